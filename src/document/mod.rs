@@ -1,0 +1,7 @@
+//! The document model and the parser that recovers it from converted text.
+
+pub mod model;
+pub mod parse;
+
+pub use model::*;
+pub use parse::{markdown_options, parse, parse_file, parse_text};

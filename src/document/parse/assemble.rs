@@ -1,0 +1,209 @@
+//! Units into the finished [`Document`]: blocks, the section tree, footnotes
+//! with their status, and every marker bound to its note.
+
+use std::collections::HashMap;
+
+use super::{Matter, Role, TextKind, Unit, matter};
+use crate::document::model::{
+    Block, BlockKind, Document, Footnote, NoteKind, NoteStatus, RichText, Section,
+};
+
+pub(crate) fn document(units: Vec<Unit>) -> Document {
+    let metadata = matter::metadata(&units);
+    let mut blocks = Vec::new();
+    let mut sections: Vec<Section> = Vec::new();
+    let mut footnotes = Vec::new();
+    // Reading position (unit index) of each note, and the block each unit became.
+    let mut note_units = Vec::new();
+    let mut block_of_unit = vec![None; units.len()];
+    let mut unmarked_anchors = Vec::new();
+    for (index, unit) in units.into_iter().enumerate() {
+        let kind = match unit.role {
+            Role::Removed | Role::Rule => continue,
+            Role::Note {
+                label,
+                kind,
+                anchor,
+            } => {
+                let status = if unit.content.text.is_empty() {
+                    NoteStatus::Empty
+                } else {
+                    NoteStatus::Ok
+                };
+                if let Some(anchor) = anchor {
+                    unmarked_anchors.push((footnotes.len(), anchor));
+                }
+                note_units.push(index);
+                footnotes.push(Footnote {
+                    label,
+                    kind,
+                    content: without_markers(unit.content),
+                    status,
+                    cited_in: Vec::new(),
+                    anchor_block: None,
+                    source: unit.source,
+                });
+                continue;
+            }
+            _ if unit.matter == Matter::Front => match unit.role {
+                Role::Toc(entries) => BlockKind::Toc(entries),
+                _ => BlockKind::FrontMatter,
+            },
+            _ if unit.matter == Matter::Back => BlockKind::BackMatter,
+            Role::Heading { level, .. } => {
+                let parent = sections.iter().rposition(|s: &Section| s.level < level);
+                sections.push(Section {
+                    level,
+                    title: unit.content.text.clone(),
+                    block: blocks.len(),
+                    parent,
+                });
+                BlockKind::Heading {
+                    level,
+                    section: sections.len() - 1,
+                }
+            }
+            Role::Text(TextKind::Paragraph) => BlockKind::Paragraph,
+            Role::Text(TextKind::Quote) => BlockKind::Quote,
+            Role::Text(TextKind::ListItem { number, .. }) => BlockKind::ListItem { number },
+            Role::Table(table) => BlockKind::Table(table),
+            Role::Figure(image) => BlockKind::Figure { image },
+            Role::Toc(entries) => BlockKind::Toc(entries),
+        };
+        block_of_unit[index] = Some(blocks.len());
+        blocks.push(Block {
+            kind,
+            content: unit.content,
+            source: unit.source,
+        });
+    }
+    for (note, anchor) in unmarked_anchors {
+        footnotes[note].anchor_block = block_of_unit[anchor];
+    }
+    let block_units: Vec<usize> = block_of_unit
+        .iter()
+        .enumerate()
+        .filter_map(|(unit, block)| block.map(|_| unit))
+        .collect();
+    bind_citations(&mut blocks, &mut footnotes, &note_units, &block_units);
+    let mut document = Document {
+        metadata,
+        blocks,
+        footnotes,
+        sections,
+        ..Document::default()
+    };
+    order_footnotes(&mut document, &note_units, &block_units);
+    document
+}
+
+/// Markers inside a note are cross-references, kept as text by the unit pass.
+fn without_markers(mut content: RichText) -> RichText {
+    content.markers.clear();
+    content
+}
+
+/// Binds each marker to the note with its label that follows it most closely
+/// (numbering may restart, so a label can name several notes), or else the last
+/// one before it. A numbered or labelled marker with no note gets a note
+/// flagged missing; a symbol with no note was not a marker after all.
+fn bind_citations(
+    blocks: &mut [Block],
+    footnotes: &mut Vec<Footnote>,
+    note_units: &[usize],
+    block_units: &[usize],
+) {
+    let mut by_label: HashMap<String, Vec<usize>> = HashMap::new();
+    for (note, footnote) in footnotes.iter().enumerate() {
+        if footnote.kind != NoteKind::Unmarked {
+            by_label
+                .entry(footnote.label.clone())
+                .or_default()
+                .push(note);
+        }
+    }
+    let mut missing: HashMap<String, usize> = HashMap::new();
+    for (block_index, block) in blocks.iter_mut().enumerate() {
+        let position = block_units[block_index];
+        block.content.markers.retain_mut(|marker| {
+            let note = match by_label.get(&marker.label) {
+                Some(candidates) => candidates
+                    .iter()
+                    .copied()
+                    .find(|&n| note_units[n] > position)
+                    .or_else(|| candidates.last().copied()),
+                None => None,
+            };
+            let note = match note {
+                Some(note) => note,
+                None if marker.label.starts_with(|c: char| c.is_alphanumeric()) => {
+                    *missing.entry(marker.label.clone()).or_insert_with(|| {
+                        footnotes.push(Footnote {
+                            label: marker.label.clone(),
+                            kind: NoteKind::Numbered,
+                            content: RichText::default(),
+                            status: NoteStatus::Missing,
+                            cited_in: Vec::new(),
+                            anchor_block: None,
+                            source: Vec::new(),
+                        });
+                        footnotes.len() - 1
+                    })
+                }
+                None => return false,
+            };
+            marker.note = note;
+            let cited_in = &mut footnotes[note].cited_in;
+            if cited_in.last() != Some(&block_index) {
+                cited_in.push(block_index);
+            }
+            true
+        });
+    }
+    for footnote in footnotes.iter_mut() {
+        if footnote.anchor_block.is_none() {
+            footnote.anchor_block = footnote.cited_in.first().copied();
+        }
+    }
+}
+
+/// Orders notes as a reader meets them: by the first marker citing each (or
+/// the block an unmarked note sits beside), else by where its text stands.
+fn order_footnotes(document: &mut Document, note_units: &[usize], block_units: &[usize]) {
+    let count = document.footnotes.len();
+    let mut key: Vec<(usize, usize, usize)> = (0..count)
+        .map(|n| (note_units.get(n).copied().unwrap_or(usize::MAX), 2, n))
+        .collect();
+    let mut seen = vec![false; count];
+    for (block_index, block) in document.blocks.iter().enumerate() {
+        for (i, marker) in block.content.markers.iter().enumerate() {
+            if !std::mem::replace(&mut seen[marker.note], true) {
+                key[marker.note] = (block_units[block_index], 0, i);
+            }
+        }
+    }
+    for (n, footnote) in document.footnotes.iter().enumerate() {
+        if let (false, Some(block)) = (seen[n], footnote.anchor_block) {
+            key[n] = (block_units[block], 1, n);
+        }
+    }
+    let mut order: Vec<usize> = (0..count).collect();
+    order.sort_by_key(|&n| key[n]);
+    let mut new_index = vec![0; count];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut old_notes: Vec<Option<Footnote>> = std::mem::take(&mut document.footnotes)
+        .into_iter()
+        .map(Some)
+        .collect();
+    document.footnotes = order
+        .iter()
+        .filter_map(|&old| old_notes[old].take())
+        .collect();
+    for block in &mut document.blocks {
+        for marker in &mut block.content.markers {
+            marker.note = new_index[marker.note];
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! Body paragraphs cut by a page break, joined again.
+//!
+//! A body paragraph that does not end a sentence continues in the next body
+//! paragraph, past any notes and page separators in between ("…President
+//! Heydar" + "Aliyev in the early 1990s…"). A heading, table, figure or list
+//! in between stops the search: those are never joined.
+//!
+//! When the next paragraph starts with a capital, is itself followed by a
+//! note, and the paragraph after it starts in lower case, the capitalised one
+//! sits in the page foot: it is an unmarked note (Fuller's "Paper prepared for
+//! the Istituto Affari Internazionali…") and the lower-case one is the
+//! continuation.
+
+use super::inline::join;
+use super::{Role, Unit};
+use crate::document::model::NoteKind;
+
+/// The next unit after `from` that is not a note, a separator or removed.
+fn next_reading_unit(units: &[Unit], from: usize) -> Option<usize> {
+    (from + 1..units.len()).find(|&j| {
+        !matches!(
+            units[j].role,
+            Role::Note { .. } | Role::Rule | Role::Removed
+        )
+    })
+}
+
+fn next_live(units: &[Unit], from: usize) -> Option<usize> {
+    (from + 1..units.len()).find(|&j| units[j].role != Role::Removed)
+}
+
+fn ends_with_marker(unit: &Unit) -> bool {
+    unit.content
+        .markers
+        .last()
+        .is_some_and(|m| m.offset == unit.content.text.len())
+}
+
+pub(crate) fn stitch(units: &mut [Unit]) {
+    for i in 0..units.len() {
+        if !units[i].is_body_paragraph() {
+            continue;
+        }
+        while !units[i].ends_sentence() {
+            let Some(candidate) = next_reading_unit(units, i) else {
+                break;
+            };
+            if !units[candidate].is_body_paragraph() {
+                break;
+            }
+            let target = if units[candidate].starts_lowercase() {
+                candidate
+            } else if let Some(after) = continuation_after_page_foot(units, candidate) {
+                units[candidate].role = Role::Note {
+                    label: String::new(),
+                    kind: NoteKind::Unmarked,
+                    anchor: Some(i),
+                };
+                after
+            } else if ends_with_marker(&units[i]) {
+                // "…mediation in¹⁴⁸" then a new capitalised paragraph: the text
+                // was lost in conversion, not cut by a page.
+                break;
+            } else {
+                candidate
+            };
+            let tail = std::mem::take(&mut units[target].content);
+            let tail_source = std::mem::take(&mut units[target].source);
+            units[target].role = Role::Removed;
+            join(&mut units[i].content, tail);
+            units[i].source.extend(tail_source);
+        }
+    }
+}
+
+/// If `candidate` is a capitalised paragraph sitting among a page's notes,
+/// the lower-case paragraph after those notes.
+fn continuation_after_page_foot(units: &[Unit], candidate: usize) -> Option<usize> {
+    let followed_by_note = next_live(units, candidate).is_some_and(|j| units[j].is_note());
+    if !followed_by_note {
+        return None;
+    }
+    let after = next_reading_unit(units, candidate)?;
+    (units[after].is_body_paragraph() && units[after].starts_lowercase()).then_some(after)
+}

@@ -1,0 +1,236 @@
+//! Structure a conversion flattened into plain paragraphs: bare heading lines
+//! ("Introduction", "3.1. Russia"), figure and table captions, source lines,
+//! block quotes, and the heading of a printed table of contents.
+
+use super::inline::join;
+use super::units::numbering_depth;
+use super::{Matter, Role, TextKind, Unit};
+use crate::document::model::RichText;
+
+/// Words that stand alone on a line as a section heading.
+const SECTION_WORDS: &[&str] = &[
+    "introduction",
+    "conclusion",
+    "conclusions",
+    "concluding remarks",
+    "background",
+    "summary",
+    "discussion",
+    "methodology",
+    "methods",
+    "results",
+    "references",
+    "bibliography",
+    "acknowledgements",
+    "acknowledgments",
+    "appendix",
+    "notes",
+    "abstract",
+    "preface",
+    "foreword",
+    "epilogue",
+];
+
+/// Case-insensitive prefix test on ASCII prefixes, without copying the text.
+pub(crate) fn starts_with_any(text: &str, prefixes: &[&str]) -> bool {
+    prefixes.iter().any(|p| {
+        text.get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p))
+    })
+}
+
+pub(crate) fn is_section_word(text: &str) -> bool {
+    let text = text.trim().trim_end_matches(':').to_lowercase();
+    SECTION_WORDS.contains(&text.as_str())
+}
+
+pub(crate) fn is_contents_title(text: &str) -> bool {
+    matches!(
+        text.trim().trim_end_matches(':').to_lowercase().as_str(),
+        "contents" | "table of contents"
+    )
+}
+
+pub(crate) fn recognise(units: &mut [Unit]) {
+    for unit in units.iter_mut() {
+        if let Some(role) = bare_heading(unit) {
+            if let Role::Text(TextKind::ListItem {
+                number: Some(n), ..
+            }) = unit.role
+            {
+                // "1. Background" was read as an ordered list: give the heading its number back.
+                let mut numbered = RichText {
+                    text: format!("{n}."),
+                    ..RichText::default()
+                };
+                join(&mut numbered, std::mem::take(&mut unit.content));
+                unit.content = numbered;
+            }
+            unit.role = role;
+        } else if is_caption(unit, "figure") || is_caption(unit, "fig.") {
+            unit.role = Role::Figure(None);
+        }
+    }
+    attach_captions(units);
+}
+
+fn bare_heading(unit: &Unit) -> Option<Role> {
+    let numbered_item = match unit.role {
+        Role::Text(TextKind::Paragraph) => false,
+        Role::Text(TextKind::ListItem {
+            number: Some(_),
+            lone: true,
+            ..
+        }) => true,
+        _ => return None,
+    };
+    let text = unit.text();
+    if unit.lines != 1 || text.len() > 120 || !unit.content.markers.is_empty() {
+        return None;
+    }
+    let words = text.split_whitespace().count();
+    if words == 0 || words > 14 {
+        return None;
+    }
+    if text.ends_with(['.', ',', ';']) {
+        return None;
+    }
+    let capitalised = |s: &str| {
+        s.chars()
+            .find(|c| !matches!(c, '"' | '“' | '‘' | '\''))
+            .is_some_and(char::is_uppercase)
+    };
+    let heading = |numbering| Role::Heading {
+        markdown_level: None,
+        numbering,
+        level: 1,
+    };
+    if numbered_item {
+        return capitalised(text).then(|| heading(Some(1)));
+    }
+    if let Some(depth) = numbering_depth(text) {
+        let rest = text
+            .split_once(char::is_whitespace)
+            .map_or("", |(_, rest)| rest);
+        return capitalised(rest).then(|| heading(Some(depth)));
+    }
+    if is_section_word(text) {
+        return Some(heading(None));
+    }
+    let caption = starts_with_any(text, &["figure", "fig.", "table", "source", "chart"]);
+    (unit.all_strong && words <= 12 && !caption && capitalised(text)).then(|| heading(None))
+}
+
+/// "Figure 1 …", "Table 2: …": a short caption line with a number.
+fn is_caption(unit: &Unit, word: &str) -> bool {
+    if !matches!(unit.role, Role::Text(TextKind::Paragraph))
+        || unit.lines > 2
+        || unit.text().len() > 300
+    {
+        return false;
+    }
+    let text = unit.text();
+    let Some(rest) = text
+        .get(word.len()..)
+        .filter(|_| starts_with_any(text, &[word]))
+    else {
+        return false;
+    };
+    rest.trim_start()
+        .starts_with(|c: char| c.is_ascii_digit() || "IVXivx".contains(c))
+}
+
+fn next_live(units: &[Unit], from: usize) -> Option<usize> {
+    (from + 1..units.len()).find(|&j| units[j].role != Role::Removed)
+}
+
+/// Table captions join their table, "Source:" lines join the figure or table
+/// above, and the "Table of Contents" heading joins the contents it titles.
+fn attach_captions(units: &mut [Unit]) {
+    for i in 0..units.len() {
+        let Some(next) = next_live(units, i) else {
+            continue;
+        };
+        if is_caption(&units[i], "table") {
+            if matches!(units[next].role, Role::Table(_)) && units[next].text().is_empty() {
+                move_into(units, i, next, false);
+            } else {
+                // A table whose rows are not in the text reads as a figure without its image.
+                units[i].role = Role::Figure(None);
+            }
+            continue;
+        }
+        let is_heading = matches!(units[i].role, Role::Heading { .. });
+        if is_heading
+            && is_contents_title(units[i].text())
+            && matches!(units[next].role, Role::Toc(_))
+        {
+            move_into(units, i, next, false);
+            continue;
+        }
+        let holds_caption = matches!(units[i].role, Role::Figure(_) | Role::Table(_));
+        if holds_caption
+            && matches!(units[next].role, Role::Text(TextKind::Paragraph))
+            && starts_with_any(
+                units[next].text(),
+                &["source:", "sources:", "note:", "notes:"],
+            )
+        {
+            move_into(units, next, i, true);
+        }
+    }
+}
+
+/// Moves `from`'s text into `into` (before it, or after it on a new line).
+fn move_into(units: &mut [Unit], from: usize, into: usize, after: bool) {
+    let moved = std::mem::take(&mut units[from].content);
+    let moved_source = std::mem::take(&mut units[from].source);
+    units[from].role = Role::Removed;
+    let target = &mut units[into];
+    if after {
+        target.content.text.push('\n');
+        let shift = target.content.text.len();
+        target.content.text.push_str(&moved.text);
+        target
+            .content
+            .spans
+            .extend(moved.spans.into_iter().map(|mut span| {
+                span.range = span.range.start + shift..span.range.end + shift;
+                span
+            }));
+        target
+            .content
+            .markers
+            .extend(moved.markers.into_iter().map(|mut m| {
+                m.offset += shift;
+                m
+            }));
+        target.source.extend(moved_source);
+    } else {
+        let mut content = moved;
+        join(&mut content, std::mem::take(&mut target.content));
+        target.content = content;
+        let mut source = moved_source;
+        source.append(&mut target.source);
+        target.source = source;
+    }
+}
+
+/// A paragraph in quotation marks after a line ending with a colon is a block quote.
+pub(crate) fn recognise_quotes(units: &mut [Unit]) {
+    let mut previous_ends_with_colon = false;
+    for unit in units.iter_mut() {
+        match unit.role {
+            Role::Note { .. } | Role::Rule | Role::Removed => continue,
+            Role::Text(TextKind::Paragraph) if unit.matter == Matter::Body => {
+                let text = unit.text().trim();
+                let quoted = text.starts_with(['“', '"']) && text.ends_with(['”', '"']);
+                if previous_ends_with_colon && quoted {
+                    unit.role = Role::Text(TextKind::Quote);
+                }
+            }
+            _ => {}
+        }
+        previous_ends_with_colon = unit.text().trim_end().ends_with(':');
+    }
+}

@@ -1,0 +1,150 @@
+//! `gloss dump`: the parsed document as JSON, an interface other tools rely on.
+//! Fields may be added; none may change meaning.
+
+use serde::Serialize;
+
+use crate::document::{Block, BlockKind, Document, TocEntry};
+
+#[derive(Serialize)]
+struct DumpDocument<'a> {
+    source: String,
+    title: Option<&'a str>,
+    authors: &'a [String],
+    #[serde(rename = "abstract")]
+    abstract_text: Option<&'a str>,
+    keywords: &'a [String],
+    warnings: &'a [String],
+    sections: Vec<DumpSection<'a>>,
+    blocks: Vec<DumpBlock<'a>>,
+    footnotes: Vec<DumpFootnote<'a>>,
+}
+
+#[derive(Serialize)]
+struct DumpSection<'a> {
+    level: u8,
+    title: &'a str,
+    block: usize,
+    parent: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct DumpBlock<'a> {
+    kind: &'static str,
+    text: &'a str,
+    notes: Vec<&'a str>,
+    source: Vec<[usize; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    level: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rows: Option<&'a [Vec<String>]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    header_rows: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<Option<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entries: Option<Vec<DumpTocEntry<'a>>>,
+}
+
+#[derive(Serialize)]
+struct DumpTocEntry<'a> {
+    title: &'a str,
+    page: Option<u32>,
+    level: u8,
+}
+
+#[derive(Serialize)]
+struct DumpFootnote<'a> {
+    label: &'a str,
+    kind: &'static str,
+    text: &'a str,
+    status: &'static str,
+    cited_in: &'a [usize],
+    source: Vec<[usize; 2]>,
+}
+
+fn ranges(ranges: &[std::ops::Range<usize>]) -> Vec<[usize; 2]> {
+    ranges.iter().map(|r| [r.start, r.end]).collect()
+}
+
+fn block(block: &Block) -> DumpBlock<'_> {
+    let mut dump = DumpBlock {
+        kind: block.kind.name(),
+        text: block.text(),
+        notes: block
+            .content
+            .markers
+            .iter()
+            .map(|m| m.label.as_str())
+            .collect(),
+        source: ranges(&block.source),
+        level: None,
+        rows: None,
+        header_rows: None,
+        image: None,
+        entries: None,
+    };
+    match &block.kind {
+        BlockKind::Heading { level, .. } => dump.level = Some(*level),
+        BlockKind::Table(table) => {
+            dump.rows = Some(&table.rows);
+            dump.header_rows = Some(table.header_rows);
+        }
+        BlockKind::Figure { image } => dump.image = Some(image.as_deref()),
+        BlockKind::Toc(entries) => {
+            dump.entries = Some(
+                entries
+                    .iter()
+                    .map(|TocEntry { title, page, level }| DumpTocEntry {
+                        title,
+                        page: *page,
+                        level: *level,
+                    })
+                    .collect(),
+            )
+        }
+        _ => {}
+    }
+    dump
+}
+
+/// The document as pretty-printed JSON.
+pub fn to_json(document: &Document) -> String {
+    let dump = DumpDocument {
+        source: document.path.display().to_string(),
+        title: document.metadata.title.as_deref(),
+        authors: &document.metadata.authors,
+        abstract_text: document.metadata.abstract_text.as_deref(),
+        keywords: &document.metadata.keywords,
+        warnings: &document.warnings,
+        sections: document
+            .sections
+            .iter()
+            .map(|s| DumpSection {
+                level: s.level,
+                title: &s.title,
+                block: s.block,
+                parent: s.parent,
+            })
+            .collect(),
+        blocks: document.blocks.iter().map(block).collect(),
+        footnotes: document
+            .footnotes
+            .iter()
+            .map(|f| DumpFootnote {
+                label: &f.label,
+                kind: match f.kind {
+                    crate::document::NoteKind::Numbered => "numbered",
+                    crate::document::NoteKind::Symbol => "symbol",
+                    crate::document::NoteKind::Labelled => "labelled",
+                    crate::document::NoteKind::Unmarked => "unmarked",
+                },
+                text: f.text(),
+                status: f.status.name(),
+                cited_in: &f.cited_in,
+                source: ranges(&f.source),
+            })
+            .collect(),
+    };
+    // Serialising plain data with string keys cannot fail.
+    serde_json::to_string_pretty(&dump).unwrap_or_default()
+}

@@ -1,0 +1,12 @@
+//! gloss: a terminal reader for footnoted scholarly papers.
+//!
+//! The library holds everything but the command line: loading and cleaning a
+//! paper ([`source`]), recovering its structure ([`document`]), and the JSON
+//! interface of `gloss dump` ([`dump`]).
+
+pub mod document;
+pub mod dump;
+pub mod source;
+
+pub use document::{Document, parse, parse_file, parse_text};
+pub use source::{LoadError, Source};

@@ -1,0 +1,322 @@
+//! Loading a paper from disk and making its text safe to parse and display.
+//!
+//! Everything that enters gloss from a file passes through [`Source::load`] or
+//! [`Source::from_bytes`]: binary files are refused, bytes that are not UTF-8 are
+//! decoded lossily (with a warning), line endings are normalised, and control
+//! characters and terminal escape sequences are removed so that a crafted file
+//! can never drive the terminal.
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+/// Files larger than this are refused: gloss reads papers, not data dumps.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Why a paper could not be loaded. Each message names the file.
+#[derive(Debug, Error)]
+pub enum LoadError {
+    #[error("cannot open '{}': no such file", .path.display())]
+    NotFound { path: PathBuf },
+    #[error("cannot read '{}': {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("'{}' is not a text file (it contains NUL bytes)", .path.display())]
+    NotText { path: PathBuf },
+    #[error("'{}' is too large to open ({size} bytes; the limit is {MAX_FILE_BYTES} bytes)", .path.display())]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("'{}' is a folder, not a paper", .path.display())]
+    IsDirectory { path: PathBuf },
+}
+
+/// A paper's text, cleaned and ready to parse.
+///
+/// All byte ranges in a [`crate::Document`] refer to `text`. For a clean UTF-8
+/// file with `\n` line endings (both shipped papers) `text` is byte for byte the
+/// file itself.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+    /// Things the reader should know about the file (lossy decoding, stripped controls).
+    pub warnings: Vec<String>,
+    /// FNV-1a hash of the raw file bytes, to recognise the same file later.
+    pub fingerprint: u64,
+}
+
+impl Source {
+    /// Reads and cleans the file at `path`.
+    pub fn load(path: &Path) -> Result<Self, LoadError> {
+        let metadata = std::fs::metadata(path).map_err(|source| io_error(path, source))?;
+        if metadata.is_dir() {
+            return Err(LoadError::IsDirectory {
+                path: path.to_path_buf(),
+            });
+        }
+        if metadata.len() > MAX_FILE_BYTES {
+            return Err(LoadError::TooLarge {
+                path: path.to_path_buf(),
+                size: metadata.len(),
+            });
+        }
+        let bytes = std::fs::read(path).map_err(|source| io_error(path, source))?;
+        Self::from_bytes(path, &bytes)
+    }
+
+    /// Cleans `bytes` as if they had been read from `path`.
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Self, LoadError> {
+        let fingerprint = fingerprint(bytes);
+        let mut warnings = Vec::new();
+        let name = path.display();
+        let decoded = if let Some(utf16) = decode_utf16_with_bom(bytes) {
+            utf16
+        } else {
+            if bytes.contains(&0) {
+                return Err(LoadError::NotText {
+                    path: path.to_path_buf(),
+                });
+            }
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            match std::str::from_utf8(bytes) {
+                Ok(text) => text.to_owned(),
+                Err(_) => {
+                    warnings.push(format!(
+                        "'{name}' is not valid UTF-8: undecodable bytes are shown as \u{FFFD}"
+                    ));
+                    String::from_utf8_lossy(bytes).into_owned()
+                }
+            }
+        };
+        let (text, removed) = strip_controls(decoded);
+        if removed > 0 {
+            warnings.push(format!(
+                "'{name}': removed {removed} control characters or terminal escape sequences"
+            ));
+        }
+        let text = expand_stray_tabs(text);
+        Ok(Self {
+            path: path.to_path_buf(),
+            text,
+            warnings,
+            fingerprint,
+        })
+    }
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> LoadError {
+    if source.kind() == std::io::ErrorKind::NotFound {
+        LoadError::NotFound {
+            path: path.to_path_buf(),
+        }
+    } else {
+        LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// 64-bit FNV-1a: small, stable across versions and platforms.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn decode_utf16_with_bom(bytes: &[u8]) -> Option<String> {
+    let (little_endian, body) = if let Some(body) = bytes.strip_prefix(b"\xFF\xFE") {
+        (true, body)
+    } else if let Some(body) = bytes.strip_prefix(b"\xFE\xFF") {
+        (false, body)
+    } else {
+        return None;
+    };
+    let units = body.chunks(2).map(|pair| {
+        let pair = [pair[0], pair.get(1).copied().unwrap_or(0)];
+        if little_endian {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|unit| unit.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
+}
+
+fn needs_cleaning(text: &str) -> bool {
+    text.bytes()
+        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F)
+        || text.chars().any(|c| ('\u{80}'..='\u{9F}').contains(&c))
+}
+
+/// Normalises line endings and removes C0/C1 controls and escape sequences
+/// (CSI, OSC, DCS and friends), keeping `\n` and `\t`. Returns the count removed.
+fn strip_controls(text: String) -> (String, usize) {
+    if !needs_cleaning(&text) {
+        return (text, 0);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut removed = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\u{1B}' => {
+                removed += 1;
+                match chars.next() {
+                    Some('[') => skip_csi(&mut chars),
+                    Some(']' | 'P' | 'X' | '^' | '_') => skip_string(&mut chars),
+                    _ => {}
+                }
+            }
+            '\u{9B}' => {
+                removed += 1;
+                skip_csi(&mut chars);
+            }
+            '\u{9D}' | '\u{90}' | '\u{98}' | '\u{9E}' | '\u{9F}' => {
+                removed += 1;
+                skip_string(&mut chars);
+            }
+            c if c.is_control() => removed += 1,
+            c => out.push(c),
+        }
+    }
+    (out, removed)
+}
+
+/// Skips a CSI sequence's parameters and intermediates up to its final byte.
+fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7E}').contains(&c) || c == '\n' {
+            break;
+        }
+    }
+}
+
+/// Skips an OSC/DCS-style string up to BEL or ST (`ESC \` or U+009C).
+fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{07}' | '\u{9C}' => break,
+            '\u{1B}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Replaces tabs with spaces on lines that are not part of a tab-separated
+/// table (a run of two or more consecutive lines containing tabs). Tabs inside
+/// tables are kept: they separate cells. One tab becomes one space, so byte
+/// offsets do not move.
+fn expand_stray_tabs(text: String) -> String {
+    if !text.contains('\t') {
+        return text;
+    }
+    let lines: Vec<&str> = text.split('\n').collect();
+    let has_tab: Vec<bool> = lines.iter().map(|line| line.contains('\t')).collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let in_run = has_tab[i]
+            && ((i > 0 && has_tab[i - 1]) || has_tab.get(i + 1).copied().unwrap_or(false));
+        if has_tab[i] && !in_run {
+            out.push_str(&line.replace('\t', " "));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(bytes: &[u8]) -> Source {
+        Source::from_bytes(Path::new("paper.txt"), bytes).unwrap()
+    }
+
+    #[test]
+    fn strips_escape_sequences_and_controls() {
+        let source = clean(b"red \x1b[31mtext\x1b[0m, title \x1b]0;pwned\x07 bell\x07 done");
+        assert_eq!(source.text, "red text, title  bell done");
+        assert_eq!(source.warnings.len(), 1);
+    }
+
+    #[test]
+    fn strips_c1_controls_and_8bit_csi() {
+        let source = clean("a\u{9b}31mb\u{85}c".as_bytes());
+        assert_eq!(source.text, "abc");
+    }
+
+    #[test]
+    fn normalises_crlf_and_bom() {
+        let source = clean(b"\xEF\xBB\xBFone\r\ntwo\rthree\n");
+        assert_eq!(source.text, "one\ntwo\nthree\n");
+    }
+
+    #[test]
+    fn refuses_nul_bytes() {
+        let err = Source::from_bytes(Path::new("x.bin"), b"PK\x03\x04\x00\x00").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "'x.bin' is not a text file (it contains NUL bytes)"
+        );
+    }
+
+    #[test]
+    fn decodes_invalid_utf8_lossily_with_a_warning() {
+        let source = clean(b"caf\xe9 au lait");
+        assert_eq!(source.text, "caf\u{FFFD} au lait");
+        assert!(source.warnings[0].contains("paper.txt"));
+        assert!(source.warnings[0].contains("not valid UTF-8"));
+    }
+
+    #[test]
+    fn decodes_utf16_with_bom() {
+        let bytes: Vec<u8> = b"\xFF\xFE"
+            .iter()
+            .copied()
+            .chain("Hi".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(clean(&bytes).text, "Hi");
+    }
+
+    #[test]
+    fn expands_stray_tabs_but_keeps_table_tabs() {
+        let source = clean(b"a\tb\n\nx\ty\nz\tw\n");
+        assert_eq!(source.text, "a b\n\nx\ty\nz\tw\n");
+    }
+
+    #[test]
+    fn empty_file_is_empty_text() {
+        assert_eq!(clean(b"").text, "");
+    }
+
+    #[test]
+    fn missing_file_names_the_path() {
+        let err = Source::load(Path::new("/nonexistent/paper.md")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot open '/nonexistent/paper.md': no such file"
+        );
+    }
+}

@@ -1,0 +1,388 @@
+//! Each recovery rule of the parser, on a small inline input.
+
+use gloss::document::{BlockKind, NoteKind, NoteStatus};
+use gloss::{Document, parse_text};
+
+fn body(doc: &Document) -> Vec<(&'static str, &str)> {
+    doc.blocks
+        .iter()
+        .map(|b| (b.kind.name(), b.text()))
+        .collect()
+}
+
+fn note<'a>(doc: &'a Document, label: &str) -> &'a gloss::document::Footnote {
+    doc.footnotes
+        .iter()
+        .find(|f| f.label == label)
+        .unwrap_or_else(|| panic!("no note {label}: {:#?}", doc.footnotes))
+}
+
+fn labels(doc: &Document, block: usize) -> Vec<&str> {
+    doc.blocks[block]
+        .content
+        .markers
+        .iter()
+        .map(|m| m.label.as_str())
+        .collect()
+}
+
+const INTRO: &str = "Title of the Paper\n\nAnn Author\n\n## Introduction\n\n";
+
+#[test]
+fn unicode_superscript_markers_link_to_their_notes() {
+    let doc = parse_text(&format!(
+        "{INTRO}Ankara rethought its policy in 2011.⁸ Then it stopped.¹⁰\n\n⁸ A cable, 2009.\n\n¹⁰ Another source.\n"
+    ));
+    let paragraph = doc
+        .blocks
+        .iter()
+        .position(|b| b.text().starts_with("Ankara"))
+        .unwrap();
+    assert_eq!(
+        doc.blocks[paragraph].text(),
+        "Ankara rethought its policy in 2011. Then it stopped."
+    );
+    assert_eq!(labels(&doc, paragraph), ["8", "10"]);
+    assert_eq!(note(&doc, "8").text(), "A cable, 2009.");
+    assert_eq!(note(&doc, "8").cited_in, [paragraph]);
+    let marker = &doc.blocks[paragraph].content.markers[1];
+    assert_eq!(doc.footnotes[marker.note].label, "10");
+}
+
+#[test]
+fn sup_markers_including_two_in_one_tag() {
+    let doc = parse_text(&format!(
+        "{INTRO}It was founded in 2012.<sup>144 145</sup> Later<sup>12</sup>.\n\n<sup>12</sup> Twelve.\n\n<sup>144</sup> One.\n\n<sup>145</sup> Two.\n"
+    ));
+    let paragraph = doc
+        .blocks
+        .iter()
+        .position(|b| b.text().starts_with("It was"))
+        .unwrap();
+    assert_eq!(labels(&doc, paragraph), ["144", "145", "12"]);
+    assert_eq!(note(&doc, "145").text(), "Two.");
+}
+
+#[test]
+fn ordinals_in_sup_read_as_text() {
+    let doc = parse_text(&format!(
+        "{INTRO}At the NAM 16<sup>th</sup> Ministerial Conference.\n"
+    ));
+    let last = doc.blocks.last().unwrap();
+    assert_eq!(last.text(), "At the NAM 16th Ministerial Conference.");
+    assert!(last.content.markers.is_empty());
+    assert!(doc.footnotes.is_empty());
+}
+
+#[test]
+fn star_author_note() {
+    let doc = parse_text(
+        "A Title\n\nby Elizabeth Fuller*\n\nIntroduction\n\nBody text.\n\n* Elizabeth Fuller is an editor.\n\nMore body.\n",
+    );
+    let star = note(&doc, "*");
+    assert_eq!(star.kind, NoteKind::Symbol);
+    assert_eq!(star.text(), "Elizabeth Fuller is an editor.");
+    assert_eq!(doc.metadata.authors, ["Elizabeth Fuller"]);
+    assert!(body(&doc).iter().all(|(_, t)| !t.contains("is an editor")));
+}
+
+#[test]
+fn pandoc_labelled_notes() {
+    let doc = parse_text(&format!(
+        "{INTRO}A claim.[^src] Another.[^2]\n\n[^src]: The source, *in italics*.\n\n[^2]: Second.\n"
+    ));
+    let paragraph = doc
+        .blocks
+        .iter()
+        .position(|b| b.text().starts_with("A claim"))
+        .unwrap();
+    assert_eq!(doc.blocks[paragraph].text(), "A claim. Another.");
+    assert_eq!(labels(&doc, paragraph), ["src", "2"]);
+    assert_eq!(note(&doc, "src").text(), "The source, in italics.");
+    assert_eq!(note(&doc, "src").kind, NoteKind::Labelled);
+}
+
+#[test]
+fn several_notes_in_one_paragraph_on_consecutive_lines() {
+    let doc = parse_text(&format!(
+        "{INTRO}Text<sup>39</sup> and<sup>40</sup>.\n\n<sup>39</sup>  \n<sup>40</sup> Robert Legvold, \"Western Europe\", 1994.\n"
+    ));
+    assert_eq!(note(&doc, "39").status, NoteStatus::Empty);
+    assert_eq!(
+        note(&doc, "40").text(),
+        "Robert Legvold, \"Western Europe\", 1994."
+    );
+}
+
+#[test]
+fn note_running_over_a_page_separator() {
+    let doc = parse_text(&format!(
+        "{INTRO}Body cut at the page<sup>1</sup> end\n\n---\n\n<sup>1</sup> Bloed, *The Conference on*\n\nand a new page of body.<sup>2</sup>\n\n---\n\n*Security*, Kluwer, 1993.\n\n<sup>2</sup> Second.\n\nNext page body.\n"
+    ));
+    assert_eq!(
+        note(&doc, "1").text(),
+        "Bloed, The Conference on Security, Kluwer, 1993."
+    );
+    assert_eq!(note(&doc, "1").source.len(), 2);
+    assert!(
+        body(&doc)
+            .iter()
+            .any(|(_, t)| *t == "Body cut at the page end and a new page of body.")
+    );
+    assert!(body(&doc).iter().any(|(_, t)| *t == "Next page body."));
+}
+
+#[test]
+fn url_paragraph_continues_the_note_above() {
+    let doc = parse_text(&format!(
+        "{INTRO}Body.<sup>9</sup>\n\n<sup>9</sup> UN-OHRLS, Report, 2011.\n\n<http://unohrlls.org/report.pdf>\n\nfile:///C:/Documents/x.pdf\n\nBody again.\n"
+    ));
+    assert_eq!(
+        note(&doc, "9").text(),
+        "UN-OHRLS, Report, 2011. http://unohrlls.org/report.pdf file:///C:/Documents/x.pdf"
+    );
+}
+
+#[test]
+fn unterminated_note_tail_between_notes() {
+    let doc = parse_text(&format!(
+        "{INTRO}Body<sup>121</sup> and<sup>122</sup>.\n\n<sup>121</sup> \"Cuba calls\", ambassador Marcelo Caballero\n\nTorres\", Trend.Az, 28 December 2009.\n\n<sup>122</sup> XV Conference.\n\nBody continues.\n"
+    ));
+    assert_eq!(
+        note(&doc, "121").text(),
+        "\"Cuba calls\", ambassador Marcelo Caballero Torres\", Trend.Az, 28 December 2009."
+    );
+    assert!(body(&doc).iter().any(|(_, t)| *t == "Body continues."));
+}
+
+#[test]
+fn empty_and_missing_notes_are_kept() {
+    let doc = parse_text(&format!(
+        "{INTRO}One<sup>1</sup>, two<sup>2</sup>, three<sup>3</sup>.\n\n<sup>1</sup> First.\n\n<sup>2</sup>\n\nMore body.\n"
+    ));
+    assert_eq!(note(&doc, "1").status, NoteStatus::Ok);
+    assert_eq!(note(&doc, "2").status, NoteStatus::Empty);
+    let missing = note(&doc, "3");
+    assert_eq!(missing.status, NoteStatus::Missing);
+    assert_eq!(missing.text(), "");
+    assert_eq!(missing.cited_in.len(), 1);
+    let labels: Vec<&str> = doc.footnotes.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(labels, ["1", "2", "3"]);
+}
+
+#[test]
+fn unmarked_front_page_note() {
+    let doc = parse_text(
+        "A Title\n\nby Ann Author*\n\nIntroduction\n\nA ceasefire has not prevented sporadic\n\nPaper prepared for the Istituto Affari Internazionali (IAI), April 2013.\n\n* Ann Author is an editor.\n\nexchanges of fire along the Line of Contact.\n",
+    );
+    let unmarked = doc
+        .footnotes
+        .iter()
+        .find(|f| f.kind == NoteKind::Unmarked)
+        .unwrap();
+    assert!(unmarked.text().starts_with("Paper prepared for"));
+    let stitched = doc
+        .blocks
+        .iter()
+        .position(|b| b.text() == "A ceasefire has not prevented sporadic exchanges of fire along the Line of Contact.")
+        .unwrap();
+    assert_eq!(unmarked.anchor_block, Some(stitched));
+}
+
+#[test]
+fn paragraphs_cut_by_a_page_of_notes_are_stitched() {
+    let doc = parse_text(&format!(
+        "{INTRO}introduced by President Heydar\n\n---\n\n<sup>4</sup> A note.\n\nAliyev in the early 1990s.<sup>4</sup> Then the permanent Co-\n\n---\n\n<sup>5</sup> Note.\n\nChairs in 1997.<sup>5</sup>\n\nA new paragraph that ends.\n\nNot joined.\n"
+    ));
+    let texts = body(&doc);
+    assert!(texts.contains(&(
+        "paragraph",
+        "introduced by President Heydar Aliyev in the early 1990s. Then the permanent Co-Chairs in 1997."
+    )));
+    assert!(texts.contains(&("paragraph", "A new paragraph that ends.")));
+    assert!(texts.contains(&("paragraph", "Not joined.")));
+    let stitched = doc
+        .blocks
+        .iter()
+        .find(|b| b.text().starts_with("introduced"))
+        .unwrap();
+    assert_eq!(stitched.source.len(), 3);
+}
+
+#[test]
+fn headings_tables_and_captions_are_never_joined() {
+    let doc = parse_text(&format!(
+        "{INTRO}A paragraph without an end\n\n## Next Section\n\nText.\n\n**Figure 1 A Diagram**\n\n\n\nAfter the figure.\n"
+    ));
+    let texts = body(&doc);
+    assert!(texts.contains(&("paragraph", "A paragraph without an end")));
+    assert!(texts.contains(&("figure", "Figure 1 A Diagram")));
+    assert!(matches!(
+        doc.blocks
+            .iter()
+            .find(|b| b.text() == "Figure 1 A Diagram")
+            .unwrap()
+            .kind,
+        BlockKind::Figure { image: None }
+    ));
+}
+
+#[test]
+fn bare_and_numbered_headings() {
+    let doc = parse_text(
+        "The Title\n\nIntroduction\n\nText.\n\n1. Background\n\nText.\n\n3.1. Russia\n\nText.\n\nConclusion\n\nEnd.\n",
+    );
+    let sections: Vec<(u8, &str)> = doc
+        .sections
+        .iter()
+        .map(|s| (s.level, s.title.as_str()))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            (1, "Introduction"),
+            (1, "1. Background"),
+            (2, "3.1. Russia"),
+            (1, "Conclusion")
+        ]
+    );
+    assert_eq!(doc.sections[2].parent, Some(1));
+}
+
+#[test]
+fn printed_contents_fix_inconsistent_heading_levels() {
+    let doc = parse_text(
+        "**A Title**\n\n## **Table of Contents**\n\n<b>Big Part</b> .....\t<b>3</b>\nSmall Part One .....\t4\nSmall Part Two .....\t5\n<b>Ending</b> .....\t<b>6</b>\n\n### **Big Part**\n\nText.\n\n### *Small Part One*\n\nText.\n\n## *Small Part Two*\n\nText.\n\n## **Ending**\n\nText.\n",
+    );
+    let sections: Vec<(u8, &str)> = doc
+        .sections
+        .iter()
+        .map(|s| (s.level, s.title.as_str()))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            (1, "Big Part"),
+            (2, "Small Part One"),
+            (2, "Small Part Two"),
+            (1, "Ending")
+        ]
+    );
+    let toc = doc
+        .blocks
+        .iter()
+        .find(|b| matches!(b.kind, BlockKind::Toc(_)))
+        .unwrap();
+    assert_eq!(toc.text(), "Table of Contents");
+}
+
+#[test]
+fn tab_separated_table_with_caption() {
+    let doc = parse_text(&format!(
+        "{INTRO}**Table 1 Results**\n\nYear\tName\tScore\n\t\tHigh\n1995\tA <sup>th</sup>\t11 <sup>th</sup> Summit\n\nAfter.\n"
+    ));
+    let table = doc
+        .blocks
+        .iter()
+        .find(|b| b.kind.name() == "table")
+        .unwrap();
+    assert_eq!(table.text(), "Table 1 Results");
+    let BlockKind::Table(t) = &table.kind else {
+        unreachable!()
+    };
+    assert_eq!(t.header_rows, 2);
+    assert_eq!(t.rows[2], ["1995", "A th", "11th Summit"]);
+}
+
+#[test]
+fn markdown_inline_syntax_is_resolved() {
+    let doc = parse_text(&format!(
+        "{INTRO}See *Caucasus Report* (<http://www.rferl.org/x>), [the site](http://a.org) and file\\_name.\n"
+    ));
+    let last = doc.blocks.last().unwrap();
+    assert_eq!(
+        last.text(),
+        "See Caucasus Report (http://www.rferl.org/x), the site and file_name."
+    );
+    assert!(last.content.spans.iter().any(|s| s.style.emphasis));
+}
+
+#[test]
+fn front_matter_and_metadata() {
+    let doc = parse_text(
+        "Azerbaijan's Foreign Policy\n\nElizabeth Fuller\n\nAbstract\n\nThe objective.\n\nKeywords: *Azerbaijan / Foreign policy*\n\nIntroduction\n\nBody.\n\nUpdated: 8 April 2013\n\nLatest Working Papers\n\nThe Institute\n",
+    );
+    assert_eq!(
+        doc.metadata.title.as_deref(),
+        Some("Azerbaijan's Foreign Policy")
+    );
+    assert_eq!(doc.metadata.authors, ["Elizabeth Fuller"]);
+    assert_eq!(
+        doc.metadata.abstract_text.as_deref(),
+        Some("The objective.")
+    );
+    assert_eq!(doc.metadata.keywords, ["Azerbaijan", "Foreign policy"]);
+    let kinds: Vec<&str> = doc.blocks.iter().map(|b| b.kind.name()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "front_matter",
+            "front_matter",
+            "front_matter",
+            "front_matter",
+            "front_matter",
+            "heading",
+            "paragraph",
+            "back_matter",
+            "back_matter",
+            "back_matter"
+        ]
+    );
+}
+
+#[test]
+fn quoted_paragraph_after_a_colon_is_a_quote() {
+    let doc = parse_text(&format!(
+        "{INTRO}They justified it thus:\n\n“The end of the Cold War has not diminished the NAM.”<sup>82</sup>\n\n<sup>82</sup> Source.\n"
+    ));
+    assert!(
+        doc.blocks
+            .iter()
+            .any(|b| b.kind == BlockKind::Quote && b.text().starts_with("“The end"))
+    );
+}
+
+#[test]
+fn empty_and_whitespace_documents() {
+    for text in ["", "\n\n   \n", "---\n"] {
+        let doc = parse_text(text);
+        assert!(doc.footnotes.is_empty());
+        assert!(doc.sections.is_empty());
+    }
+}
+
+#[test]
+fn hostile_markup_does_not_panic() {
+    let inputs = [
+        "<sup>",
+        "</sup>text",
+        "<sup><sup>1</sup>",
+        "*",
+        "* ",
+        "¹",
+        "[^x]",
+        "[^x]:",
+        "<b>unclosed",
+        "---\n---\n---",
+        "<sup>1</sup>\n\n<sup>1</sup>\n\n<sup>1</sup>",
+        "\t\t\n\t\t\n",
+        "1.\n\n2.",
+        "| a |\n|---|\n| b |",
+        "![alt](x.png)",
+        "> quote\n>\n> more",
+        "```\ncode\n```",
+    ];
+    for input in inputs {
+        let _ = parse_text(input);
+    }
+}
