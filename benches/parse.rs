@@ -48,7 +48,9 @@ fn large(c: &mut Criterion) {
                 })
         })
     });
-    group.bench_function("gloss parse", |b| b.iter(|| parse_text(black_box(&text))));
+    group.bench_function("gloss parse", |b| {
+        b.iter_with_large_drop(|| parse_text(black_box(&text)))
+    });
     group.finish();
 }
 

@@ -2,6 +2,7 @@
 //! with their status, and every marker bound to its note.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::{Matter, Role, TextKind, Unit, matter};
 use crate::document::model::{
@@ -10,7 +11,7 @@ use crate::document::model::{
 
 pub(crate) fn document(units: Vec<Unit>) -> Document {
     let metadata = matter::metadata(&units);
-    let mut blocks = Vec::new();
+    let mut blocks = Vec::with_capacity(units.len());
     let mut sections: Vec<Section> = Vec::new();
     let mut footnotes = Vec::new();
     // Reading position (unit index) of each note, and the block each unit became.
@@ -97,6 +98,29 @@ pub(crate) fn document(units: Vec<Unit>) -> Document {
     document
 }
 
+/// FNV-1a: labels are a few bytes long, where SipHash's set-up dominates.
+#[derive(Default)]
+struct LabelHasher(u64);
+
+impl Hasher for LabelHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let start = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        self.0 = bytes.iter().fold(start, |hash, &byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        });
+    }
+}
+
+type LabelMap<V> = HashMap<String, V, BuildHasherDefault<LabelHasher>>;
+
 /// Markers inside a note are cross-references, kept as text by the unit pass.
 fn without_markers(mut content: RichText) -> RichText {
     content.markers.clear();
@@ -113,7 +137,7 @@ fn bind_citations(
     note_units: &[usize],
     block_units: &[usize],
 ) {
-    let mut by_label: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_label: LabelMap<Vec<usize>> = LabelMap::default();
     for (note, footnote) in footnotes.iter().enumerate() {
         if footnote.kind != NoteKind::Unmarked {
             by_label
@@ -122,18 +146,15 @@ fn bind_citations(
                 .push(note);
         }
     }
-    let mut missing: HashMap<String, usize> = HashMap::new();
+    let mut missing: LabelMap<usize> = LabelMap::default();
     for (block_index, block) in blocks.iter_mut().enumerate() {
         let position = block_units[block_index];
         block.content.markers.retain_mut(|marker| {
-            let note = match by_label.get(&marker.label) {
-                Some(candidates) => candidates
-                    .iter()
-                    .copied()
-                    .find(|&n| note_units[n] > position)
-                    .or_else(|| candidates.last().copied()),
-                None => None,
-            };
+            let note = by_label.get(&marker.label).and_then(|candidates| {
+                // Candidates are in reading order: the first after the marker, else the last.
+                let after = candidates.partition_point(|&n| note_units[n] <= position);
+                candidates.get(after).or(candidates.last()).copied()
+            });
             let note = match note {
                 Some(note) => note,
                 None if marker.label.starts_with(|c: char| c.is_alphanumeric()) => {

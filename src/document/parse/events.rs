@@ -2,12 +2,11 @@
 //! their inline content and source ranges. Markdown syntax is resolved here;
 //! the structure a PDF conversion destroyed is recovered by later passes.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::inline::{Inline, InlineBuilder};
+use super::inline::{Built, TextBuilder};
 use crate::document::model::{NoteKind, Style};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,9 +31,9 @@ pub(crate) enum RawKind {
 }
 
 #[derive(Debug, Clone)]
-pub(crate) struct RawBlock<'a> {
+pub(crate) struct RawBlock {
     pub kind: RawKind,
-    pub inlines: Vec<Inline<'a>>,
+    pub built: Built,
     pub range: Range<usize>,
     /// An image's address, if the block holds one.
     pub image: Option<String>,
@@ -45,9 +44,9 @@ pub(crate) fn options() -> Options {
 }
 
 #[derive(Default)]
-struct Walker<'a> {
-    blocks: Vec<RawBlock<'a>>,
-    open: Option<(RawKind, Range<usize>, InlineBuilder<'a>, Option<String>)>,
+struct Walker {
+    blocks: Vec<RawBlock>,
+    open: Option<(RawKind, Range<usize>, TextBuilder, Option<String>)>,
     quote_depth: usize,
     in_note_definition: bool,
     /// Start index in `blocks` and ordinal of each open list.
@@ -58,20 +57,40 @@ struct Walker<'a> {
     /// Inline HTML bold/italic (`<b>`, `<i>`), tracked apart from Markdown's.
     html_strong: usize,
     html_emphasis: usize,
-    /// Target and first inline of each open link.
-    links: Vec<(String, usize)>,
+    /// Target, text length and pending space at the start of each open link.
+    links: Vec<(String, usize, bool)>,
     /// Collected content of an open `<sup>`.
     superscript: Option<String>,
+    /// The allocation `superscript` reuses.
+    superscript_buffer: String,
     table: Option<(Range<usize>, Vec<Vec<String>>)>,
 }
 
-pub(crate) fn collect(text: &str) -> Vec<RawBlock<'_>> {
+pub(crate) fn collect(text: &str) -> Vec<RawBlock> {
+    let mut all = Vec::new();
+    let events = Parser::new_ext(text, options()).into_offset_iter();
+    walk(events, text, usize::MAX, |batch| all.extend(batch));
+    all
+}
+
+/// Walks `events` of `text`, handing blocks over in batches of about
+/// `batch_size` as they are completed (never in the middle of a list, whose
+/// items are still being counted).
+pub(crate) fn walk<'a>(
+    events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    text: &str,
+    batch_size: usize,
+    mut deliver: impl FnMut(Vec<RawBlock>),
+) {
     let mut walker = Walker::default();
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+    for (event, range) in events {
         walker.event(event, range, text);
+        if walker.blocks.len() >= batch_size && walker.lists.is_empty() {
+            deliver(std::mem::take(&mut walker.blocks));
+        }
     }
     walker.flush();
-    walker.blocks
+    deliver(walker.blocks);
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -85,7 +104,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-impl<'a> Walker<'a> {
+impl Walker {
     fn style(&self) -> Style {
         Style {
             emphasis: self.emphasis + self.html_emphasis > 0,
@@ -103,7 +122,7 @@ impl<'a> Walker<'a> {
             if keep {
                 self.blocks.push(RawBlock {
                     kind,
-                    inlines: builder.inlines,
+                    built: builder.finish(),
                     range,
                     image,
                 });
@@ -113,14 +132,20 @@ impl<'a> Walker<'a> {
 
     fn open(&mut self, kind: RawKind, range: Range<usize>) {
         self.flush();
-        self.open = Some((kind, range, InlineBuilder::default(), None));
+        let builder = TextBuilder::for_source(range.len());
+        self.open = Some((kind, range, builder, None));
     }
 
     /// The builder text goes into, opening a paragraph if text arrives outside one.
-    fn builder(&mut self, range: &Range<usize>) -> &mut InlineBuilder<'a> {
+    fn builder(&mut self, range: &Range<usize>) -> &mut TextBuilder {
         if self.open.is_none() {
             let kind = self.paragraph_kind();
-            self.open = Some((kind, range.clone(), InlineBuilder::default(), None));
+            self.open = Some((
+                kind,
+                range.clone(),
+                TextBuilder::for_source(range.len()),
+                None,
+            ));
         }
         match &mut self.open {
             Some((_, _, builder, _)) => builder,
@@ -136,31 +161,27 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn text(&mut self, text: Cow<'a, str>, range: &Range<usize>) {
+    fn text(&mut self, text: &str, range: &Range<usize>) {
         if let Some((_, rows)) = &mut self.table {
             if let Some(cell) = rows.last_mut().and_then(|row| row.last_mut()) {
-                cell.push_str(&text);
+                cell.push_str(text);
             }
             return;
         }
         if let Some(content) = &mut self.superscript {
-            content.push_str(&text);
+            content.push_str(text);
             return;
         }
         let style = self.style();
         self.builder(range).push_text(text, style);
     }
 
-    fn html(&mut self, html: Cow<'a, str>, range: &Range<usize>) {
+    fn html(&mut self, html: &str, range: &Range<usize>) {
         // Split raw HTML into tags and text: tags steer styling, text is kept.
-        let part = |range: Range<usize>| match &html {
-            Cow::Borrowed(s) => Cow::Borrowed(&s[range]),
-            Cow::Owned(s) => Cow::Owned(s[range].to_owned()),
-        };
         let mut position = 0;
         while let Some(open) = html[position..].find('<').map(|o| o + position) {
             if open > position {
-                self.text(part(position..open), range);
+                self.text(&html[position..open], range);
             }
             let Some(close) = html[open..].find('>').map(|c| c + open) else {
                 break;
@@ -169,19 +190,18 @@ impl<'a> Walker<'a> {
             position = close + 1;
         }
         if position < html.len() {
-            self.text(part(position..html.len()), range);
+            self.text(&html[position..], range);
         }
     }
 
     fn tag(&mut self, tag: &str, range: &Range<usize>) {
         let inner = tag.trim_start_matches('<').trim_end_matches('>').trim();
         let closing = inner.starts_with('/');
-        let name: String = inner
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let name = inner.trim_start_matches('/');
+        let name = &name[..name
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(name.len())];
+        let is = |tag: &str| name.eq_ignore_ascii_case(tag);
         let counter = |n: &mut usize| {
             if closing {
                 *n = n.saturating_sub(1);
@@ -189,60 +209,61 @@ impl<'a> Walker<'a> {
                 *n += 1;
             }
         };
-        match name.as_str() {
-            "sup" if !closing => self.superscript = Some(String::new()),
-            "sup" => {
-                if let Some(content) = self.superscript.take() {
-                    let style = self.style();
-                    self.builder(range).push_superscript(&content, style);
-                }
+        if is("sup") && !closing {
+            self.superscript = Some(std::mem::take(&mut self.superscript_buffer));
+        } else if is("sup") {
+            if let Some(mut content) = self.superscript.take() {
+                let style = self.style();
+                self.builder(range).push_superscript(&content, style);
+                content.clear();
+                self.superscript_buffer = content;
             }
-            "b" | "strong" => counter(&mut self.html_strong),
-            "i" | "em" => counter(&mut self.html_emphasis),
-            "br" => self.builder(range).push_break(),
-            _ => {}
+        } else if is("b") || is("strong") {
+            counter(&mut self.html_strong);
+        } else if is("i") || is("em") {
+            counter(&mut self.html_emphasis);
+        } else if is("br") {
+            self.builder(range).push_break();
         }
     }
 
     /// Converters escape link text twice (`[http://a.org/x\\_y](http://a.org/x_y)`
     /// reads "x\_y"): when a link's text is an address, show the address it links to.
-    fn show_url_links_as_their_target(&mut self, target: &str, first: usize) {
+    fn show_url_links_as_their_target(&mut self, target: &str, start: usize, pending: bool) {
         let Some((_, _, builder, _)) = &mut self.open else {
             return;
         };
-        if first > builder.inlines.len() || target.is_empty() {
+        if start > builder.len() || target.is_empty() {
             return;
         }
-        let text = super::inline::render(&builder.inlines[first..]).text;
+        let text = builder.text_since(start).trim_start();
         let is_address = ["http://", "https://", "www.", "file:"]
             .iter()
             .any(|p| text.starts_with(p));
         if is_address && text != target {
-            builder.inlines.truncate(first);
-            builder.inlines.push(Inline::Text {
-                text: Cow::Owned(target.to_owned()),
-                style: Style {
-                    link: true,
-                    ..Style::PLAIN
-                },
-            });
+            builder.truncate(start, pending);
+            let style = Style {
+                link: true,
+                ..Style::PLAIN
+            };
+            builder.push_text(target, style);
         }
     }
 
-    fn event(&mut self, event: Event<'a>, range: Range<usize>, source: &str) {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>, source: &str) {
         match event {
             Event::Start(tag) => self.start(tag, range, source),
             Event::End(tag) => self.end(tag),
-            Event::Text(text) => self.text(cow(text), &range),
+            Event::Text(text) => self.text(&text, &range),
             Event::Code(code) => {
                 let style = Style {
                     code: true,
                     ..self.style()
                 };
-                self.builder(&range).push_text(cow(code), style);
+                self.builder(&range).push_text(&code, style);
             }
-            Event::InlineMath(math) | Event::DisplayMath(math) => self.text(cow(math), &range),
-            Event::Html(html) | Event::InlineHtml(html) => self.html(cow(html), &range),
+            Event::InlineMath(math) | Event::DisplayMath(math) => self.text(&math, &range),
+            Event::Html(html) | Event::InlineHtml(html) => self.html(&html, &range),
             Event::FootnoteReference(label) => {
                 self.builder(&range).push_marker(&label, NoteKind::Labelled);
             }
@@ -255,13 +276,13 @@ impl<'a> Walker<'a> {
                 self.flush();
                 self.blocks.push(RawBlock {
                     kind: RawKind::Rule,
-                    inlines: Vec::new(),
+                    built: Built::default(),
                     range,
                     image: None,
                 });
             }
             Event::TaskListMarker(done) => {
-                self.text(Cow::Borrowed(if done { "[x] " } else { "[ ] " }), &range);
+                self.text(if done { "[x] " } else { "[ ] " }, &range);
             }
         }
     }
@@ -341,12 +362,13 @@ impl<'a> Walker<'a> {
             Tag::Strong => self.strong += 1,
             Tag::Link { dest_url, .. } => {
                 self.link += 1;
-                let first = if self.table.is_some() {
-                    usize::MAX
+                let (start, pending) = if self.table.is_some() {
+                    (usize::MAX, false)
                 } else {
-                    self.builder(&range).inlines.len()
+                    let builder = self.builder(&range);
+                    (builder.len(), builder.pending_space())
                 };
-                self.links.push((dest_url.to_string(), first));
+                self.links.push((dest_url.to_string(), start, pending));
             }
             Tag::Image { dest_url, .. } => {
                 self.builder(&range);
@@ -403,7 +425,7 @@ impl<'a> Walker<'a> {
                 if let Some((range, rows)) = self.table.take() {
                     self.blocks.push(RawBlock {
                         kind: RawKind::PipeTable(rows),
-                        inlines: Vec::new(),
+                        built: Built::default(),
                         range,
                         image: None,
                     });
@@ -413,8 +435,8 @@ impl<'a> Walker<'a> {
             TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
             TagEnd::Link => {
                 self.link = self.link.saturating_sub(1);
-                if let Some((target, first)) = self.links.pop() {
-                    self.show_url_links_as_their_target(&target, first);
+                if let Some((target, start, pending)) = self.links.pop() {
+                    self.show_url_links_as_their_target(&target, start, pending);
                 }
             }
             _ => {}
@@ -422,24 +444,15 @@ impl<'a> Walker<'a> {
     }
 }
 
-fn cow(text: CowStr<'_>) -> Cow<'_, str> {
-    match text {
-        CowStr::Borrowed(s) => Cow::Borrowed(s),
-        other => Cow::Owned(other.to_string()),
-    }
-}
-
 /// Plain text of a small Markdown fragment (a table cell, a TOC line).
 pub(crate) fn fragment_text(fragment: &str) -> String {
-    let mut walker = Walker::default();
-    for (event, range) in Parser::new_ext(fragment, options()).into_offset_iter() {
-        walker.event(event, range, fragment);
+    let blocks = collect(fragment);
+    let mut text = String::new();
+    for block in blocks {
+        if !text.is_empty() && !block.built.content.text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&block.built.content.text);
     }
-    walker.flush();
-    let inlines: Vec<Inline<'_>> = walker
-        .blocks
-        .into_iter()
-        .flat_map(|block| block.inlines)
-        .collect();
-    super::inline::render(&inlines).text
+    text
 }

@@ -150,7 +150,7 @@ pub(crate) fn metadata(units: &[Unit]) -> Metadata {
         .collect();
     for (i, unit) in front.iter().enumerate() {
         let text = unit.text();
-        if let Some(people) = names(&unit.first_line) {
+        if let Some(people) = names(unit.first_line()) {
             for person in people {
                 if !metadata.authors.contains(&person) {
                     metadata.authors.push(person);

@@ -41,8 +41,7 @@ pub fn parse(source: &Source) -> Document {
 
 /// Parses clean text (see [`Source`] for what "clean" means).
 pub fn parse_text(text: &str) -> Document {
-    let raw = events::collect(text);
-    let mut units = units::from_raw(raw, text);
+    let mut units = units_of(text);
     structure::recognise(&mut units);
     matter::mark(&mut units);
     notes::attach(&mut units);
@@ -50,6 +49,65 @@ pub fn parse_text(text: &str) -> Document {
     structure::recognise_quotes(&mut units);
     sections::repair_levels(&mut units);
     assemble::document(units)
+}
+
+/// Texts this large are parsed in two halves on two threads (see [`split_point`]).
+const PARALLEL_MIN_BYTES: usize = 4 * 1024 * 1024;
+
+/// Steps 1 and 2, on two threads when the text is large and can be split.
+fn units_of(text: &str) -> Vec<Unit> {
+    let Some(split) = (text.len() >= PARALLEL_MIN_BYTES)
+        .then(|| split_point(text))
+        .flatten()
+    else {
+        return units::from_raw(events::collect(text), text);
+    };
+    let (first, second) = text.split_at(split);
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| units::from_raw(events::collect(second), second));
+        let mut units = units::from_raw(events::collect(first), first);
+        let mut later = later
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        for unit in &mut later {
+            for range in &mut unit.source {
+                *range = range.start + split..range.end + split;
+            }
+        }
+        units.append(&mut later);
+        units
+    })
+}
+
+/// A place near the middle of `text` where Markdown carries nothing across:
+/// a blank line followed by an unindented line starting with a capital letter
+/// (no list, quote, note definition or indented code can continue there).
+/// `None` when the text holds constructs that may span blank lines or refer
+/// across the document (fenced code, raw HTML blocks, link or note definitions).
+fn split_point(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let spanning = [
+        "```",
+        "~~~",
+        "<pre",
+        "<script",
+        "<style",
+        "<textarea",
+        "<!--",
+        "]:",
+        "<?",
+        "<![CDATA[",
+    ];
+    if spanning
+        .iter()
+        .any(|s| memchr::memmem::find(bytes, s.as_bytes()).is_some())
+    {
+        return None;
+    }
+    let middle = text.len() / 2;
+    memchr::memmem::find_iter(&bytes[middle..], b"\n\n")
+        .map(|i| middle + i + 2)
+        .find(|&start| bytes.get(start).is_some_and(u8::is_ascii_uppercase))
 }
 
 /// The pulldown-cmark options gloss parses with (for benchmarks comparing
@@ -69,8 +127,8 @@ pub(crate) struct Unit {
     pub role: Role,
     pub content: RichText,
     pub source: Vec<Range<usize>>,
-    /// Reading text of the block's first source line.
-    pub first_line: String,
+    /// Where the block's first source line ends in its text.
+    pub first_line_end: usize,
     /// Number of source lines.
     pub lines: usize,
     /// Every character of the text is bold.
@@ -127,6 +185,11 @@ impl Unit {
         &self.content.text
     }
 
+    /// The reading text of the block's first source line.
+    pub fn first_line(&self) -> &str {
+        self.content.text.get(..self.first_line_end).unwrap_or("")
+    }
+
     pub fn is_note(&self) -> bool {
         matches!(self.role, Role::Note { .. })
     }
@@ -162,4 +225,49 @@ pub(crate) fn ends_sentence(text: &str) -> bool {
         .trim_end()
         .trim_end_matches(['"', '”', '’', '\'', ')', ']', '*', '»']);
     trimmed.ends_with(['.', '?', '!', ':', ';', '…'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_halves_match_one_pass() {
+        let fuller = include_str!("../../../texts/fuller-2013-azerbaijan-foreign-policy.txt");
+        let strakes = include_str!("../../../texts/strakes-2015-beyond-eurasian-mediation.md");
+        let mut text = String::new();
+        while text.len() < PARALLEL_MIN_BYTES {
+            text.push_str(fuller);
+            text.push_str("\n\n");
+            text.push_str(strakes);
+            text.push_str("\n\n");
+        }
+        assert!(split_point(&text).is_some());
+        let one_pass = units::from_raw(events::collect(&text), &text);
+        let halves = units_of(&text);
+        assert_eq!(one_pass.len(), halves.len());
+        for (a, b) in one_pass.iter().zip(&halves) {
+            assert_eq!(
+                (&a.role, &a.content, &a.source),
+                (&b.role, &b.content, &b.source)
+            );
+        }
+    }
+
+    #[test]
+    fn texts_with_spanning_constructs_are_not_split() {
+        let body = "Paragraph.\n\n".repeat(10);
+        assert!(split_point(&body).is_some());
+        for construct in [
+            "```\ncode\n\nMore\n```\n\n",
+            "[ref]: http://a.org\n\n",
+            "<!--\n\nX -->\n\n",
+        ] {
+            assert_eq!(
+                split_point(&format!("{construct}{body}")),
+                None,
+                "{construct}"
+            );
+        }
+    }
 }

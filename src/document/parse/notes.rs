@@ -100,10 +100,10 @@ fn mark_symbol_notes(units: &mut [Unit]) {
                 lone: true,
                 ..
             }) => Some("*".to_owned()),
-            Role::Text(TextKind::Paragraph) => ["†", "‡"]
+            Role::Text(TextKind::Paragraph) => ["† ", "‡ "]
                 .into_iter()
-                .find(|s| unit.text().starts_with(&format!("{s} ")))
-                .map(str::to_owned),
+                .find(|s| unit.text().starts_with(s))
+                .map(|s| s.trim_end().to_owned()),
             _ => None,
         };
         if let Some(symbol) = symbol.filter(|s| cited.contains(s)) {

@@ -4,18 +4,18 @@
 use std::ops::Range;
 
 use super::events::{RawBlock, RawKind, fragment_text};
-use super::inline::{Inline, render, render_lines};
+use super::inline::Built;
 use super::{Matter, Role, TextKind, Unit};
 use crate::document::model::{NoteKind, RichText, Table, TocEntry};
 
-pub(crate) fn from_raw(raw: Vec<RawBlock<'_>>, text: &str) -> Vec<Unit> {
+pub(crate) fn from_raw(raw: Vec<RawBlock>, text: &str) -> Vec<Unit> {
     let mut units = Vec::with_capacity(raw.len());
     for block in raw {
         let source = &text[block.range.clone()];
         match block.kind {
-            RawKind::Rule => units.push(unit(Role::Rule, RichText::default(), block.range, "", 1)),
+            RawKind::Rule => units.push(unit(Role::Rule, RichText::default(), block.range, 1)),
             RawKind::Heading(level) => {
-                let content = render(&block.inlines);
+                let content = block.built.content;
                 let numbering = numbering_depth(&content.text);
                 units.push(unit(
                     Role::Heading {
@@ -25,7 +25,6 @@ pub(crate) fn from_raw(raw: Vec<RawBlock<'_>>, text: &str) -> Vec<Unit> {
                     },
                     content,
                     block.range,
-                    source,
                     1,
                 ));
             }
@@ -39,7 +38,6 @@ pub(crate) fn from_raw(raw: Vec<RawBlock<'_>>, text: &str) -> Vec<Unit> {
                     Role::Table(table),
                     RichText::default(),
                     block.range,
-                    "",
                     1,
                 ));
             }
@@ -49,9 +47,8 @@ pub(crate) fn from_raw(raw: Vec<RawBlock<'_>>, text: &str) -> Vec<Unit> {
                     kind: NoteKind::Labelled,
                     anchor: None,
                 },
-                render(&block.inlines),
+                without_markers(block.built.content),
                 block.range,
-                source,
                 1,
             )),
             RawKind::Paragraph | RawKind::Quote | RawKind::Code | RawKind::ListItem { .. } => {
@@ -62,22 +59,13 @@ pub(crate) fn from_raw(raw: Vec<RawBlock<'_>>, text: &str) -> Vec<Unit> {
     units
 }
 
-/// Longest first line worth keeping (for headings and author lines).
-const MAX_FIRST_LINE: usize = 200;
-
-fn unit(role: Role, content: RichText, range: Range<usize>, source: &str, lines: usize) -> Unit {
-    let first_line = source.lines().next().unwrap_or("").trim();
-    let first_line = if first_line.len() <= MAX_FIRST_LINE {
-        first_line.to_owned()
-    } else {
-        String::new()
-    };
+fn unit(role: Role, content: RichText, range: Range<usize>, lines: usize) -> Unit {
     let all_strong = is_all_strong(&content);
     Unit {
         role,
+        first_line_end: content.text.len(),
         content,
         source: vec![range],
-        first_line,
         lines,
         all_strong,
         matter: Matter::Body,
@@ -98,11 +86,16 @@ fn is_all_strong(content: &RichText) -> bool {
     content.text[covered..].trim().is_empty()
 }
 
-fn text_block(block: RawBlock<'_>, source: &str, units: &mut Vec<Unit>) {
+fn without_markers(mut content: RichText) -> RichText {
+    content.markers.clear();
+    content
+}
+
+fn text_block(block: RawBlock, source: &str, units: &mut Vec<Unit>) {
     let range = block.range.clone();
-    let lines = source.trim_end().lines().count().max(1);
-    if starts_with_marker(&block.inlines) {
-        split_notes(&block.inlines, range, source, units);
+    let lines = block.built.lines();
+    if block.built.starts_with_marker {
+        split_notes(block.built, range, source, units);
         return;
     }
     let kind = match block.kind {
@@ -120,13 +113,7 @@ fn text_block(block: RawBlock<'_>, source: &str, units: &mut Vec<Unit>) {
     };
     let is_list = matches!(kind, TextKind::ListItem { .. });
     if !is_list && let Some(entries) = toc_entries(source) {
-        units.push(unit(
-            Role::Toc(entries),
-            RichText::default(),
-            range,
-            source,
-            lines,
-        ));
+        units.push(unit(Role::Toc(entries), RichText::default(), range, lines));
         return;
     }
     if !is_list && let Some((caption, table)) = tab_table(source) {
@@ -134,10 +121,11 @@ fn text_block(block: RawBlock<'_>, source: &str, units: &mut Vec<Unit>) {
             text: caption,
             ..RichText::default()
         };
-        units.push(unit(Role::Table(table), content, range, source, lines));
+        units.push(unit(Role::Table(table), content, range, lines));
         return;
     }
-    let (mut content, first_line_end) = render_lines(&block.inlines);
+    let first_line_end = block.built.first_line_end();
+    let mut content = block.built.content;
     let role = if let Some(image) = block.image {
         Role::Figure(Some(image))
     } else {
@@ -146,78 +134,28 @@ fn text_block(block: RawBlock<'_>, source: &str, units: &mut Vec<Unit>) {
     if block.kind == RawKind::Code {
         content.spans.clear();
     }
-    // The first line as a reader reads it, kept only when short enough to be
-    // a heading or an author line.
-    let first_line = match content.text.get(..first_line_end) {
-        Some(line) if line.len() <= MAX_FIRST_LINE => line.to_owned(),
-        _ => String::new(),
-    };
-    let mut u = unit(role, content, range, "", lines);
-    u.first_line = first_line;
+    let mut u = unit(role, content, range, lines);
+    u.first_line_end = first_line_end;
     units.push(u);
-}
-
-fn starts_with_marker(inlines: &[Inline<'_>]) -> bool {
-    inlines
-        .iter()
-        .find(|inline| match inline {
-            Inline::Text { text, .. } => !text.trim().is_empty(),
-            Inline::Break => false,
-            Inline::Marker { .. } => true,
-        })
-        .is_some_and(|inline| matches!(inline, Inline::Marker { .. }))
 }
 
 /// A paragraph that starts with a marker holds one note, or several on
 /// consecutive lines (`<sup>39</sup>` then `<sup>40</sup> Robert Legvold…`).
-fn split_notes(inlines: &[Inline<'_>], range: Range<usize>, source: &str, units: &mut Vec<Unit>) {
-    let mut notes: Vec<(String, NoteKind, Vec<Inline<'_>>)> = Vec::new();
-    let mut at_line_start = true;
-    for inline in inlines {
-        match inline {
-            Inline::Marker { label, kind } if at_line_start => {
-                notes.push((label.clone(), *kind, Vec::new()));
-            }
-            Inline::Marker { label, .. } => {
-                // A marker inside a note's text is a cross-reference: keep it readable.
-                if let Some((_, _, body)) = notes.last_mut() {
-                    body.push(Inline::Text {
-                        text: label.clone().into(),
-                        style: Default::default(),
-                    });
-                }
-            }
-            Inline::Text { text, .. } => {
-                if !text.trim().is_empty() {
-                    at_line_start = false;
-                }
-                if let Some((_, _, body)) = notes.last_mut() {
-                    body.push(inline.clone());
-                }
-            }
-            Inline::Break => {
-                at_line_start = true;
-                if let Some((_, _, body)) = notes.last_mut() {
-                    body.push(Inline::Break);
-                }
-            }
-        }
-    }
+fn split_notes(built: Built, range: Range<usize>, source: &str, units: &mut Vec<Unit>) {
+    let notes = built.split_notes();
     let ranges = note_line_ranges(source, range.start, notes.len());
-    for (i, (label, kind, body)) in notes.into_iter().enumerate() {
+    for (i, (label, kind, text)) in notes.into_iter().enumerate() {
         let note_range = ranges
             .as_ref()
             .map_or_else(|| range.clone(), |r| r[i].clone());
-        let note_source = &source[note_range.start - range.start..note_range.end - range.start];
         units.push(unit(
             Role::Note {
                 label,
                 kind,
                 anchor: None,
             },
-            render(&body),
+            text,
             note_range,
-            note_source,
             1,
         ));
     }
@@ -316,6 +254,15 @@ fn toc_line(line: &str) -> Option<(String, Option<u32>, bool)> {
 }
 
 fn toc_entries(source: &str) -> Option<Vec<TocEntry>> {
+    // Cheap test first: every contents line has a tab or dot leaders.
+    let bytes = source.as_bytes();
+    if memchr::memchr(b'\n', bytes.trim_ascii_end()).is_none()
+        || (memchr::memchr(b'\t', bytes).is_none()
+            && memchr::memmem::find(bytes, b"..").is_none()
+            && memchr::memmem::find(bytes, "…".as_bytes()).is_none())
+    {
+        return None;
+    }
     let lines: Vec<&str> = source.lines().filter(|l| !l.trim().is_empty()).collect();
     if lines.len() < 2 {
         return None;
@@ -343,6 +290,7 @@ fn toc_entries(source: &str) -> Option<Vec<TocEntry>> {
 
 /// A run of tab-separated lines is a table; lines before it are its caption.
 fn tab_table(source: &str) -> Option<(String, Table)> {
+    memchr::memchr(b'\t', source.as_bytes())?;
     let lines: Vec<&str> = source.trim_end().lines().collect();
     let first_row = lines.iter().position(|line| line.contains('\t'))?;
     let rows: Vec<&str> = lines[first_row..].to_vec();
