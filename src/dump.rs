@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::actors::ActorIndex;
 use crate::document::{Block, BlockKind, Document, TocEntry};
 
 #[derive(Serialize)]
@@ -17,6 +18,19 @@ struct DumpDocument<'a> {
     sections: Vec<DumpSection<'a>>,
     blocks: Vec<DumpBlock<'a>>,
     footnotes: Vec<DumpFootnote<'a>>,
+    actors: Vec<DumpActor<'a>>,
+}
+
+#[derive(Serialize)]
+struct DumpActor<'a> {
+    name: &'a str,
+    kind: &'static str,
+    mentions: usize,
+    /// Mentions through capital-city metonyms, counted in `mentions` too.
+    #[serde(rename = "as")]
+    metonyms: std::collections::BTreeMap<&'a str, usize>,
+    aliases: &'a [String],
+    discovered: bool,
 }
 
 #[derive(Serialize)]
@@ -107,8 +121,8 @@ fn block(block: &Block) -> DumpBlock<'_> {
     dump
 }
 
-/// The document as pretty-printed JSON.
-pub fn to_json(document: &Document) -> String {
+/// The document and its actors as pretty-printed JSON.
+pub fn to_json(document: &Document, actors: &ActorIndex) -> String {
     let dump = DumpDocument {
         source: document.path.display().to_string(),
         title: document.metadata.title.as_deref(),
@@ -142,6 +156,18 @@ pub fn to_json(document: &Document) -> String {
                 status: f.status.name(),
                 cited_in: &f.cited_in,
                 source: ranges(&f.source),
+            })
+            .collect(),
+        actors: actors
+            .actors
+            .iter()
+            .map(|a| DumpActor {
+                name: &a.name,
+                kind: a.kind.name(),
+                mentions: a.mentions.len(),
+                metonyms: a.metonym_counts().into_iter().collect(),
+                aliases: &a.aliases,
+                discovered: a.discovered,
             })
             .collect(),
     };

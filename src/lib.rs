@@ -4,9 +4,15 @@
 //! paper ([`source`]), recovering its structure ([`document`]), and the JSON
 //! interface of `gloss dump` ([`dump`]).
 
+pub mod actors;
+pub mod app;
 pub mod document;
 pub mod dump;
+pub mod layout;
+pub mod render;
 pub mod source;
+pub mod terminal;
+pub mod ui;
 
 pub use document::{Document, parse, parse_file, parse_text};
 pub use source::{LoadError, Source};

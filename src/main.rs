@@ -3,19 +3,24 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
+use anyhow::{Context, anyhow};
 use clap::{Parser, Subcommand, ValueEnum};
+use gloss::actors::{ActorIndex, Gazetteer};
+use gloss::app::library::discover;
+use gloss::app::positions::{Positions, xdg_dir};
+use gloss::app::{App, Keymap};
 
 #[derive(Parser)]
 #[command(
     name = "gloss",
     version,
-    about = "A terminal reader for footnoted scholarly papers"
+    about = "A terminal reader for footnoted scholarly papers",
+    args_conflicts_with_subcommands = true
 )]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Papers or folders of papers to open.
+    /// Papers or folders of papers to open (default: texts/, else the built-in papers).
     paths: Vec<PathBuf>,
 }
 
@@ -26,6 +31,16 @@ enum Command {
         path: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
+    },
+    /// Run the reader without a terminal and print the final screen as text.
+    Render {
+        path: PathBuf,
+        /// The screen size, like 120x40.
+        #[arg(long, default_value = "120x40")]
+        size: String,
+        /// Keys to press, in keymap notation, separated by spaces ("space space ctrl-p i r a n enter").
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        keys: String,
     },
 }
 
@@ -39,9 +54,20 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("gloss: {error:#}");
+            eprintln!(
+                "gloss: {}",
+                gloss::source::clean_line(&format!("{error:#}"))
+            );
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The user's keymap over the defaults, and what was wrong with it.
+fn keymap() -> (Keymap, Vec<String>) {
+    match xdg_dir("XDG_CONFIG_HOME", ".config") {
+        Some(dir) => Keymap::with_user_file(&dir.join("gloss").join("keymap.toml")),
+        None => (Keymap::defaults(), Vec::new()),
     }
 }
 
@@ -56,21 +82,48 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 eprintln!("gloss: warning: {warning}");
             }
             let document = gloss::parse(&source);
-            println!("{}", gloss::dump::to_json(&document));
+            let (gazetteer, problem) = Gazetteer::for_paper(&path);
+            if let Some(problem) = problem {
+                eprintln!("gloss: warning: {problem}; using the shipped actors");
+            }
+            let actors = ActorIndex::build(&document, &gazetteer);
+            println!("{}", gloss::dump::to_json(&document, &actors));
+            Ok(())
+        }
+        Some(Command::Render { path, size, keys }) => {
+            let (width, height) = gloss::render::parse_size(&size).map_err(|e| anyhow!(e))?;
+            let keys = gloss::render::parse_keys(&keys).map_err(|e| anyhow!(e))?;
+            let (sources, problems) =
+                discover(std::slice::from_ref(&path), &std::env::current_dir()?);
+            if let Some(problem) = problems.first() {
+                return Err(anyhow!("{problem}"));
+            }
+            let (keymap, keymap_problems) = keymap();
+            let mut app = App::new(sources, keymap, Positions::in_memory(), width, height);
+            if !keymap_problems.is_empty() {
+                app.overlay = gloss::app::Overlay::Problems(keymap_problems);
+            }
+            print!("{}", gloss::render::run_keys(&mut app, &keys));
             Ok(())
         }
         None => {
-            let paths = if cli.paths.is_empty() {
-                vec![PathBuf::from("texts")]
-            } else {
-                cli.paths
-            };
-            for path in paths {
-                let document = gloss::parse_file(&path)
-                    .with_context(|| format!("opening {}", path.display()))?;
-                println!("{}", document.metadata.title.unwrap_or_default());
+            let working_dir = std::env::current_dir().context("finding the working directory")?;
+            let (sources, mut problems) = discover(&cli.paths, &working_dir);
+            if sources.is_empty() {
+                return Err(anyhow!("{}", problems.join("; ")));
             }
-            Ok(())
+            let (keymap, keymap_problems) = keymap();
+            problems.extend(keymap_problems);
+            let (positions, positions_problem) = match Positions::default_file() {
+                Some(file) => Positions::load(file),
+                None => (Positions::in_memory(), None),
+            };
+            problems.extend(positions_problem);
+            let mut app = App::new(sources, keymap, positions, 80, 24);
+            if !problems.is_empty() {
+                app.overlay = gloss::app::Overlay::Problems(problems);
+            }
+            gloss::terminal::run(app)
         }
     }
 }

@@ -149,6 +149,13 @@ fn decode_utf16_with_bom(bytes: &[u8]) -> Option<String> {
     )
 }
 
+/// `text` made safe to show on one line of the terminal: control characters
+/// and escape sequences removed, line breaks and tabs as spaces. For anything
+/// quoted back from a user's file (a keymap entry, a path).
+pub fn clean_line(text: &str) -> String {
+    strip_controls(text.replace(['\n', '\t', '\r'], " ")).0
+}
+
 fn needs_cleaning(text: &str) -> bool {
     text.bytes()
         .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F)

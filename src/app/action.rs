@@ -1,0 +1,100 @@
+//! The keymap's vocabulary: everything a key can ask gloss to do.
+
+/// Declares [`Action`] once: its keymap name, and the description the help
+/// screen shows (also the variant's documentation).
+macro_rules! actions {
+    ($($(#[$attr:meta])* $variant:ident = $name:literal, $doc:literal;)*) => {
+        /// An action a key can be bound to in `keymap.toml`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Action {
+            $($(#[$attr])* #[doc = $doc] $variant,)*
+        }
+
+        impl Action {
+            /// Every action, in the order the help screen lists them.
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            /// The name used in `keymap.toml`.
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name,)* }
+            }
+
+            /// What the action does, for the help screen.
+            pub fn description(self) -> &'static str {
+                match self { $(Action::$variant => $doc,)* }
+            }
+
+            /// The action named `name` in `keymap.toml`.
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name { $($name => Some(Action::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit = "quit", "Quit gloss, remembering where you are in each paper";
+    Help = "help", "Show the keys of the current pane";
+    Back = "back", "Back out: close an overlay, return focus to the text, or go to the library";
+    OpenPalette = "open_palette", "Jump anywhere: sections, notes, actors, by typing a few letters";
+    Search = "search", "Search the text";
+    SearchNext = "search_next", "Go to the next search hit";
+    SearchPrevious = "search_previous", "Go to the previous search hit";
+    NextPage = "next_page", "Turn to the next page";
+    PreviousPage = "previous_page", "Turn to the previous page";
+    HalfPageDown = "half_page_down", "Scroll down half a page";
+    HalfPageUp = "half_page_up", "Scroll up half a page";
+    ScrollDown = "scroll_down", "Scroll down one line";
+    ScrollUp = "scroll_up", "Scroll up one line";
+    Top = "top", "Go to the start of the paper";
+    Bottom = "bottom", "Go to the end of the paper";
+    NextSection = "next_section", "Go to the next section";
+    PreviousSection = "previous_section", "Go to the previous section";
+    CycleFocus = "cycle_focus", "Move the focus: text, footnotes, actors";
+    CycleFocusBack = "cycle_focus_back", "Move the focus the other way";
+    FocusFootnotes = "focus_footnotes", "Focus the footnote pane";
+    FocusActors = "focus_actors", "Focus the actor sidebar";
+    Follow = "follow", "Follow: a marker to its note (or type the note's number first), a note to where it is cited, an actor to its mentions";
+    JumpBack = "jump_back", "Go back to where you were before the last jump";
+    JumpForward = "jump_forward", "Go forward again in the jump list";
+    NextMarker = "next_marker", "Select the next footnote marker on the page";
+    PreviousMarker = "previous_marker", "Select the previous footnote marker on the page";
+    SelectNext = "select_next", "Select the next item";
+    SelectPrevious = "select_previous", "Select the previous item";
+    SelectFirst = "select_first", "Select the first item";
+    SelectLast = "select_last", "Select the last item";
+    OpenUrl = "open_url", "Open the selected note's web address in the browser";
+    CopyUrl = "copy_url", "Copy the selected note's web address to the clipboard";
+    ToggleSidebar = "toggle_sidebar", "Show or hide the actor sidebar";
+    ToggleMargin = "toggle_margin", "Show or hide the margin";
+    CycleActorFilter = "cycle_actor_filter", "Show all actors, or only states, organisations, people or groups";
+    OpenLibrary = "open_library", "Go to the library of papers";
+    Confirm = "confirm", "Open or jump to the selected item";
+    DeleteBack = "delete_back", "Delete the character before the cursor";
+    ClearInput = "clear_input", "Clear what you typed";
+    #[serde(rename = "none")]
+    Noop = "none", "Do nothing (unbinds a default key)";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        let mut names = std::collections::HashSet::new();
+        for &action in Action::ALL {
+            assert_eq!(Action::from_name(action.name()), Some(action));
+            assert!(names.insert(action.name()));
+            assert!(!action.description().is_empty());
+        }
+    }
+
+    #[test]
+    fn serde_uses_the_keymap_names() {
+        let parsed: Action = serde_json::from_str("\"open_palette\"").unwrap();
+        assert_eq!(parsed, Action::OpenPalette);
+        assert_eq!(Action::Noop.name(), "none");
+    }
+}

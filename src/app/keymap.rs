@@ -1,0 +1,514 @@
+//! Keys to actions: the default `keymap.toml` embedded in the binary, with a
+//! user's `$XDG_CONFIG_HOME/gloss/keymap.toml` replacing keys per mode.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use crate::actors::line_of;
+use crate::source::clean_line;
+
+/// The default keymap (`keymap.toml` at the repository root).
+pub const DEFAULT_KEYMAP: &str = include_str!("../../keymap.toml");
+
+/// Where keys are looked up: derived from what is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Global,
+    Reader,
+    Footnotes,
+    Actors,
+    Palette,
+    Search,
+    Library,
+    Help,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 8] = [
+        Mode::Global,
+        Mode::Reader,
+        Mode::Footnotes,
+        Mode::Actors,
+        Mode::Palette,
+        Mode::Search,
+        Mode::Library,
+        Mode::Help,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Global => "global",
+            Mode::Reader => "reader",
+            Mode::Footnotes => "footnotes",
+            Mode::Actors => "actors",
+            Mode::Palette => "palette",
+            Mode::Search => "search",
+            Mode::Library => "library",
+            Mode::Help => "help",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.name() == name)
+    }
+
+    /// Modes where unbound printable keys are typed text, and global keys do not apply.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Mode::Palette | Mode::Search)
+    }
+}
+
+/// A key press, as the keymap names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Key {
+    pub fn char(c: char) -> Self {
+        Self {
+            code: KeyCode::Char(c),
+            ctrl: false,
+            alt: false,
+        }
+    }
+
+    /// Parses the keymap's notation: "q", "G", "ctrl-p", "alt-x", "shift-tab", "pagedown"…
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut ctrl = false;
+        let mut alt = false;
+        let mut rest = text;
+        loop {
+            if let Some(r) = rest.strip_prefix("ctrl-").filter(|r| !r.is_empty()) {
+                ctrl = true;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("alt-").filter(|r| !r.is_empty()) {
+                alt = true;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let code = match rest {
+            "shift-tab" | "backtab" => KeyCode::BackTab,
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "space" => KeyCode::Char(' '),
+            "backspace" => KeyCode::Backspace,
+            "delete" | "del" => KeyCode::Delete,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "pageup" => KeyCode::PageUp,
+            "pagedown" => KeyCode::PageDown,
+            other => {
+                let mut chars = other.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) if !c.is_control() => KeyCode::Char(c),
+                    (Some('f'), Some(_)) => {
+                        let n: u8 = other[1..].parse().ok().filter(|n| (1..=12).contains(n))?;
+                        KeyCode::F(n)
+                    }
+                    _ => return None,
+                }
+            }
+        };
+        Some(Self { code, ctrl, alt })
+    }
+
+    /// The key a terminal event stands for. Shift is part of the character
+    /// ("G"), so it is not recorded for characters.
+    pub fn from_event(event: KeyEvent) -> Self {
+        let mut code = event.code;
+        if let KeyCode::Char(c) = code
+            && event.modifiers.contains(KeyModifiers::CONTROL)
+        {
+            code = KeyCode::Char(c.to_ascii_lowercase());
+        }
+        // Terminals send ctrl-i as tab; the keymap's "ctrl-i" means that key.
+        Self {
+            code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+            alt: event.modifiers.contains(KeyModifiers::ALT),
+        }
+    }
+
+    /// The character this key types, if it types one.
+    pub fn typed_char(self) -> Option<char> {
+        match self.code {
+            KeyCode::Char(c) if !self.ctrl && !self.alt => Some(c),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::BackTab => f.write_str("shift-tab"),
+            KeyCode::Enter => f.write_str("enter"),
+            KeyCode::Esc => f.write_str("esc"),
+            KeyCode::Tab => f.write_str("tab"),
+            KeyCode::Backspace => f.write_str("backspace"),
+            KeyCode::Delete => f.write_str("delete"),
+            KeyCode::Up => f.write_str("up"),
+            KeyCode::Down => f.write_str("down"),
+            KeyCode::Left => f.write_str("left"),
+            KeyCode::Right => f.write_str("right"),
+            KeyCode::Home => f.write_str("home"),
+            KeyCode::End => f.write_str("end"),
+            KeyCode::PageUp => f.write_str("pageup"),
+            KeyCode::PageDown => f.write_str("pagedown"),
+            KeyCode::F(n) => write!(f, "f{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// Keys to actions, per mode. A mode's own keys win over the global ones.
+#[derive(Debug, Clone, Default)]
+pub struct Keymap {
+    modes: HashMap<Mode, Vec<(Key, Vec<Action>)>>,
+}
+
+/// A keymap file: sections of keys, each bound to one action name or a list.
+type KeymapFile = HashMap<String, HashMap<String, toml::Spanned<toml::Value>>>;
+
+impl Keymap {
+    /// The embedded default keymap.
+    pub fn defaults() -> Self {
+        // The embedded file is checked by a test; an empty keymap would still quit on ctrl-c.
+        Self::parse(DEFAULT_KEYMAP, "keymap.toml").unwrap_or_default()
+    }
+
+    /// The defaults with a user's file applied, and what was wrong with the
+    /// file (each problem names the file, the line and the entry). With any
+    /// problem the user's file is ignored: gloss continues with the defaults.
+    pub fn with_user_file(path: &Path) -> (Self, Vec<String>) {
+        let defaults = Self::defaults();
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return (defaults, Vec::new());
+            }
+            Err(error) => {
+                return (
+                    defaults,
+                    vec![format!(
+                        "keymap '{}': {}; using the default keys",
+                        clean_line(&path.display().to_string()),
+                        error
+                    )],
+                );
+            }
+        };
+        match Self::parse(&text, &path.display().to_string()) {
+            Ok(user) => (defaults.merged(user), Vec::new()),
+            Err(problems) => {
+                let mut problems = problems;
+                problems.push("using the default keys".to_owned());
+                (defaults, problems)
+            }
+        }
+    }
+
+    /// Parses a keymap file; every problem is reported, not just the first.
+    pub fn parse(text: &str, path: &str) -> Result<Self, Vec<String>> {
+        let path = clean_line(path);
+        let file: KeymapFile = toml::from_str(text).map_err(|error| {
+            let line = error
+                .span()
+                .map(|s| format!(" line {}:", line_of(text, s.start)))
+                .unwrap_or_default();
+            vec![format!(
+                "keymap '{path}':{line} {}",
+                clean_line(error.message())
+            )]
+        })?;
+        let mut keymap = Keymap::default();
+        let mut problems = Vec::new();
+        let mut sections: Vec<_> = file.into_iter().collect();
+        sections.sort_by(|a, b| a.0.cmp(&b.0));
+        for (section, bindings) in sections {
+            let Some(mode) = Mode::from_name(&section) else {
+                let names: Vec<&str> = Mode::ALL.iter().map(|m| m.name()).collect();
+                problems.push(format!(
+                    "keymap '{path}': unknown section [{}] (sections are {})",
+                    clean_line(&section),
+                    names.join(", ")
+                ));
+                continue;
+            };
+            let mut bindings: Vec<_> = bindings.into_iter().collect();
+            bindings.sort_by(|a, b| a.0.cmp(&b.0));
+            for (key_text, binding) in bindings {
+                let line = line_of(text, binding.span().start);
+                let shown_key = clean_line(&key_text);
+                let names: Vec<Option<&str>> = match binding.get_ref() {
+                    toml::Value::String(name) => vec![Some(name.as_str())],
+                    toml::Value::Array(names) => names.iter().map(toml::Value::as_str).collect(),
+                    _ => vec![None],
+                };
+                let Some(key) = Key::parse(&key_text) else {
+                    problems.push(format!(
+                        "keymap '{path}' line {line}: [{section}] \"{shown_key}\": '{shown_key}' is not a key (try \"q\", \"ctrl-p\", \"pagedown\")"
+                    ));
+                    continue;
+                };
+                let mut actions = Vec::new();
+                for name in &names {
+                    match name.map(|n| (n, Action::from_name(n))) {
+                        Some((_, Some(action))) => actions.push(action),
+                        Some((name, None)) => problems.push(format!(
+                            "keymap '{path}' line {line}: [{section}] \"{shown_key}\": unknown action '{}'",
+                            clean_line(name)
+                        )),
+                        None => problems.push(format!(
+                            "keymap '{path}' line {line}: [{section}] \"{shown_key}\": expected an action name or a list of them"
+                        )),
+                    }
+                }
+                if actions.len() == names.len() {
+                    keymap.modes.entry(mode).or_default().push((key, actions));
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(keymap)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// `self` with `user`'s keys replacing the same keys in the same modes.
+    pub fn merged(mut self, user: Keymap) -> Self {
+        for (mode, bindings) in user.modes {
+            let entries = self.modes.entry(mode).or_default();
+            for (key, actions) in bindings {
+                entries.retain(|(k, _)| *k != key);
+                entries.push((key, actions));
+            }
+        }
+        self
+    }
+
+    /// The actions `key` is bound to in `mode` (falling back to the global
+    /// keys, except in modes where keys type text).
+    pub fn lookup(&self, mode: Mode, key: Key) -> Option<&[Action]> {
+        let find = |mode: Mode| {
+            self.modes
+                .get(&mode)
+                .and_then(|bindings| bindings.iter().find(|(k, _)| *k == key))
+                .map(|(_, actions)| actions.as_slice())
+        };
+        find(mode).or_else(|| {
+            if mode.takes_text() || mode == Mode::Global {
+                None
+            } else {
+                find(Mode::Global)
+            }
+        })
+    }
+
+    /// The keys bound to each action in `mode` (global keys included), for help.
+    pub fn bindings(&self, mode: Mode) -> Vec<(Action, Vec<Key>)> {
+        let mut out: Vec<(Action, Vec<Key>)> = Vec::new();
+        let mut modes = vec![mode];
+        if !mode.takes_text() && mode != Mode::Global {
+            modes.push(Mode::Global);
+        }
+        for m in modes {
+            for (key, actions) in self.modes.get(&m).map(Vec::as_slice).unwrap_or_default() {
+                // A mode's own binding hides the global one for the same key.
+                if m == Mode::Global && self.lookup(mode, *key) != Some(actions.as_slice()) {
+                    continue;
+                }
+                for &action in actions {
+                    if action == Action::Noop {
+                        continue;
+                    }
+                    match out.iter_mut().find(|(a, _)| *a == action) {
+                        Some((_, keys)) if !keys.contains(key) => keys.push(*key),
+                        Some(_) => {}
+                        None => out.push((action, vec![*key])),
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|(action, _)| Action::ALL.iter().position(|a| a == action));
+        out
+    }
+
+    /// The first key bound to `action` in `mode`, for hints.
+    pub fn key_for(&self, mode: Mode, action: Action) -> Option<Key> {
+        self.bindings(mode)
+            .into_iter()
+            .find(|(a, _)| *a == action)
+            .and_then(|(_, keys)| keys.first().copied())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_keymap_parses_and_has_the_required_keys() {
+        let keymap = Keymap::parse(DEFAULT_KEYMAP, "keymap.toml").unwrap();
+        let at = |mode, key: &str| {
+            keymap
+                .lookup(mode, Key::parse(key).unwrap())
+                .map(<[Action]>::to_vec)
+        };
+        use Action::*;
+        for (key, action) in [
+            ("q", Quit),
+            ("?", Help),
+            ("ctrl-p", OpenPalette),
+            ("/", Search),
+            ("n", SearchNext),
+            ("N", SearchPrevious),
+            ("space", NextPage),
+            ("pagedown", NextPage),
+            ("b", PreviousPage),
+            ("pageup", PreviousPage),
+            ("j", ScrollDown),
+            ("k", ScrollUp),
+            ("down", ScrollDown),
+            ("up", ScrollUp),
+            ("g", Top),
+            ("G", Bottom),
+            ("]", NextSection),
+            ("[", PreviousSection),
+            ("tab", CycleFocus),
+            ("enter", Follow),
+            ("ctrl-o", JumpBack),
+            ("ctrl-i", JumpForward),
+            ("esc", Back),
+        ] {
+            assert_eq!(at(Mode::Reader, key), Some(vec![action]), "{key}");
+        }
+        // Typing modes do not inherit global keys: "q" types a q in the palette.
+        assert_eq!(at(Mode::Palette, "q"), None);
+    }
+
+    #[test]
+    fn keys_parse_and_print_back() {
+        for text in [
+            "q",
+            "G",
+            "ctrl-p",
+            "alt-x",
+            "shift-tab",
+            "pagedown",
+            "space",
+            "f5",
+            "/",
+        ] {
+            assert_eq!(Key::parse(text).unwrap().to_string(), text);
+        }
+        for bad in ["", "ctrl-", "shift-q", "f13", "qq", "\u{1b}"] {
+            assert_eq!(Key::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn user_keys_replace_defaults_per_mode() {
+        let user = Keymap::parse(
+            "[reader]\n\"x\" = \"quit\"\n\"j\" = \"none\"\n\"z\" = [\"top\", \"focus_actors\"]\n",
+            "u",
+        )
+        .unwrap();
+        let keymap = Keymap::defaults().merged(user);
+        assert_eq!(
+            keymap.lookup(Mode::Reader, Key::char('x')),
+            Some(&[Action::Quit][..])
+        );
+        assert_eq!(
+            keymap.lookup(Mode::Reader, Key::char('j')),
+            Some(&[Action::Noop][..])
+        );
+        assert_eq!(
+            keymap.lookup(Mode::Reader, Key::char('z')),
+            Some(&[Action::Top, Action::FocusActors][..])
+        );
+        assert_eq!(
+            keymap.lookup(Mode::Reader, Key::char('k')),
+            Some(&[Action::ScrollUp][..])
+        );
+    }
+
+    #[test]
+    fn bad_keymaps_name_file_line_and_entry() {
+        let problems = Keymap::parse(
+            "[reader]\n\"x\" = \"fly\"\n\"ctrl-\" = \"quit\"\n[nowhere]\n\"q\" = \"quit\"\n",
+            "my/keymap.toml",
+        )
+        .unwrap_err();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems.iter().any(|p| p.contains("my/keymap.toml")
+            && p.contains("line 2")
+            && p.contains("unknown action 'fly'")));
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("line 3") && p.contains("'ctrl-' is not a key"))
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("unknown section [nowhere]"))
+        );
+        let syntax = Keymap::parse("[reader\n", "k.toml").unwrap_err();
+        assert!(
+            syntax[0].contains("k.toml") && syntax[0].contains("line 1"),
+            "{syntax:?}"
+        );
+    }
+
+    #[test]
+    fn unreadable_user_file_falls_back_to_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keymap.toml");
+        std::fs::write(&path, "this is = = not toml").unwrap();
+        let (keymap, problems) = Keymap::with_user_file(&path);
+        assert!(!problems.is_empty());
+        assert!(problems.last().unwrap().contains("default keys"));
+        assert_eq!(
+            keymap.lookup(Mode::Reader, Key::char('q')),
+            Some(&[Action::Quit][..])
+        );
+        let (_, none) = Keymap::with_user_file(&dir.path().join("missing.toml"));
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn help_lists_mode_and_global_keys() {
+        let keymap = Keymap::defaults();
+        let bindings = keymap.bindings(Mode::Reader);
+        assert!(
+            bindings
+                .iter()
+                .any(|(a, keys)| *a == Action::NextPage && keys.len() == 2)
+        );
+        assert!(bindings.iter().any(|(a, _)| *a == Action::Quit));
+    }
+}

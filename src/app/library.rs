@@ -1,0 +1,238 @@
+//! The papers gloss can open: files and folders named on the command line,
+//! `texts/` under the working directory, or the two papers built in.
+
+use std::path::{Path, PathBuf};
+
+use crate::document::{BlockKind, Document};
+use crate::source::{LoadError, Source, clean_line};
+
+/// The papers built into the binary, so that it is a working reader alone.
+pub const BUILT_IN: [(&str, &str); 2] = [
+    (
+        "fuller-2013-azerbaijan-foreign-policy.txt",
+        include_str!("../../texts/fuller-2013-azerbaijan-foreign-policy.txt"),
+    ),
+    (
+        "strakes-2015-beyond-eurasian-mediation.md",
+        include_str!("../../texts/strakes-2015-beyond-eurasian-mediation.md"),
+    ),
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaperSource {
+    File(PathBuf),
+    BuiltIn(usize),
+}
+
+impl PaperSource {
+    pub fn file_name(&self) -> String {
+        match self {
+            PaperSource::File(path) => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            PaperSource::BuiltIn(i) => BUILT_IN[*i].0.to_owned(),
+        }
+    }
+
+    /// The key reading positions are saved under.
+    pub fn key(&self) -> String {
+        match self {
+            PaperSource::File(path) => std::fs::canonicalize(path)
+                .unwrap_or_else(|_| path.clone())
+                .display()
+                .to_string(),
+            PaperSource::BuiltIn(i) => format!("built-in:{}", BUILT_IN[*i].0),
+        }
+    }
+
+    pub fn load(&self) -> Result<Source, LoadError> {
+        match self {
+            PaperSource::File(path) => Source::load(path),
+            PaperSource::BuiltIn(i) => {
+                Source::from_bytes(Path::new(BUILT_IN[*i].0), BUILT_IN[*i].1.as_bytes())
+            }
+        }
+    }
+
+    pub fn path(&self) -> PathBuf {
+        match self {
+            PaperSource::File(path) => path.clone(),
+            PaperSource::BuiltIn(i) => PathBuf::from(BUILT_IN[*i].0),
+        }
+    }
+}
+
+/// A paper as the library lists it.
+#[derive(Debug, Clone)]
+pub struct PaperEntry {
+    pub source: PaperSource,
+    pub title: String,
+    pub authors: Vec<String>,
+    pub year: Option<u16>,
+    /// Why the paper cannot be opened, if it cannot.
+    pub problem: Option<String>,
+}
+
+impl PaperEntry {
+    pub fn from_document(source: PaperSource, document: &Document) -> Self {
+        let title = document
+            .metadata
+            .title
+            .clone()
+            .unwrap_or_else(|| source.file_name());
+        let year = year_in(&source.file_name()).or_else(|| {
+            document
+                .blocks
+                .iter()
+                .filter(|b| matches!(b.kind, BlockKind::FrontMatter | BlockKind::BackMatter))
+                .find_map(|b| year_in(b.text()))
+        });
+        Self {
+            source,
+            title,
+            authors: document.metadata.authors.clone(),
+            year,
+            problem: None,
+        }
+    }
+
+    /// "Fuller 2013": how the status line and titles name the paper.
+    pub fn short_name(&self) -> String {
+        let author = self
+            .authors
+            .first()
+            .and_then(|a| a.split_whitespace().last())
+            .map_or_else(|| self.source.file_name(), str::to_owned);
+        match self.year {
+            Some(year) => format!("{author} {year}"),
+            None => author,
+        }
+    }
+
+    /// "E. Fuller": the first author's initials and surname, and "et al.".
+    pub fn author_line(&self) -> String {
+        let Some(first) = self.authors.first() else {
+            return String::new();
+        };
+        let words: Vec<&str> = first.split_whitespace().collect();
+        let mut name = String::new();
+        if let Some((last, given)) = words.split_last() {
+            for word in given {
+                name.push_str(&word.chars().take(1).collect::<String>());
+                name.push_str(". ");
+            }
+            name.push_str(last);
+        }
+        if self.authors.len() > 1 {
+            name.push_str(" et al.");
+        }
+        name
+    }
+}
+
+/// The first plausible year (1900–2099) in `text`.
+fn year_in(text: &str) -> Option<u16> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(3)).find_map(|i| {
+        let window = &bytes[i..i + 4];
+        let boundary_before = i == 0 || !bytes[i - 1].is_ascii_digit();
+        let boundary_after = bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
+        (boundary_before
+            && boundary_after
+            && window.iter().all(u8::is_ascii_digit)
+            && (window[0..2] == *b"19" || window[0..2] == *b"20"))
+            .then(|| std::str::from_utf8(window).ok()?.parse().ok())
+            .flatten()
+    })
+}
+
+fn is_paper_file(path: &Path) -> bool {
+    path.is_file()
+        && path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            matches!(
+                e.to_ascii_lowercase().as_str(),
+                "txt" | "md" | "markdown" | "text"
+            )
+        })
+}
+
+fn papers_in(dir: &Path) -> std::io::Result<Vec<PaperSource>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| is_paper_file(path))
+        .collect();
+    files.sort();
+    Ok(files.into_iter().map(PaperSource::File).collect())
+}
+
+/// The papers to list: those named, else `texts/`, else the built-in ones;
+/// with a sentence for each path that could not be used.
+pub fn discover(paths: &[PathBuf], working_dir: &Path) -> (Vec<PaperSource>, Vec<String>) {
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    if paths.is_empty() {
+        let texts = working_dir.join("texts");
+        match papers_in(&texts) {
+            Ok(found) if !found.is_empty() => sources = found,
+            _ => sources = (0..BUILT_IN.len()).map(PaperSource::BuiltIn).collect(),
+        }
+        return (sources, problems);
+    }
+    for path in paths {
+        let shown = clean_line(&path.display().to_string());
+        if path.is_dir() {
+            match papers_in(path) {
+                Ok(found) if found.is_empty() => {
+                    problems.push(format!("'{shown}' holds no papers (.txt or .md files)"))
+                }
+                Ok(found) => sources.extend(found),
+                Err(error) => problems.push(format!("cannot read the folder '{shown}': {error}")),
+            }
+        } else if path.exists() {
+            sources.push(PaperSource::File(path.clone()));
+        } else {
+            problems.push(format!("cannot open '{shown}': no such file"));
+        }
+    }
+    (sources, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_papers_when_there_is_no_texts_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let (sources, problems) = discover(&[], dir.path());
+        assert_eq!(
+            sources,
+            vec![PaperSource::BuiltIn(0), PaperSource::BuiltIn(1)]
+        );
+        assert!(problems.is_empty());
+        let source = sources[0].load().unwrap();
+        let entry = PaperEntry::from_document(sources[0].clone(), &crate::parse(&source));
+        assert_eq!(entry.short_name(), "Fuller 2013");
+        assert_eq!(entry.author_line(), "E. Fuller");
+    }
+
+    #[test]
+    fn named_paths_and_missing_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "A").unwrap();
+        std::fs::write(dir.path().join("b.pdf"), "B").unwrap();
+        let missing = dir.path().join("gone.md");
+        let (sources, problems) = discover(&[dir.path().to_path_buf(), missing], dir.path());
+        assert_eq!(sources, vec![PaperSource::File(dir.path().join("a.md"))]);
+        assert!(problems[0].contains("gone.md") && problems[0].contains("no such file"));
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(year_in("strakes-2015-beyond"), Some(2015));
+        assert_eq!(year_in("Updated: 8 April 2013"), Some(2013));
+        assert_eq!(year_in("12345 and 1850"), None);
+    }
+}

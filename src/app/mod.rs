@@ -1,0 +1,16 @@
+//! The application state and everything that changes it. Nothing here draws:
+//! views in [`crate::ui`] borrow the state; keys become [`Action`]s through
+//! the [`Keymap`]; [`App::update`] is the one place state changes.
+
+pub mod action;
+pub mod keymap;
+pub mod library;
+pub mod palette;
+pub mod positions;
+pub mod reader;
+pub mod state;
+pub mod update;
+
+pub use action::Action;
+pub use keymap::{Key, Keymap, Mode};
+pub use state::{App, Effect, Focus, Geometry, Overlay, Screen};

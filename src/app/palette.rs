@@ -1,0 +1,234 @@
+//! The jump palette: everything in the open paper one can jump to, matched
+//! fuzzily against what the reader types.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::actors::ActorIndex;
+use crate::document::{BlockKind, Document, NoteKind, NoteStatus};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Section(usize),
+    /// A table or figure, by block.
+    Block(usize),
+    Note(usize),
+    Actor(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub target: Target,
+    /// What the palette shows, and what the query is matched against.
+    pub label: String,
+    /// A short tag shown before the label: "§", "note", "actor".
+    pub tag: &'static str,
+    /// Added to the match score: sections first, then actors, then notes.
+    bonus: i64,
+    /// For notes: the label a numeric query matches exactly.
+    exact: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Match {
+    pub item: usize,
+    pub score: i64,
+    /// Byte offsets of matched characters in the label, to highlight.
+    pub indices: Vec<usize>,
+}
+
+/// How many matches the palette keeps (more would not fit on a screen).
+const MAX_MATCHES: usize = 200;
+
+#[derive(Debug, Clone, Default)]
+pub struct Palette {
+    pub query: String,
+    pub items: Vec<Item>,
+    pub matches: Vec<Match>,
+    pub selected: usize,
+}
+
+impl Palette {
+    pub fn new(document: &Document, actors: &ActorIndex) -> Self {
+        let mut items = Vec::new();
+        for (i, section) in document.sections.iter().enumerate() {
+            let indent = "  ".repeat(usize::from(section.level.saturating_sub(1)));
+            items.push(Item {
+                target: Target::Section(i),
+                label: format!("{indent}{}", section.title),
+                tag: "§",
+                bonus: 30,
+                exact: None,
+            });
+        }
+        for (i, block) in document.blocks.iter().enumerate() {
+            let tag = match block.kind {
+                BlockKind::Table(_) => "table",
+                BlockKind::Figure { .. } => "figure",
+                _ => continue,
+            };
+            let caption = block.text().lines().next().unwrap_or("").to_owned();
+            items.push(Item {
+                target: Target::Block(i),
+                label: if caption.is_empty() {
+                    format!("({tag} without a caption)")
+                } else {
+                    caption
+                },
+                tag,
+                bonus: 25,
+                exact: None,
+            });
+        }
+        for (i, actor) in actors.actors.iter().enumerate() {
+            items.push(Item {
+                target: Target::Actor(i),
+                label: format!(
+                    "{} ({}, {})",
+                    actor.name,
+                    actor.kind.name(),
+                    actor.mentions.len()
+                ),
+                tag: "actor",
+                bonus: 15,
+                exact: None,
+            });
+        }
+        for (i, note) in document.footnotes.iter().enumerate() {
+            let text = match note.status {
+                NoteStatus::Ok => note.text().to_owned(),
+                NoteStatus::Empty => "(empty note)".to_owned(),
+                NoteStatus::Missing => "(note text missing from the source)".to_owned(),
+            };
+            let label = match note.kind {
+                NoteKind::Unmarked => format!("(unmarked) {text}"),
+                _ => format!("{} {text}", note.label),
+            };
+            items.push(Item {
+                target: Target::Note(i),
+                label,
+                tag: "note",
+                bonus: 0,
+                exact: Some(note.label.clone()),
+            });
+        }
+        let mut palette = Self {
+            items,
+            ..Self::default()
+        };
+        palette.refresh();
+        palette
+    }
+
+    /// Re-matches the items against the query, best first.
+    pub fn refresh(&mut self) {
+        let query = self.query.trim();
+        self.selected = 0;
+        if query.is_empty() {
+            self.matches = (0..self.items.len().min(MAX_MATCHES))
+                .map(|item| Match {
+                    item,
+                    score: 0,
+                    indices: Vec::new(),
+                })
+                .collect();
+            return;
+        }
+        let matcher = SkimMatcherV2::default().smart_case();
+        let mut matches: Vec<Match> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let (score, indices) = matcher.fuzzy_indices(&item.label, query)?;
+                // "57" means note 57 before any note that merely contains a 5 and a 7.
+                let exact = item.exact.as_deref() == Some(query);
+                let score = score + item.bonus + if exact { 10_000 } else { 0 };
+                Some(Match {
+                    item: i,
+                    score,
+                    indices: char_indices_to_bytes(&item.label, &indices),
+                })
+            })
+            .collect();
+        matches.sort_by(|a, b| b.score.cmp(&a.score).then(a.item.cmp(&b.item)));
+        matches.truncate(MAX_MATCHES);
+        self.matches = matches;
+    }
+
+    pub fn selected_target(&self) -> Option<Target> {
+        self.matches
+            .get(self.selected)
+            .map(|m| self.items[m.item].target)
+    }
+
+    pub fn type_char(&mut self, c: char) {
+        self.query.push(c);
+        self.refresh();
+    }
+
+    pub fn delete_back(&mut self) {
+        self.query.pop();
+        self.refresh();
+    }
+
+    pub fn clear(&mut self) {
+        self.query.clear();
+        self.refresh();
+    }
+
+    pub fn select_next(&mut self) {
+        if !self.matches.is_empty() {
+            self.selected = (self.selected + 1) % self.matches.len();
+        }
+    }
+
+    pub fn select_previous(&mut self) {
+        if !self.matches.is_empty() {
+            self.selected = (self.selected + self.matches.len() - 1) % self.matches.len();
+        }
+    }
+}
+
+/// fuzzy-matcher reports character positions; spans need byte offsets.
+fn char_indices_to_bytes(text: &str, indices: &[usize]) -> Vec<usize> {
+    text.char_indices()
+        .enumerate()
+        .filter(|(i, _)| indices.contains(i))
+        .map(|(_, (byte, _))| byte)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::Gazetteer;
+
+    fn palette(text: &str) -> Palette {
+        let document = crate::parse_text(text);
+        let actors = ActorIndex::build(&document, &Gazetteer::shipped());
+        Palette::new(&document, &actors)
+    }
+
+    #[test]
+    fn sections_rank_before_actors_of_the_same_name() {
+        let mut p = palette("T\n\nIntroduction\n\nIran and Russia.\n\n3.2. Iran\n\nIran again.\n");
+        p.query = "iran".into();
+        p.refresh();
+        assert_eq!(p.items[p.matches[0].item].label.trim(), "3.2. Iran");
+    }
+
+    #[test]
+    fn a_note_number_finds_that_note_first() {
+        let mut p = palette(
+            "T\n\nIntroduction\n\nA<sup>5</sup> B<sup>7</sup> C<sup>57</sup>.\n\n<sup>5</sup> Five 7.\n\n<sup>7</sup> Seven 5 7.\n\n<sup>57</sup> Hopmann, Minsk Group.\n",
+        );
+        p.query = "57".into();
+        p.refresh();
+        assert_eq!(p.selected_target(), Some(Target::Note(2)));
+        p.query = "Hopmann Minsk".into();
+        p.refresh();
+        assert_eq!(p.selected_target(), Some(Target::Note(2)));
+        assert!(!p.matches[0].indices.is_empty());
+    }
+}

@@ -1,0 +1,732 @@
+//! One open paper: where the reader is, what is on the page, and how they move.
+//!
+//! The reading position is a place in the document ([`Position`]); the top
+//! line of the page is derived from it for the current width, so a resize
+//! re-pages without losing the sentence being read.
+
+use std::ops::Range;
+
+use crate::actors::{ActorIndex, ActorKind};
+use crate::document::{Document, NoteKind};
+use crate::layout::{Layout, Position, SegmentKind, layout};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Text,
+    Footnotes,
+    Actors,
+    /// The list of the selected actor's mentions, shown in the footnote pane.
+    Mentions,
+}
+
+/// Search hits: block and byte range, in reading order.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub query: String,
+    pub hits: Vec<(usize, Range<usize>)>,
+    pub current: usize,
+}
+
+/// A footnote marker visible on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageMarker {
+    pub line: usize,
+    pub segment: usize,
+    pub note: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Reader {
+    /// Index of the paper in the library.
+    pub paper: usize,
+    pub document: Document,
+    pub actors: ActorIndex,
+    pub layout: Layout,
+    /// First line on screen.
+    pub top: usize,
+    /// The reading position: what stays on screen through any re-wrap.
+    pub anchor: Position,
+    /// Lines of text per page.
+    pub height: usize,
+    pub focus: Focus,
+    pub back: Vec<Position>,
+    pub forward: Vec<Position>,
+    /// The note selected in the footnote pane (index into the footnotes).
+    pub note_selected: Option<usize>,
+    /// The marker selected on the page.
+    pub marker_selected: Option<PageMarker>,
+    /// Which citation of the selected note `follow` goes to next.
+    pub citation_cursor: usize,
+    /// Selected row of the actor list (index into [`Reader::visible_actors`]).
+    pub actor_selected: usize,
+    pub actor_filter: Option<ActorKind>,
+    /// The actor whose mentions are highlighted in the text.
+    pub actor_active: Option<usize>,
+    pub mention_selected: usize,
+    pub search: Option<Search>,
+}
+
+impl Reader {
+    pub fn new(
+        paper: usize,
+        document: Document,
+        actors: ActorIndex,
+        width: u16,
+        height: usize,
+        start: Option<Position>,
+    ) -> Self {
+        let layout = layout(&document, width);
+        let mut reader = Self {
+            paper,
+            document,
+            actors,
+            layout,
+            top: 0,
+            anchor: Position::default(),
+            height: height.max(1),
+            focus: Focus::Text,
+            back: Vec::new(),
+            forward: Vec::new(),
+            note_selected: None,
+            marker_selected: None,
+            citation_cursor: 0,
+            actor_selected: 0,
+            actor_filter: None,
+            actor_active: None,
+            mention_selected: 0,
+            search: None,
+        };
+        let start = start
+            .filter(|p| p.block < reader.document.blocks.len())
+            .unwrap_or_default();
+        reader.go(start);
+        reader
+    }
+
+    /// Lays the text out again if the width changed, keeping the reading position.
+    pub fn resize(&mut self, width: u16, height: usize) {
+        self.height = height.max(1);
+        if self.layout.width != width.max(10) {
+            self.layout = layout(&self.document, width);
+            self.top = self.layout.line_of(self.anchor);
+        }
+        self.top = self.top.min(self.last_line());
+        self.marker_selected = None;
+    }
+
+    fn last_line(&self) -> usize {
+        self.layout.lines.len().saturating_sub(1)
+    }
+
+    /// Moves to `position` without recording a jump.
+    pub fn go(&mut self, position: Position) {
+        self.anchor = position;
+        self.top = self.layout.line_of(position).min(self.last_line());
+        self.marker_selected = None;
+    }
+
+    /// Moves to `position`, recording where the reader was on the jump list.
+    pub fn jump_to(&mut self, position: Position) {
+        if self.back.last() != Some(&self.anchor) {
+            self.back.push(self.anchor);
+        }
+        self.forward.clear();
+        self.go(position);
+    }
+
+    pub fn jump_back(&mut self) -> bool {
+        let Some(position) = self.back.pop() else {
+            return false;
+        };
+        self.forward.push(self.anchor);
+        self.go(position);
+        true
+    }
+
+    pub fn jump_forward(&mut self) -> bool {
+        let Some(position) = self.forward.pop() else {
+            return false;
+        };
+        self.back.push(self.anchor);
+        self.go(position);
+        true
+    }
+
+    /// Scrolls by `lines` (negative: up), keeping at least one line of text on screen.
+    pub fn scroll(&mut self, lines: isize) {
+        let total = self.layout.lines.len();
+        let limit = if lines > 0 {
+            total
+                .saturating_sub(self.height)
+                .max(self.top.min(total.saturating_sub(1)))
+        } else {
+            self.last_line()
+        };
+        let top = self.top.saturating_add_signed(lines).min(limit);
+        self.set_top(top);
+    }
+
+    pub fn set_top(&mut self, top: usize) {
+        self.top = top.min(self.last_line());
+        if let Some(line) = self.layout.lines.get(self.top) {
+            self.anchor = line.position();
+        }
+        self.marker_selected = None;
+    }
+
+    pub fn next_page(&mut self) {
+        if self.top + self.height < self.layout.lines.len() {
+            self.set_top(self.top + self.height);
+        }
+    }
+
+    pub fn previous_page(&mut self) {
+        self.set_top(self.top.saturating_sub(self.height));
+    }
+
+    pub fn bottom(&mut self) {
+        let top = self.layout.lines.len().saturating_sub(self.height);
+        self.jump_to_line(top);
+    }
+
+    pub fn jump_to_line(&mut self, line: usize) {
+        let position = self
+            .layout
+            .lines
+            .get(line)
+            .map_or(self.anchor, |l| l.position());
+        self.jump_to(position);
+        self.set_top(line);
+    }
+
+    /// Page number and page count, for the status line.
+    pub fn page(&self) -> (usize, usize) {
+        let total = self.layout.lines.len().max(1);
+        let pages = total.div_ceil(self.height);
+        let page = if self.top + self.height >= total {
+            pages
+        } else {
+            self.top / self.height + 1
+        };
+        (page.min(pages), pages)
+    }
+
+    /// How far through the paper the bottom of the page is, in percent.
+    pub fn percent(&self) -> u8 {
+        let total = self.layout.lines.len().max(1);
+        let seen = (self.top + self.height).min(total);
+        u8::try_from(seen * 100 / total).unwrap_or(100)
+    }
+
+    pub fn visible_lines(&self) -> Range<usize> {
+        self.top..(self.top + self.height).min(self.layout.lines.len())
+    }
+
+    pub fn visible_blocks(&self) -> Range<usize> {
+        let lines = self.visible_lines();
+        let first = self.layout.lines.get(lines.start).map_or(0, |l| l.block);
+        let last = lines
+            .end
+            .checked_sub(1)
+            .and_then(|l| self.layout.lines.get(l))
+            .map_or(first, |l| l.block);
+        first..last + 1
+    }
+
+    /// The section the reading position is in.
+    pub fn current_section(&self) -> Option<usize> {
+        self.document.section_of(self.anchor.block)
+    }
+
+    pub fn next_section(&mut self) {
+        let after = self
+            .document
+            .sections
+            .iter()
+            .position(|s| s.block > self.anchor.block);
+        if let Some(section) = after {
+            self.jump_to_section(section);
+        }
+    }
+
+    pub fn previous_section(&mut self) {
+        let current = self.current_section();
+        let at_start = current.is_some_and(|s| {
+            let heading = self.document.sections[s].block;
+            self.layout.line_of(Position {
+                block: heading,
+                offset: 0,
+            }) >= self.top
+        });
+        let target = match current {
+            Some(s) if at_start => s.checked_sub(1),
+            other => other,
+        };
+        if let Some(section) = target {
+            self.jump_to_section(section);
+        }
+    }
+
+    pub fn jump_to_section(&mut self, section: usize) {
+        if let Some(s) = self.document.sections.get(section) {
+            self.jump_to(Position {
+                block: s.block,
+                offset: 0,
+            });
+        }
+    }
+
+    /// The markers on the page, in reading order.
+    pub fn page_markers(&self) -> Vec<PageMarker> {
+        let mut markers = Vec::new();
+        for line in self.visible_lines() {
+            for (segment, s) in self.layout.lines[line].segments.iter().enumerate() {
+                if let SegmentKind::Marker { note } = s.kind {
+                    markers.push(PageMarker {
+                        line,
+                        segment,
+                        note,
+                    });
+                }
+            }
+        }
+        markers
+    }
+
+    /// The notes of the page, like the foot of a printed page: those cited
+    /// on it in order, then unmarked notes that belong beside its blocks.
+    pub fn page_notes(&self) -> Vec<usize> {
+        let mut notes: Vec<usize> = Vec::new();
+        for marker in self.page_markers() {
+            if !notes.contains(&marker.note) {
+                notes.push(marker.note);
+            }
+        }
+        let blocks = self.visible_blocks();
+        for (i, note) in self.document.footnotes.iter().enumerate() {
+            let beside = note.kind == NoteKind::Unmarked
+                && note.anchor_block.is_some_and(|b| blocks.contains(&b));
+            if beside && !notes.contains(&i) {
+                notes.push(i);
+            }
+        }
+        notes
+    }
+
+    /// Where `note` is cited for the `nth` time: the block and the marker's offset.
+    pub fn citation(&self, note: usize, nth: usize) -> Option<Position> {
+        let footnote = self.document.footnotes.get(note)?;
+        if footnote.cited_in.is_empty() {
+            return footnote
+                .anchor_block
+                .map(|block| Position { block, offset: 0 });
+        }
+        let mut places = Vec::new();
+        for &block in &footnote.cited_in {
+            for marker in &self.document.blocks[block].content.markers {
+                if marker.note == note {
+                    places.push(Position {
+                        block,
+                        offset: marker.offset,
+                    });
+                }
+            }
+        }
+        places.get(nth % places.len().max(1)).copied()
+    }
+
+    pub fn citation_count(&self, note: usize) -> usize {
+        self.document.footnotes.get(note).map_or(0, |f| {
+            f.cited_in
+                .iter()
+                .map(|&b| {
+                    self.document.blocks[b]
+                        .content
+                        .markers
+                        .iter()
+                        .filter(|m| m.note == note)
+                        .count()
+                })
+                .sum::<usize>()
+                .max(1)
+        })
+    }
+
+    /// Selects `note` in the footnote pane, turning to where it is cited if
+    /// it is not on this page.
+    pub fn follow_note(&mut self, note: usize) {
+        if note >= self.document.footnotes.len() {
+            return;
+        }
+        if !self.page_notes().contains(&note)
+            && let Some(place) = self.citation(note, 0)
+        {
+            self.jump_to(place);
+        }
+        self.note_selected = Some(note);
+        self.citation_cursor = 0;
+        self.focus = Focus::Footnotes;
+        self.select_marker_of(note);
+    }
+
+    /// From the selected note, to the next place it is cited.
+    pub fn follow_citation(&mut self) {
+        let Some(note) = self.note_selected else {
+            return;
+        };
+        if let Some(place) = self.citation(note, self.citation_cursor) {
+            self.jump_to(place);
+            self.citation_cursor += 1;
+            self.select_marker_of(note);
+        }
+    }
+
+    fn select_marker_of(&mut self, note: usize) {
+        self.marker_selected = self.page_markers().into_iter().find(|m| m.note == note);
+    }
+
+    pub fn cycle_marker(&mut self, forward: bool) {
+        let markers = self.page_markers();
+        if markers.is_empty() {
+            self.marker_selected = None;
+            return;
+        }
+        let current = self
+            .marker_selected
+            .and_then(|m| markers.iter().position(|x| *x == m));
+        let next = match (current, forward) {
+            (None, true) => 0,
+            (None, false) => markers.len() - 1,
+            (Some(i), true) => (i + 1) % markers.len(),
+            (Some(i), false) => (i + markers.len() - 1) % markers.len(),
+        };
+        self.marker_selected = Some(markers[next]);
+        self.note_selected = Some(markers[next].note);
+    }
+
+    /// Notes of the page, with the selection kept valid.
+    pub fn select_note_step(&mut self, step: isize) {
+        let notes = self.page_notes();
+        if notes.is_empty() {
+            self.note_selected = None;
+            return;
+        }
+        let current = self
+            .note_selected
+            .and_then(|n| notes.iter().position(|&x| x == n));
+        let index = match current {
+            None => 0,
+            Some(i) => (i as isize + step).clamp(0, notes.len() as isize - 1) as usize,
+        };
+        self.note_selected = Some(notes[index]);
+        self.citation_cursor = 0;
+        self.select_marker_of(notes[index]);
+    }
+
+    /// The actor list as the sidebar shows it: grouped by kind, most mentioned first.
+    pub fn visible_actors(&self) -> Vec<usize> {
+        let mut list = Vec::new();
+        for kind in ActorKind::ALL {
+            if self.actor_filter.is_some_and(|f| f != kind) {
+                continue;
+            }
+            list.extend(
+                self.actors
+                    .actors
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| a.kind == kind)
+                    .map(|(i, _)| i),
+            );
+        }
+        list
+    }
+
+    pub fn selected_actor(&self) -> Option<usize> {
+        self.visible_actors().get(self.actor_selected).copied()
+    }
+
+    pub fn cycle_actor_filter(&mut self) {
+        self.actor_filter = match self.actor_filter {
+            None => Some(ActorKind::State),
+            Some(ActorKind::State) => Some(ActorKind::Organisation),
+            Some(ActorKind::Organisation) => Some(ActorKind::Person),
+            Some(ActorKind::Person) => Some(ActorKind::Group),
+            Some(ActorKind::Group) => None,
+        };
+        self.actor_selected = 0;
+    }
+
+    /// Selects `actor` in the sidebar (clearing a filter that hides it).
+    pub fn select_actor(&mut self, actor: usize) {
+        if self
+            .actor_filter
+            .is_some_and(|f| self.actors.actors.get(actor).is_some_and(|a| a.kind != f))
+        {
+            self.actor_filter = None;
+        }
+        if let Some(row) = self.visible_actors().iter().position(|&a| a == actor) {
+            self.actor_selected = row;
+        }
+        self.actor_active = Some(actor);
+        self.mention_selected = 0;
+    }
+
+    /// Jumps to the first mention of `actor` at or after the reading position.
+    pub fn jump_to_actor(&mut self, actor: usize) {
+        self.select_actor(actor);
+        let Some(mentions) = self.actors.actors.get(actor).map(|a| &a.mentions) else {
+            return;
+        };
+        let after = mentions
+            .iter()
+            .position(|m| (m.block, m.range.start) >= (self.anchor.block, self.anchor.offset))
+            .unwrap_or(0);
+        if let Some(mention) = mentions.get(after) {
+            self.mention_selected = after;
+            let place = Position {
+                block: mention.block,
+                offset: mention.range.start,
+            };
+            self.jump_to(place);
+        }
+    }
+
+    pub fn jump_to_mention(&mut self) {
+        let Some(actor) = self.actor_active else {
+            return;
+        };
+        if let Some(mention) = self
+            .actors
+            .actors
+            .get(actor)
+            .and_then(|a| a.mentions.get(self.mention_selected))
+        {
+            let place = Position {
+                block: mention.block,
+                offset: mention.range.start,
+            };
+            self.jump_to(place);
+        }
+    }
+
+    /// Finds `query` (ignoring case) in the text and goes to the first hit
+    /// at or after the reading position.
+    pub fn search(&mut self, query: &str) -> usize {
+        let needle = query.to_lowercase();
+        let mut hits = Vec::new();
+        if !needle.is_empty() {
+            for (b, block) in self.document.blocks.iter().enumerate() {
+                let text = block.text();
+                let lower = text.to_lowercase();
+                // Lower-casing keeps byte offsets for nearly all text; where it does not, match exactly.
+                let (haystack, needle) = if lower.len() == text.len() {
+                    (lower.as_str(), needle.as_str())
+                } else {
+                    (text, query)
+                };
+                for (start, _) in haystack.match_indices(needle) {
+                    hits.push((b, start..start + needle.len()));
+                }
+            }
+        }
+        let count = hits.len();
+        let current = hits
+            .iter()
+            .position(|(b, r)| (*b, r.start) >= (self.anchor.block, self.anchor.offset))
+            .unwrap_or(0);
+        self.search = Some(Search {
+            query: query.to_owned(),
+            hits,
+            current,
+        });
+        if count > 0 {
+            self.go_to_hit(current);
+        }
+        count
+    }
+
+    pub fn search_step(&mut self, forward: bool) -> Option<(usize, usize)> {
+        let search = self.search.as_ref()?;
+        let count = search.hits.len();
+        if count == 0 {
+            return None;
+        }
+        let next = if forward {
+            (search.current + 1) % count
+        } else {
+            (search.current + count - 1) % count
+        };
+        self.go_to_hit(next);
+        Some((next + 1, count))
+    }
+
+    fn go_to_hit(&mut self, index: usize) {
+        let Some((block, range)) = self
+            .search
+            .as_ref()
+            .and_then(|s| s.hits.get(index).cloned())
+        else {
+            return;
+        };
+        if let Some(search) = &mut self.search {
+            search.current = index;
+        }
+        let line = self.layout.line_of(Position {
+            block,
+            offset: range.start,
+        });
+        if !self.visible_lines().contains(&line) {
+            self.jump_to(Position {
+                block,
+                offset: range.start,
+            });
+        }
+    }
+
+    /// The web addresses in a note, in order.
+    pub fn note_urls(&self, note: usize) -> Vec<String> {
+        let Some(footnote) = self.document.footnotes.get(note) else {
+            return Vec::new();
+        };
+        footnote
+            .text()
+            .split_whitespace()
+            .map(|word| {
+                word.trim_matches(|c: char| {
+                    matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | '"' | '“' | '”')
+                })
+            })
+            .map(|word| word.trim_end_matches('.'))
+            .filter(|word| word.starts_with("http://") || word.starts_with("https://"))
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::Gazetteer;
+
+    fn reader(text: &str, width: u16, height: usize) -> Reader {
+        let document = crate::parse_text(text);
+        let actors = ActorIndex::build(&document, &Gazetteer::shipped());
+        Reader::new(0, document, actors, width, height, None)
+    }
+
+    fn paper() -> String {
+        let mut text = "Title\n\nIntroduction\n\n".to_owned();
+        for i in 1..=30 {
+            text.push_str(&format!("Paragraph {i} mentions Russia.<sup>{i}</sup>\n\n"));
+        }
+        text.push_str("Conclusion\n\nThe end.\n\n");
+        for i in 1..=30 {
+            text.push_str(&format!(
+                "<sup>{i}</sup> Note {i} http://example.org/{i}.\n\n"
+            ));
+        }
+        text
+    }
+
+    #[test]
+    fn pages_turn_and_stop_at_the_end() {
+        let mut r = reader(&paper(), 40, 10);
+        assert_eq!(r.page().0, 1);
+        r.next_page();
+        assert_eq!(r.top, 10);
+        assert_eq!(r.page().0, 2);
+        for _ in 0..20 {
+            r.next_page();
+        }
+        assert!(r.top + r.height >= r.layout.lines.len());
+        r.previous_page();
+        assert!(r.top < r.layout.lines.len() - r.height);
+    }
+
+    #[test]
+    fn resize_keeps_the_sentence() {
+        let mut r = reader(&paper(), 40, 10);
+        r.next_page();
+        r.next_page();
+        let before = r.anchor;
+        r.resize(25, 6);
+        let line = &r.layout.lines[r.top];
+        assert_eq!(line.block, before.block);
+        assert!(line.range.start <= before.offset);
+    }
+
+    #[test]
+    fn page_notes_follow_the_markers_on_the_page() {
+        let mut r = reader(&paper(), 60, 8);
+        let labels: Vec<String> = r
+            .page_notes()
+            .iter()
+            .map(|&n| r.document.footnotes[n].label.clone())
+            .collect();
+        let expected: Vec<String> = (1..=labels.len()).map(|i| i.to_string()).collect();
+        assert!(!labels.is_empty());
+        assert_eq!(labels, expected);
+        r.next_page();
+        assert_eq!(
+            r.document.footnotes[r.page_notes()[0]].label,
+            (labels.len() + 1).to_string()
+        );
+    }
+
+    #[test]
+    fn following_a_note_and_jumping_back() {
+        let mut r = reader(&paper(), 60, 8);
+        let note = r
+            .document
+            .footnotes
+            .iter()
+            .position(|f| f.label == "25")
+            .unwrap();
+        let start = r.top;
+        r.follow_note(note);
+        assert_ne!(r.top, start);
+        assert!(r.page_notes().contains(&note));
+        assert_eq!(r.focus, Focus::Footnotes);
+        assert!(r.jump_back());
+        assert_eq!(r.top, start);
+        assert!(r.jump_forward());
+        assert!(r.page_notes().contains(&note));
+    }
+
+    #[test]
+    fn sections_and_search() {
+        let mut r = reader(&paper(), 60, 8);
+        r.next_section();
+        assert_eq!(
+            r.document.sections[r.current_section().unwrap()].title,
+            "Introduction"
+        );
+        r.next_section();
+        assert_eq!(
+            r.document.sections[r.current_section().unwrap()].title,
+            "Conclusion"
+        );
+        r.previous_section();
+        assert_eq!(r.current_section(), Some(0));
+        assert_eq!(r.search("paragraph 2"), 11);
+        assert_eq!(r.search_step(true), Some((2, 11)));
+    }
+
+    #[test]
+    fn urls_and_actors() {
+        let r = reader(&paper(), 60, 8);
+        let note = r.page_notes()[0];
+        assert_eq!(r.note_urls(note), ["http://example.org/1"]);
+        let russia = r
+            .actors
+            .actors
+            .iter()
+            .position(|a| a.name == "Russia")
+            .unwrap();
+        let mut r = r;
+        r.next_page();
+        r.jump_to_actor(russia);
+        assert_eq!(r.actor_active, Some(russia));
+    }
+}

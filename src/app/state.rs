@@ -1,0 +1,336 @@
+//! The whole application state. No terminal types here: the screen geometry
+//! is computed in plain numbers, so paging can be tested without one.
+
+use super::keymap::{Keymap, Mode};
+use super::library::{PaperEntry, PaperSource};
+use super::palette::Palette;
+use super::positions::{Positions, Saved};
+pub use super::reader::Focus;
+use super::reader::Reader;
+use crate::actors::{ActorIndex, Gazetteer};
+use crate::document::Document;
+use crate::source::clean_line;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Library,
+    Reader,
+}
+
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    None,
+    Help {
+        scroll: usize,
+    },
+    Palette(Box<Palette>),
+    Search(String),
+    /// Problems to read before going on (a bad keymap, an unreadable file).
+    Problems(Vec<String>),
+}
+
+/// Something `update` asks the outside world to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    OpenUrl(String),
+    Copy(String),
+}
+
+/// A rectangle of terminal cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Area {
+    pub x: u16,
+    pub y: u16,
+    pub width: u16,
+    pub height: u16,
+}
+
+impl Area {
+    pub fn contains(&self, x: u16, y: u16) -> bool {
+        x >= self.x && x < self.x + self.width && y >= self.y && y < self.y + self.height
+    }
+}
+
+/// Where each pane goes for a terminal size. Views draw into these areas;
+/// `update` pages with the text area's height.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Geometry {
+    pub too_small: bool,
+    pub sidebar: Option<Area>,
+    /// The text pane, border included.
+    pub text_pane: Area,
+    /// Where the text itself goes, inside border and padding.
+    pub text: Area,
+    pub margin: Option<Area>,
+    pub bottom: Area,
+    pub status: Area,
+}
+
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// Below this width the sidebar and margin fold away unless toggled on.
+pub const WIDE: u16 = 100;
+const SIDEBAR_WIDTH: u16 = 26;
+const MARGIN_WIDTH: u16 = 24;
+
+impl Geometry {
+    pub fn of(width: u16, height: u16, sidebar: Option<bool>, margin: Option<bool>) -> Self {
+        if width < MIN_WIDTH || height < MIN_HEIGHT {
+            return Self {
+                too_small: true,
+                ..Self::default()
+            };
+        }
+        let wide = width >= WIDE;
+        let show_sidebar = sidebar.unwrap_or(wide) && width >= MIN_WIDTH + SIDEBAR_WIDTH;
+        let show_margin = margin.unwrap_or(wide)
+            && width >= MIN_WIDTH + MARGIN_WIDTH + if show_sidebar { SIDEBAR_WIDTH } else { 0 };
+        let bottom_height = (height * 3 / 10).max(5);
+        let main_height = height - 1 - bottom_height;
+        let sidebar_width = if show_sidebar { SIDEBAR_WIDTH } else { 0 };
+        let margin_width = if show_margin { MARGIN_WIDTH } else { 0 };
+        let text_pane = Area {
+            x: sidebar_width,
+            y: 0,
+            width: width - sidebar_width - margin_width,
+            height: main_height,
+        };
+        Self {
+            too_small: false,
+            sidebar: show_sidebar.then_some(Area {
+                x: 0,
+                y: 0,
+                width: sidebar_width,
+                height: main_height,
+            }),
+            text_pane,
+            text: Area {
+                x: text_pane.x + 2,
+                y: 1,
+                width: text_pane.width.saturating_sub(4),
+                height: main_height.saturating_sub(2),
+            },
+            margin: show_margin.then_some(Area {
+                x: width - margin_width,
+                y: 0,
+                width: margin_width,
+                height: main_height,
+            }),
+            bottom: Area {
+                x: 0,
+                y: main_height,
+                width,
+                height: bottom_height,
+            },
+            status: Area {
+                x: 0,
+                y: height - 1,
+                width,
+                height: 1,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub papers: Vec<PaperEntry>,
+    pub library_selected: usize,
+    pub screen: Screen,
+    pub reader: Option<Reader>,
+    pub overlay: Overlay,
+    pub width: u16,
+    pub height: u16,
+    pub keymap: Keymap,
+    /// The user's choice to show the sidebar or margin; `None` follows the width.
+    pub sidebar: Option<bool>,
+    pub margin: Option<bool>,
+    pub should_quit: bool,
+    /// A sentence for the status line, until the next key.
+    pub message: Option<String>,
+    pub positions: Positions,
+    /// Digits typed before `follow`: the number of a note to follow.
+    pub pending_number: String,
+}
+
+impl App {
+    /// An app listing `sources` (opening the paper directly if there is one).
+    pub fn new(
+        sources: Vec<PaperSource>,
+        keymap: Keymap,
+        positions: Positions,
+        width: u16,
+        height: u16,
+    ) -> Self {
+        let papers = sources
+            .into_iter()
+            .map(|source| match source.load() {
+                Ok(loaded) => PaperEntry::from_document(source, &crate::parse(&loaded)),
+                Err(error) => PaperEntry {
+                    title: source.file_name(),
+                    source,
+                    authors: Vec::new(),
+                    year: None,
+                    problem: Some(clean_line(&error.to_string())),
+                },
+            })
+            .collect::<Vec<_>>();
+        let single = papers.len() == 1;
+        let mut app = Self {
+            papers,
+            library_selected: 0,
+            screen: Screen::Library,
+            reader: None,
+            overlay: Overlay::None,
+            width,
+            height,
+            keymap,
+            sidebar: None,
+            margin: None,
+            should_quit: false,
+            message: None,
+            positions,
+            pending_number: String::new(),
+        };
+        if single {
+            app.open_paper(0);
+        }
+        app
+    }
+
+    pub fn geometry(&self) -> Geometry {
+        Geometry::of(self.width, self.height, self.sidebar, self.margin)
+    }
+
+    /// Where keys are looked up now.
+    pub fn mode(&self) -> Mode {
+        match &self.overlay {
+            Overlay::Palette(_) => return Mode::Palette,
+            Overlay::Search(_) => return Mode::Search,
+            Overlay::Help { .. } | Overlay::Problems(_) => return Mode::Help,
+            Overlay::None => {}
+        }
+        self.mode_without_overlay()
+    }
+
+    /// The mode of the screen and focus, ignoring any overlay.
+    pub fn mode_without_overlay(&self) -> Mode {
+        match (&self.screen, &self.reader) {
+            (Screen::Reader, Some(reader)) => match reader.focus {
+                Focus::Text => Mode::Reader,
+                Focus::Footnotes | Focus::Mentions => Mode::Footnotes,
+                Focus::Actors => Mode::Actors,
+            },
+            _ => Mode::Library,
+        }
+    }
+
+    /// Opens the library's paper `index` at its saved position.
+    pub fn open_paper(&mut self, index: usize) {
+        self.save_position();
+        let Some(entry) = self.papers.get(index) else {
+            return;
+        };
+        if let Some(problem) = &entry.problem {
+            self.message = Some(problem.clone());
+            return;
+        }
+        let source = match entry.source.load() {
+            Ok(source) => source,
+            Err(error) => {
+                self.message = Some(clean_line(&error.to_string()));
+                return;
+            }
+        };
+        let document: Document = crate::parse(&source);
+        let (gazetteer, problem) = match &entry.source {
+            PaperSource::File(path) => Gazetteer::for_paper(path),
+            PaperSource::BuiltIn(_) => (Gazetteer::shipped(), None),
+        };
+        let actors = ActorIndex::build(&document, &gazetteer);
+        let saved = self.positions.get(&entry.source.key()).map(Saved::position);
+        let geometry = self.geometry();
+        let mut problems: Vec<String> = source.warnings.iter().map(|w| clean_line(w)).collect();
+        if let Some(problem) = problem {
+            problems.push(clean_line(&problem.to_string()));
+        }
+        self.reader = Some(Reader::new(
+            index,
+            document,
+            actors,
+            geometry.text.width,
+            usize::from(geometry.text.height),
+            saved,
+        ));
+        self.screen = Screen::Reader;
+        self.library_selected = index;
+        if !problems.is_empty() {
+            self.overlay = Overlay::Problems(problems);
+        }
+    }
+
+    /// Remembers where the reader is in the open paper, and saves all positions.
+    pub fn save_position(&mut self) {
+        self.save_position_in_memory();
+        if let Err(error) = self.positions.save() {
+            self.message = Some(format!("could not save your place: {error}"));
+        }
+    }
+
+    /// Records where the reader is in the open paper, without writing it out.
+    pub fn save_position_in_memory(&mut self) {
+        let Some(reader) = &self.reader else {
+            return;
+        };
+        let Some(entry) = self.papers.get(reader.paper) else {
+            return;
+        };
+        let saved = Saved {
+            block: reader.anchor.block,
+            offset: reader.anchor.offset,
+            percent: reader.percent(),
+        };
+        self.positions.set(&entry.source.key(), saved);
+    }
+
+    /// Reading progress of a paper in the library, in percent.
+    pub fn progress(&self, index: usize) -> Option<u8> {
+        if let Some(reader) = self.reader.as_ref().filter(|r| r.paper == index) {
+            return Some(reader.percent());
+        }
+        self.papers
+            .get(index)
+            .and_then(|entry| self.positions.get(&entry.source.key()))
+            .map(|saved| saved.percent)
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.width = width;
+        self.height = height;
+        let geometry = self.geometry();
+        if let Some(reader) = &mut self.reader
+            && !geometry.too_small
+        {
+            reader.resize(geometry.text.width, usize::from(geometry.text.height));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn geometry_folds_panes_on_narrow_terminals() {
+        let wide = Geometry::of(120, 40, None, None);
+        assert!(wide.sidebar.is_some() && wide.margin.is_some());
+        assert_eq!(wide.status.y, 39);
+        let narrow = Geometry::of(80, 24, None, None);
+        assert!(narrow.sidebar.is_none() && narrow.margin.is_none());
+        assert_eq!(narrow.text.width, 76);
+        let toggled = Geometry::of(80, 24, Some(true), None);
+        assert!(toggled.sidebar.is_some());
+        assert!(Geometry::of(39, 24, None, None).too_small);
+        assert!(Geometry::of(80, 9, None, None).too_small);
+    }
+}

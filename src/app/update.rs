@@ -1,0 +1,654 @@
+//! The one place the state changes: keys become actions through the keymap,
+//! and [`App::update`] carries each action out.
+
+use super::action::Action;
+use super::keymap::{Key, Mode};
+use super::palette::{Palette, Target};
+use super::reader::Focus;
+use super::state::{App, Effect, Overlay, Screen};
+use crate::layout::SegmentKind;
+
+/// Mouse input, in terminal cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mouse {
+    ScrollDown,
+    ScrollUp,
+    Click { x: u16, y: u16 },
+}
+
+const WHEEL_LINES: isize = 3;
+
+impl App {
+    /// A key press: its actions in the current mode, or typed text.
+    pub fn handle_key(&mut self, key: Key) -> Vec<Effect> {
+        if let Overlay::Problems(_) = self.overlay {
+            // Problems are read, then any key goes on.
+            self.overlay = Overlay::None;
+            return Vec::new();
+        }
+        self.message = None;
+        let mode = self.mode();
+        if let Some(actions) = self.keymap.lookup(mode, key).map(<[Action]>::to_vec) {
+            let mut effects = Vec::new();
+            for action in actions {
+                effects.extend(self.update(action));
+            }
+            return effects;
+        }
+        match (mode, key.typed_char()) {
+            (Mode::Palette | Mode::Search, Some(c)) => self.type_char(c),
+            (Mode::Reader | Mode::Footnotes, Some(c)) if c.is_ascii_digit() => {
+                self.pending_number.push(c);
+                let hint = self
+                    .keymap
+                    .key_for(Mode::Reader, Action::Follow)
+                    .map_or_else(|| "follow".to_owned(), |k| k.to_string());
+                self.message = Some(format!("note {}… ({hint} to follow)", self.pending_number));
+            }
+            _ => {
+                let help = self
+                    .keymap
+                    .key_for(mode, Action::Help)
+                    .map_or_else(|| "help".to_owned(), |k| k.to_string());
+                self.message = Some(format!("'{key}' does nothing here; {help} lists the keys"));
+            }
+        }
+        Vec::new()
+    }
+
+    fn type_char(&mut self, c: char) {
+        match &mut self.overlay {
+            Overlay::Palette(palette) => palette.type_char(c),
+            Overlay::Search(query) => query.push(c),
+            _ => {}
+        }
+    }
+
+    pub fn handle_mouse(&mut self, mouse: Mouse) {
+        if !matches!(self.overlay, Overlay::None) || self.screen != Screen::Reader {
+            return;
+        }
+        let geometry = self.geometry();
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        match mouse {
+            Mouse::ScrollDown => reader.scroll(WHEEL_LINES),
+            Mouse::ScrollUp => reader.scroll(-WHEEL_LINES),
+            Mouse::Click { x, y } => {
+                if !geometry.text.contains(x, y) {
+                    return;
+                }
+                let line = reader.top + usize::from(y - geometry.text.y);
+                let Some(line) = reader.layout.lines.get(line) else {
+                    return;
+                };
+                // Find the segment under the column; a marker opens its note.
+                let mut column = geometry.text.x + line.indent;
+                for segment in &line.segments {
+                    let width = unicode_width::UnicodeWidthStr::width(segment.text.as_str()) as u16;
+                    if x >= column && x < column + width.max(1) {
+                        if let SegmentKind::Marker { note } = segment.kind {
+                            reader.follow_note(note);
+                        }
+                        return;
+                    }
+                    column += width;
+                }
+            }
+        }
+    }
+
+    /// Carries out `action`; what it means depends on the mode.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let mode = self.mode();
+        let number = std::mem::take(&mut self.pending_number);
+        match action {
+            Action::Noop => {}
+            Action::Quit => {
+                self.save_position();
+                self.should_quit = true;
+            }
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Back => self.back(mode),
+            Action::OpenPalette => {
+                if let Some(reader) = &self.reader
+                    && self.screen == Screen::Reader
+                {
+                    self.overlay =
+                        Overlay::Palette(Box::new(Palette::new(&reader.document, &reader.actors)));
+                }
+            }
+            Action::Search => {
+                if self.screen == Screen::Reader {
+                    self.overlay = Overlay::Search(String::new());
+                }
+            }
+            Action::Confirm => return self.confirm(mode),
+            Action::DeleteBack => match &mut self.overlay {
+                Overlay::Palette(palette) => palette.delete_back(),
+                Overlay::Search(query) => {
+                    query.pop();
+                }
+                _ => {}
+            },
+            Action::ClearInput => match &mut self.overlay {
+                Overlay::Palette(palette) => palette.clear(),
+                Overlay::Search(query) => query.clear(),
+                _ => {}
+            },
+            Action::SelectNext
+            | Action::SelectPrevious
+            | Action::SelectFirst
+            | Action::SelectLast => {
+                self.select(mode, action);
+            }
+            Action::ScrollDown | Action::ScrollUp | Action::NextPage | Action::PreviousPage
+                if mode == Mode::Help =>
+            {
+                if let Overlay::Help { scroll } = &mut self.overlay {
+                    let step = if matches!(action, Action::NextPage | Action::PreviousPage) {
+                        10
+                    } else {
+                        1
+                    };
+                    *scroll = if matches!(action, Action::ScrollDown | Action::NextPage) {
+                        *scroll + step
+                    } else {
+                        scroll.saturating_sub(step)
+                    };
+                }
+            }
+            Action::ToggleSidebar => {
+                self.sidebar = Some(self.geometry().sidebar.is_none());
+                self.resize(self.width, self.height);
+            }
+            Action::ToggleMargin => {
+                self.margin = Some(self.geometry().margin.is_none());
+                self.resize(self.width, self.height);
+            }
+            Action::OpenLibrary => {
+                self.save_position();
+                self.screen = Screen::Library;
+                self.overlay = Overlay::None;
+            }
+            _ => return self.update_reader(action, number),
+        }
+        Vec::new()
+    }
+
+    fn back(&mut self, mode: Mode) {
+        match mode {
+            Mode::Palette | Mode::Search | Mode::Help => self.overlay = Overlay::None,
+            Mode::Footnotes | Mode::Actors => {
+                if let Some(reader) = &mut self.reader {
+                    if reader.focus == Focus::Mentions {
+                        reader.focus = Focus::Actors;
+                    } else {
+                        reader.focus = Focus::Text;
+                        reader.actor_active = None;
+                    }
+                }
+            }
+            Mode::Reader => {
+                let Some(reader) = &mut self.reader else {
+                    return;
+                };
+                if reader.search.is_some()
+                    || reader.marker_selected.is_some()
+                    || reader.actor_active.is_some()
+                {
+                    reader.search = None;
+                    reader.marker_selected = None;
+                    reader.actor_active = None;
+                } else if self.papers.len() > 1 {
+                    self.save_position();
+                    self.screen = Screen::Library;
+                }
+            }
+            Mode::Library | Mode::Global => {}
+        }
+    }
+
+    fn select(&mut self, mode: Mode, action: Action) {
+        let step: isize = match action {
+            Action::SelectNext => 1,
+            Action::SelectPrevious => -1,
+            Action::SelectFirst => isize::MIN / 2,
+            _ => isize::MAX / 2,
+        };
+        let moved = |current: usize, len: usize| -> usize {
+            if len == 0 {
+                0
+            } else {
+                current.saturating_add_signed(step).min(len - 1)
+            }
+        };
+        match mode {
+            Mode::Palette => {
+                if let Overlay::Palette(palette) = &mut self.overlay {
+                    match action {
+                        Action::SelectNext => palette.select_next(),
+                        Action::SelectPrevious => palette.select_previous(),
+                        _ => palette.selected = moved(palette.selected, palette.matches.len()),
+                    }
+                }
+            }
+            Mode::Library => {
+                self.library_selected = moved(self.library_selected, self.papers.len())
+            }
+            Mode::Actors => {
+                if let Some(reader) = &mut self.reader {
+                    reader.actor_selected =
+                        moved(reader.actor_selected, reader.visible_actors().len());
+                    reader.actor_active = reader.selected_actor();
+                    reader.mention_selected = 0;
+                }
+            }
+            Mode::Footnotes => {
+                if let Some(reader) = &mut self.reader {
+                    if reader.focus == Focus::Mentions {
+                        let count = reader
+                            .actor_active
+                            .and_then(|a| reader.actors.actors.get(a))
+                            .map_or(0, |a| a.mentions.len());
+                        reader.mention_selected = moved(reader.mention_selected, count);
+                    } else {
+                        reader.select_note_step(step.clamp(-100_000, 100_000));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn confirm(&mut self, mode: Mode) -> Vec<Effect> {
+        match mode {
+            Mode::Library => self.open_paper(self.library_selected),
+            Mode::Palette => {
+                let target = match &self.overlay {
+                    Overlay::Palette(palette) => palette.selected_target(),
+                    _ => None,
+                };
+                self.overlay = Overlay::None;
+                let Some(reader) = &mut self.reader else {
+                    return Vec::new();
+                };
+                match target {
+                    Some(Target::Section(section)) => {
+                        reader.jump_to_section(section);
+                        reader.focus = Focus::Text;
+                    }
+                    Some(Target::Block(block)) => {
+                        reader.jump_to(crate::layout::Position { block, offset: 0 });
+                        reader.focus = Focus::Text;
+                    }
+                    Some(Target::Note(note)) => reader.follow_note(note),
+                    Some(Target::Actor(actor)) => {
+                        reader.jump_to_actor(actor);
+                        reader.focus = Focus::Actors;
+                        if self.sidebar == Some(false) || self.geometry().sidebar.is_none() {
+                            self.sidebar = Some(true);
+                            self.resize(self.width, self.height);
+                        }
+                    }
+                    None => {}
+                }
+            }
+            Mode::Search => {
+                let query = match &self.overlay {
+                    Overlay::Search(query) => query.clone(),
+                    _ => String::new(),
+                };
+                self.overlay = Overlay::None;
+                if let Some(reader) = &mut self.reader {
+                    let hits = reader.search(&query);
+                    self.message = Some(match hits {
+                        0 => format!("no match for '{query}'"),
+                        1 => format!("1 match for '{query}'"),
+                        n => format!("{n} matches for '{query}'"),
+                    });
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn update_reader(&mut self, action: Action, number: String) -> Vec<Effect> {
+        let half = usize::from(self.geometry().text.height / 2).max(1) as isize;
+        let Some(reader) = self
+            .reader
+            .as_mut()
+            .filter(|_| self.screen == Screen::Reader)
+        else {
+            return Vec::new();
+        };
+        match action {
+            Action::NextPage => reader.next_page(),
+            Action::PreviousPage => reader.previous_page(),
+            Action::HalfPageDown => reader.scroll(half),
+            Action::HalfPageUp => reader.scroll(-half),
+            Action::ScrollDown => reader.scroll(1),
+            Action::ScrollUp => reader.scroll(-1),
+            Action::Top => reader.jump_to_line(0),
+            Action::Bottom => reader.bottom(),
+            Action::NextSection => reader.next_section(),
+            Action::PreviousSection => reader.previous_section(),
+            Action::JumpBack if !reader.jump_back() => {
+                self.message = Some("no earlier place on the jump list".to_owned());
+            }
+            Action::JumpForward if !reader.jump_forward() => {
+                self.message = Some("no later place on the jump list".to_owned());
+            }
+            Action::NextMarker | Action::PreviousMarker => {
+                reader.cycle_marker(action == Action::NextMarker);
+                if reader.marker_selected.is_none() {
+                    self.message = Some("no footnote markers on this page".to_owned());
+                }
+            }
+            Action::SearchNext | Action::SearchPrevious => {
+                match reader.search_step(action == Action::SearchNext) {
+                    Some((n, count)) => self.message = Some(format!("match {n} of {count}")),
+                    None => self.message = Some("no search (press / to search)".to_owned()),
+                }
+            }
+            Action::CycleFocus | Action::CycleFocusBack => {
+                let order = [Focus::Text, Focus::Footnotes, Focus::Actors];
+                let current = order.iter().position(|f| *f == reader.focus).unwrap_or(0);
+                let step = if action == Action::CycleFocus {
+                    1
+                } else {
+                    order.len() - 1
+                };
+                reader.focus = order[(current + step) % order.len()];
+                if reader.focus == Focus::Footnotes
+                    && reader
+                        .note_selected
+                        .is_none_or(|n| !reader.page_notes().contains(&n))
+                {
+                    reader.select_note_step(0);
+                }
+                if reader.focus == Focus::Actors {
+                    reader.actor_active = reader.selected_actor();
+                    if self.geometry().sidebar.is_none() {
+                        self.sidebar = Some(true);
+                        self.resize(self.width, self.height);
+                    }
+                }
+            }
+            Action::FocusFootnotes => {
+                reader.focus = Focus::Footnotes;
+                reader.select_note_step(0);
+            }
+            Action::FocusActors => {
+                reader.focus = Focus::Actors;
+                reader.actor_active = reader.selected_actor();
+                if self.geometry().sidebar.is_none() {
+                    self.sidebar = Some(true);
+                    self.resize(self.width, self.height);
+                }
+            }
+            Action::CycleActorFilter => {
+                reader.cycle_actor_filter();
+                reader.actor_active = reader.selected_actor();
+            }
+            Action::Follow => self.follow(number),
+            Action::OpenUrl | Action::CopyUrl => return self.note_url(action),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn follow(&mut self, number: String) {
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        if !number.is_empty() {
+            match reader
+                .document
+                .footnotes
+                .iter()
+                .position(|f| f.label == number)
+            {
+                Some(note) => reader.follow_note(note),
+                None => self.message = Some(format!("there is no note {number}")),
+            }
+            return;
+        }
+        match reader.focus {
+            Focus::Text => match reader.marker_selected {
+                Some(marker) => reader.follow_note(marker.note),
+                None => {
+                    let next = self
+                        .keymap
+                        .key_for(Mode::Reader, Action::NextMarker)
+                        .map_or_else(String::new, |k| k.to_string());
+                    self.message = Some(format!(
+                        "select a marker with {next}, or type a note's number, then follow"
+                    ));
+                }
+            },
+            Focus::Footnotes => {
+                reader.follow_citation();
+                let count = reader.note_selected.map_or(0, |n| reader.citation_count(n));
+                if count > 1 {
+                    let nth = (reader.citation_cursor.saturating_sub(1)) % count + 1;
+                    self.message =
+                        Some(format!("cited {count} times: this is the {}", ordinal(nth)));
+                }
+            }
+            Focus::Actors => {
+                if let Some(actor) = reader.selected_actor() {
+                    reader.select_actor(actor);
+                    reader.focus = Focus::Mentions;
+                }
+            }
+            Focus::Mentions => reader.jump_to_mention(),
+        }
+    }
+
+    fn note_url(&mut self, action: Action) -> Vec<Effect> {
+        let Some(reader) = &self.reader else {
+            return Vec::new();
+        };
+        let Some(note) = reader.note_selected else {
+            self.message = Some("select a note first".to_owned());
+            return Vec::new();
+        };
+        let Some(url) = reader.note_urls(note).into_iter().next() else {
+            self.message = Some("this note has no http or https address".to_owned());
+            return Vec::new();
+        };
+        if action == Action::OpenUrl {
+            self.message = Some(format!("opening {url}"));
+            vec![Effect::OpenUrl(url)]
+        } else {
+            self.message = Some(format!("copied {url}"));
+            vec![Effect::Copy(url)]
+        }
+    }
+}
+
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keymap::Keymap;
+    use crate::app::library::{BUILT_IN, PaperSource};
+    use crate::app::positions::Positions;
+
+    fn fuller() -> App {
+        App::new(
+            vec![PaperSource::BuiltIn(0)],
+            Keymap::defaults(),
+            Positions::in_memory(),
+            120,
+            40,
+        )
+    }
+
+    fn press(app: &mut App, keys: &str) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for key in keys.split(' ') {
+            effects.extend(app.handle_key(Key::parse(key).unwrap()));
+        }
+        effects
+    }
+
+    fn top_text(app: &App) -> String {
+        let reader = app.reader.as_ref().unwrap();
+        reader.layout.lines[reader.top].text()
+    }
+
+    #[test]
+    fn palette_jumps_to_iran_at_the_top_of_the_page() {
+        let mut app = fuller();
+        press(&mut app, "ctrl-p i r a n enter");
+        assert_eq!(top_text(&app), "3.2. Iran");
+        assert!(matches!(app.overlay, Overlay::None));
+    }
+
+    #[test]
+    fn following_note_12_and_coming_back() {
+        let mut app = fuller();
+        press(&mut app, "space");
+        let page = app.reader.as_ref().unwrap().top;
+        press(&mut app, "1 2 enter");
+        let reader = app.reader.as_ref().unwrap();
+        let note = reader.note_selected.unwrap();
+        assert_eq!(reader.document.footnotes[note].label, "12");
+        assert!(reader.page_notes().contains(&note));
+        assert_eq!(reader.focus, Focus::Footnotes);
+        press(&mut app, "ctrl-o");
+        assert_eq!(app.reader.as_ref().unwrap().top, page);
+    }
+
+    #[test]
+    fn markers_cycle_and_follow() {
+        let mut app = fuller();
+        press(&mut app, "1 enter esc");
+        assert_eq!(app.mode(), Mode::Reader);
+        let markers = app.reader.as_ref().unwrap().page_markers();
+        assert!(!markers.is_empty());
+        press(&mut app, "> enter");
+        let reader = app.reader.as_ref().unwrap();
+        assert_eq!(reader.focus, Focus::Footnotes);
+        // The followed note's marker stays selected, so `>` moves on to the next one.
+        assert_eq!(reader.note_selected, Some(markers[1].note));
+    }
+
+    #[test]
+    fn notes_lead_back_to_their_citations_and_urls_become_effects() {
+        let mut app = fuller();
+        press(&mut app, "1 enter");
+        let effects = press(&mut app, "o");
+        assert_eq!(
+            effects,
+            vec![Effect::OpenUrl(
+                "http://www.cablegatesearch.net/cable.php?id=09BAKU976".into()
+            )]
+        );
+        let effects = press(&mut app, "y");
+        assert!(matches!(&effects[0], Effect::Copy(url) if url.contains("cablegatesearch")));
+        press(&mut app, "g enter");
+        assert!(app.reader.as_ref().unwrap().marker_selected.is_some());
+    }
+
+    #[test]
+    fn search_finds_and_steps() {
+        let mut app = fuller();
+        press(&mut app, "/ g a b a l a enter");
+        assert_eq!(app.message.as_deref(), Some("1 match for 'gabala'"));
+        press(&mut app, "/ r u s s i a enter n N");
+        assert!(app.message.as_deref().unwrap().starts_with("match"));
+    }
+
+    #[test]
+    fn focus_cycles_and_esc_backs_out() {
+        let mut app = fuller();
+        press(&mut app, "tab");
+        assert_eq!(app.mode(), Mode::Footnotes);
+        press(&mut app, "tab");
+        assert_eq!(app.mode(), Mode::Actors);
+        press(&mut app, "j enter");
+        assert_eq!(app.reader.as_ref().unwrap().focus, Focus::Mentions);
+        press(&mut app, "j enter esc esc");
+        assert_eq!(app.mode(), Mode::Reader);
+        press(&mut app, "q");
+        assert!(app.should_quit);
+    }
+
+    #[test]
+    fn library_opens_papers_and_shows_progress() {
+        let mut app = App::new(
+            (0..BUILT_IN.len()).map(PaperSource::BuiltIn).collect(),
+            Keymap::defaults(),
+            Positions::in_memory(),
+            120,
+            40,
+        );
+        assert_eq!(app.screen, Screen::Library);
+        press(&mut app, "j enter");
+        assert_eq!(app.screen, Screen::Reader);
+        press(&mut app, "G");
+        press(&mut app, "esc");
+        assert_eq!(app.screen, Screen::Library);
+        assert_eq!(app.progress(1), Some(100));
+    }
+
+    #[test]
+    fn resize_keeps_the_reading_position() {
+        let mut app = fuller();
+        press(&mut app, "space space");
+        let anchor = app.reader.as_ref().unwrap().anchor;
+        app.resize(80, 24);
+        app.resize(160, 50);
+        let reader = app.reader.as_ref().unwrap();
+        let line = &reader.layout.lines[reader.top];
+        assert_eq!(line.block, anchor.block);
+        assert!(
+            line.range.start <= anchor.offset
+                && anchor.offset <= line.range.end.max(line.range.start)
+        );
+        app.resize(30, 8);
+        assert!(app.geometry().too_small);
+    }
+
+    #[test]
+    fn unknown_keys_say_so() {
+        let mut app = fuller();
+        press(&mut app, "ctrl-x");
+        assert!(app.message.as_deref().unwrap().contains("does nothing"));
+    }
+
+    #[test]
+    fn mouse_wheel_scrolls_and_clicks_open_notes() {
+        let mut app = fuller();
+        app.handle_mouse(Mouse::ScrollDown);
+        assert_eq!(app.reader.as_ref().unwrap().top, 3);
+        press(&mut app, "1 enter esc");
+        let geometry = app.geometry();
+        let reader = app.reader.as_ref().unwrap();
+        let marker = reader.page_markers()[0];
+        let line = &reader.layout.lines[marker.line];
+        let column: usize = line.segments[..marker.segment]
+            .iter()
+            .map(|s| unicode_width::UnicodeWidthStr::width(s.text.as_str()))
+            .sum();
+        let x = geometry.text.x + line.indent + column as u16;
+        let y = geometry.text.y + (marker.line - reader.top) as u16;
+        app.handle_mouse(Mouse::Click { x, y });
+        assert_eq!(app.reader.as_ref().unwrap().focus, Focus::Footnotes);
+    }
+}

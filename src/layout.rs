@@ -1,0 +1,658 @@
+//! Wrapping a document into lines for a given width.
+//!
+//! Every line knows the block it shows and the byte range of the block's text
+//! it covers, so a reading position (block + offset) survives any re-wrap, and
+//! search hits, actor mentions and markers can be found on screen. A layout is
+//! computed once per width and cached by the reader.
+
+use std::ops::Range;
+
+use textwrap::WordSeparator;
+use textwrap::core::{Word, break_words};
+use textwrap::wrap_algorithms::wrap_first_fit;
+use unicode_width::UnicodeWidthStr;
+
+use crate::document::{Block, BlockKind, Document, Style, Table, TocEntry};
+
+/// A place in the reading text: the block, and a byte offset in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub struct Position {
+    pub block: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineStyle {
+    Body,
+    Title,
+    Heading(u8),
+    Quote,
+    Front,
+    Back,
+    Caption,
+    TableHeader,
+    Table,
+    /// Decorations gloss adds: "image not in the text", table rules.
+    Note,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SegmentKind {
+    Text(Style),
+    /// A footnote marker, shown as a superscript; `note` indexes the footnotes.
+    Marker {
+        note: usize,
+    },
+    /// Text gloss adds (bullets, table borders, page numbers of the contents).
+    Decoration,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub text: String,
+    pub kind: SegmentKind,
+    /// The bytes of the block's text this segment shows.
+    pub source: Option<Range<usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub block: usize,
+    /// Byte range of the block's text on this line (empty for blank lines).
+    pub range: Range<usize>,
+    pub indent: u16,
+    pub style: LineStyle,
+    pub segments: Vec<Segment>,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.segments.is_empty()
+    }
+
+    pub fn position(&self) -> Position {
+        Position {
+            block: self.block,
+            offset: self.range.start,
+        }
+    }
+
+    /// The line as plain text (for search and tests).
+    pub fn text(&self) -> String {
+        let mut text = " ".repeat(usize::from(self.indent));
+        for segment in &self.segments {
+            text.push_str(&segment.text);
+        }
+        text
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub width: u16,
+    pub lines: Vec<Line>,
+    /// For each block, the range of its lines (blank separators excluded).
+    pub block_lines: Vec<Range<usize>>,
+}
+
+impl Layout {
+    /// The line showing `position`.
+    pub fn line_of(&self, position: Position) -> usize {
+        let Some(range) = self.block_lines.get(position.block) else {
+            return self.lines.len().saturating_sub(1);
+        };
+        if range.is_empty() {
+            return range.start.min(self.lines.len().saturating_sub(1));
+        }
+        let lines = &self.lines[range.clone()];
+        let within = lines
+            .iter()
+            .rposition(|line| line.range.start <= position.offset && !line.is_blank())
+            .unwrap_or(0);
+        range.start + within
+    }
+
+    /// The lines on which `block`'s bytes `span` appear.
+    pub fn lines_of_span(&self, block: usize, span: &Range<usize>) -> Range<usize> {
+        let first = self.line_of(Position {
+            block,
+            offset: span.start,
+        });
+        let last = self.line_of(Position {
+            block,
+            offset: span.end.saturating_sub(1).max(span.start),
+        });
+        first..last + 1
+    }
+}
+
+/// Lays `document` out for a text column `width` cells wide.
+pub fn layout(document: &Document, width: u16) -> Layout {
+    let width = width.max(10);
+    let mut out = Layout {
+        width,
+        lines: Vec::new(),
+        block_lines: Vec::with_capacity(document.blocks.len()),
+    };
+    let mut title_done = false;
+    for (index, block) in document.blocks.iter().enumerate() {
+        let needs_gap = !out.lines.is_empty() && !out.lines.last().is_some_and(Line::is_blank);
+        let is_heading = matches!(block.kind, BlockKind::Heading { .. });
+        if needs_gap && is_heading {
+            push_blank(&mut out, index.saturating_sub(1), document);
+        }
+        let first = out.lines.len();
+        let context = Context {
+            document,
+            block,
+            index,
+            width,
+        };
+        match &block.kind {
+            BlockKind::Heading { level, .. } => {
+                context.wrap(&mut out, 0, LineStyle::Heading(*level), None)
+            }
+            BlockKind::Paragraph => context.wrap(&mut out, 0, LineStyle::Body, None),
+            BlockKind::Quote => context.wrap(&mut out, 4, LineStyle::Quote, None),
+            BlockKind::ListItem { number } => {
+                let bullet = number.map_or_else(|| "• ".to_owned(), |n| format!("{n}. "));
+                context.wrap(&mut out, 0, LineStyle::Body, Some(bullet));
+            }
+            BlockKind::FrontMatter => {
+                let style = if title_done {
+                    LineStyle::Front
+                } else {
+                    LineStyle::Title
+                };
+                title_done = true;
+                context.wrap(&mut out, 0, style, None);
+            }
+            BlockKind::BackMatter => context.wrap(&mut out, 0, LineStyle::Back, None),
+            BlockKind::Figure { image } => {
+                context.wrap(&mut out, 0, LineStyle::Caption, None);
+                let note = match image {
+                    Some(path) => format!("[image: {path}]"),
+                    None => "[figure: the image is not in the text]".to_owned(),
+                };
+                push_decoration(
+                    &mut out,
+                    index,
+                    block.text().len(),
+                    2,
+                    LineStyle::Note,
+                    note,
+                );
+            }
+            BlockKind::Table(table) => {
+                if !block.text().is_empty() {
+                    context.wrap(&mut out, 0, LineStyle::Caption, None);
+                }
+                table_lines(&mut out, index, block.text().len(), table, width);
+            }
+            BlockKind::Toc(entries) => {
+                context.wrap(&mut out, 0, LineStyle::Heading(2), None);
+                toc_lines(&mut out, index, block.text().len(), entries, width);
+            }
+        }
+        out.block_lines.push(first..out.lines.len());
+        push_blank(&mut out, index, document);
+    }
+    out
+}
+
+fn push_blank(out: &mut Layout, block: usize, document: &Document) {
+    let end = document.blocks.get(block).map_or(0, |b| b.text().len());
+    out.lines.push(Line {
+        block,
+        range: end..end,
+        indent: 0,
+        style: LineStyle::Body,
+        segments: Vec::new(),
+    });
+}
+
+fn push_decoration(
+    out: &mut Layout,
+    block: usize,
+    at: usize,
+    indent: u16,
+    style: LineStyle,
+    text: String,
+) {
+    out.lines.push(Line {
+        block,
+        range: at..at,
+        indent,
+        style,
+        segments: vec![Segment {
+            text,
+            kind: SegmentKind::Decoration,
+            source: None,
+        }],
+    });
+}
+
+struct Context<'a> {
+    document: &'a Document,
+    block: &'a Block,
+    index: usize,
+    width: u16,
+}
+
+/// A marker's glyph: superscript digits, or the label in brackets.
+pub fn marker_glyph(label: &str) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    if !label.is_empty() && label.chars().all(|c| c.is_ascii_digit()) {
+        label
+            .chars()
+            .filter_map(|c| c.to_digit(10).map(|d| DIGITS[d as usize]))
+            .collect()
+    } else if label == "*" || label == "†" || label == "‡" {
+        label.to_owned()
+    } else {
+        format!("[{label}]")
+    }
+}
+
+/// Display text of a block: its text with marker glyphs inserted.
+struct Display {
+    text: String,
+    /// Inserted glyphs: display range, note index, text offset.
+    inserts: Vec<(Range<usize>, usize, usize)>,
+}
+
+impl Display {
+    fn new(document: &Document, block: &Block) -> Self {
+        let text = block.text();
+        let mut out = String::with_capacity(text.len() + block.content.markers.len() * 4);
+        let mut inserts = Vec::new();
+        let mut copied = 0;
+        for (i, marker) in block.content.markers.iter().enumerate() {
+            let offset = marker.offset.min(text.len());
+            out.push_str(&text[copied..offset]);
+            copied = offset;
+            let follows_marker = i > 0 && block.content.markers[i - 1].offset == marker.offset;
+            let label = document
+                .footnotes
+                .get(marker.note)
+                .map_or(marker.label.as_str(), |note| note.label.as_str());
+            let glyph = marker_glyph(label);
+            let start = out.len();
+            if follows_marker {
+                out.push(',');
+            }
+            out.push_str(&glyph);
+            inserts.push((start..out.len(), marker.note, offset));
+        }
+        out.push_str(&text[copied..]);
+        Self { text: out, inserts }
+    }
+
+    /// The text offset of display offset `at`.
+    fn to_text(&self, at: usize) -> usize {
+        let mut shift = 0;
+        for (range, _, offset) in &self.inserts {
+            if at >= range.end {
+                shift += range.len();
+            } else if at >= range.start {
+                return *offset;
+            } else {
+                break;
+            }
+        }
+        at - shift
+    }
+
+    /// The display offset of text offset `at` (before any glyph inserted there).
+    fn to_display(&self, at: usize) -> usize {
+        let mut shift = 0;
+        for (range, _, offset) in &self.inserts {
+            if *offset < at {
+                shift += range.len();
+            } else {
+                break;
+            }
+        }
+        at + shift
+    }
+}
+
+impl Context<'_> {
+    /// Wraps the block's text into lines at `indent`, with a `prefix` (a
+    /// bullet) on the first line and a hanging indent after it.
+    fn wrap(&self, out: &mut Layout, indent: u16, style: LineStyle, prefix: Option<String>) {
+        let display = Display::new(self.document, self.block);
+        let prefix_width = prefix.as_deref().map_or(0, UnicodeWidthStr::width) as u16;
+        let right = if style == LineStyle::Quote { indent } else { 0 };
+        let available = usize::from(
+            self.width
+                .saturating_sub(indent + prefix_width + right)
+                .max(4),
+        );
+        // Explicit line breaks (a figure's source line) start new lines.
+        let mut first_line = true;
+        let mut piece_start = 0;
+        for piece in display.text.split('\n') {
+            let base = piece_start;
+            piece_start += piece.len() + 1;
+            let words: Vec<Word<'_>> = WordSeparator::AsciiSpace.find_words(piece).collect();
+            let words = break_words(words, available);
+            let lines = wrap_first_fit(&words, &[available as f64]);
+            for line_words in lines {
+                let (Some(first), Some(last)) = (line_words.first(), line_words.last()) else {
+                    continue;
+                };
+                let start = base + offset_in(piece, first.word);
+                let end = base + offset_in(piece, last.word) + last.word.len();
+                let mut segments = Vec::new();
+                let mut line_indent = indent + prefix_width;
+                if first_line {
+                    if let Some(prefix) = &prefix {
+                        segments.push(Segment {
+                            text: prefix.clone(),
+                            kind: SegmentKind::Decoration,
+                            source: None,
+                        });
+                        line_indent = indent;
+                    }
+                    first_line = false;
+                }
+                self.segments(&display, start..end, &mut segments);
+                out.lines.push(Line {
+                    block: self.index,
+                    range: display.to_text(start)..display.to_text(end),
+                    indent: line_indent,
+                    style,
+                    segments,
+                });
+            }
+        }
+        if first_line && display.text.is_empty() {
+            // An empty block still takes a line, so it can be reached.
+            out.lines.push(Line {
+                block: self.index,
+                range: 0..0,
+                indent,
+                style,
+                segments: prefix
+                    .map(|text| Segment {
+                        text,
+                        kind: SegmentKind::Decoration,
+                        source: None,
+                    })
+                    .into_iter()
+                    .collect(),
+            });
+        }
+    }
+
+    /// Cuts display bytes `range` into segments at style and marker boundaries.
+    fn segments(&self, display: &Display, range: Range<usize>, out: &mut Vec<Segment>) {
+        let mut cuts = vec![range.start, range.end];
+        for span in &self.block.content.spans {
+            cuts.push(display.to_display(span.range.start));
+            cuts.push(display.to_display(span.range.end));
+        }
+        for (insert, _, _) in &display.inserts {
+            cuts.push(insert.start);
+            cuts.push(insert.end);
+        }
+        cuts.retain(|c| (range.start..=range.end).contains(c));
+        cuts.sort_unstable();
+        cuts.dedup();
+        for pair in cuts.windows(2) {
+            let (start, end) = (pair[0], pair[1]);
+            if start == end
+                || !display.text.is_char_boundary(start)
+                || !display.text.is_char_boundary(end)
+            {
+                continue;
+            }
+            let text = display.text[start..end].to_owned();
+            if let Some((_, note, offset)) = display
+                .inserts
+                .iter()
+                .find(|(r, _, _)| r.start <= start && end <= r.end)
+            {
+                out.push(Segment {
+                    text,
+                    kind: SegmentKind::Marker { note: *note },
+                    source: Some(*offset..*offset),
+                });
+                continue;
+            }
+            let text_start = display.to_text(start);
+            let style = self
+                .block
+                .content
+                .spans
+                .iter()
+                .find(|s| s.range.start <= text_start && text_start < s.range.end)
+                .map_or(Style::PLAIN, |s| s.style);
+            out.push(Segment {
+                text,
+                kind: SegmentKind::Text(style),
+                source: Some(text_start..display.to_text(end)),
+            });
+        }
+    }
+}
+
+/// Byte offset of `part` within `whole` (both from the same string).
+fn offset_in(whole: &str, part: &str) -> usize {
+    (part.as_ptr() as usize)
+        .saturating_sub(whole.as_ptr() as usize)
+        .min(whole.len())
+}
+
+/// Wraps `text` to `width` columns, for table cells and contents entries.
+pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let words: Vec<Word<'_>> = WordSeparator::AsciiSpace.find_words(text).collect();
+    let words = break_words(words, width);
+    let lines: Vec<String> = wrap_first_fit(&words, &[width as f64])
+        .iter()
+        .map(|line| {
+            let mut s = String::new();
+            for (i, word) in line.iter().enumerate() {
+                s.push_str(word.word);
+                if i + 1 < line.len() {
+                    s.push_str(word.whitespace);
+                }
+            }
+            s
+        })
+        .collect();
+    if lines.is_empty() {
+        vec![String::new()]
+    } else {
+        lines
+    }
+}
+
+/// Column widths that fit `width`: natural widths, shrunk proportionally.
+fn column_widths(table: &Table, width: usize) -> Vec<usize> {
+    let columns = table.rows.first().map_or(0, Vec::len);
+    if columns == 0 {
+        return Vec::new();
+    }
+    let separators = 3 * (columns - 1);
+    let available = width.saturating_sub(separators).max(columns * 3);
+    let natural: Vec<usize> = (0..columns)
+        .map(|c| {
+            table
+                .rows
+                .iter()
+                .map(|row| row.get(c).map_or(0, |cell| cell.width()))
+                .max()
+                .unwrap_or(0)
+                .max(1)
+        })
+        .collect();
+    let total: usize = natural.iter().sum();
+    if total <= available {
+        return natural;
+    }
+    // Shrink wide columns first: each gets at least its share or its natural width.
+    let mut widths = vec![0; columns];
+    let mut remaining = available;
+    let mut open: Vec<usize> = (0..columns).collect();
+    loop {
+        let share = remaining / open.len().max(1);
+        let (fits, wide): (Vec<usize>, Vec<usize>) =
+            open.iter().partition(|&&c| natural[c] <= share);
+        if fits.is_empty() {
+            for &c in &wide {
+                widths[c] = share.max(3);
+            }
+            break;
+        }
+        for &c in &fits {
+            widths[c] = natural[c];
+            remaining -= natural[c];
+        }
+        open = wide;
+        if open.is_empty() {
+            break;
+        }
+    }
+    widths
+}
+
+fn table_lines(out: &mut Layout, block: usize, at: usize, table: &Table, width: u16) {
+    let widths = column_widths(table, usize::from(width));
+    if widths.is_empty() {
+        return;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        let cells: Vec<Vec<String>> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, &w)| wrap_plain(cell, w))
+            .collect();
+        let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+        let style = if r < table.header_rows {
+            LineStyle::TableHeader
+        } else {
+            LineStyle::Table
+        };
+        for i in 0..height {
+            let mut text = String::new();
+            for (c, lines) in cells.iter().enumerate() {
+                if c > 0 {
+                    text.push_str(" │ ");
+                }
+                let cell = lines.get(i).map_or("", String::as_str);
+                text.push_str(cell);
+                text.push_str(&" ".repeat(widths[c].saturating_sub(cell.width())));
+            }
+            push_decoration(out, block, at, 0, style, text.trim_end().to_owned());
+        }
+        if r + 1 == table.header_rows || (table.header_rows == 0 && r == 0) {
+            let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
+            push_decoration(out, block, at, 0, LineStyle::Note, rule.join("─┼─"));
+        }
+    }
+}
+
+fn toc_lines(out: &mut Layout, block: usize, at: usize, entries: &[TocEntry], width: u16) {
+    for entry in entries {
+        let indent = 2 * usize::from(entry.level.saturating_sub(1)) + 2;
+        let page = entry.page.map_or(String::new(), |p| p.to_string());
+        let available = usize::from(width)
+            .saturating_sub(indent + page.len() + 2)
+            .max(8);
+        let lines = wrap_plain(&entry.title, available);
+        let count = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            let text = if i + 1 == count {
+                let dots =
+                    usize::from(width).saturating_sub(indent + line.width() + page.len() + 2);
+                format!("{line} {} {page}", ".".repeat(dots.max(1)))
+            } else {
+                line
+            };
+            push_decoration(out, block, at, indent as u16, LineStyle::Front, text);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse_text;
+
+    #[test]
+    fn lines_fit_the_width_and_keep_every_word() {
+        let doc = parse_text(
+            "Title\n\nIntroduction\n\nThe quick brown fox jumps over the lazy dog again and again.\n",
+        );
+        let layout = layout(&doc, 20);
+        for line in &layout.lines {
+            assert!(line.text().width() <= 20, "{:?}", line.text());
+        }
+        let words: Vec<String> = layout.lines.iter().map(Line::text).collect();
+        assert!(words.join(" ").contains("lazy dog again"));
+    }
+
+    #[test]
+    fn markers_are_superscripts_linked_to_their_notes() {
+        let doc = parse_text(
+            "T\n\nIntroduction\n\nIn 2011.<sup>12</sup> Then.\n\n<sup>12</sup> A note.\n",
+        );
+        let layout = layout(&doc, 60);
+        let line = layout
+            .lines
+            .iter()
+            .find(|l| l.text().contains("In 2011"))
+            .unwrap();
+        assert_eq!(line.text(), "In 2011.¹² Then.");
+        let marker = line
+            .segments
+            .iter()
+            .find(|s| matches!(s.kind, SegmentKind::Marker { .. }))
+            .unwrap();
+        assert_eq!(marker.kind, SegmentKind::Marker { note: 0 });
+    }
+
+    #[test]
+    fn positions_survive_rewrapping() {
+        let text = "T\n\nIntroduction\n\n".to_owned() + &"word ".repeat(400);
+        let doc = parse_text(&text);
+        let narrow = layout(&doc, 30);
+        let wide = layout(&doc, 90);
+        let position = narrow.lines[narrow.line_of(Position {
+            block: 2,
+            offset: 1000,
+        })]
+        .position();
+        let on_wide = wide.lines[wide.line_of(position)].clone();
+        assert!(on_wide.range.start <= position.offset && position.offset <= on_wide.range.end);
+    }
+
+    #[test]
+    fn wide_and_combining_characters_are_measured() {
+        let doc = parse_text(
+            "T\n\nIntroduction\n\n日本語のテキスト 日本語のテキスト 日本語のテキスト e\u{301}te\u{301}.\n",
+        );
+        for line in layout(&doc, 12).lines {
+            assert!(line.text().width() <= 12, "{:?}", line.text());
+        }
+    }
+
+    #[test]
+    fn tables_fit_the_width() {
+        let doc = parse_text(
+            "T\n\nIntroduction\n\nYear\tName\tA long description of the row\n1995\tLisbon\tAccepted after long and difficult negotiations\n",
+        );
+        let layout = layout(&doc, 40);
+        let rows: Vec<String> = layout
+            .lines
+            .iter()
+            .filter(|l| l.style == LineStyle::Table)
+            .map(Line::text)
+            .collect();
+        assert!(rows.iter().all(|r| r.width() <= 40), "{rows:?}");
+        assert!(rows[0].starts_with("1995 │ Lisbon │"));
+    }
+}

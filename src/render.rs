@@ -1,0 +1,79 @@
+//! The reader without a terminal: feed keys, get the screen as text. The
+//! basis of `gloss render`, snapshot tests and render benchmarks.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+use crate::app::{App, Key};
+
+/// Parses a list of keys in the keymap's notation, separated by spaces.
+pub fn parse_keys(keys: &str) -> Result<Vec<Key>, String> {
+    keys.split_whitespace()
+        .map(|token| {
+            Key::parse(token).ok_or_else(|| {
+                format!(
+                    "'{}' is not a key (try \"q\", \"ctrl-p\", \"space\", \"enter\")",
+                    crate::source::clean_line(token)
+                )
+            })
+        })
+        .collect()
+}
+
+/// Parses "120x40".
+pub fn parse_size(size: &str) -> Result<(u16, u16), String> {
+    let (width, height) = size
+        .split_once(['x', 'X', '×'])
+        .ok_or_else(|| format!("'{size}' is not a size: write it like 120x40"))?;
+    let parse = |n: &str| n.trim().parse::<u16>().ok().filter(|&n| n > 0 && n <= 1000);
+    match (parse(width), parse(height)) {
+        (Some(w), Some(h)) => Ok((w, h)),
+        _ => Err(format!("'{size}' is not a size: write it like 120x40")),
+    }
+}
+
+/// Draws `app` on a test backend of its size.
+pub fn draw(app: &App) -> Buffer {
+    let backend = TestBackend::new(app.width, app.height);
+    let mut terminal = match Terminal::new(backend) {
+        Ok(terminal) => terminal,
+        Err(never) => match never {},
+    };
+    let drawn = terminal.draw(|frame| crate::ui::draw(frame, app));
+    if let Err(never) = drawn {
+        match never {}
+    }
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text: one line per row, trailing spaces trimmed.
+pub fn screen_text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < area.width {
+            // A wide character covers the cells after it.
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            x += (unicode_width::UnicodeWidthStr::width(symbol) as u16).max(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Feeds `keys` to `app` (ignoring what they ask of the outside world) and
+/// returns the final screen as text.
+pub fn run_keys(app: &mut App, keys: &[Key]) -> String {
+    for &key in keys {
+        app.handle_key(key);
+        if app.should_quit {
+            break;
+        }
+    }
+    screen_text(&draw(app))
+}

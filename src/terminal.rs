@@ -1,0 +1,147 @@
+//! The reader in a real terminal: events in, frames out, and the terminal
+//! always restored (on quit, on a panic, on SIGTERM or SIGHUP), with the
+//! reading position saved.
+
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::Context;
+use base64::Engine;
+use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use crossterm::execute;
+
+use crate::app::positions::Positions;
+use crate::app::update::Mouse;
+use crate::app::{App, Effect, Key};
+
+/// Positions as of the last event, for the panic hook to save.
+static LAST_POSITIONS: Mutex<Option<Positions>> = Mutex::new(None);
+
+fn remember_positions(app: &mut App) {
+    app.save_position_in_memory();
+    if let Ok(mut last) = LAST_POSITIONS.try_lock() {
+        *last = Some(app.positions.clone());
+    }
+}
+
+fn restore_terminal() {
+    let mut stdout = std::io::stdout();
+    let _ = execute!(
+        stdout,
+        crossterm::event::DisableMouseCapture,
+        crossterm::event::PopKeyboardEnhancementFlags
+    );
+    ratatui::restore();
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        if let Ok(last) = LAST_POSITIONS.try_lock()
+            && let Some(positions) = last.as_ref()
+        {
+            let _ = positions.save();
+        }
+        previous(info);
+    }));
+}
+
+/// Runs the reader until the user quits or a signal asks it to stop.
+pub fn run(mut app: App) -> anyhow::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("installing the signal handlers")?;
+    }
+    let mut terminal = ratatui::init();
+    install_panic_hook();
+    let mut stdout = std::io::stdout();
+    let _ = execute!(stdout, crossterm::event::EnableMouseCapture);
+    // Terminals that can tell ctrl-i from tab say so; others send tab for both.
+    if crossterm::terminal::supports_keyboard_enhancement().unwrap_or(false) {
+        let _ = execute!(
+            stdout,
+            crossterm::event::PushKeyboardEnhancementFlags(
+                crossterm::event::KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES
+            )
+        );
+    }
+    let size = terminal.size().context("reading the terminal size")?;
+    app.resize(size.width, size.height);
+    let result = event_loop(&mut terminal, &mut app, &stop);
+    app.save_position();
+    restore_terminal();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    loop {
+        terminal
+            .draw(|frame| crate::ui::draw(frame, app))
+            .context("drawing the screen")?;
+        if app.should_quit || stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if !event::poll(Duration::from_millis(250)).context("waiting for input")? {
+            continue;
+        }
+        match event::read().context("reading input")? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                let effects = app.handle_key(Key::from_event(key));
+                perform(app, effects);
+                remember_positions(app);
+            }
+            Event::Mouse(mouse) => {
+                let input = match mouse.kind {
+                    MouseEventKind::ScrollDown => Some(Mouse::ScrollDown),
+                    MouseEventKind::ScrollUp => Some(Mouse::ScrollUp),
+                    MouseEventKind::Down(MouseButton::Left) => Some(Mouse::Click {
+                        x: mouse.column,
+                        y: mouse.row,
+                    }),
+                    _ => None,
+                };
+                if let Some(input) = input {
+                    app.handle_mouse(input);
+                    remember_positions(app);
+                }
+            }
+            Event::Resize(width, height) => app.resize(width, height),
+            _ => {}
+        }
+    }
+}
+
+/// Does what `update` asked of the outside world.
+fn perform(app: &mut App, effects: Vec<Effect>) {
+    for effect in effects {
+        match effect {
+            Effect::OpenUrl(url) => {
+                if !(url.starts_with("http://") || url.starts_with("https://")) {
+                    app.message = Some("only http and https addresses are opened".to_owned());
+                } else if let Err(error) = open::that_detached(&url) {
+                    app.message = Some(format!("could not open the browser: {error}"));
+                }
+            }
+            Effect::Copy(text) => {
+                // OSC 52 asks the terminal to put the text on the clipboard.
+                let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+                let mut stdout = std::io::stdout();
+                let _ = write!(stdout, "\x1b]52;c;{encoded}\x07");
+                let _ = stdout.flush();
+            }
+        }
+    }
+}

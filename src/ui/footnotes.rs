@@ -1,0 +1,176 @@
+//! The footnote pane: the notes of the current page, like the foot of a
+//! printed page; or, for an actor, its mentions with a line of context each.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::reader::{Focus, Reader};
+use crate::document::{NoteKind, NoteStatus};
+use crate::layout::wrap_plain;
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
+    if reader.focus == Focus::Mentions {
+        mentions(frame, area, reader);
+        return;
+    }
+    let focused = reader.focus == Focus::Footnotes;
+    let notes = reader.page_notes();
+    let title = match notes.len() {
+        0 => "No notes on this page".to_owned(),
+        1 => "1 note on this page".to_owned(),
+        n => format!("{n} notes on this page"),
+    };
+    let block = super::pane(&title, focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width.saturating_sub(2)).max(10);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut selected_line = 0;
+    for &note in &notes {
+        let footnote = &reader.document.footnotes[note];
+        let label = match footnote.kind {
+            NoteKind::Unmarked => "·".to_owned(),
+            _ => footnote.label.clone(),
+        };
+        let gutter = label.width() + 1;
+        let (text, text_style) = match footnote.status {
+            NoteStatus::Ok => (footnote.text().to_owned(), Style::new()),
+            NoteStatus::Empty => (
+                "(empty note: the source has its number but no text)".to_owned(),
+                Style::new()
+                    .fg(Color::DarkGray)
+                    .add_modifier(Modifier::ITALIC),
+            ),
+            NoteStatus::Missing => (
+                "(missing: cited in the text, but its text is not in the source)".to_owned(),
+                Style::new().fg(Color::Red).add_modifier(Modifier::ITALIC),
+            ),
+        };
+        let is_selected = reader.note_selected == Some(note);
+        if is_selected {
+            selected_line = lines.len();
+        }
+        let label_style = if is_selected && focused {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Magenta)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD)
+        };
+        let text_style = if is_selected {
+            text_style.add_modifier(Modifier::BOLD)
+        } else {
+            text_style
+        };
+        for (i, piece) in wrap_plain(&text, width.saturating_sub(gutter).max(5))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 {
+                Span::styled(format!("{label} "), label_style)
+            } else {
+                Span::raw(" ".repeat(gutter))
+            };
+            lines.push(Line::from(vec![
+                Span::raw(" "),
+                lead,
+                Span::styled(piece, text_style),
+            ]));
+        }
+    }
+    if notes.is_empty() {
+        lines.push(Line::styled(
+            " no footnote markers on this page",
+            Style::new().fg(Color::DarkGray),
+        ));
+    }
+    let height = usize::from(inner.height);
+    let scroll = selected_line
+        .saturating_sub(height / 3)
+        .min(lines.len().saturating_sub(height));
+    let visible: Vec<Line<'static>> = lines.into_iter().skip(scroll).take(height).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}
+
+fn mentions(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
+    let Some(actor) = reader
+        .actor_active
+        .and_then(|a| reader.actors.actors.get(a))
+    else {
+        return;
+    };
+    let block = super::pane(&format!("Mentions: {}", actor.summary()), true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width.saturating_sub(10)).max(20);
+    let height = usize::from(inner.height).max(1);
+    let scroll = reader
+        .mention_selected
+        .saturating_sub(height / 2)
+        .min(actor.mentions.len().saturating_sub(height));
+    let lines: Vec<Line<'static>> = actor
+        .mentions
+        .iter()
+        .enumerate()
+        .skip(scroll)
+        .take(height)
+        .map(|(i, mention)| {
+            let text = reader.document.blocks[mention.block].text();
+            let page = reader.layout.line_of(crate::layout::Position {
+                block: mention.block,
+                offset: mention.range.start,
+            }) / reader.height
+                + 1;
+            let (before, hit, after) = context(text, &mention.range, width);
+            let selected = i == reader.mention_selected;
+            let base = if selected {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::new()
+            };
+            Line::from(vec![
+                Span::styled(format!(" p.{page:<4}"), Style::new().fg(Color::DarkGray)),
+                Span::styled(before, base),
+                Span::styled(hit, base.fg(Color::Green).add_modifier(Modifier::BOLD)),
+                Span::styled(after, base),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The text around `range` that fits `width` columns, in three parts.
+fn context(text: &str, range: &std::ops::Range<usize>, width: usize) -> (String, String, String) {
+    let hit = text.get(range.clone()).unwrap_or("").to_owned();
+    let room = width.saturating_sub(hit.width()) / 2;
+    let before: String = {
+        let head = text.get(..range.start).unwrap_or("");
+        let mut taken: Vec<char> = Vec::new();
+        let mut used = 0;
+        for c in head.chars().rev() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + w > room {
+                break;
+            }
+            used += w;
+            taken.push(c);
+        }
+        taken.iter().rev().collect()
+    };
+    let after: String = {
+        let tail = text.get(range.end..).unwrap_or("");
+        let mut used = 0;
+        tail.chars()
+            .take_while(|c| {
+                used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                used <= room
+            })
+            .collect()
+    };
+    (before, hit, after)
+}

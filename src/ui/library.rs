@@ -1,0 +1,65 @@
+//! The library: the papers, by author, year and title, with reading progress.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::App;
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
+    let area = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
+    let block = super::pane("gloss · library", true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let mut lines = vec![Line::raw("")];
+    for (i, paper) in app.papers.iter().enumerate() {
+        let selected = i == app.library_selected;
+        let base = if selected {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        let author = match paper.year {
+            Some(year) => format!("{} ({year})", paper.author_line()),
+            None => paper.author_line(),
+        };
+        let progress = match (&paper.problem, app.progress(i)) {
+            (Some(_), _) => "cannot open".to_owned(),
+            (None, Some(p)) => format!("{p:>3}% read"),
+            (None, None) => "new".to_owned(),
+        };
+        let room = width.saturating_sub(24 + progress.width() + 4);
+        let mut title = paper.title.clone();
+        if title.width() > room {
+            while title.width() + 1 > room && title.pop().is_some() {}
+            title.push('…');
+        }
+        let gap = width.saturating_sub(2 + 22 + 1 + title.width() + progress.width() + 1);
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("  {author:<22} "),
+                base.add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(title, base),
+            Span::styled(" ".repeat(gap), base),
+            Span::styled(format!("{progress} "), base.fg(Color::DarkGray)),
+        ]));
+        if let Some(problem) = &paper.problem {
+            lines.push(Line::styled(
+                format!("    {problem}"),
+                Style::new().fg(Color::Red),
+            ));
+        }
+    }
+    if app.papers.is_empty() {
+        lines.push(Line::styled(
+            "  no papers to show",
+            Style::new().fg(Color::DarkGray),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,103 @@
+//! Views: each pane borrows the state and draws it. Nothing here changes state.
+
+mod actors;
+mod footnotes;
+mod help;
+mod library;
+mod palette;
+mod status;
+mod text;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::app::state::Area;
+use crate::app::{App, Overlay, Screen};
+
+/// Draws the whole screen for `app`.
+pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    let geometry = app.geometry();
+    if geometry.too_small {
+        too_small(frame, app);
+        return;
+    }
+    match (&app.screen, &app.reader) {
+        (Screen::Reader, Some(reader)) => {
+            if let Some(area) = geometry.sidebar {
+                actors::draw(frame, rect(area), app, reader);
+            }
+            text::draw(frame, rect(geometry.text_pane), app, reader);
+            if let Some(area) = geometry.margin {
+                let block = pane("Margin", false);
+                let hint = Paragraph::new(Line::styled(
+                    "margin notes appear here",
+                    Style::new().fg(Color::DarkGray),
+                ))
+                .wrap(Wrap { trim: true })
+                .block(block);
+                frame.render_widget(hint, rect(area));
+            }
+            footnotes::draw(frame, rect(geometry.bottom), reader);
+        }
+        _ => library::draw(frame, frame.area(), app),
+    }
+    status::draw(frame, rect(geometry.status), app);
+    match &app.overlay {
+        Overlay::None | Overlay::Search(_) => {}
+        Overlay::Help { scroll } => help::draw(frame, app, *scroll),
+        Overlay::Palette(palette) => palette::draw(frame, palette),
+        Overlay::Problems(problems) => help::problems(frame, problems),
+    }
+}
+
+pub(crate) fn rect(area: Area) -> Rect {
+    Rect::new(area.x, area.y, area.width, area.height)
+}
+
+/// A bordered pane; the focused one stands out.
+pub(crate) fn pane(title: &str, focused: bool) -> Block<'static> {
+    let style = if focused {
+        Style::new().fg(Color::Cyan)
+    } else {
+        Style::new().fg(Color::DarkGray)
+    };
+    let title_style = if focused {
+        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    } else {
+        Style::new()
+    };
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(Line::styled(format!(" {title} "), title_style))
+}
+
+/// A centred rectangle `percent_x`% wide and `percent_y`% high of `area`.
+pub(crate) fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+pub(crate) fn clear(frame: &mut Frame<'_>, area: Rect) {
+    frame.render_widget(Clear, area);
+}
+
+fn too_small(frame: &mut Frame<'_>, app: &App) {
+    let text = format!(
+        "terminal too small: {}×{} (gloss needs {}×{})",
+        app.width,
+        app.height,
+        crate::app::state::MIN_WIDTH,
+        crate::app::state::MIN_HEIGHT
+    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), frame.area());
+}

@@ -1,0 +1,191 @@
+//! The text pane: the page, with headings styled, markers as superscripts,
+//! and search hits, an actor's mentions and the selected marker highlighted.
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::App;
+use crate::app::reader::{Focus, Reader};
+use crate::document::Style as TextStyle;
+use crate::layout::{LineStyle, SegmentKind};
+
+/// A highlighted range of one block's text.
+struct Highlight {
+    block: usize,
+    range: Range<usize>,
+    style: Style,
+}
+
+fn line_style(style: LineStyle) -> Style {
+    match style {
+        LineStyle::Body | LineStyle::Table => Style::new(),
+        LineStyle::Title => Style::new().add_modifier(Modifier::BOLD),
+        LineStyle::Heading(1) => Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        LineStyle::Heading(2) => Style::new()
+            .fg(Color::Cyan)
+            .add_modifier(Modifier::BOLD | Modifier::ITALIC),
+        LineStyle::Heading(_) => Style::new().fg(Color::Cyan).add_modifier(Modifier::ITALIC),
+        LineStyle::Quote | LineStyle::Caption => Style::new().add_modifier(Modifier::ITALIC),
+        LineStyle::Front => Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
+        LineStyle::Back | LineStyle::Note => Style::new().fg(Color::DarkGray),
+        LineStyle::TableHeader => Style::new().add_modifier(Modifier::BOLD),
+    }
+}
+
+fn text_style(style: TextStyle) -> Style {
+    let mut out = Style::new();
+    if style.emphasis {
+        out = out.add_modifier(Modifier::ITALIC);
+    }
+    if style.strong {
+        out = out.add_modifier(Modifier::BOLD);
+    }
+    if style.link {
+        out = out.fg(Color::Blue).add_modifier(Modifier::UNDERLINED);
+    }
+    if style.code {
+        out = out.fg(Color::Yellow);
+    }
+    out
+}
+
+fn highlights(reader: &Reader) -> Vec<Highlight> {
+    let visible = reader.visible_blocks();
+    let mut out = Vec::new();
+    if let Some(actor) = reader
+        .actor_active
+        .and_then(|a| reader.actors.actors.get(a))
+    {
+        let style = Style::new().fg(Color::Black).bg(Color::Green);
+        out.extend(
+            actor
+                .mentions
+                .iter()
+                .filter(|m| visible.contains(&m.block))
+                .map(|m| Highlight {
+                    block: m.block,
+                    range: m.range.clone(),
+                    style,
+                }),
+        );
+    }
+    if let Some(search) = &reader.search {
+        for (i, (block, range)) in search.hits.iter().enumerate() {
+            if visible.contains(block) {
+                let style = if i == search.current {
+                    Style::new().fg(Color::Black).bg(Color::LightRed)
+                } else {
+                    Style::new().fg(Color::Black).bg(Color::Yellow)
+                };
+                out.push(Highlight {
+                    block: *block,
+                    range: range.clone(),
+                    style,
+                });
+            }
+        }
+    }
+    out
+}
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, reader: &Reader) {
+    let paper = app
+        .papers
+        .get(reader.paper)
+        .map(|p| p.short_name())
+        .unwrap_or_default();
+    let title = match reader.current_section() {
+        Some(s) => format!("{paper} · {}", reader.document.sections[s].title),
+        None => paper,
+    };
+    let block = super::pane(&title, reader.focus == Focus::Text);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let text_area = Rect::new(
+        inner.x + 1,
+        inner.y,
+        inner.width.saturating_sub(2),
+        inner.height,
+    );
+    let highlights = highlights(reader);
+    let selected = reader.marker_selected;
+    let lines: Vec<Line<'_>> = reader
+        .visible_lines()
+        .map(|index| {
+            let line = &reader.layout.lines[index];
+            let base = line_style(line.style);
+            let mut spans = vec![Span::raw(" ".repeat(usize::from(line.indent)))];
+            for (s, segment) in line.segments.iter().enumerate() {
+                match &segment.kind {
+                    SegmentKind::Marker { .. } => {
+                        let picked = selected.is_some_and(|m| m.line == index && m.segment == s);
+                        let style = if picked {
+                            Style::new()
+                                .fg(Color::Black)
+                                .bg(Color::Magenta)
+                                .add_modifier(Modifier::BOLD)
+                        } else {
+                            Style::new().fg(Color::Magenta)
+                        };
+                        spans.push(Span::styled(segment.text.clone(), style));
+                    }
+                    SegmentKind::Decoration => spans.push(Span::styled(segment.text.clone(), base)),
+                    SegmentKind::Text(style) => {
+                        let style = base.patch(text_style(*style));
+                        let source = segment.source.clone().unwrap_or(0..0);
+                        split_highlighted(
+                            &segment.text,
+                            &source,
+                            line.block,
+                            &highlights,
+                            style,
+                            &mut spans,
+                        );
+                    }
+                }
+            }
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), text_area);
+}
+
+/// Pushes `text` (the block's bytes `source`) as spans, cut where highlights begin and end.
+fn split_highlighted(
+    text: &str,
+    source: &Range<usize>,
+    block: usize,
+    highlights: &[Highlight],
+    style: Style,
+    out: &mut Vec<Span<'static>>,
+) {
+    let mut cuts = vec![0, text.len()];
+    let relevant: Vec<&Highlight> = highlights
+        .iter()
+        .filter(|h| h.block == block && h.range.start < source.end && h.range.end > source.start)
+        .collect();
+    for h in &relevant {
+        cuts.push(h.range.start.saturating_sub(source.start).min(text.len()));
+        cuts.push(h.range.end.saturating_sub(source.start).min(text.len()));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    for pair in cuts.windows(2) {
+        let (start, end) = (pair[0], pair[1]);
+        let Some(piece) = text.get(start..end) else {
+            continue;
+        };
+        let at = source.start + start;
+        let patch = relevant
+            .iter()
+            .rev()
+            .find(|h| h.range.start <= at && at < h.range.end)
+            .map_or(style, |h| style.patch(h.style));
+        out.push(Span::styled(piece.to_owned(), patch));
+    }
+}
