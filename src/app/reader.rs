@@ -125,6 +125,14 @@ impl Reader {
         self.marker_selected = None;
     }
 
+    /// Jumps so that `position` shows a third of the way down the page, with
+    /// the text before it for context (citations, hits, mentions).
+    pub fn jump_to_show(&mut self, position: Position) {
+        self.jump_to(position);
+        let line = self.layout.line_of(position);
+        self.set_top(line.saturating_sub(self.height / 3));
+    }
+
     /// Moves to `position`, recording where the reader was on the jump list.
     pub fn jump_to(&mut self, position: Position) {
         if self.back.last() != Some(&self.anchor) {
@@ -361,7 +369,7 @@ impl Reader {
         if !self.page_notes().contains(&note)
             && let Some(place) = self.citation(note, 0)
         {
-            self.jump_to(place);
+            self.jump_to_show(place);
         }
         self.note_selected = Some(note);
         self.citation_cursor = 0;
@@ -375,7 +383,7 @@ impl Reader {
             return;
         };
         if let Some(place) = self.citation(note, self.citation_cursor) {
-            self.jump_to(place);
+            self.jump_to_show(place);
             self.citation_cursor += 1;
             self.select_marker_of(note);
         }
@@ -488,7 +496,7 @@ impl Reader {
                 block: mention.block,
                 offset: mention.range.start,
             };
-            self.jump_to(place);
+            self.jump_to_show(place);
         }
     }
 
@@ -506,7 +514,7 @@ impl Reader {
                 block: mention.block,
                 offset: mention.range.start,
             };
-            self.jump_to(place);
+            self.jump_to_show(place);
         }
     }
 
@@ -577,7 +585,7 @@ impl Reader {
             offset: range.start,
         });
         if !self.visible_lines().contains(&line) {
-            self.jump_to(Position {
+            self.jump_to_show(Position {
                 block,
                 offset: range.start,
             });

@@ -90,9 +90,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
         ));
     }
     let height = usize::from(inner.height);
-    let scroll = selected_line
-        .saturating_sub(height / 3)
-        .min(lines.len().saturating_sub(height));
+    // The selected note starts at the top of the pane when it would not fit otherwise.
+    let scroll = if selected_line + 3 > height {
+        selected_line
+    } else {
+        0
+    };
+    let scroll = scroll.min(lines.len().saturating_sub(1));
     let visible: Vec<Line<'static>> = lines.into_iter().skip(scroll).take(height).collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }
@@ -160,17 +164,27 @@ fn context(text: &str, range: &std::ops::Range<usize>, width: usize) -> (String,
             used += w;
             taken.push(c);
         }
-        taken.iter().rev().collect()
+        let mut before: String = taken.iter().rev().collect();
+        if before.len() < head.len() && !before.is_empty() {
+            let first = before.chars().next().map_or(0, char::len_utf8);
+            before.replace_range(..first, "…");
+        }
+        before
     };
     let after: String = {
         let tail = text.get(range.end..).unwrap_or("");
         let mut used = 0;
-        tail.chars()
+        let mut after: String = tail
+            .chars()
             .take_while(|c| {
                 used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
                 used <= room
             })
-            .collect()
+            .collect();
+        if after.len() < tail.len() && after.pop().is_some() {
+            after.push('…');
+        }
+        after
     };
     (before, hit, after)
 }

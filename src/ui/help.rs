@@ -21,15 +21,24 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, scroll: usize) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut lines = Vec::new();
+    let description_width = usize::from(inner.width).saturating_sub(24).max(20);
     for (action, keys) in app.keymap.bindings(mode) {
         let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!(" {:<22}", keys.join(" ")),
-                Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            ),
-            Span::raw(action.description()),
-        ]));
+        let description = crate::layout::wrap_plain(action.description(), description_width);
+        for (i, part) in description.into_iter().enumerate() {
+            let lead = if i == 0 {
+                format!(" {:<22} ", keys.join(" "))
+            } else {
+                " ".repeat(24)
+            };
+            lines.push(Line::from(vec![
+                Span::styled(
+                    lead,
+                    Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(part),
+            ]));
+        }
     }
     if matches!(mode, Mode::Reader | Mode::Footnotes) {
         lines.push(Line::raw(""));

@@ -49,14 +49,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
                 .map(|s| format!(" · {}", reader.document.sections[s].title))
                 .unwrap_or_default();
             let (page, pages) = reader.page();
-            let focus = match reader.focus {
-                Focus::Text => "text",
-                Focus::Footnotes => "footnotes",
-                Focus::Actors => "actors",
-                Focus::Mentions => "mentions",
-            };
             format!(
-                "{paper}{section} · page {page}/{pages} · {}% · {focus}",
+                "{paper}{section} · page {page}/{pages} · {}%",
                 reader.percent()
             )
         }

@@ -1,0 +1,58 @@
+//! Snapshot tests of the main screens, drawn on ratatui's test backend.
+//! Review changes with `cargo insta review` (or accept them with INSTA_UPDATE=always).
+
+use gloss::app::library::{BUILT_IN, PaperSource};
+use gloss::app::positions::Positions;
+use gloss::app::{App, Keymap};
+use gloss::render::{parse_keys, run_keys};
+
+const FULLER: usize = 0;
+const STRAKES: usize = 1;
+
+fn screen(paper: Option<usize>, size: (u16, u16), keys: &str) -> String {
+    let sources = match paper {
+        Some(index) => vec![PaperSource::BuiltIn(index)],
+        None => (0..BUILT_IN.len()).map(PaperSource::BuiltIn).collect(),
+    };
+    let mut app = App::new(
+        sources,
+        Keymap::defaults(),
+        Positions::in_memory(),
+        size.0,
+        size.1,
+    );
+    app.resize(size.0, size.1);
+    run_keys(&mut app, &parse_keys(keys).unwrap())
+}
+
+macro_rules! screens {
+    ($($name:ident: $paper:expr, $size:expr, $keys:expr;)*) => {
+        $(
+            #[test]
+            fn $name() {
+                insta::assert_snapshot!(screen($paper, $size, $keys));
+            }
+        )*
+    };
+}
+
+screens! {
+    library_120x40: None, (120, 40), "";
+    library_80x24: None, (80, 24), "j";
+    fuller_first_page_120x40: Some(FULLER), (120, 40), "";
+    fuller_first_page_80x24: Some(FULLER), (80, 24), "";
+    fuller_page_three_120x40: Some(FULLER), (120, 40), "space space";
+    fuller_iran_from_the_palette_120x40: Some(FULLER), (120, 40), "ctrl-p i r a n enter";
+    fuller_palette_open_120x40: Some(FULLER), (120, 40), "ctrl-p m i n s k";
+    fuller_note_12_followed_120x40: Some(FULLER), (120, 40), "1 2 enter";
+    fuller_note_12_followed_80x24: Some(FULLER), (80, 24), "1 2 enter";
+    fuller_search_80x24: Some(FULLER), (80, 24), "/ g a b a l a enter";
+    fuller_help_120x40: Some(FULLER), (120, 40), "?";
+    fuller_actor_mentions_120x40: Some(FULLER), (120, 40), "a j enter";
+    strakes_first_page_120x40: Some(STRAKES), (120, 40), "";
+    strakes_first_page_80x24: Some(STRAKES), (80, 24), "";
+    strakes_table_120x40: Some(STRAKES), (120, 40), "ctrl-p t a b l e space 1 enter";
+    strakes_missing_notes_120x40: Some(STRAKES), (120, 40), "1 0 5 enter";
+    strakes_sidebar_toggled_80x24: Some(STRAKES), (80, 24), "s";
+    too_small_30x8: Some(FULLER), (30, 8), "";
+}
