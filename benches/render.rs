@@ -1,0 +1,75 @@
+//! Reader latency at 120x40 for both papers: time to the first frame, a page
+//! turn, a resize re-page and one palette keystroke, each including drawing
+//! the frame. The budget for each is one frame at 60 Hz (16 ms).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use gloss::app::library::PaperSource;
+use gloss::app::positions::Positions;
+use gloss::app::{App, Key, Keymap};
+use gloss::render::draw;
+
+fn app(paper: usize) -> App {
+    let mut app = App::new(
+        vec![PaperSource::BuiltIn(paper)],
+        Keymap::defaults(),
+        Positions::in_memory(),
+        120,
+        40,
+    );
+    app.resize(120, 40);
+    app
+}
+
+fn reader(c: &mut Criterion) {
+    for (paper, name) in [(0, "fuller"), (1, "strakes")] {
+        let mut group = c.benchmark_group(format!("reader/{name}"));
+        group.bench_function("first frame", |b| {
+            b.iter(|| {
+                let app = app(black_box(paper));
+                black_box(draw(&app))
+            })
+        });
+        let mut turning = app(paper);
+        group.bench_function("page turn", |b| {
+            b.iter(|| {
+                turning.handle_key(Key::char(' '));
+                if turning
+                    .reader
+                    .as_ref()
+                    .is_some_and(|r| r.page().0 == r.page().1)
+                {
+                    turning.handle_key(Key::char('g'));
+                }
+                black_box(draw(&turning))
+            })
+        });
+        let mut resizing = app(paper);
+        resizing.handle_key(Key::char(' '));
+        let mut wide = false;
+        group.bench_function("resize re-page", |b| {
+            b.iter(|| {
+                // Alternate widths so every iteration lays the text out again.
+                wide = !wide;
+                resizing.resize(if wide { 121 } else { 120 }, 40);
+                black_box(draw(&resizing))
+            })
+        });
+        let mut searching = app(paper);
+        searching.handle_key(Key::parse("ctrl-p").unwrap_or(Key::char('p')));
+        searching.handle_key(Key::char('m'));
+        group.bench_function("palette keystroke", |b| {
+            b.iter(|| {
+                searching.handle_key(Key::char('i'));
+                let frame = draw(&searching);
+                searching.handle_key(Key::parse("backspace").unwrap_or(Key::char('i')));
+                black_box(frame)
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, reader);
+criterion_main!(benches);

@@ -1,0 +1,291 @@
+//! End-to-end: the real binary in a real terminal (tmux), driven by keys.
+//! Each test runs its own tmux server with temporary XDG folders.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Session {
+    socket: String,
+    /// The session's XDG folders (taken by `into_dir` to start again in them).
+    dir: Option<tempfile::TempDir>,
+}
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+impl Session {
+    /// Starts `gloss args` in a `width`×`height` terminal, in `cwd`.
+    fn start(name: &str, args: &[&str], size: (u16, u16)) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        Self::start_in(name, dir, args, size, &repo())
+    }
+
+    fn start_in(
+        name: &str,
+        dir: tempfile::TempDir,
+        args: &[&str],
+        size: (u16, u16),
+        cwd: &Path,
+    ) -> Self {
+        let socket = format!("gloss-e2e-{}-{name}", std::process::id());
+        let config = dir.path().join("tmux.conf");
+        // No status bar (the pane is the whole terminal); keep dead panes to inspect them.
+        std::fs::write(
+            &config,
+            "set -g status off\nset -g remain-on-exit on\nset -g escape-time 0\n",
+        )
+        .unwrap();
+        let xdg = |sub: &str| dir.path().join(sub).display().to_string();
+        let mut command = vec![
+            "env".to_owned(),
+            format!("XDG_STATE_HOME={}", xdg("state")),
+            format!("XDG_CONFIG_HOME={}", xdg("config")),
+            format!("XDG_DATA_HOME={}", xdg("data")),
+            format!("HOME={}", dir.path().display()),
+            "TERM=xterm-256color".to_owned(),
+            env!("CARGO_BIN_EXE_gloss").to_owned(),
+        ];
+        command.extend(args.iter().map(|a| (*a).to_owned()));
+        let status = Command::new("tmux")
+            .args(["-L", &socket, "-f"])
+            .arg(&config)
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                "main",
+                "-x",
+                &size.0.to_string(),
+                "-y",
+                &size.1.to_string(),
+                "-c",
+            ])
+            .arg(cwd)
+            .args(&command)
+            .status()
+            .expect("tmux runs");
+        assert!(status.success());
+        Self {
+            socket,
+            dir: Some(dir),
+        }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let output = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    fn send(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "main"];
+        args.extend(keys);
+        self.tmux(&args);
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "main"])
+    }
+
+    /// Waits until the screen satisfies `check`, returning it.
+    fn wait_until(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if check(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "timed out waiting for {what}; the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        self.wait_until(needle, |s| s.contains(needle))
+    }
+
+    fn format(&self, variable: &str) -> String {
+        self.tmux(&["display-message", "-p", "-t", "main", variable])
+            .trim()
+            .to_owned()
+    }
+
+    fn wait_exit(&self) {
+        let start = Instant::now();
+        while self.format("#{pane_dead}") != "1" {
+            assert!(
+                start.elapsed() < WAIT,
+                "gloss did not exit; the screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn state_file(&self) -> PathBuf {
+        self.dir
+            .as_ref()
+            .map(|d| d.path().join("state/gloss/positions.json"))
+            .unwrap_or_default()
+    }
+
+    /// Stops this tmux server, keeping the XDG folders for another session.
+    fn into_dir(mut self) -> tempfile::TempDir {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+        self.dir
+            .take()
+            .expect("a session has its folders until into_dir")
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+/// The first line of the text pane (the row under its top border).
+fn first_text_line(screen: &str) -> String {
+    screen.lines().nth(1).unwrap_or("").to_owned()
+}
+
+const FULLER: &str = "texts/fuller-2013-azerbaijan-foreign-policy.txt";
+const STRAKES: &str = "texts/strakes-2015-beyond-eurasian-mediation.md";
+
+#[test]
+fn read_follow_a_note_come_back_jump_and_quit() {
+    let session = Session::start("read", &[FULLER], (120, 40));
+    session.wait_for("page 1/");
+    session.send(&["Space", "Space"]);
+    let page_three = session.wait_for("page 3/");
+    // Follow note 12 by its number, then come back with ctrl-o.
+    session.send(&["1", "2", "Enter"]);
+    let followed = session.wait_for("12 Ruzanna Stepanian");
+    assert!(followed.contains("NOTES"));
+    session.send(&["C-o"]);
+    let back = session.wait_for("page 3/");
+    assert_eq!(first_text_line(&back), first_text_line(&page_three));
+    // The palette: "iran" puts "3.2. Iran" at the top of the page.
+    session.send(&["C-p"]);
+    session.wait_for("Jump to");
+    session.send(&["i", "r", "a", "n"]);
+    session.wait_for("> iran");
+    session.send(&["Enter"]);
+    let iran = session.wait_until("3.2. Iran at the top", |s| {
+        first_text_line(s).contains("│ 3.2. Iran")
+    });
+    assert!(iran.contains("Fuller 2013 · 3.2. Iran"));
+    session.send(&["q"]);
+    session.wait_exit();
+    assert_eq!(
+        session.format("#{alternate_on}"),
+        "0",
+        "the alternate screen was left"
+    );
+    let saved = std::fs::read_to_string(session.state_file()).unwrap();
+    assert!(saved.contains("fuller-2013"));
+
+    // Start again: the reading position is remembered.
+    let dir = session.into_dir();
+    let again = Session::start_in("read-again", dir, &[FULLER], (120, 40), &repo());
+    again.wait_until("3.2. Iran at the top after a restart", |s| {
+        first_text_line(s).contains("│ 3.2. Iran")
+    });
+    again.send(&["q"]);
+    again.wait_exit();
+}
+
+#[test]
+fn resize_repages_and_keeps_the_sentence() {
+    let session = Session::start("resize", &[STRAKES], (120, 40));
+    session.wait_for("page 1/");
+    session.send(&["Space", "Space", "Space"]);
+    let before = session.wait_for("page 4/");
+    let line = first_text_line(&before);
+    // The row is sidebar │ text │ margin: the text is the second non-empty piece.
+    let text = line
+        .split('│')
+        .filter(|piece| !piece.trim().is_empty())
+        .nth(1)
+        .unwrap_or("");
+    let words: Vec<&str> = text.split_whitespace().take(3).collect();
+    assert_eq!(words.len(), 3, "{before}");
+    session.tmux(&["resize-window", "-t", "main", "-x", "80", "-y", "24"]);
+    let after = session.wait_until("the narrow layout", |s| {
+        s.lines().count() <= 25 && s.contains("/90")
+    });
+    let top: String = after.lines().take(3).collect::<Vec<_>>().join(" ");
+    for word in &words {
+        assert!(
+            top.contains(word),
+            "'{word}' of {words:?} not near the top after resize:\n{after}"
+        );
+    }
+    session.send(&["q"]);
+    session.wait_exit();
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_saves_the_position() {
+    let session = Session::start("sigterm", &[FULLER], (100, 30));
+    session.wait_for("page 1/");
+    session.send(&["Space"]);
+    session.wait_for("page 2/");
+    assert_eq!(session.format("#{alternate_on}"), "1");
+    let pid = session.format("#{pane_pid}");
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    session.wait_exit();
+    assert_eq!(session.format("#{alternate_on}"), "0");
+    assert!(session.state_file().exists());
+}
+
+#[test]
+fn a_bad_keymap_is_reported_and_the_defaults_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config/gloss");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("keymap.toml"), "[reader]\n\"x\" = \"fly\"\n").unwrap();
+    let session = Session::start_in("keymap", dir, &[FULLER], (120, 40), &repo());
+    let screen = session.wait_for("unknown action 'fly'");
+    assert!(
+        screen.contains("line 2") && screen.contains("keymap.toml"),
+        "{screen}"
+    );
+    session.send(&["Enter"]);
+    session.wait_for("page 1/");
+    session.send(&["q"]);
+    session.wait_exit();
+}
+
+#[test]
+fn the_library_opens_papers() {
+    let session = Session::start("library", &[], (120, 40));
+    session.wait_for("E. Fuller (2013)");
+    session.wait_for("J. E. Strakes (2015)");
+    session.send(&["j", "Enter"]);
+    session.wait_for("Strakes 2015");
+    session.send(&["Escape"]);
+    session.wait_for("LIBRARY");
+    session.send(&["q"]);
+    session.wait_exit();
+}
