@@ -9,6 +9,7 @@ pub mod app;
 pub mod document;
 pub mod dump;
 pub mod layout;
+pub mod notes;
 pub mod render;
 pub mod source;
 pub mod terminal;

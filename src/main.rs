@@ -32,6 +32,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
+    /// Export or import margin notes.
+    Notes {
+        #[command(subcommand)]
+        command: NotesCommand,
+    },
     /// Run the reader without a terminal and print the final screen as text.
     Render {
         path: PathBuf,
@@ -46,6 +51,24 @@ enum Command {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
+    Json,
+}
+
+#[derive(Subcommand)]
+enum NotesCommand {
+    /// Print the margin notes of a paper, in reading order.
+    Export {
+        path: PathBuf,
+        #[arg(long, value_enum, default_value_t = NotesFormat::Md)]
+        format: NotesFormat,
+    },
+    /// Merge notes exported as JSON back into a paper's notes.
+    Import { path: PathBuf, file: PathBuf },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NotesFormat {
+    Md,
     Json,
 }
 
@@ -71,6 +94,58 @@ fn keymap() -> (Keymap, Vec<String>) {
     }
 }
 
+/// Opens the notes of the paper at `path`, with the parsed paper.
+fn open_notes(
+    path: &std::path::Path,
+) -> anyhow::Result<(gloss::Document, gloss::notes::NotesStore)> {
+    let document = gloss::parse_file(path)?;
+    let dir = gloss::notes::store::notes_dir()
+        .ok_or_else(|| anyhow!("no folder for notes: set HOME or XDG_DATA_HOME"))?;
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let (store, problem) = gloss::notes::NotesStore::open(
+        &dir,
+        &name,
+        &gloss::notes::anchor::fingerprint_hex(&document),
+    );
+    if let Some(problem) = problem {
+        eprintln!("gloss: warning: {problem}");
+    }
+    Ok((document, store))
+}
+
+fn notes(command: NotesCommand) -> anyhow::Result<()> {
+    match command {
+        NotesCommand::Export { path, format } => {
+            let (document, store) = open_notes(&path)?;
+            match format {
+                NotesFormat::Md => {
+                    print!("{}", gloss::notes::export::to_markdown(&store, &document))
+                }
+                NotesFormat::Json => println!("{}", gloss::notes::export::to_json(&store)),
+            }
+            Ok(())
+        }
+        NotesCommand::Import { path, file } => {
+            let (_, mut store) = open_notes(&path)?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading '{}'", file.display()))?;
+            let export = gloss::notes::export::read_export(&text, &file.display().to_string())
+                .map_err(|e| anyhow!(e))?;
+            let count = export.notes.len();
+            store.merge(export.notes);
+            store.save()?;
+            eprintln!(
+                "gloss: merged {count} notes into the notes of '{}'",
+                path.display()
+            );
+            Ok(())
+        }
+    }
+}
+
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Dump {
@@ -90,6 +165,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", gloss::dump::to_json(&document, &actors));
             Ok(())
         }
+        Some(Command::Notes { command }) => notes(command),
         Some(Command::Render { path, size, keys }) => {
             let (width, height) = gloss::render::parse_size(&size).map_err(|e| anyhow!(e))?;
             let keys = gloss::render::parse_keys(&keys).map_err(|e| anyhow!(e))?;
@@ -119,7 +195,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 None => (Positions::in_memory(), None),
             };
             problems.extend(positions_problem);
-            let mut app = App::new(sources, keymap, positions, 80, 24);
+            let notes_dir = gloss::notes::store::notes_dir();
+            let mut app = App::with_notes(sources, keymap, positions, notes_dir, (80, 24));
             if !problems.is_empty() {
                 app.overlay = gloss::app::Overlay::Problems(problems);
             }

@@ -124,6 +124,40 @@ fn event_loop(
     }
 }
 
+/// Leaves the screen to `$EDITOR` (or `vi`) on a temporary file holding
+/// `text`, and returns what the file holds afterwards.
+fn edit_externally(text: &str) -> anyhow::Result<String> {
+    let file = tempfile_path();
+    std::fs::write(&file, text).context("writing the note to a temporary file")?;
+    restore_terminal();
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".to_owned());
+    // $EDITOR may carry arguments ("code -w"): run it through the shell.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(&file)
+        .status();
+    let _ = ratatui::init();
+    let _ = execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
+    let status = status.with_context(|| format!("starting '{editor}'"))?;
+    let edited = std::fs::read_to_string(&file).context("reading the edited note");
+    let _ = std::fs::remove_file(&file);
+    if !status.success() {
+        anyhow::bail!("'{editor}' exited with {status}; the note is unchanged");
+    }
+    edited
+}
+
+fn tempfile_path() -> std::path::PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    std::env::temp_dir().join(format!("gloss-note-{}-{nanos:x}.md", std::process::id()))
+}
+
 /// Does what `update` asked of the outside world.
 fn perform(app: &mut App, effects: Vec<Effect>) {
     for effect in effects {
@@ -135,6 +169,12 @@ fn perform(app: &mut App, effects: Vec<Effect>) {
                     app.message = Some(format!("could not open the browser: {error}"));
                 }
             }
+            Effect::EditNote { id, text } => match edit_externally(&text) {
+                Ok(text) => app.finish_external_edit(&id, &text),
+                Err(error) => {
+                    app.message = Some(format!("could not edit the note in $EDITOR: {error:#}"))
+                }
+            },
             Effect::Copy(text) => {
                 // OSC 52 asks the terminal to put the text on the clipboard.
                 let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());

@@ -289,3 +289,104 @@ fn the_library_opens_papers() {
     session.send(&["q"]);
     session.wait_exit();
 }
+
+/// The row of the text pane's `✎` gutter mark, and of the note in the margin.
+fn note_rows(screen: &str, note: &str) -> (Option<usize>, Option<usize>) {
+    let gutter = screen
+        .lines()
+        .position(|l| l.contains("││✎") || l.starts_with("│✎"));
+    let margin = screen
+        .lines()
+        .position(|l| l.contains(&format!("✎ {note}")));
+    (gutter, margin)
+}
+
+#[test]
+fn a_margin_note_stays_beside_its_paragraph_across_runs_and_sizes() {
+    let session = Session::start("notes", &[STRAKES], (120, 40));
+    session.wait_for("page 1/");
+    session.send(&["C-p"]);
+    session.wait_for("Jump to");
+    session.send(&["c", "o", "n", "c", "e", "p", "t", "u", "a", "l", "Enter"]);
+    session.wait_until("the section at the top", |s| {
+        first_text_line(s).contains("Conceptual and Theoretical")
+    });
+    session.send(&["j", "j", "m"]);
+    session.wait_for("New margin note");
+    session.send(&["-l", "Realism vs preponderance #question"]);
+    session.send(&["C-s"]);
+    session.wait_for("note saved, tagged #question");
+    let screen = session.wait_for("✎ Realism");
+    let (gutter, margin) = note_rows(&screen, "Realism");
+    assert_eq!(
+        gutter, margin,
+        "the note is not beside its paragraph:\n{screen}"
+    );
+    let row = gutter.unwrap();
+    assert!(
+        screen
+            .lines()
+            .nth(row)
+            .unwrap()
+            .contains("In order to proceed"),
+        "{screen}"
+    );
+    session.send(&["q"]);
+    session.wait_exit();
+
+    let dir = session.into_dir();
+    let again = Session::start_in("notes-120", dir, &[STRAKES], (120, 40), &repo());
+    let screen = again.wait_for("✎ Realism");
+    let (gutter, margin) = note_rows(&screen, "Realism");
+    assert_eq!(gutter, margin, "{screen}");
+    assert!(
+        screen
+            .lines()
+            .nth(gutter.unwrap())
+            .unwrap()
+            .contains("In order to proceed"),
+        "{screen}"
+    );
+    again.send(&["q"]);
+    again.wait_exit();
+    let dir = again.into_dir();
+    let wide = Session::start_in("notes-160", dir, &[STRAKES], (160, 50), &repo());
+    let screen = wide.wait_for("✎ Realism");
+    let (gutter, margin) = note_rows(&screen, "Realism");
+    assert_eq!(gutter, margin, "{screen}");
+    assert!(
+        screen
+            .lines()
+            .nth(gutter.unwrap())
+            .unwrap()
+            .contains("In order to proceed"),
+        "{screen}"
+    );
+    wide.send(&["q"]);
+    wide.wait_exit();
+
+    // `gloss notes export` prints it, with its section.
+    let dir = wide.into_dir();
+    let export = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(["notes", "export", STRAKES])
+        .current_dir(repo())
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .output()
+        .unwrap();
+    let markdown = String::from_utf8_lossy(&export.stdout);
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    assert!(
+        markdown.contains("## Conceptual and Theoretical Foundations"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("Realism vs preponderance #question"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("> In order to proceed"), "{markdown}");
+    assert!(markdown.contains("*Tags:* #question"), "{markdown}");
+}

@@ -55,4 +55,9 @@ screens! {
     strakes_missing_notes_120x40: Some(STRAKES), (120, 40), "1 0 5 enter";
     strakes_sidebar_toggled_80x24: Some(STRAKES), (80, 24), "s";
     too_small_30x8: Some(FULLER), (30, 8), "";
+    fuller_writing_a_note_120x40: Some(FULLER), (120, 40), "ctrl-p r u s s i a enter j j m W h y space n o t space T u r k e y ? enter # q u e s t i o n";
+    fuller_margin_notes_120x40: Some(FULLER), (120, 40), "ctrl-p r u s s i a enter j j m W h y space n o t space T u r k e y ? space # q u e s t i o n ctrl-s j j j j j v j w m S e e space n o t e space 1 2 ctrl-s tab tab tab";
+    fuller_margin_folded_80x24: Some(FULLER), (80, 24), "ctrl-p r u s s i a enter j j m A space n o t e ctrl-s";
+    fuller_notes_list_120x40: Some(FULLER), (120, 40), "ctrl-p r u s s i a enter j j m W h y ? space # q u e s t i o n ctrl-s j j j m O k ctrl-s # # q";
+    fuller_visual_selection_120x40: Some(FULLER), (120, 40), "ctrl-p i r a n enter j j v j j w w";
 }

@@ -25,10 +25,15 @@ pub enum Mode {
     Search,
     Library,
     Help,
+    Margin,
+    Visual,
+    Editor,
+    Notes,
+    Confirm,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 13] = [
         Mode::Global,
         Mode::Reader,
         Mode::Footnotes,
@@ -37,6 +42,11 @@ impl Mode {
         Mode::Search,
         Mode::Library,
         Mode::Help,
+        Mode::Margin,
+        Mode::Visual,
+        Mode::Editor,
+        Mode::Notes,
+        Mode::Confirm,
     ];
 
     pub fn name(self) -> &'static str {
@@ -49,6 +59,11 @@ impl Mode {
             Mode::Search => "search",
             Mode::Library => "library",
             Mode::Help => "help",
+            Mode::Margin => "margin",
+            Mode::Visual => "visual",
+            Mode::Editor => "editor",
+            Mode::Notes => "notes",
+            Mode::Confirm => "confirm",
         }
     }
 
@@ -56,9 +71,17 @@ impl Mode {
         Mode::ALL.into_iter().find(|m| m.name() == name)
     }
 
+    /// Whether the global keys apply here (not while typing, answering or selecting).
+    pub fn inherits_global(self) -> bool {
+        !self.takes_text() && !matches!(self, Mode::Global | Mode::Confirm | Mode::Visual)
+    }
+
     /// Modes where unbound printable keys are typed text, and global keys do not apply.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Palette | Mode::Search)
+        matches!(
+            self,
+            Mode::Palette | Mode::Search | Mode::Editor | Mode::Notes
+        )
     }
 }
 
@@ -320,10 +343,10 @@ impl Keymap {
                 .map(|(_, actions)| actions.as_slice())
         };
         find(mode).or_else(|| {
-            if mode.takes_text() || mode == Mode::Global {
-                None
-            } else {
+            if mode.inherits_global() {
                 find(Mode::Global)
+            } else {
+                None
             }
         })
     }
@@ -332,7 +355,7 @@ impl Keymap {
     pub fn bindings(&self, mode: Mode) -> Vec<(Action, Vec<Key>)> {
         let mut out: Vec<(Action, Vec<Key>)> = Vec::new();
         let mut modes = vec![mode];
-        if !mode.takes_text() && mode != Mode::Global {
+        if mode.inherits_global() {
             modes.push(Mode::Global);
         }
         for m in modes {

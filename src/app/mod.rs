@@ -3,8 +3,10 @@
 //! the [`Keymap`]; [`App::update`] is the one place state changes.
 
 pub mod action;
+pub mod editor;
 pub mod keymap;
 pub mod library;
+mod margin_notes;
 pub mod palette;
 pub mod positions;
 pub mod reader;

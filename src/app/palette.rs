@@ -12,6 +12,8 @@ pub enum Target {
     Section(usize),
     /// A table or figure, by block.
     Block(usize),
+    /// A margin note, by its index in the reader's placed notes.
+    MarginNote(usize),
     Note(usize),
     Actor(usize),
 }
@@ -50,7 +52,26 @@ pub struct Palette {
 
 impl Palette {
     pub fn new(document: &Document, actors: &ActorIndex) -> Self {
+        Self::with_margin_notes(document, actors, &[])
+    }
+
+    /// The palette over the paper and its margin notes (text, and the text they are on).
+    pub fn with_margin_notes(
+        document: &Document,
+        actors: &ActorIndex,
+        margin_notes: &[(String, String)],
+    ) -> Self {
         let mut items = Vec::new();
+        for (i, (text, quote)) in margin_notes.iter().enumerate() {
+            let quote: String = quote.chars().take(60).collect();
+            items.push(Item {
+                target: Target::MarginNote(i),
+                label: format!("{} — “{quote}”", text.replace('\n', " ")),
+                tag: "✎",
+                bonus: 20,
+                exact: None,
+            });
+        }
         for (i, section) in document.sections.iter().enumerate() {
             let indent = "  ".repeat(usize::from(section.level.saturating_sub(1)));
             items.push(Item {

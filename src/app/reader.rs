@@ -9,6 +9,7 @@ use std::ops::Range;
 use crate::actors::{ActorIndex, ActorKind};
 use crate::document::{Document, NoteKind};
 use crate::layout::{Layout, Position, SegmentKind, layout};
+use crate::notes::{Anchor, NotesStore, Placement};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -17,6 +18,23 @@ pub enum Focus {
     Actors,
     /// The list of the selected actor's mentions, shown in the footnote pane.
     Mentions,
+    /// The margin notes.
+    Margin,
+}
+
+/// A margin note and where it is in the text now (`None`: an orphan).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacedNote {
+    pub id: String,
+    pub placement: Option<Placement>,
+}
+
+/// A span selected to write a note on: bytes of one block's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    pub block: usize,
+    pub start: usize,
+    pub end: usize,
 }
 
 /// Search hits: block and byte range, in reading order.
@@ -64,6 +82,13 @@ pub struct Reader {
     pub actor_active: Option<usize>,
     pub mention_selected: usize,
     pub search: Option<Search>,
+    /// The paper's margin notes, and where each is now, in reading order.
+    pub notes: NotesStore,
+    pub placed: Vec<PlacedNote>,
+    /// The margin note selected (by id).
+    pub margin_selected: Option<String>,
+    /// A span being selected to write a note on.
+    pub visual: Option<Selection>,
 }
 
 impl Reader {
@@ -71,6 +96,7 @@ impl Reader {
         paper: usize,
         document: Document,
         actors: ActorIndex,
+        notes: NotesStore,
         width: u16,
         height: usize,
         start: Option<Position>,
@@ -95,7 +121,12 @@ impl Reader {
             actor_active: None,
             mention_selected: 0,
             search: None,
+            notes,
+            placed: Vec::new(),
+            margin_selected: None,
+            visual: None,
         };
+        reader.reanchor_notes();
         let start = start
             .filter(|p| p.block < reader.document.blocks.len())
             .unwrap_or_default();
@@ -612,6 +643,175 @@ impl Reader {
     }
 }
 
+impl Reader {
+    /// Places every note in the text. Notes written on another version of
+    /// the paper that are found again are re-anchored to this version.
+    pub fn reanchor_notes(&mut self) {
+        let fingerprint = crate::notes::anchor::fingerprint_hex(&self.document);
+        let moved: Vec<(String, Anchor)> = self
+            .notes
+            .notes()
+            .filter(|n| n.anchor.fingerprint != fingerprint)
+            .filter_map(|n| {
+                let p = n.anchor.place(&self.document)?;
+                Some((
+                    n.id.clone(),
+                    Anchor::new(&self.document, p.block, p.start, p.end)?,
+                ))
+            })
+            .collect();
+        for (id, anchor) in moved {
+            // A failed save leaves the note placed for this session; the next save retries.
+            let _ = self.notes.set_anchor(&id, anchor);
+        }
+        self.refresh_notes();
+    }
+
+    /// Recomputes where the notes are, in reading order (orphans last).
+    pub fn refresh_notes(&mut self) {
+        let mut placed: Vec<PlacedNote> = self
+            .notes
+            .notes()
+            .map(|n| PlacedNote {
+                id: n.id.clone(),
+                placement: n.anchor.place(&self.document),
+            })
+            .collect();
+        placed.sort_by_key(|p| p.placement.map_or((1, 0, 0), |x| (0, x.block, x.start)));
+        self.placed = placed;
+        if self
+            .margin_selected
+            .as_ref()
+            .is_some_and(|id| self.notes.get(id).is_none())
+        {
+            self.margin_selected = None;
+        }
+    }
+
+    /// The block at the reading cursor: the first line of text on the page.
+    pub fn cursor_block(&self) -> usize {
+        self.visible_lines()
+            .map(|l| &self.layout.lines[l])
+            .find(|line| !line.is_blank())
+            .map_or(self.anchor.block, |line| line.block)
+    }
+
+    /// The placed notes on the current page.
+    pub fn page_margin_notes(&self) -> Vec<&PlacedNote> {
+        let blocks = self.visible_blocks();
+        self.placed
+            .iter()
+            .filter(|p| p.placement.is_some_and(|x| blocks.contains(&x.block)))
+            .collect()
+    }
+
+    /// The note an edit or delete applies to: the selected one in the margin,
+    /// else the first note on the paragraph at the cursor.
+    pub fn note_at_cursor(&self) -> Option<String> {
+        if self.focus == Focus::Margin {
+            return self.margin_selected.clone();
+        }
+        let block = self.cursor_block();
+        self.placed
+            .iter()
+            .find(|p| p.placement.is_some_and(|x| x.block == block))
+            .map(|p| p.id.clone())
+    }
+
+    /// Moves the margin selection through the notes of the page.
+    pub fn select_margin_step(&mut self, step: isize) {
+        let ids: Vec<String> = self
+            .page_margin_notes()
+            .iter()
+            .map(|p| p.id.clone())
+            .collect();
+        if ids.is_empty() {
+            self.margin_selected = None;
+            return;
+        }
+        let current = self
+            .margin_selected
+            .as_ref()
+            .and_then(|id| ids.iter().position(|x| x == id));
+        let index = match current {
+            None => 0,
+            Some(i) => (i as isize + step).clamp(0, ids.len() as isize - 1) as usize,
+        };
+        self.margin_selected = Some(ids[index].clone());
+    }
+
+    /// Goes to a note's place in the text and selects it.
+    pub fn jump_to_margin_note(&mut self, id: &str) -> bool {
+        let Some(placement) = self
+            .placed
+            .iter()
+            .find(|p| p.id == id)
+            .and_then(|p| p.placement)
+        else {
+            return false;
+        };
+        self.jump_to_show(Position {
+            block: placement.block,
+            offset: placement.start,
+        });
+        self.margin_selected = Some(id.to_owned());
+        true
+    }
+
+    /// Starts selecting a span: the first line of the paragraph at the cursor
+    /// that is on the page.
+    pub fn start_visual(&mut self) {
+        let block = self.cursor_block();
+        let range = self
+            .visible_lines()
+            .map(|l| &self.layout.lines[l])
+            .find(|line| line.block == block && !line.is_blank())
+            .map(|line| line.range.clone());
+        let (start, end) = range.map_or((0, 0), |r| (r.start, r.end));
+        self.visual = Some(Selection { block, start, end });
+    }
+
+    /// Grows or shrinks the selection by whole lines or words.
+    pub fn adjust_visual(&mut self, lines: isize, words: isize) {
+        let Some(selection) = self.visual else {
+            return;
+        };
+        let text = self.document.blocks[selection.block].text();
+        let mut end = selection.end;
+        if lines != 0 {
+            let line = self.layout.line_of(Position {
+                block: selection.block,
+                offset: end.saturating_sub(1),
+            });
+            let target = line.saturating_add_signed(lines);
+            let block_lines = self.layout.block_lines[selection.block].clone();
+            if block_lines.contains(&target) && !self.layout.lines[target].is_blank() {
+                end = self.layout.lines[target].range.end;
+            }
+        }
+        for _ in 0..words.unsigned_abs() {
+            end = if words > 0 {
+                let rest = &text[end..];
+                let skip = rest.len() - rest.trim_start().len();
+                let word = rest
+                    .trim_start()
+                    .find(' ')
+                    .unwrap_or(rest.trim_start().len());
+                end + skip + word
+            } else {
+                text[..end]
+                    .trim_end()
+                    .rfind(' ')
+                    .map_or(selection.start, |i| i.max(selection.start))
+            };
+        }
+        let end = end.clamp(selection.start, text.len());
+        if end > selection.start {
+            self.visual = Some(Selection { end, ..selection });
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -620,7 +820,8 @@ mod tests {
     fn reader(text: &str, width: u16, height: usize) -> Reader {
         let document = crate::parse_text(text);
         let actors = ActorIndex::build(&document, &Gazetteer::shipped());
-        Reader::new(0, document, actors, width, height, None)
+        let notes = NotesStore::in_memory("paper.md", "f");
+        Reader::new(0, document, actors, notes, width, height, None)
     }
 
     fn paper() -> String {

@@ -1,6 +1,7 @@
 //! The whole application state. No terminal types here: the screen geometry
 //! is computed in plain numbers, so paging can be tested without one.
 
+use super::editor::Editor;
 use super::keymap::{Keymap, Mode};
 use super::library::{PaperEntry, PaperSource};
 use super::palette::Palette;
@@ -9,6 +10,7 @@ pub use super::reader::Focus;
 use super::reader::Reader;
 use crate::actors::{ActorIndex, Gazetteer};
 use crate::document::Document;
+use crate::notes::NotesStore;
 use crate::source::clean_line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +29,21 @@ pub enum Overlay {
     Search(String),
     /// Problems to read before going on (a bad keymap, an unreadable file).
     Problems(Vec<String>),
+    /// Writing or editing a margin note.
+    Editor(Box<Editor>),
+    /// A yes-or-no question.
+    Confirm(Question),
+    /// All margin notes of the paper, filtered by a query.
+    NotesList {
+        query: String,
+        selected: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Question {
+    /// Delete the margin note with this id?
+    DeleteNote(String),
 }
 
 /// Something `update` asks the outside world to do.
@@ -34,6 +51,11 @@ pub enum Overlay {
 pub enum Effect {
     OpenUrl(String),
     Copy(String),
+    /// Edit a margin note's text in `$EDITOR`, then call [`App::finish_external_edit`].
+    EditNote {
+        id: String,
+        text: String,
+    },
 }
 
 /// A rectangle of terminal cells.
@@ -151,18 +173,31 @@ pub struct App {
     pub positions: Positions,
     /// Digits typed before `follow`: the number of a note to follow.
     pub pending_number: String,
+    /// Where margin notes are saved; `None` keeps them in memory.
+    pub notes_dir: Option<std::path::PathBuf>,
 }
 
 impl App {
-    /// An app listing `sources` (opening the paper directly if there is one).
-    pub fn new(
+    /// An app listing `sources` (opening the paper directly if there is one),
+    /// keeping margin notes in `notes_dir`.
+    pub fn with_notes(
         sources: Vec<PaperSource>,
         keymap: Keymap,
         positions: Positions,
-        width: u16,
-        height: u16,
+        notes_dir: Option<std::path::PathBuf>,
+        size: (u16, u16),
     ) -> Self {
-        let papers = sources
+        let mut app = Self::new(Vec::new(), keymap, positions, size.0, size.1);
+        app.notes_dir = notes_dir;
+        app.papers = Self::entries(sources);
+        if app.papers.len() == 1 {
+            app.open_paper(0);
+        }
+        app
+    }
+
+    fn entries(sources: Vec<PaperSource>) -> Vec<PaperEntry> {
+        sources
             .into_iter()
             .map(|source| match source.load() {
                 Ok(loaded) => PaperEntry::from_document(source, &crate::parse(&loaded)),
@@ -174,7 +209,18 @@ impl App {
                     problem: Some(clean_line(&error.to_string())),
                 },
             })
-            .collect::<Vec<_>>();
+            .collect()
+    }
+
+    /// An app listing `sources` (opening the paper directly if there is one).
+    pub fn new(
+        sources: Vec<PaperSource>,
+        keymap: Keymap,
+        positions: Positions,
+        width: u16,
+        height: u16,
+    ) -> Self {
+        let papers = Self::entries(sources);
         let single = papers.len() == 1;
         let mut app = Self {
             papers,
@@ -191,6 +237,7 @@ impl App {
             message: None,
             positions,
             pending_number: String::new(),
+            notes_dir: None,
         };
         if single {
             app.open_paper(0);
@@ -208,6 +255,10 @@ impl App {
             Overlay::Palette(_) => return Mode::Palette,
             Overlay::Search(_) => return Mode::Search,
             Overlay::Help { .. } | Overlay::Problems(_) => return Mode::Help,
+            Overlay::Editor(editor) if editor.confirming_discard => return Mode::Confirm,
+            Overlay::Editor(_) => return Mode::Editor,
+            Overlay::Confirm(_) => return Mode::Confirm,
+            Overlay::NotesList { .. } => return Mode::Notes,
             Overlay::None => {}
         }
         self.mode_without_overlay()
@@ -216,8 +267,10 @@ impl App {
     /// The mode of the screen and focus, ignoring any overlay.
     pub fn mode_without_overlay(&self) -> Mode {
         match (&self.screen, &self.reader) {
+            (Screen::Reader, Some(reader)) if reader.visual.is_some() => Mode::Visual,
             (Screen::Reader, Some(reader)) => match reader.focus {
                 Focus::Text => Mode::Reader,
+                Focus::Margin => Mode::Margin,
                 Focus::Footnotes | Focus::Mentions => Mode::Footnotes,
                 Focus::Actors => Mode::Actors,
             },
@@ -254,10 +307,21 @@ impl App {
         if let Some(problem) = problem {
             problems.push(clean_line(&problem.to_string()));
         }
+        let name = entry.source.file_name();
+        let fingerprint = crate::notes::anchor::fingerprint_hex(&document);
+        let notes = match &self.notes_dir {
+            Some(dir) => {
+                let (store, problem) = NotesStore::open(dir, &name, &fingerprint);
+                problems.extend(problem);
+                store
+            }
+            None => NotesStore::in_memory(&name, &fingerprint),
+        };
         self.reader = Some(Reader::new(
             index,
             document,
             actors,
+            notes,
             geometry.text.width,
             usize::from(geometry.text.height),
             saved,

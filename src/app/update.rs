@@ -35,8 +35,16 @@ impl App {
             }
             return effects;
         }
+        if mode == Mode::Editor
+            && let Overlay::Editor(editor) = &mut self.overlay
+            && editor.move_cursor(key)
+        {
+            return Vec::new();
+        }
         match (mode, key.typed_char()) {
-            (Mode::Palette | Mode::Search, Some(c)) => self.type_char(c),
+            (Mode::Palette | Mode::Search | Mode::Editor | Mode::Notes, Some(c)) => {
+                self.type_char(c)
+            }
             (Mode::Reader | Mode::Footnotes, Some(c)) if c.is_ascii_digit() => {
                 self.pending_number.push(c);
                 let hint = self
@@ -60,6 +68,8 @@ impl App {
         match &mut self.overlay {
             Overlay::Palette(palette) => palette.type_char(c),
             Overlay::Search(query) => query.push(c),
+            Overlay::Editor(editor) => editor.insert(c),
+            Overlay::NotesList { .. } => self.type_into_notes_list(c),
             _ => {}
         }
     }
@@ -102,6 +112,9 @@ impl App {
     /// Carries out `action`; what it means depends on the mode.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let mode = self.mode();
+        if let Some(effects) = self.update_notes(action, mode) {
+            return effects;
+        }
         let number = std::mem::take(&mut self.pending_number);
         match action {
             Action::Noop => {}
@@ -115,8 +128,15 @@ impl App {
                 if let Some(reader) = &self.reader
                     && self.screen == Screen::Reader
                 {
-                    self.overlay =
-                        Overlay::Palette(Box::new(Palette::new(&reader.document, &reader.actors)));
+                    let margin_notes: Vec<(String, String)> = reader
+                        .placed
+                        .iter()
+                        .filter_map(|p| reader.notes.get(&p.id))
+                        .map(|n| (n.text.clone(), n.anchor.quote.clone()))
+                        .collect();
+                    let palette =
+                        Palette::with_margin_notes(&reader.document, &reader.actors, &margin_notes);
+                    self.overlay = Overlay::Palette(Box::new(palette));
                 }
             }
             Action::Search => {
@@ -206,7 +226,13 @@ impl App {
                     self.screen = Screen::Library;
                 }
             }
-            Mode::Library | Mode::Global => {}
+            Mode::Library
+            | Mode::Global
+            | Mode::Margin
+            | Mode::Visual
+            | Mode::Editor
+            | Mode::Notes
+            | Mode::Confirm => {}
         }
     }
 
@@ -243,6 +269,11 @@ impl App {
                         moved(reader.actor_selected, reader.visible_actors().len());
                     reader.actor_active = reader.selected_actor();
                     reader.mention_selected = 0;
+                }
+            }
+            Mode::Margin => {
+                if let Some(reader) = &mut self.reader {
+                    reader.select_margin_step(step.clamp(-100_000, 100_000));
                 }
             }
             Mode::Footnotes => {
@@ -284,6 +315,18 @@ impl App {
                         reader.focus = Focus::Text;
                     }
                     Some(Target::Note(note)) => reader.follow_note(note),
+                    Some(Target::MarginNote(index)) => {
+                        if let Some(id) = reader.placed.get(index).map(|p| p.id.clone()) {
+                            if reader.jump_to_margin_note(&id) {
+                                reader.focus = Focus::Margin;
+                            } else {
+                                self.message = Some(
+                                    "this note's text is no longer in the paper (an orphan)"
+                                        .to_owned(),
+                                );
+                            }
+                        }
+                    }
                     Some(Target::Actor(actor)) => {
                         reader.jump_to_actor(actor);
                         reader.focus = Focus::Actors;
@@ -354,7 +397,7 @@ impl App {
                 }
             }
             Action::CycleFocus | Action::CycleFocusBack => {
-                let order = [Focus::Text, Focus::Footnotes, Focus::Actors];
+                let order = [Focus::Text, Focus::Footnotes, Focus::Actors, Focus::Margin];
                 let current = order.iter().position(|f| *f == reader.focus).unwrap_or(0);
                 let step = if action == Action::CycleFocus {
                     1
@@ -368,6 +411,9 @@ impl App {
                         .is_none_or(|n| !reader.page_notes().contains(&n))
                 {
                     reader.select_note_step(0);
+                }
+                if reader.focus == Focus::Margin {
+                    reader.select_margin_step(0);
                 }
                 if reader.focus == Focus::Actors {
                     reader.actor_active = reader.selected_actor();
@@ -445,6 +491,11 @@ impl App {
                 }
             }
             Focus::Mentions => reader.jump_to_mention(),
+            Focus::Margin => {
+                if let Some(id) = reader.margin_selected.clone() {
+                    reader.jump_to_margin_note(&id);
+                }
+            }
         }
     }
 

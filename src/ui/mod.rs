@@ -4,6 +4,8 @@ mod actors;
 mod footnotes;
 mod help;
 mod library;
+mod margin;
+mod notes;
 mod palette;
 mod status;
 mod text;
@@ -31,14 +33,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
             }
             text::draw(frame, rect(geometry.text_pane), app, reader);
             if let Some(area) = geometry.margin {
-                let block = pane("Margin", false);
-                let hint = Paragraph::new(Line::styled(
-                    "margin notes appear here",
-                    Style::new().fg(Color::DarkGray),
-                ))
-                .wrap(Wrap { trim: true })
-                .block(block);
-                frame.render_widget(hint, rect(area));
+                margin::draw(frame, rect(area), reader);
             }
             footnotes::draw(frame, rect(geometry.bottom), reader);
         }
@@ -50,6 +45,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Overlay::Help { scroll } => help::draw(frame, app, *scroll),
         Overlay::Palette(palette) => palette::draw(frame, palette),
         Overlay::Problems(problems) => help::problems(frame, problems),
+        Overlay::Editor(editor) => notes::editor(frame, editor),
+        Overlay::NotesList { query, selected } => notes::list(frame, app, query, *selected),
+        Overlay::Confirm(_) => notes::confirm(frame, "Delete this margin note? y / n"),
     }
 }
 

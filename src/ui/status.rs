@@ -23,8 +23,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         return;
     }
     let mode = app.mode();
+    let visual = app.reader.as_ref().is_some_and(|r| r.visual.is_some());
     let (badge, color) = match (&app.screen, app.reader.as_ref().map(|r| r.focus)) {
         (Screen::Library, _) => ("LIBRARY", Color::Blue),
+        _ if matches!(app.overlay, Overlay::Editor(_)) => ("WRITE", Color::Yellow),
+        _ if visual => ("VISUAL", Color::Cyan),
+        (_, Some(Focus::Margin)) => ("MARGIN", Color::Yellow),
         (_, Some(Focus::Footnotes)) => ("NOTES", Color::Magenta),
         (_, Some(Focus::Actors | Focus::Mentions)) => ("ACTORS", Color::Green),
         _ => ("READ", Color::Cyan),

@@ -74,6 +74,28 @@ fn highlights(reader: &Reader) -> Vec<Highlight> {
                 }),
         );
     }
+    if let Some(selection) = reader.visual {
+        out.push(Highlight {
+            block: selection.block,
+            range: selection.start..selection.end,
+            style: Style::new().fg(Color::Black).bg(Color::Cyan),
+        });
+    }
+    let selected_note = reader
+        .margin_selected
+        .as_ref()
+        .filter(|_| reader.focus == Focus::Margin)
+        .and_then(|id| reader.placed.iter().find(|p| &p.id == id))
+        .and_then(|p| p.placement);
+    if let Some(p) = selected_note {
+        out.push(Highlight {
+            block: p.block,
+            range: p.start..p.end,
+            style: Style::new()
+                .bg(Color::Rgb(60, 60, 0))
+                .add_modifier(Modifier::UNDERLINED),
+        });
+    }
     if let Some(search) = &reader.search {
         for (i, (block, range)) in search.hits.iter().enumerate() {
             if visible.contains(block) {
@@ -153,6 +175,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, reader: &Reader) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), text_area);
+    // A pen in the gutter where a margin note is anchored, margin shown or not.
+    for (_, row) in super::margin::note_rows(reader) {
+        if row < usize::from(inner.height) {
+            let y = inner.y + row as u16;
+            frame
+                .buffer_mut()
+                .set_string(inner.x, y, "✎", Style::new().fg(Color::Yellow));
+        }
+    }
 }
 
 /// Pushes `text` (the block's bytes `source`) as spans, cut where highlights begin and end.

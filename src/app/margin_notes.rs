@@ -1,0 +1,429 @@
+//! Actions on margin notes: writing one on the paragraph at the cursor or on
+//! a selected span, editing, deleting (after asking) and undoing, the margin
+//! focus, and the list of all notes.
+
+use super::action::Action;
+use super::editor::{EditTarget, Editor};
+use super::keymap::Mode;
+use super::reader::{Focus, Reader};
+use super::state::{App, Effect, Overlay, Question};
+use crate::notes::Anchor;
+use crate::notes::store::tags_of;
+
+/// One row of the notes list: the note's id, and where it is (`None`: orphan).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedNote {
+    pub id: String,
+    pub text: String,
+    pub quote: String,
+    pub placed: bool,
+}
+
+impl App {
+    /// Carries out a margin-note action; `None` if `action` is not one here.
+    pub(super) fn update_notes(&mut self, action: Action, mode: Mode) -> Option<Vec<Effect>> {
+        match (mode, action) {
+            (Mode::Editor, Action::SaveNote) => self.save_editor(),
+            (Mode::Editor, Action::Back) => {
+                if let Overlay::Editor(editor) = &mut self.overlay {
+                    if editor.changed() {
+                        editor.confirming_discard = true;
+                        self.message = Some("discard what you wrote? y or n".to_owned());
+                    } else {
+                        self.overlay = Overlay::None;
+                    }
+                }
+            }
+            (Mode::Editor, Action::NewLine | Action::DeleteBack | Action::DeleteForward) => {
+                if let Overlay::Editor(editor) = &mut self.overlay {
+                    match action {
+                        Action::NewLine => editor.newline(),
+                        Action::DeleteBack => editor.backspace(),
+                        _ => editor.delete(),
+                    }
+                }
+            }
+            (Mode::Confirm, Action::Yes | Action::No) => self.answer(action == Action::Yes),
+            (Mode::Notes, _) => return self.update_notes_list(action),
+            (Mode::Visual, Action::ExtendLine) => self.reader_mut()?.adjust_visual(1, 0),
+            (Mode::Visual, Action::ShrinkLine) => self.reader_mut()?.adjust_visual(-1, 0),
+            (Mode::Visual, Action::ExtendWord) => self.reader_mut()?.adjust_visual(0, 1),
+            (Mode::Visual, Action::ShrinkWord) => self.reader_mut()?.adjust_visual(0, -1),
+            (Mode::Visual, Action::Back) => self.reader_mut()?.visual = None,
+            (_, Action::WriteNote) => self.open_editor_for_new(),
+            (_, Action::Visual) => {
+                self.reader_mut()?.start_visual();
+                self.message =
+                    Some("select with j k w b, then m to write the note (esc: cancel)".to_owned());
+            }
+            (_, Action::EditNote) => self.open_editor_for_existing(),
+            (_, Action::EditNoteExternally) => {
+                let reader = self.reader.as_ref()?;
+                let Some(id) = reader.note_at_cursor() else {
+                    self.message = Some("no margin note here to edit".to_owned());
+                    return Some(Vec::new());
+                };
+                let text = reader
+                    .notes
+                    .get(&id)
+                    .map(|n| n.text.clone())
+                    .unwrap_or_default();
+                return Some(vec![Effect::EditNote { id, text }]);
+            }
+            (_, Action::DeleteNote) => match self.reader.as_ref()?.note_at_cursor() {
+                Some(id) => {
+                    self.overlay = Overlay::Confirm(Question::DeleteNote(id));
+                    self.message = Some("delete this margin note? y or n".to_owned());
+                }
+                None => self.message = Some("no margin note here to delete".to_owned()),
+            },
+            (_, Action::UndoDelete) => {
+                let reader = self.reader.as_mut()?;
+                match reader.notes.undo_delete() {
+                    Ok(Some(id)) => {
+                        reader.refresh_notes();
+                        reader.margin_selected = Some(id);
+                        self.message = Some("note restored".to_owned());
+                    }
+                    Ok(None) => self.message = Some("no deleted note to bring back".to_owned()),
+                    Err(error) => self.message = Some(error.to_string()),
+                }
+            }
+            (_, Action::NotesList) => {
+                self.reader.as_ref()?;
+                self.overlay = Overlay::NotesList {
+                    query: String::new(),
+                    selected: 0,
+                };
+            }
+            (_, Action::FocusMargin) => {
+                let reader = self.reader_mut()?;
+                reader.focus = Focus::Margin;
+                reader.select_margin_step(0);
+            }
+            (Mode::Margin, Action::Back) => self.reader_mut()?.focus = Focus::Text,
+            _ => return None,
+        }
+        Some(Vec::new())
+    }
+
+    fn reader_mut(&mut self) -> Option<&mut Reader> {
+        self.reader.as_mut()
+    }
+
+    fn open_editor_for_new(&mut self) {
+        let Some(reader) = self.reader.as_mut() else {
+            return;
+        };
+        let (block, start, end) = match reader.visual.take() {
+            Some(selection) => (selection.block, selection.start, selection.end),
+            None => {
+                let block = reader.cursor_block();
+                (
+                    block,
+                    0,
+                    reader
+                        .document
+                        .blocks
+                        .get(block)
+                        .map_or(0, |b| b.text().len()),
+                )
+            }
+        };
+        let quote = reader
+            .document
+            .blocks
+            .get(block)
+            .map_or(String::new(), |b| b.text()[start..end].to_owned());
+        self.overlay = Overlay::Editor(Box::new(Editor::new(
+            EditTarget::New { block, start, end },
+            quote,
+            "",
+        )));
+    }
+
+    fn open_editor_for_existing(&mut self) {
+        let Some(reader) = self.reader.as_ref() else {
+            return;
+        };
+        let Some(note) = reader
+            .note_at_cursor()
+            .and_then(|id| reader.notes.get(&id).cloned())
+        else {
+            self.message = Some("no margin note here to edit".to_owned());
+            return;
+        };
+        let editor = Editor::new(
+            EditTarget::Existing(note.id.clone()),
+            note.anchor.quote.clone(),
+            &note.text,
+        );
+        self.overlay = Overlay::Editor(Box::new(editor));
+    }
+
+    fn save_editor(&mut self) {
+        let Overlay::Editor(editor) = std::mem::replace(&mut self.overlay, Overlay::None) else {
+            return;
+        };
+        let Some(reader) = self.reader.as_mut() else {
+            return;
+        };
+        let text = editor.text();
+        let result = match &editor.target {
+            _ if text.is_empty() => {
+                self.message = Some("an empty note is not saved".to_owned());
+                return;
+            }
+            EditTarget::New { block, start, end } => {
+                match Anchor::new(&reader.document, *block, *start, *end) {
+                    Some(anchor) => reader.notes.add(anchor, &text).map(Some),
+                    None => Ok(None),
+                }
+            }
+            EditTarget::Existing(id) => reader.notes.edit(id, &text).map(|()| Some(id.clone())),
+        };
+        match result {
+            Ok(id) => {
+                reader.refresh_notes();
+                reader.margin_selected = id;
+                let tags = tags_of(&text);
+                self.message = Some(if tags.is_empty() {
+                    "note saved".to_owned()
+                } else {
+                    format!("note saved, tagged #{}", tags.join(" #"))
+                });
+            }
+            Err(error) => {
+                // Keep what was written: put the editor back.
+                self.overlay = Overlay::Editor(editor);
+                self.message = Some(error.to_string());
+            }
+        }
+    }
+
+    fn answer(&mut self, yes: bool) {
+        match std::mem::replace(&mut self.overlay, Overlay::None) {
+            Overlay::Editor(mut editor) => {
+                if yes {
+                    self.message = Some("note discarded".to_owned());
+                } else {
+                    editor.confirming_discard = false;
+                    self.overlay = Overlay::Editor(editor);
+                }
+            }
+            Overlay::Confirm(Question::DeleteNote(id)) if yes => {
+                if let Some(reader) = self.reader.as_mut() {
+                    match reader.notes.delete(&id) {
+                        Ok(()) => {
+                            reader.refresh_notes();
+                            let undo = self
+                                .keymap
+                                .key_for(Mode::Reader, Action::UndoDelete)
+                                .map_or_else(String::new, |k| format!(" ({k} to undo)"));
+                            self.message = Some(format!("note deleted{undo}"));
+                        }
+                        Err(error) => self.message = Some(error.to_string()),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The notes list as shown: all notes in reading order, orphans last,
+    /// filtered by the query (a `#tag`, or words of the note or its quote).
+    pub fn listed_notes(&self, query: &str) -> Vec<ListedNote> {
+        let Some(reader) = &self.reader else {
+            return Vec::new();
+        };
+        let query = query.trim().to_lowercase();
+        reader
+            .placed
+            .iter()
+            .filter_map(|placed| {
+                let note = reader.notes.get(&placed.id)?;
+                let matches = if let Some(tag) = query.strip_prefix('#') {
+                    note.tags().iter().any(|t| t.starts_with(tag))
+                } else {
+                    query.split_whitespace().all(|w| {
+                        note.text.to_lowercase().contains(w)
+                            || note.anchor.quote.to_lowercase().contains(w)
+                    })
+                };
+                matches.then(|| ListedNote {
+                    id: note.id.clone(),
+                    text: note.text.clone(),
+                    quote: note.anchor.quote.clone(),
+                    placed: placed.placement.is_some(),
+                })
+            })
+            .collect()
+    }
+
+    fn update_notes_list(&mut self, action: Action) -> Option<Vec<Effect>> {
+        let Overlay::NotesList { query, selected } = &self.overlay else {
+            return None;
+        };
+        let (mut query, mut selected) = (query.clone(), *selected);
+        let count = self.listed_notes(&query).len();
+        match action {
+            Action::Back => {
+                self.overlay = Overlay::None;
+                return Some(Vec::new());
+            }
+            Action::SelectNext => selected = (selected + 1).min(count.saturating_sub(1)),
+            Action::SelectPrevious => selected = selected.saturating_sub(1),
+            Action::DeleteBack => {
+                query.pop();
+                selected = 0;
+            }
+            Action::ClearInput => {
+                query.clear();
+                selected = 0;
+            }
+            Action::Confirm => {
+                let listed = self.listed_notes(&query);
+                self.overlay = Overlay::None;
+                if let Some(note) = listed.get(selected)
+                    && let Some(reader) = self.reader.as_mut()
+                {
+                    if reader.jump_to_margin_note(&note.id) {
+                        reader.focus = Focus::Margin;
+                    } else {
+                        self.message = Some(
+                            "this note's text is no longer in the paper (an orphan)".to_owned(),
+                        );
+                    }
+                }
+                return Some(Vec::new());
+            }
+            _ => return None,
+        }
+        self.overlay = Overlay::NotesList { query, selected };
+        Some(Vec::new())
+    }
+
+    /// Types into the notes list's query.
+    pub(super) fn type_into_notes_list(&mut self, c: char) {
+        if let Overlay::NotesList { query, selected } = &mut self.overlay {
+            query.push(c);
+            *selected = 0;
+        }
+    }
+
+    /// After `$EDITOR` returns: saves the note's new text.
+    pub fn finish_external_edit(&mut self, id: &str, text: &str) {
+        let Some(reader) = self.reader.as_mut() else {
+            return;
+        };
+        let text = text.trim_end();
+        let unchanged = reader.notes.get(id).is_some_and(|n| n.text == text);
+        if text.is_empty() || unchanged {
+            self.message = Some("note unchanged".to_owned());
+            return;
+        }
+        match reader.notes.edit(id, text) {
+            Ok(()) => {
+                reader.refresh_notes();
+                self.message = Some("note saved".to_owned());
+            }
+            Err(error) => self.message = Some(error.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::library::PaperSource;
+    use crate::app::positions::Positions;
+    use crate::app::{App, Key, Keymap, Mode, Overlay};
+
+    fn strakes(notes_dir: Option<std::path::PathBuf>) -> App {
+        App::with_notes(
+            vec![PaperSource::BuiltIn(1)],
+            Keymap::defaults(),
+            Positions::in_memory(),
+            notes_dir,
+            (120, 40),
+        )
+    }
+
+    fn press(app: &mut App, keys: &str) {
+        for key in keys.split(' ') {
+            app.handle_key(Key::parse(key).unwrap());
+        }
+    }
+
+    fn type_text(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.handle_key(Key::char(c));
+        }
+    }
+
+    #[test]
+    fn write_a_note_on_the_paragraph_at_the_cursor_and_find_it_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = strakes(Some(dir.path().to_path_buf()));
+        press(&mut app, "ctrl-p i n t r o d u c t i o n enter j j m");
+        assert_eq!(app.mode(), Mode::Editor);
+        type_text(&mut app, "Compare Fuller on NAM #question");
+        press(&mut app, "ctrl-s");
+        assert_eq!(app.message.as_deref(), Some("note saved, tagged #question"));
+        let reader = app.reader.as_ref().unwrap();
+        let block = reader.cursor_block();
+        assert_eq!(reader.placed.len(), 1);
+        assert_eq!(reader.placed[0].placement.unwrap().block, block);
+        // A new session reads it back from disk, on the same paragraph.
+        let again = strakes(Some(dir.path().to_path_buf()));
+        let reader = again.reader.as_ref().unwrap();
+        assert_eq!(reader.placed[0].placement.unwrap().block, block);
+        assert_eq!(again.listed_notes("#quest").len(), 1);
+        assert_eq!(again.listed_notes("#other").len(), 0);
+    }
+
+    #[test]
+    fn visual_span_edit_delete_undo() {
+        let mut app = strakes(None);
+        press(&mut app, "ctrl-p i n t r o d u c t i o n enter j j v w w m");
+        let Overlay::Editor(editor) = &app.overlay else {
+            panic!("no editor")
+        };
+        assert!(
+            editor.quote.split_whitespace().count() > 3,
+            "{:?}",
+            editor.quote
+        );
+        type_text(&mut app, "On a span");
+        press(&mut app, "ctrl-s e");
+        type_text(&mut app, "!");
+        press(&mut app, "ctrl-s");
+        let reader = app.reader.as_ref().unwrap();
+        let id = reader.placed[0].id.clone();
+        assert_eq!(reader.notes.get(&id).unwrap().text, "On a span!");
+        press(&mut app, "d n");
+        assert!(app.reader.as_ref().unwrap().notes.get(&id).is_some());
+        press(&mut app, "d y");
+        assert!(app.reader.as_ref().unwrap().placed.is_empty());
+        press(&mut app, "u");
+        assert_eq!(app.reader.as_ref().unwrap().placed.len(), 1);
+    }
+
+    #[test]
+    fn cancelling_asks_before_discarding_typed_text() {
+        let mut app = strakes(None);
+        press(&mut app, "m esc");
+        assert!(
+            matches!(app.overlay, Overlay::None),
+            "nothing typed: closes at once"
+        );
+        press(&mut app, "m");
+        type_text(&mut app, "draft");
+        press(&mut app, "esc");
+        assert_eq!(app.mode(), Mode::Confirm);
+        press(&mut app, "n");
+        assert_eq!(app.mode(), Mode::Editor);
+        press(&mut app, "esc y");
+        assert!(matches!(app.overlay, Overlay::None));
+        assert!(app.reader.as_ref().unwrap().placed.is_empty());
+    }
+}

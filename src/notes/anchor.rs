@@ -1,0 +1,345 @@
+//! Where a margin note belongs, recorded several ways at once (as the
+//! Hypothesis annotator does), so that it can be found again after the text
+//! changes: the block and offsets, the quoted text with 32 characters of
+//! context each side, and a fingerprint of the source file.
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::Document;
+
+/// Characters of context kept before and after the quote.
+pub const CONTEXT_CHARS: usize = 32;
+/// How alike a changed passage must be to its quote to carry the note.
+const MIN_SIMILARITY: f64 = 0.6;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    /// Block index and byte offsets in its text.
+    pub block: usize,
+    pub start: usize,
+    pub end: usize,
+    /// The text the note is on, and what came just before and after it.
+    pub quote: String,
+    pub prefix: String,
+    pub suffix: String,
+    /// Fingerprint of the source file the offsets refer to (hex).
+    pub fingerprint: String,
+}
+
+/// Where an anchor lands in a document now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    pub block: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+pub fn fingerprint_hex(document: &Document) -> String {
+    format!("{:016x}", document.fingerprint)
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+impl Anchor {
+    /// An anchor on bytes `start..end` of `block`.
+    pub fn new(document: &Document, block: usize, start: usize, end: usize) -> Option<Self> {
+        let text = document.blocks.get(block)?.text();
+        let start = floor_boundary(text, start);
+        let end = floor_boundary(text, end.max(start));
+        let prefix: String = {
+            let before: Vec<char> = text[..start].chars().rev().take(CONTEXT_CHARS).collect();
+            before.into_iter().rev().collect()
+        };
+        let suffix: String = text[end..].chars().take(CONTEXT_CHARS).collect();
+        Some(Self {
+            block,
+            start,
+            end,
+            quote: text[start..end].to_owned(),
+            prefix,
+            suffix,
+            fingerprint: fingerprint_hex(document),
+        })
+    }
+
+    /// Finds the anchor in `document`: by position when the quote is still
+    /// there, else by the quote and its context (closest to the old position),
+    /// else by the most similar passage; `None` makes the note an orphan.
+    pub fn place(&self, document: &Document) -> Option<Placement> {
+        if let Some(text) = document.blocks.get(self.block).map(|b| b.text())
+            && text.get(self.start..self.end) == Some(self.quote.as_str())
+        {
+            return Some(Placement {
+                block: self.block,
+                start: self.start,
+                end: self.end,
+            });
+        }
+        if self.quote.is_empty() {
+            return None;
+        }
+        self.place_exactly(document)
+            .or_else(|| self.place_between_context(document))
+            .or_else(|| self.place_fuzzily(document))
+    }
+
+    /// Every exact occurrence of the quote, best context first, then nearest.
+    fn place_exactly(&self, document: &Document) -> Option<Placement> {
+        let mut best: Option<(usize, usize, Placement)> = None;
+        for (b, block) in document.blocks.iter().enumerate() {
+            for (start, _) in block.text().match_indices(self.quote.as_str()) {
+                let end = start + self.quote.len();
+                let text = block.text();
+                let context = usize::from(text[..start].ends_with(self.prefix.as_str()))
+                    + usize::from(text[end..].starts_with(self.suffix.as_str()));
+                let distance = b.abs_diff(self.block) * 100_000 + start.abs_diff(self.start);
+                let candidate = (
+                    2 - context,
+                    distance,
+                    Placement {
+                        block: b,
+                        start,
+                        end,
+                    },
+                );
+                if best
+                    .as_ref()
+                    .is_none_or(|(c, d, _)| (candidate.0, candidate.1) < (*c, *d))
+                {
+                    best = Some(candidate);
+                }
+            }
+        }
+        best.map(|(_, _, placement)| placement)
+    }
+
+    /// The quote changed but its context did not: the span between them.
+    fn place_between_context(&self, document: &Document) -> Option<Placement> {
+        if self.prefix.chars().count() < 8 || self.suffix.chars().count() < 8 {
+            return None;
+        }
+        let mut best: Option<(usize, Placement)> = None;
+        for (b, block) in document.blocks.iter().enumerate() {
+            let text = block.text();
+            for (p, _) in text.match_indices(self.prefix.as_str()) {
+                let start = p + self.prefix.len();
+                let Some(s) = text[start..].find(self.suffix.as_str()).map(|s| s + start) else {
+                    continue;
+                };
+                let changed = &text[start..s];
+                if similarity(changed, &self.quote) < MIN_SIMILARITY {
+                    continue;
+                }
+                let distance = b.abs_diff(self.block) * 100_000 + start.abs_diff(self.start);
+                if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+                    best = Some((
+                        distance,
+                        Placement {
+                            block: b,
+                            start,
+                            end: s,
+                        },
+                    ));
+                }
+            }
+        }
+        best.map(|(_, placement)| placement)
+    }
+
+    /// The passage most like the quote: a whole paragraph when the note was
+    /// on one, else the best window of the most similar paragraph.
+    fn place_fuzzily(&self, document: &Document) -> Option<Placement> {
+        let whole_block = self.prefix.is_empty() && self.suffix.is_empty();
+        let mut best: Option<(f64, usize, Placement)> = None;
+        for (b, block) in document.blocks.iter().enumerate() {
+            let text = block.text();
+            let (score, start, end) = if whole_block {
+                (similarity(text, &self.quote), 0, text.len())
+            } else {
+                best_window(text, &self.quote)
+            };
+            if score < MIN_SIMILARITY {
+                continue;
+            }
+            let distance = b.abs_diff(self.block);
+            let better = best.as_ref().is_none_or(|(s, d, _)| {
+                score > *s + 0.02 || ((score - s).abs() <= 0.02 && distance < *d)
+            });
+            if better {
+                best = Some((
+                    score,
+                    distance,
+                    Placement {
+                        block: b,
+                        start,
+                        end,
+                    },
+                ));
+            }
+        }
+        best.map(|(_, _, placement)| placement)
+    }
+}
+
+/// Character bigrams of `text`, lower-cased, without spaces.
+fn bigrams(text: &str) -> Vec<(char, char)> {
+    let chars: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut pairs: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+    pairs.sort_unstable();
+    pairs
+}
+
+/// Dice's coefficient over character bigrams: 1 for equal texts, 0 for unrelated ones.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let (x, y) = (bigrams(a), bigrams(b));
+    if x.is_empty() || y.is_empty() {
+        return if a.trim() == b.trim() { 1.0 } else { 0.0 };
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * shared as f64 / (x.len() + y.len()) as f64
+}
+
+/// The window of `text`, starting and ending at word boundaries, most like `quote`.
+fn best_window(text: &str, quote: &str) -> (f64, usize, usize) {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices(' ').map(|(i, _)| i + 1))
+        .filter(|&i| i < text.len())
+        .collect();
+    let mut best = (0.0, 0, 0);
+    for &start in &starts {
+        for length in [quote.len() * 9 / 10, quote.len(), quote.len() * 11 / 10] {
+            let end = floor_boundary(text, start + length.max(1));
+            if end <= start {
+                continue;
+            }
+            // End at a word boundary too.
+            let end = text[end..]
+                .find(' ')
+                .map_or(text.len(), |i| end + i)
+                .min(text.len());
+            let score = similarity(&text[start..end], quote);
+            if score > best.0 {
+                best = (score, start, end);
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse_text;
+
+    const PAPER: &str = "Title\n\nIntroduction\n\nThe OSCE Minsk Group has mediated since 1992 without a settlement. Azerbaijan joined the Non-Aligned Movement in 2011 to find another platform.\n\nA second paragraph about Iran and its offers to mediate the conflict.\n";
+
+    fn anchor_on(doc: &Document, quote: &str) -> Anchor {
+        let block = doc
+            .blocks
+            .iter()
+            .position(|b| b.text().contains(quote))
+            .unwrap();
+        let start = doc.blocks[block].text().find(quote).unwrap();
+        Anchor::new(doc, block, start, start + quote.len()).unwrap()
+    }
+
+    #[test]
+    fn unchanged_text_places_by_position() {
+        let doc = parse_text(PAPER);
+        let anchor = anchor_on(&doc, "joined the Non-Aligned Movement");
+        assert_eq!(anchor.prefix.chars().count(), CONTEXT_CHARS);
+        let placed = anchor.place(&doc).unwrap();
+        assert_eq!(
+            &doc.blocks[placed.block].text()[placed.start..placed.end],
+            "joined the Non-Aligned Movement"
+        );
+    }
+
+    #[test]
+    fn words_inserted_before_the_span() {
+        let doc = parse_text(PAPER);
+        let anchor = anchor_on(&doc, "joined the Non-Aligned Movement");
+        let edited = parse_text(&PAPER.replace(
+            "The OSCE Minsk Group",
+            "As is well known, the OSCE Minsk Group",
+        ));
+        let placed = anchor.place(&edited).unwrap();
+        assert_eq!(
+            &edited.blocks[placed.block].text()[placed.start..placed.end],
+            "joined the Non-Aligned Movement"
+        );
+    }
+
+    #[test]
+    fn the_span_itself_slightly_changed() {
+        let doc = parse_text(PAPER);
+        let anchor = anchor_on(&doc, "joined the Non-Aligned Movement in 2011");
+        let edited = parse_text(&PAPER.replace(
+            "joined the Non-Aligned Movement in 2011",
+            "joined the Non Aligned Movement in May 2011",
+        ));
+        let placed = anchor.place(&edited).unwrap();
+        assert_eq!(
+            &edited.blocks[placed.block].text()[placed.start..placed.end],
+            "joined the Non Aligned Movement in May 2011"
+        );
+    }
+
+    #[test]
+    fn a_whole_paragraph_found_after_edits_and_lost_when_deleted() {
+        let doc = parse_text(PAPER);
+        let block = doc
+            .blocks
+            .iter()
+            .position(|b| b.text().starts_with("A second"))
+            .unwrap();
+        let anchor = Anchor::new(&doc, block, 0, doc.blocks[block].text().len()).unwrap();
+        let moved = parse_text(
+            &PAPER
+                .replace(
+                    "Introduction\n\n",
+                    "Introduction\n\nA new first paragraph.\n\n",
+                )
+                .replace("offers to", "repeated offers to"),
+        );
+        let placed = anchor.place(&moved).unwrap();
+        assert!(
+            moved.blocks[placed.block]
+                .text()
+                .starts_with("A second paragraph")
+        );
+        let deleted = parse_text(&PAPER.replace(
+            "A second paragraph about Iran and its offers to mediate the conflict.\n",
+            "",
+        ));
+        assert_eq!(anchor.place(&deleted), None);
+    }
+
+    #[test]
+    fn similarity_is_a_proportion() {
+        assert!((similarity("night", "night") - 1.0).abs() < 1e-9);
+        assert!(similarity("Non-Aligned Movement", "Non Aligned Movement") > 0.8);
+        assert!(similarity("Iran", "Turkey") < 0.2);
+    }
+}

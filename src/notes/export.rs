@@ -1,0 +1,168 @@
+//! `gloss notes export` and `import`: the notes of a paper as Markdown (for
+//! people) or JSON (the storage schema, for tools and for importing back).
+
+use super::anchor::Placement;
+use super::store::{Note, NotesFile, NotesStore};
+use crate::document::{BlockKind, Document};
+
+/// Where a placed note is, in words that do not depend on pages or widths:
+/// the section and the paragraph within it.
+pub fn location(document: &Document, placement: &Placement) -> String {
+    let section = document.section_of(placement.block);
+    let (title, first) = match section {
+        Some(s) => (
+            document.sections[s].title.clone(),
+            document.sections[s].block + 1,
+        ),
+        None => ("Front matter".to_owned(), 0),
+    };
+    let paragraph = document.blocks[first.min(placement.block)..=placement.block]
+        .iter()
+        .filter(|b| !matches!(b.kind, BlockKind::Heading { .. }))
+        .count();
+    let length = document.blocks[placement.block].text().len();
+    let span = if placement.start == 0 && placement.end >= length {
+        "the whole paragraph".to_owned()
+    } else {
+        format!("characters {}–{}", placement.start, placement.end)
+    };
+    format!("{title}, paragraph {paragraph}, {span}")
+}
+
+/// The notes with their placements, in reading order; orphans last.
+pub fn in_reading_order<'a>(
+    store: &'a NotesStore,
+    document: &Document,
+) -> Vec<(&'a Note, Option<Placement>)> {
+    let mut notes: Vec<(&Note, Option<Placement>)> = store
+        .notes()
+        .map(|n| (n, n.anchor.place(document)))
+        .collect();
+    notes.sort_by_key(|(note, placement)| match placement {
+        Some(p) => (0, p.block, p.start, note.created),
+        None => (1, note.anchor.block, note.anchor.start, note.created),
+    });
+    notes
+}
+
+fn quote_block(text: &str) -> String {
+    const LONGEST: usize = 400;
+    let mut quote: String = text.chars().take(LONGEST).collect();
+    if quote.len() < text.len() {
+        quote.push('…');
+    }
+    format!("> {}", quote.replace('\n', "\n> "))
+}
+
+pub fn to_markdown(store: &NotesStore, document: &Document) -> String {
+    let title = document
+        .metadata
+        .title
+        .clone()
+        .unwrap_or_else(|| store.file.paper.clone());
+    let mut out = format!("# Notes on {title}\n\n");
+    let notes = in_reading_order(store, document);
+    if notes.is_empty() {
+        out.push_str("No notes yet.\n");
+        return out;
+    }
+    let mut current_section: Option<Option<usize>> = None;
+    let mut orphans_started = false;
+    for (note, placement) in notes {
+        match placement {
+            Some(p) => {
+                let section = document.section_of(p.block);
+                if current_section != Some(section) {
+                    let heading = section.map_or("Front matter".to_owned(), |s| {
+                        document.sections[s].title.clone()
+                    });
+                    out.push_str(&format!("## {heading}\n\n"));
+                    current_section = Some(section);
+                }
+                out.push_str(&quote_block(
+                    &document.blocks[p.block].text()[p.start..p.end],
+                ));
+                out.push_str(&format!("\n\n{}\n\n", note.text.trim()));
+                out.push_str(&format!("*Location:* {}", location(document, &p)));
+            }
+            None => {
+                if !orphans_started {
+                    out.push_str(
+                        "## Notes that could not be placed in this version of the paper\n\n",
+                    );
+                    orphans_started = true;
+                }
+                out.push_str(&quote_block(&note.anchor.quote));
+                out.push_str(&format!(
+                    "\n\n{}\n\n*Location:* was at paragraph {} of the earlier text",
+                    note.text.trim(),
+                    note.anchor.block
+                ));
+            }
+        }
+        let tags = note.tags();
+        if !tags.is_empty() {
+            let tags: Vec<String> = tags.iter().map(|t| format!("#{t}")).collect();
+            out.push_str(&format!(" · *Tags:* {}", tags.join(" ")));
+        }
+        out.push_str("\n\n");
+    }
+    out
+}
+
+pub fn to_json(store: &NotesStore) -> String {
+    let file = NotesFile {
+        notes: store.notes().cloned().collect(),
+        ..store.file.clone()
+    };
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
+/// Reads an export; a sentence saying what is wrong if it is not one.
+pub fn read_export(text: &str, name: &str) -> Result<NotesFile, String> {
+    let file: NotesFile = serde_json::from_str(text)
+        .map_err(|e| format!("'{name}' is not a gloss notes export: {e}"))?;
+    if file.schema > super::store::SCHEMA {
+        return Err(format!(
+            "'{name}' was written by a newer gloss (schema {})",
+            file.schema
+        ));
+    }
+    Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::anchor::Anchor;
+
+    #[test]
+    fn markdown_lists_notes_by_section_with_quote_location_and_tags() {
+        let doc = crate::parse_text(
+            "T\n\nIntroduction\n\nFirst paragraph.\n\nSecond paragraph with a claim.\n\nConclusion\n\nEnd.\n",
+        );
+        let mut store = NotesStore::in_memory("p.md", "f");
+        let second = doc
+            .blocks
+            .iter()
+            .position(|b| b.text().starts_with("Second"))
+            .unwrap();
+        let claim = doc.blocks[second].text().find("claim").unwrap();
+        store
+            .add(
+                Anchor::new(&doc, second, claim, claim + 5).unwrap(),
+                "Really? #question",
+            )
+            .unwrap();
+        let end = doc.blocks.iter().position(|b| b.text() == "End.").unwrap();
+        store
+            .add(Anchor::new(&doc, end, 0, 4).unwrap(), "Fine.")
+            .unwrap();
+        let md = to_markdown(&store, &doc);
+        assert!(md.contains("## Introduction\n\n> claim\n\nReally? #question\n\n*Location:* Introduction, paragraph 2, characters 24–29 · *Tags:* #question"), "{md}");
+        assert!(md.contains("## Conclusion\n\n> End.\n\nFine.\n\n*Location:* Conclusion, paragraph 1, the whole paragraph"), "{md}");
+        let json = to_json(&store);
+        assert_eq!(read_export(&json, "x").unwrap().notes.len(), 2);
+        assert!(read_export("[]", "x.json").unwrap_err().contains("x.json"));
+    }
+}

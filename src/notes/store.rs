@@ -1,0 +1,463 @@
+//! Margin notes on disk: one JSON file per paper under
+//! `$XDG_DATA_HOME/gloss/notes/`, named after the paper's file name and
+//! fingerprint, with a schema version.
+//!
+//! Every change is saved at once and atomically (a temporary file in the same
+//! folder, fsynced, renamed over the old one, the folder fsynced), so a crash
+//! at any instant leaves the old file or the new one, whole. While saving, the
+//! file is locked and what another gloss wrote meanwhile is merged in. A file
+//! that cannot be read is moved aside, never overwritten.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::anchor::Anchor;
+use crate::source::clean_line;
+
+/// The version of the file format this gloss writes and reads.
+pub const SCHEMA: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: String,
+    pub text: String,
+    pub anchor: Anchor,
+    /// Milliseconds since 1970.
+    pub created: u64,
+    pub modified: u64,
+    /// Deleted notes stay as tombstones so that a merge does not bring them back.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+}
+
+impl Note {
+    /// The note's tags: its words that start with `#` ("#question").
+    pub fn tags(&self) -> Vec<String> {
+        tags_of(&self.text)
+    }
+}
+
+pub fn tags_of(text: &str) -> Vec<String> {
+    let mut tags: Vec<String> = text
+        .split_whitespace()
+        .filter_map(|word| word.strip_prefix('#'))
+        .map(|tag| tag.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|tag| {
+            !tag.is_empty()
+                && tag
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        })
+        .map(str::to_lowercase)
+        .collect();
+    tags.dedup();
+    tags
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotesFile {
+    pub schema: u32,
+    /// The paper's file name, for people reading the file.
+    pub paper: String,
+    pub fingerprint: String,
+    pub notes: Vec<Note>,
+}
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("could not save the notes in '{path}': {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn now_millis() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+fn new_id() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!(
+        "{nanos:x}-{:x}-{:x}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// The folder notes files live in.
+pub fn notes_dir() -> Option<PathBuf> {
+    crate::app::positions::xdg_dir("XDG_DATA_HOME", ".local/share")
+        .map(|dir| dir.join("gloss").join("notes"))
+}
+
+/// A file-name-safe version of a paper's file name.
+fn safe_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone)]
+pub struct NotesStore {
+    /// Where the notes are saved; `None` keeps them in memory (headless renders).
+    pub path: Option<PathBuf>,
+    pub file: NotesFile,
+    /// The last note deleted, for undo.
+    last_deleted: Option<String>,
+}
+
+/// Why an existing notes file could not be used, having been moved aside.
+fn move_aside(path: &Path, reason: &str) -> String {
+    let aside = path.with_extension(format!("unreadable-{}.json", now_millis()));
+    match std::fs::rename(path, &aside) {
+        Ok(()) => format!(
+            "the notes file '{}' could not be read ({}); it was moved to '{}' and is kept there",
+            clean_line(&path.display().to_string()),
+            clean_line(reason),
+            clean_line(&aside.display().to_string())
+        ),
+        Err(error) => format!(
+            "the notes file '{}' could not be read ({}) nor moved aside ({error}); notes will not be saved this session",
+            clean_line(&path.display().to_string()),
+            clean_line(reason)
+        ),
+    }
+}
+
+/// Reads a notes file: `Ok(None)` if there is none, `Err(reason)` if it cannot be used.
+fn read_file(path: &Path) -> Result<Option<NotesFile>, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error.to_string()),
+    };
+    #[derive(Deserialize)]
+    struct Version {
+        schema: u32,
+    }
+    let version: Version =
+        serde_json::from_str(&text).map_err(|e| format!("not a notes file: {e}"))?;
+    if version.schema > SCHEMA {
+        return Err(format!(
+            "it was written by a newer gloss (schema {}; this one reads {SCHEMA})",
+            version.schema
+        ));
+    }
+    serde_json::from_str(&text)
+        .map(Some)
+        .map_err(|e| format!("not a notes file: {e}"))
+}
+
+impl NotesStore {
+    pub fn in_memory(paper: &str, fingerprint: &str) -> Self {
+        Self {
+            path: None,
+            file: NotesFile {
+                schema: SCHEMA,
+                paper: paper.to_owned(),
+                fingerprint: fingerprint.to_owned(),
+                notes: Vec::new(),
+            },
+            last_deleted: None,
+        }
+    }
+
+    /// The file for a paper: `<file name>.<fingerprint>.json` in `dir`.
+    pub fn path_for(dir: &Path, paper: &str, fingerprint: &str) -> PathBuf {
+        dir.join(format!("{}.{fingerprint}.json", safe_name(paper)))
+    }
+
+    /// Opens the notes of `paper`. When the paper changed (another
+    /// fingerprint), the notes of its latest earlier version are carried over
+    /// to be re-anchored. Returns a sentence about any file moved aside.
+    pub fn open(dir: &Path, paper: &str, fingerprint: &str) -> (Self, Option<String>) {
+        let path = Self::path_for(dir, paper, fingerprint);
+        let mut store = Self::in_memory(paper, fingerprint);
+        store.path = Some(path.clone());
+        let source = if path.exists() {
+            Some(path.clone())
+        } else {
+            Self::earlier_version(dir, paper)
+        };
+        let Some(source) = source else {
+            return (store, None);
+        };
+        match read_file(&source) {
+            Ok(Some(file)) => {
+                store.file.notes = file.notes;
+                (store, None)
+            }
+            Ok(None) => (store, None),
+            Err(reason) => (store, Some(move_aside(&source, &reason))),
+        }
+    }
+
+    /// The most recently changed notes file of another version of `paper`.
+    fn earlier_version(dir: &Path, paper: &str) -> Option<PathBuf> {
+        let prefix = format!("{}.", safe_name(paper));
+        std::fs::read_dir(dir)
+            .ok()?
+            .filter_map(Result::ok)
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.starts_with(&prefix)
+                    && name.ends_with(".json")
+                    && !name.contains(".unreadable-")
+            })
+            .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok())
+            .map(|e| e.path())
+    }
+
+    /// The notes that are not deleted.
+    pub fn notes(&self) -> impl Iterator<Item = &Note> {
+        self.file.notes.iter().filter(|n| !n.deleted)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Note> {
+        self.notes().find(|n| n.id == id)
+    }
+
+    /// Adds a note and saves; returns its id.
+    pub fn add(&mut self, anchor: Anchor, text: &str) -> Result<String, StoreError> {
+        let now = now_millis();
+        let id = new_id();
+        self.file.notes.push(Note {
+            id: id.clone(),
+            text: text.to_owned(),
+            anchor,
+            created: now,
+            modified: now,
+            deleted: false,
+        });
+        self.save()?;
+        Ok(id)
+    }
+
+    pub fn edit(&mut self, id: &str, text: &str) -> Result<(), StoreError> {
+        if let Some(note) = self.file.notes.iter_mut().find(|n| n.id == id) {
+            note.text = text.to_owned();
+            note.modified = now_millis().max(note.modified + 1);
+        }
+        self.save()
+    }
+
+    /// Re-anchors a note (after the text changed) and saves.
+    pub fn set_anchor(&mut self, id: &str, anchor: Anchor) -> Result<(), StoreError> {
+        if let Some(note) = self.file.notes.iter_mut().find(|n| n.id == id) {
+            note.anchor = anchor;
+            note.modified = now_millis().max(note.modified + 1);
+        }
+        self.save()
+    }
+
+    pub fn delete(&mut self, id: &str) -> Result<(), StoreError> {
+        if let Some(note) = self
+            .file
+            .notes
+            .iter_mut()
+            .find(|n| n.id == id && !n.deleted)
+        {
+            note.deleted = true;
+            note.modified = now_millis().max(note.modified + 1);
+            self.last_deleted = Some(id.to_owned());
+        }
+        self.save()
+    }
+
+    /// Brings back the last deleted note; its id, if there was one.
+    pub fn undo_delete(&mut self) -> Result<Option<String>, StoreError> {
+        let Some(id) = self.last_deleted.take() else {
+            return Ok(None);
+        };
+        if let Some(note) = self.file.notes.iter_mut().find(|n| n.id == id) {
+            note.deleted = false;
+            note.modified = now_millis().max(note.modified + 1);
+        }
+        self.save()?;
+        Ok(Some(id))
+    }
+
+    /// Merges notes from elsewhere (another process, an import): for each id,
+    /// the version changed last wins.
+    pub fn merge(&mut self, other: Vec<Note>) {
+        let mut by_id: BTreeMap<String, Note> = self
+            .file
+            .notes
+            .drain(..)
+            .map(|n| (n.id.clone(), n))
+            .collect();
+        for note in other {
+            match by_id.get(&note.id) {
+                Some(mine) if mine.modified >= note.modified => {}
+                _ => {
+                    by_id.insert(note.id.clone(), note);
+                }
+            }
+        }
+        let mut notes: Vec<Note> = by_id.into_values().collect();
+        notes.sort_by(|a, b| {
+            (a.anchor.block, a.anchor.start, a.created).cmp(&(
+                b.anchor.block,
+                b.anchor.start,
+                b.created,
+            ))
+        });
+        self.file.notes = notes;
+    }
+
+    /// Saves atomically under a lock, merging what is on disk first.
+    pub fn save(&mut self) -> Result<(), StoreError> {
+        let Some(path) = self.path.clone() else {
+            return Ok(());
+        };
+        let error = |source| StoreError::Io {
+            path: clean_line(&path.display().to_string()),
+            source,
+        };
+        let dir = path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        std::fs::create_dir_all(&dir).map_err(error)?;
+        let lock = File::create(path.with_extension("lock")).map_err(error)?;
+        lock.lock().map_err(error)?;
+        match read_file(&path) {
+            Ok(Some(theirs)) => self.merge(theirs.notes),
+            Ok(None) => {}
+            // Whatever is there now is not ours to overwrite: keep it aside.
+            Err(reason) => {
+                let _ = move_aside(&path, &reason);
+            }
+        }
+        let json = serde_json::to_string_pretty(&self.file)
+            .map_err(|e| error(std::io::Error::other(e)))?;
+        let name = path
+            .file_name()
+            .map_or_else(|| "notes".into(), |n| n.to_string_lossy().into_owned());
+        let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let written = (|| {
+            let mut out = File::create(&temporary)?;
+            out.write_all(json.as_bytes())?;
+            out.sync_all()?;
+            std::fs::rename(&temporary, &path)?;
+            File::open(&dir)?.sync_all()
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+        written.map_err(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse_text;
+
+    fn anchor() -> Anchor {
+        let doc = parse_text("T\n\nIntroduction\n\nSome text to note.\n");
+        Anchor::new(&doc, 2, 0, 4).unwrap()
+    }
+
+    #[test]
+    fn notes_are_saved_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, problem) = NotesStore::open(dir.path(), "paper.md", "abc");
+        assert!(problem.is_none());
+        let id = store.add(anchor(), "A question #question #Why").unwrap();
+        let (again, _) = NotesStore::open(dir.path(), "paper.md", "abc");
+        let note = again.get(&id).unwrap();
+        assert_eq!(note.text, "A question #question #Why");
+        assert_eq!(note.tags(), ["question", "why"]);
+        assert_eq!(again.file.schema, SCHEMA);
+    }
+
+    #[test]
+    fn delete_and_undo() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = NotesStore::open(dir.path(), "p", "f");
+        let id = store.add(anchor(), "x").unwrap();
+        store.delete(&id).unwrap();
+        assert!(store.get(&id).is_none());
+        let (on_disk, _) = NotesStore::open(dir.path(), "p", "f");
+        assert!(on_disk.get(&id).is_none());
+        assert_eq!(store.undo_delete().unwrap(), Some(id.clone()));
+        assert!(store.get(&id).is_some());
+    }
+
+    #[test]
+    fn two_stores_on_one_file_keep_each_others_notes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut first, _) = NotesStore::open(dir.path(), "p", "f");
+        let (mut second, _) = NotesStore::open(dir.path(), "p", "f");
+        let a = first.add(anchor(), "from the first").unwrap();
+        let b = second.add(anchor(), "from the second").unwrap();
+        first.delete(&a).unwrap();
+        second.edit(&b, "edited").unwrap();
+        let (merged, _) = NotesStore::open(dir.path(), "p", "f");
+        assert!(
+            merged.get(&a).is_none(),
+            "a deletion is not undone by the other store"
+        );
+        assert_eq!(merged.get(&b).unwrap().text, "edited");
+    }
+
+    #[test]
+    fn unreadable_files_are_moved_aside_not_overwritten() {
+        for bad in [
+            "{not json",
+            "{\"schema\": 99, \"paper\": \"p\", \"fingerprint\": \"f\", \"notes\": []}",
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = NotesStore::path_for(dir.path(), "p", "f");
+            std::fs::write(&path, bad).unwrap();
+            let (mut store, problem) = NotesStore::open(dir.path(), "p", "f");
+            let problem = problem.unwrap();
+            assert!(
+                problem.contains(&path.display().to_string()) && problem.contains("unreadable-"),
+                "{problem}"
+            );
+            let aside: Vec<_> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().contains("unreadable-"))
+                .collect();
+            assert_eq!(aside.len(), 1);
+            assert_eq!(std::fs::read_to_string(aside[0].path()).unwrap(), bad);
+            store.add(anchor(), "new").unwrap();
+            assert_eq!(std::fs::read_to_string(aside[0].path()).unwrap(), bad);
+        }
+    }
+
+    #[test]
+    fn notes_of_an_earlier_version_are_carried_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut old, _) = NotesStore::open(dir.path(), "paper.md", "old");
+        let id = old.add(anchor(), "kept").unwrap();
+        let (new, _) = NotesStore::open(dir.path(), "paper.md", "new");
+        assert!(new.get(&id).is_some());
+        assert_eq!(
+            new.path.unwrap(),
+            NotesStore::path_for(dir.path(), "paper.md", "new")
+        );
+    }
+}

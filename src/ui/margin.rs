@@ -1,0 +1,92 @@
+//! The margin: each note beside the first line of the text it is on, as many
+//! of its lines as fit before the next note.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::reader::{Focus, Reader};
+use crate::layout::{Position, wrap_plain};
+
+/// The screen row (from the top of the text) of each note on the page.
+pub fn note_rows(reader: &Reader) -> Vec<(String, usize)> {
+    let top = reader.top;
+    reader
+        .page_margin_notes()
+        .into_iter()
+        .filter_map(|placed| {
+            let p = placed.placement?;
+            let line = reader.layout.line_of(Position {
+                block: p.block,
+                offset: p.start,
+            });
+            Some((placed.id.clone(), line.saturating_sub(top)))
+        })
+        .collect()
+}
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
+    let focused = reader.focus == Focus::Margin;
+    let count = reader.notes.notes().count();
+    let title = match count {
+        0 => "Margin".to_owned(),
+        1 => "Margin · 1 note".to_owned(),
+        n => format!("Margin · {n} notes"),
+    };
+    let block = super::pane(&title, focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = usize::from(inner.height);
+    let width = usize::from(inner.width).saturating_sub(2).max(4);
+    let rows = note_rows(reader);
+    let mut lines: Vec<Line<'static>> = vec![Line::raw(""); height];
+    if rows.is_empty() {
+        let hint = if count == 0 {
+            "m writes a note on the paragraph at the top"
+        } else {
+            "no notes on this page"
+        };
+        for (i, part) in wrap_plain(hint, width).into_iter().enumerate().take(height) {
+            lines[i] = Line::styled(part, Style::new().fg(Color::DarkGray));
+        }
+    }
+    let mut next_free = 0;
+    for (i, (id, anchor_row)) in rows.iter().enumerate() {
+        let start = (*anchor_row).max(next_free);
+        if start >= height {
+            break;
+        }
+        let limit = rows
+            .get(i + 1)
+            .map_or(height, |(_, r)| (*r).max(start + 1))
+            .min(height);
+        let Some(note) = reader.notes.get(id) else {
+            continue;
+        };
+        let selected = reader.margin_selected.as_deref() == Some(id.as_str());
+        let style = match (selected, focused) {
+            (true, true) => Style::new().fg(Color::Black).bg(Color::Yellow),
+            (true, false) => Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            _ => Style::new().fg(Color::Yellow),
+        };
+        let mut wrapped = wrap_plain(&note.text.replace('\n', " "), width);
+        let room = limit - start;
+        if wrapped.len() > room {
+            wrapped.truncate(room);
+            if let Some(last) = wrapped.last_mut() {
+                last.push('…');
+            }
+        }
+        for (j, part) in wrapped.into_iter().enumerate() {
+            let lead = if j == 0 { "✎ " } else { "  " };
+            lines[start + j] = Line::from(vec![
+                Span::styled(lead, Style::new().fg(Color::Yellow)),
+                Span::styled(part, style),
+            ]);
+        }
+        next_free = limit.min(start + room);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,153 @@
+//! Overlays for margin notes: the editor, the list of all notes, and the
+//! yes-or-no question before deleting.
+
+use ratatui::Frame;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::App;
+use crate::app::editor::{EditTarget, Editor};
+use crate::layout::wrap_plain;
+
+pub fn editor(frame: &mut Frame<'_>, editor: &Editor) {
+    let screen = frame.area();
+    let area = super::centred(
+        screen,
+        (screen.width * 3 / 4).min(90),
+        (screen.height * 2 / 3).max(10),
+    );
+    super::clear(frame, area);
+    let title = match editor.target {
+        EditTarget::New { .. } => "New margin note",
+        EditTarget::Existing(_) => "Edit margin note",
+    };
+    let block = super::pane(title, true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width).saturating_sub(2).max(10);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let quote: String = editor.quote.chars().take(240).collect();
+    let ellipsis = if quote.len() < editor.quote.len() {
+        "…"
+    } else {
+        ""
+    };
+    for part in wrap_plain(&format!("“{quote}{ellipsis}”"), width)
+        .into_iter()
+        .take(3)
+    {
+        lines.push(Line::styled(
+            format!(" {part}"),
+            Style::new()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::ITALIC),
+        ));
+    }
+    lines.push(Line::styled(
+        format!(" {}", "─".repeat(width)),
+        Style::new().fg(Color::DarkGray),
+    ));
+    for (row, text) in editor.lines.iter().enumerate() {
+        if row == editor.row {
+            let (before, after) = text.split_at(editor.column.min(text.len()));
+            let mut rest = after.chars();
+            let under = rest.next().map_or(" ".to_owned(), |c| c.to_string());
+            lines.push(Line::from(vec![
+                Span::raw(format!(" {before}")),
+                Span::styled(under, Style::new().add_modifier(Modifier::REVERSED)),
+                Span::raw(rest.as_str().to_owned()),
+            ]));
+        } else {
+            lines.push(Line::raw(format!(" {text}")));
+        }
+    }
+    let footer = if editor.confirming_discard {
+        " discard what you wrote? y / n"
+    } else {
+        " ctrl-s save · esc cancel · #tag to tag"
+    };
+    let height = usize::from(inner.height);
+    while lines.len() + 1 < height {
+        lines.push(Line::raw(""));
+    }
+    lines.truncate(height.saturating_sub(1));
+    lines.push(Line::styled(footer, Style::new().fg(Color::Cyan)));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn list(frame: &mut Frame<'_>, app: &App, query: &str, selected: usize) {
+    let screen = frame.area();
+    let area = super::centred(
+        screen,
+        (screen.width * 4 / 5).min(100),
+        (screen.height * 3 / 4).max(8),
+    );
+    super::clear(frame, area);
+    let block = super::pane("Margin notes", true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let notes = app.listed_notes(query);
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(
+                "> ",
+                Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(query.to_owned()),
+            Span::styled("▏", Style::new().fg(Color::Cyan)),
+            Span::styled(
+                format!(
+                    "  {} · #tag filters",
+                    if notes.len() == 1 {
+                        "1 note".to_owned()
+                    } else {
+                        format!("{} notes", notes.len())
+                    }
+                ),
+                Style::new().fg(Color::DarkGray),
+            ),
+        ]),
+        Line::styled("─".repeat(width), Style::new().fg(Color::DarkGray)),
+    ];
+    let rows = usize::from(inner.height).saturating_sub(2);
+    for (i, note) in notes
+        .iter()
+        .enumerate()
+        .skip(selected.saturating_sub(rows.saturating_sub(1)))
+        .take(rows)
+    {
+        let base = if i == selected {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        let status = if note.placed { "✎" } else { "orphan" };
+        let mut text = format!(
+            " {status} {} — “{}”",
+            note.text.replace('\n', " "),
+            note.quote
+        );
+        if text.width() > width {
+            while text.width() + 1 > width && text.pop().is_some() {}
+            text.push('…');
+        }
+        lines.push(Line::styled(text, base));
+    }
+    if notes.is_empty() {
+        lines.push(Line::styled(" no notes", Style::new().fg(Color::DarkGray)));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+pub fn confirm(frame: &mut Frame<'_>, question: &str) {
+    let screen = frame.area();
+    let area = super::centred(screen, (question.width() as u16 + 6).min(screen.width), 3);
+    super::clear(frame, area);
+    let block = super::pane("Confirm", true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(format!(" {question}")), inner);
+}
