@@ -409,6 +409,50 @@ mod tests {
     }
 
     #[test]
+    fn a_note_keeps_its_paragraph_at_every_width() {
+        let mut app = strakes(None);
+        press(&mut app, "ctrl-p c o n c e p t u a l enter j j m");
+        type_text(&mut app, "here");
+        press(&mut app, "ctrl-s");
+        let block = app.reader.as_ref().unwrap().placed[0]
+            .placement
+            .unwrap()
+            .block;
+        for (width, height) in [(80, 24), (120, 40), (160, 50), (200, 60), (60, 20)] {
+            app.resize(width, height);
+            let reader = app.reader.as_ref().unwrap();
+            let placement = reader.placed[0].placement.unwrap();
+            assert_eq!(placement.block, block);
+            let line = reader.layout.line_of(crate::layout::Position {
+                block,
+                offset: placement.start,
+            });
+            assert_eq!(
+                line, reader.layout.block_lines[block].start,
+                "at {width}x{height}"
+            );
+        }
+    }
+
+    #[test]
+    fn notes_whose_text_is_gone_are_listed_as_orphans() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = strakes(Some(dir.path().to_path_buf()));
+        let reader = app.reader.as_mut().unwrap();
+        let other = crate::parse_text(
+            "T\n\nIntroduction\n\nA paragraph that is not in this paper at all.\n",
+        );
+        let anchor = crate::notes::Anchor::new(&other, 2, 0, 20).unwrap();
+        reader.notes.add(anchor, "lost").unwrap();
+        reader.refresh_notes();
+        let listed = app.listed_notes("");
+        assert_eq!(listed.len(), 1);
+        assert!(!listed[0].placed);
+        let again = strakes(Some(dir.path().to_path_buf()));
+        assert_eq!(again.listed_notes("lost")[0].text, "lost");
+    }
+
+    #[test]
     fn cancelling_asks_before_discarding_typed_text() {
         let mut app = strakes(None);
         press(&mut app, "m esc");

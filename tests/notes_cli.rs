@@ -1,0 +1,70 @@
+//! `gloss notes export` and `import` from the command line.
+
+use std::process::Command;
+
+const FULLER: &str = "texts/fuller-2013-azerbaijan-foreign-policy.txt";
+
+fn gloss(data: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(args)
+        .env("XDG_DATA_HOME", data)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn export_json_and_import_it_elsewhere() {
+    let first = tempfile::tempdir().unwrap();
+    // Write a note through the library, where the binary would.
+    let document = gloss::parse_file(std::path::Path::new(FULLER)).unwrap();
+    let block = document
+        .blocks
+        .iter()
+        .position(|b| b.text().starts_with("Despite historic"))
+        .unwrap();
+    let anchor = gloss::notes::Anchor::new(&document, block, 0, 30).unwrap();
+    let dir = first.path().join("gloss/notes");
+    let (mut store, _) = gloss::notes::NotesStore::open(
+        &dir,
+        "fuller-2013-azerbaijan-foreign-policy.txt",
+        &anchor.fingerprint,
+    );
+    store.add(anchor, "Mutual distrust #iran").unwrap();
+
+    let json = gloss(
+        first.path(),
+        &["notes", "export", FULLER, "--format", "json"],
+    );
+    assert!(json.status.success());
+    let export = first.path().join("export.json");
+    std::fs::write(&export, &json.stdout).unwrap();
+
+    let second = tempfile::tempdir().unwrap();
+    let empty = gloss(second.path(), &["notes", "export", FULLER]);
+    assert!(String::from_utf8_lossy(&empty.stdout).contains("No notes yet."));
+    let import = gloss(
+        second.path(),
+        &["notes", "import", FULLER, export.to_str().unwrap()],
+    );
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+    assert!(String::from_utf8_lossy(&import.stderr).contains("merged 1 note into"));
+    let markdown = gloss(second.path(), &["notes", "export", FULLER]);
+    let markdown = String::from_utf8_lossy(&markdown.stdout);
+    assert!(
+        markdown.contains("## 3.2. Iran") && markdown.contains("Mutual distrust #iran"),
+        "{markdown}"
+    );
+
+    let bad = second.path().join("bad.json");
+    std::fs::write(&bad, "[1, 2]").unwrap();
+    let refused = gloss(
+        second.path(),
+        &["notes", "import", FULLER, bad.to_str().unwrap()],
+    );
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("is not a gloss notes export"));
+}
