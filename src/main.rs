@@ -137,8 +137,13 @@ fn notes(command: NotesCommand) -> anyhow::Result<()> {
             let count = export.notes.len();
             store.merge(export.notes);
             store.save()?;
+            let notes = if count == 1 {
+                "1 note".to_owned()
+            } else {
+                format!("{count} notes")
+            };
             eprintln!(
-                "gloss: merged {count} notes into the notes of '{}'",
+                "gloss: merged {notes} into the notes of '{}'",
                 path.display()
             );
             Ok(())
