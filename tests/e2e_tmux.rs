@@ -301,6 +301,21 @@ fn note_rows(screen: &str, note: &str) -> (Option<usize>, Option<usize>) {
     (gutter, margin)
 }
 
+/// The note's `✎` in the gutter and the note in the margin are on the row
+/// where the annotated paragraph ("In order to proceed…") starts.
+fn assert_beside_its_paragraph(screen: &str) {
+    let (gutter, margin) = note_rows(screen, "Realism");
+    assert_eq!(
+        gutter, margin,
+        "the note is not beside its paragraph:\n{screen}"
+    );
+    let row = screen
+        .lines()
+        .nth(gutter.unwrap_or(usize::MAX))
+        .unwrap_or("");
+    assert!(row.contains("In order to proceed"), "{screen}");
+}
+
 #[test]
 fn a_margin_note_stays_beside_its_paragraph_across_runs_and_sizes() {
     let session = Session::start("notes", &[STRAKES], (120, 40));
@@ -322,51 +337,22 @@ fn a_margin_note_stays_beside_its_paragraph_across_runs_and_sizes() {
         gutter, margin,
         "the note is not beside its paragraph:\n{screen}"
     );
-    let row = gutter.unwrap();
-    assert!(
-        screen
-            .lines()
-            .nth(row)
-            .unwrap()
-            .contains("In order to proceed"),
-        "{screen}"
-    );
+    assert_beside_its_paragraph(&screen);
     session.send(&["q"]);
     session.wait_exit();
 
-    let dir = session.into_dir();
-    let again = Session::start_in("notes-120", dir, &[STRAKES], (120, 40), &repo());
-    let screen = again.wait_for("✎ Realism");
-    let (gutter, margin) = note_rows(&screen, "Realism");
-    assert_eq!(gutter, margin, "{screen}");
-    assert!(
-        screen
-            .lines()
-            .nth(gutter.unwrap())
-            .unwrap()
-            .contains("In order to proceed"),
-        "{screen}"
-    );
-    again.send(&["q"]);
-    again.wait_exit();
-    let dir = again.into_dir();
-    let wide = Session::start_in("notes-160", dir, &[STRAKES], (160, 50), &repo());
-    let screen = wide.wait_for("✎ Realism");
-    let (gutter, margin) = note_rows(&screen, "Realism");
-    assert_eq!(gutter, margin, "{screen}");
-    assert!(
-        screen
-            .lines()
-            .nth(gutter.unwrap())
-            .unwrap()
-            .contains("In order to proceed"),
-        "{screen}"
-    );
-    wide.send(&["q"]);
-    wide.wait_exit();
+    // Start again at two sizes: the note is still beside the same paragraph.
+    let mut dir = session.into_dir();
+    for (name, size) in [("notes-120", (120, 40)), ("notes-160", (160, 50))] {
+        let again = Session::start_in(name, dir, &[STRAKES], size, &repo());
+        assert_beside_its_paragraph(&again.wait_for("✎ Realism"));
+        again.send(&["q"]);
+        again.wait_exit();
+        dir = again.into_dir();
+    }
 
     // `gloss notes export` prints it, with its section.
-    let dir = wide.into_dir();
+
     let export = Command::new(env!("CARGO_BIN_EXE_gloss"))
         .args(["notes", "export", STRAKES])
         .current_dir(repo())

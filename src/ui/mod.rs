@@ -85,6 +85,38 @@ pub(crate) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// The top of a filtering overlay: "> query▏  summary", then a rule.
+pub(crate) fn query_header(query: &str, summary: &str, width: usize) -> Vec<Line<'static>> {
+    use ratatui::text::Span;
+    vec![
+        Line::from(vec![
+            Span::styled(
+                "> ",
+                Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(query.to_owned()),
+            Span::styled("▏", Style::new().fg(Color::Cyan)),
+            Span::styled(format!("  {summary}"), Style::new().fg(Color::DarkGray)),
+        ]),
+        Line::styled("─".repeat(width), Style::new().fg(Color::DarkGray)),
+    ]
+}
+
+/// A centred overlay box titled `title`; returns the area inside its border.
+pub(crate) fn overlay(frame: &mut Frame<'_>, title: &str) -> Rect {
+    let screen = frame.area();
+    let area = centred(
+        screen,
+        (screen.width * 4 / 5).min(100),
+        (screen.height * 3 / 4).max(8),
+    );
+    clear(frame, area);
+    let block = pane(title, true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
 pub(crate) fn clear(frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Clear, area);
 }

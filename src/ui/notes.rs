@@ -78,40 +78,15 @@ pub fn editor(frame: &mut Frame<'_>, editor: &Editor) {
 }
 
 pub fn list(frame: &mut Frame<'_>, app: &App, query: &str, selected: usize) {
-    let screen = frame.area();
-    let area = super::centred(
-        screen,
-        (screen.width * 4 / 5).min(100),
-        (screen.height * 3 / 4).max(8),
-    );
-    super::clear(frame, area);
-    let block = super::pane("Margin notes", true);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = super::overlay(frame, "Margin notes");
     let width = usize::from(inner.width);
     let notes = app.listed_notes(query);
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(
-                "> ",
-                Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            ),
-            Span::raw(query.to_owned()),
-            Span::styled("▏", Style::new().fg(Color::Cyan)),
-            Span::styled(
-                format!(
-                    "  {} · #tag filters",
-                    if notes.len() == 1 {
-                        "1 note".to_owned()
-                    } else {
-                        format!("{} notes", notes.len())
-                    }
-                ),
-                Style::new().fg(Color::DarkGray),
-            ),
-        ]),
-        Line::styled("─".repeat(width), Style::new().fg(Color::DarkGray)),
-    ];
+    let count = if notes.len() == 1 {
+        "1 note".to_owned()
+    } else {
+        format!("{} notes", notes.len())
+    };
+    let mut lines = super::query_header(query, &format!("{count} · #tag filters"), width);
     let rows = usize::from(inner.height).saturating_sub(2);
     for (i, note) in notes
         .iter()

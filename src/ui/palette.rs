@@ -9,32 +9,13 @@ use ratatui::widgets::Paragraph;
 use crate::app::palette::Palette;
 
 pub fn draw(frame: &mut Frame<'_>, palette: &Palette) {
-    let screen = frame.area();
-    let area = super::centred(
-        screen,
-        (screen.width * 4 / 5).min(100),
-        (screen.height * 3 / 4).max(8),
-    );
-    super::clear(frame, area);
-    let block = super::pane("Jump to", true);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = super::overlay(frame, "Jump to");
     let width = usize::from(inner.width);
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(
-                "> ",
-                Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            ),
-            Span::raw(palette.query.clone()),
-            Span::styled("▏", Style::new().fg(Color::Cyan)),
-            Span::styled(
-                format!("  {} matches", palette.matches.len()),
-                Style::new().fg(Color::DarkGray),
-            ),
-        ]),
-        Line::styled("─".repeat(width), Style::new().fg(Color::DarkGray)),
-    ];
+    let mut lines = super::query_header(
+        &palette.query,
+        &format!("{} matches", palette.matches.len()),
+        width,
+    );
     let rows = usize::from(inner.height).saturating_sub(2);
     let scroll = palette.selected.saturating_sub(rows.saturating_sub(1));
     for (i, found) in palette.matches.iter().enumerate().skip(scroll).take(rows) {
