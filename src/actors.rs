@@ -81,14 +81,29 @@ pub struct GazetteerError {
 
 impl Gazetteer {
     pub fn parse(text: &str, path: &str) -> Result<Self, GazetteerError> {
-        toml::from_str(text).map_err(|error| GazetteerError {
-            path: path.to_owned(),
-            message: error.message().to_owned()
+        let parsed: Result<Self, _> = toml::from_str(text);
+        // Names are shown on screen: no control characters from a user's file.
+        parsed.map(Self::cleaned).map_err(|error| GazetteerError {
+            path: crate::source::clean_line(path),
+            message: crate::source::clean_line(error.message())
                 + &error
                     .span()
                     .map(|span| format!(" (line {})", line_of(text, span.start)))
                     .unwrap_or_default(),
         })
+    }
+
+    fn cleaned(mut self) -> Self {
+        use crate::source::clean_line;
+        for entry in &mut self.actors {
+            entry.name = clean_line(&entry.name);
+            for list in [&mut entry.aliases, &mut entry.acronyms, &mut entry.metonyms] {
+                for name in list.iter_mut() {
+                    *name = clean_line(name);
+                }
+            }
+        }
+        self
     }
 
     /// The gazetteer shipped with gloss.
@@ -491,6 +506,13 @@ mod tests {
             .unwrap();
         assert_eq!(sco.mentions.len(), 3);
         assert!(sco.discovered);
+    }
+
+    #[test]
+    fn names_from_a_users_file_carry_no_escape_sequences() {
+        let gazetteer = Gazetteer::parse("[[actor]]\nname = \"Evil\\u001b[2J\"\nkind = \"state\"\naliases = [\"E\\u001b]0;x\\u0007\"]\n", "a.toml").unwrap();
+        assert_eq!(gazetteer.actors[0].name, "Evil");
+        assert_eq!(gazetteer.actors[0].aliases, ["E"]);
     }
 
     #[test]

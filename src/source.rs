@@ -156,6 +156,13 @@ pub fn clean_line(text: &str) -> String {
     strip_controls(text.replace(['\n', '\t', '\r'], " ")).0
 }
 
+/// `text` made safe to show: control characters and escape sequences
+/// removed, line breaks and tabs kept. For multi-line text from files other
+/// than papers (notes files, imports, what `$EDITOR` wrote).
+pub fn clean_text(text: &str) -> String {
+    strip_controls(text.replace("\r\n", "\n")).0
+}
+
 fn needs_cleaning(text: &str) -> bool {
     text.bytes()
         .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F)
@@ -266,6 +273,12 @@ mod tests {
         let source = clean(b"red \x1b[31mtext\x1b[0m, title \x1b]0;pwned\x07 bell\x07 done");
         assert_eq!(source.text, "red text, title  bell done");
         assert_eq!(source.warnings.len(), 1);
+    }
+
+    #[test]
+    fn clean_helpers_keep_what_they_promise() {
+        assert_eq!(clean_line("a\x1b[2Jb\nc\td"), "ab c d");
+        assert_eq!(clean_text("a\x1b]0;x\x07b\r\nc"), "ab\nc");
     }
 
     #[test]

@@ -27,10 +27,11 @@ pub enum PaperSource {
 impl PaperSource {
     pub fn file_name(&self) -> String {
         match self {
-            PaperSource::File(path) => path.file_name().map_or_else(
+            // File names are shown on screen: no control characters.
+            PaperSource::File(path) => clean_line(&path.file_name().map_or_else(
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
-            ),
+            )),
             PaperSource::BuiltIn(i) => BUILT_IN[*i].0.to_owned(),
         }
     }

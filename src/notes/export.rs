@@ -122,6 +122,7 @@ pub fn to_json(store: &NotesStore) -> String {
 pub fn read_export(text: &str, name: &str) -> Result<NotesFile, String> {
     let file: NotesFile = serde_json::from_str(text)
         .map_err(|e| format!("'{name}' is not a gloss notes export: {e}"))?;
+    let file = file.cleaned();
     if file.schema > super::store::SCHEMA {
         return Err(format!(
             "'{name}' was written by a newer gloss (schema {})",

@@ -163,9 +163,23 @@ fn read_file(path: &Path) -> Result<Option<NotesFile>, String> {
             version.schema
         ));
     }
-    serde_json::from_str(&text)
-        .map(Some)
-        .map_err(|e| format!("not a notes file: {e}"))
+    let file: NotesFile =
+        serde_json::from_str(&text).map_err(|e| format!("not a notes file: {e}"))?;
+    Ok(Some(file.cleaned()))
+}
+
+impl NotesFile {
+    /// The file with control characters removed from everything shown on screen.
+    pub fn cleaned(mut self) -> Self {
+        use crate::source::{clean_line, clean_text};
+        for note in &mut self.notes {
+            note.text = clean_text(&note.text);
+            note.anchor.quote = clean_line(&note.anchor.quote);
+            note.anchor.prefix = clean_line(&note.anchor.prefix);
+            note.anchor.suffix = clean_line(&note.anchor.suffix);
+        }
+        self
+    }
 }
 
 impl NotesStore {
@@ -239,6 +253,7 @@ impl NotesStore {
 
     /// Adds a note and saves; returns its id.
     pub fn add(&mut self, anchor: Anchor, text: &str) -> Result<String, StoreError> {
+        let text = &crate::source::clean_text(text);
         let now = now_millis();
         let id = new_id();
         self.file.notes.push(Note {
@@ -255,7 +270,7 @@ impl NotesStore {
 
     pub fn edit(&mut self, id: &str, text: &str) -> Result<(), StoreError> {
         if let Some(note) = self.file.notes.iter_mut().find(|n| n.id == id) {
-            note.text = text.to_owned();
+            note.text = crate::source::clean_text(text);
             note.modified = now_millis().max(note.modified + 1);
         }
         self.save()
@@ -389,6 +404,20 @@ mod tests {
         assert_eq!(note.text, "A question #question #Why");
         assert_eq!(note.tags(), ["question", "why"]);
         assert_eq!(again.file.schema, SCHEMA);
+    }
+
+    #[test]
+    fn control_characters_never_come_back_from_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = NotesStore::path_for(dir.path(), "p", "f");
+        let (mut store, _) = NotesStore::open(dir.path(), "p", "f");
+        store.add(anchor(), "safe").unwrap();
+        let hostile = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("safe", "a\\u001b[2Jb\\u0007");
+        std::fs::write(&path, hostile).unwrap();
+        let (again, _) = NotesStore::open(dir.path(), "p", "f");
+        assert_eq!(again.notes().next().unwrap().text, "ab");
     }
 
     #[test]
