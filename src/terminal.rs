@@ -37,6 +37,28 @@ fn restore_terminal() {
     ratatui::restore();
 }
 
+/// Gives the terminal back (for `$EDITOR`): raw mode off, main screen, no mouse.
+fn suspend() {
+    let mut stdout = std::io::stdout();
+    let _ = execute!(
+        stdout,
+        crossterm::event::DisableMouseCapture,
+        crossterm::terminal::LeaveAlternateScreen
+    );
+    let _ = crossterm::terminal::disable_raw_mode();
+}
+
+/// Takes the terminal again after [`suspend`].
+fn resume() {
+    let _ = crossterm::terminal::enable_raw_mode();
+    let mut stdout = std::io::stdout();
+    let _ = execute!(
+        stdout,
+        crossterm::terminal::EnterAlternateScreen,
+        crossterm::event::EnableMouseCapture
+    );
+}
+
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -100,7 +122,10 @@ fn event_loop(
         match event::read().context("reading input")? {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 let effects = app.handle_key(Key::from_event(key));
-                perform(app, effects);
+                if perform(app, effects) {
+                    // Something else drew on the terminal: draw everything again.
+                    terminal.clear().context("clearing the screen")?;
+                }
                 remember_positions(app);
             }
             Event::Mouse(mouse) => {
@@ -129,7 +154,7 @@ fn event_loop(
 fn edit_externally(text: &str) -> anyhow::Result<String> {
     let file = tempfile_path();
     std::fs::write(&file, text).context("writing the note to a temporary file")?;
-    restore_terminal();
+    suspend();
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
         .unwrap_or_else(|_| "vi".to_owned());
@@ -140,8 +165,7 @@ fn edit_externally(text: &str) -> anyhow::Result<String> {
         .arg("sh")
         .arg(&file)
         .status();
-    let _ = ratatui::init();
-    let _ = execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
+    resume();
     let status = status.with_context(|| format!("starting '{editor}'"))?;
     let edited = std::fs::read_to_string(&file).context("reading the edited note");
     let _ = std::fs::remove_file(&file);
@@ -158,8 +182,10 @@ fn tempfile_path() -> std::path::PathBuf {
     std::env::temp_dir().join(format!("gloss-note-{}-{nanos:x}.md", std::process::id()))
 }
 
-/// Does what `update` asked of the outside world.
-fn perform(app: &mut App, effects: Vec<Effect>) {
+/// Does what `update` asked of the outside world; `true` if the screen was
+/// left to another program and must be drawn again in full.
+fn perform(app: &mut App, effects: Vec<Effect>) -> bool {
+    let mut left_screen = false;
     for effect in effects {
         match effect {
             Effect::OpenUrl(url) => {
@@ -169,12 +195,15 @@ fn perform(app: &mut App, effects: Vec<Effect>) {
                     app.message = Some(format!("could not open the browser: {error}"));
                 }
             }
-            Effect::EditNote { id, text } => match edit_externally(&text) {
-                Ok(text) => app.finish_external_edit(&id, &text),
-                Err(error) => {
-                    app.message = Some(format!("could not edit the note in $EDITOR: {error:#}"))
+            Effect::EditNote { id, text } => {
+                left_screen = true;
+                match edit_externally(&text) {
+                    Ok(text) => app.finish_external_edit(&id, &text),
+                    Err(error) => {
+                        app.message = Some(format!("could not edit the note in $EDITOR: {error:#}"))
+                    }
                 }
-            },
+            }
             Effect::Copy(text) => {
                 // OSC 52 asks the terminal to put the text on the clipboard.
                 let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
@@ -184,4 +213,5 @@ fn perform(app: &mut App, effects: Vec<Effect>) {
             }
         }
     }
+    left_screen
 }

@@ -31,6 +31,18 @@ impl Session {
         size: (u16, u16),
         cwd: &Path,
     ) -> Self {
+        Self::start_with_env(name, dir, args, size, cwd, &[])
+    }
+
+    /// Like `start_in`, with extra environment variables for gloss.
+    fn start_with_env(
+        name: &str,
+        dir: tempfile::TempDir,
+        args: &[&str],
+        size: (u16, u16),
+        cwd: &Path,
+        env: &[(&str, &str)],
+    ) -> Self {
         let socket = format!("gloss-e2e-{}-{name}", std::process::id());
         let config = dir.path().join("tmux.conf");
         // No status bar (the pane is the whole terminal); keep dead panes to inspect them.
@@ -47,8 +59,9 @@ impl Session {
             format!("XDG_DATA_HOME={}", xdg("data")),
             format!("HOME={}", dir.path().display()),
             "TERM=xterm-256color".to_owned(),
-            env!("CARGO_BIN_EXE_gloss").to_owned(),
         ];
+        command.extend(env.iter().map(|(k, v)| format!("{k}={v}")));
+        command.push(env!("CARGO_BIN_EXE_gloss").to_owned());
         command.extend(args.iter().map(|a| (*a).to_owned()));
         let status = Command::new("tmux")
             .args(["-L", &socket, "-f"])
@@ -375,4 +388,27 @@ fn a_margin_note_stays_beside_its_paragraph_across_runs_and_sizes() {
     );
     assert!(markdown.contains("> In order to proceed"), "{markdown}");
     assert!(markdown.contains("*Tags:* #question"), "{markdown}");
+}
+
+#[test]
+fn a_note_edited_in_the_external_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let editor = [("EDITOR", "sed -i s/draft/final/")];
+    let session = Session::start_with_env("editor", dir, &[FULLER], (120, 40), &repo(), &editor);
+    session.wait_for("page 1/");
+    session.send(&["m"]);
+    session.wait_for("New margin note");
+    session.send(&["-l", "A draft note"]);
+    session.send(&["C-s"]);
+    session.wait_for("✎ A draft note");
+    session.send(&["E"]);
+    let screen = session.wait_for("✎ A final note");
+    assert!(screen.contains("note saved"), "{screen}");
+    assert_eq!(
+        session.format("#{alternate_on}"),
+        "1",
+        "back in the reader after the editor"
+    );
+    session.send(&["q"]);
+    session.wait_exit();
 }
