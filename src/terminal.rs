@@ -72,18 +72,45 @@ fn install_panic_hook() {
     }));
 }
 
+/// How long the event loop has to stop by itself after a signal.
+const STOP_GRACE: Duration = Duration::from_millis(750);
+
+/// On SIGTERM, SIGHUP or SIGINT, asks the event loop to stop; if it has not
+/// stopped after [`STOP_GRACE`], saves the last known positions, restores the
+/// terminal and exits. The loop cannot always stop by itself: once the
+/// terminal is gone, crossterm's `poll` spins on end-of-file and never returns.
+fn watch_signals(stop: Arc<AtomicBool>) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
+        .context("installing the signal handlers")?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            stop.store(true, Ordering::Relaxed);
+            std::thread::sleep(STOP_GRACE);
+            if let Ok(last) = LAST_POSITIONS.lock()
+                && let Some(positions) = last.as_ref()
+            {
+                let _ = positions.save();
+            }
+            restore_terminal();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
 /// Runs the reader until the user quits or a signal asks it to stop.
 pub fn run(mut app: App) -> anyhow::Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .context("installing the signal handlers")?;
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the reader needs a terminal for its input and output; `gloss dump` and `gloss render` print text instead"
+        );
     }
-    let mut terminal = ratatui::init();
+    let stop = Arc::new(AtomicBool::new(false));
+    watch_signals(Arc::clone(&stop))?;
+    remember_positions(&mut app);
+    let mut terminal = ratatui::try_init().context("setting up the terminal")?;
     install_panic_hook();
     let mut stdout = std::io::stdout();
     let _ = execute!(stdout, crossterm::event::EnableMouseCapture);

@@ -414,3 +414,39 @@ fn a_note_edited_in_the_external_editor() {
     session.send(&["q"]);
     session.wait_exit();
 }
+
+/// Whether process `pid` has exited (gone, or a zombie nobody reaped).
+fn exited(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        // The state follows the parenthesised command name.
+        Ok(stat) => {
+            stat.rsplit(')')
+                .next()
+                .and_then(|rest| rest.split_whitespace().next())
+                == Some("Z")
+        }
+    }
+}
+
+#[test]
+fn losing_the_terminal_ends_gloss_and_keeps_the_place() {
+    let session = Session::start("hangup", &[FULLER], (100, 30));
+    session.wait_for("page 1/");
+    session.send(&["Space"]);
+    session.wait_for("page 2/");
+    let pid = session.format("#{pane_pid}");
+    let state = session.state_file();
+    let dir = session.into_dir(); // kills the tmux server: the terminal is gone
+    let start = Instant::now();
+    while !exited(&pid) {
+        assert!(
+            start.elapsed() < WAIT,
+            "gloss {pid} kept running without its terminal"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let saved = std::fs::read_to_string(&state).expect("the position was saved");
+    assert!(saved.contains("fuller-2013"), "{saved}");
+    drop(dir);
+}
