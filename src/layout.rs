@@ -111,19 +111,6 @@ impl Layout {
             .unwrap_or(0);
         range.start + within
     }
-
-    /// The lines on which `block`'s bytes `span` appear.
-    pub fn lines_of_span(&self, block: usize, span: &Range<usize>) -> Range<usize> {
-        let first = self.line_of(Position {
-            block,
-            offset: span.start,
-        });
-        let last = self.line_of(Position {
-            block,
-            offset: span.end.saturating_sub(1).max(span.start),
-        });
-        first..last + 1
-    }
 }
 
 /// Lays `document` out for a text column `width` cells wide.

@@ -73,9 +73,31 @@ pub struct PaperEntry {
     pub year: Option<u16>,
     /// Why the paper cannot be opened, if it cannot.
     pub problem: Option<String>,
+    /// The paper as read and parsed for the listing, until it is first opened.
+    pub loaded: Option<Box<(Source, Document)>>,
 }
 
 impl PaperEntry {
+    /// Reads and parses the paper to list it (or records why it cannot be read).
+    pub fn load(source: PaperSource) -> Self {
+        match source.load() {
+            Ok(loaded) => {
+                let document = crate::parse(&loaded);
+                let mut entry = Self::from_document(source, &document);
+                entry.loaded = Some(Box::new((loaded, document)));
+                entry
+            }
+            Err(error) => Self {
+                title: source.file_name(),
+                source,
+                authors: Vec::new(),
+                year: None,
+                problem: Some(clean_line(&error.to_string())),
+                loaded: None,
+            },
+        }
+    }
+
     pub fn from_document(source: PaperSource, document: &Document) -> Self {
         let title = document
             .metadata
@@ -95,6 +117,7 @@ impl PaperEntry {
             authors: document.metadata.authors.clone(),
             year,
             problem: None,
+            loaded: None,
         }
     }
 

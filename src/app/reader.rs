@@ -453,10 +453,7 @@ impl Reader {
         let current = self
             .note_selected
             .and_then(|n| notes.iter().position(|&x| x == n));
-        let index = match current {
-            None => 0,
-            Some(i) => (i as isize + step).clamp(0, notes.len() as isize - 1) as usize,
-        };
+        let index = stepped(current, notes.len(), step);
         self.note_selected = Some(notes[index]);
         self.citation_cursor = 0;
         self.select_marker_of(notes[index]);
@@ -733,10 +730,7 @@ impl Reader {
             .margin_selected
             .as_ref()
             .and_then(|id| ids.iter().position(|x| x == id));
-        let index = match current {
-            None => 0,
-            Some(i) => (i as isize + step).clamp(0, ids.len() as isize - 1) as usize,
-        };
+        let index = stepped(current, ids.len(), step);
         self.margin_selected = Some(ids[index].clone());
     }
 
@@ -810,6 +804,12 @@ impl Reader {
             self.visual = Some(Selection { end, ..selection });
         }
     }
+}
+
+/// The row `step` rows from `current` in a list of `len` (> 0) rows,
+/// kept in the list; the first row when nothing is selected.
+fn stepped(current: Option<usize>, len: usize, step: isize) -> usize {
+    current.map_or(0, |i| i.saturating_add_signed(step).min(len - 1))
 }
 
 #[cfg(test)]

@@ -9,7 +9,6 @@ use super::positions::{Positions, Saved};
 pub use super::reader::Focus;
 use super::reader::Reader;
 use crate::actors::{ActorIndex, Gazetteer};
-use crate::document::Document;
 use crate::notes::NotesStore;
 use crate::source::clean_line;
 
@@ -179,40 +178,7 @@ pub struct App {
 
 impl App {
     /// An app listing `sources` (opening the paper directly if there is one),
-    /// keeping margin notes in `notes_dir`.
-    pub fn with_notes(
-        sources: Vec<PaperSource>,
-        keymap: Keymap,
-        positions: Positions,
-        notes_dir: Option<std::path::PathBuf>,
-        size: (u16, u16),
-    ) -> Self {
-        let mut app = Self::new(Vec::new(), keymap, positions, size.0, size.1);
-        app.notes_dir = notes_dir;
-        app.papers = Self::entries(sources);
-        if app.papers.len() == 1 {
-            app.open_paper(0);
-        }
-        app
-    }
-
-    fn entries(sources: Vec<PaperSource>) -> Vec<PaperEntry> {
-        sources
-            .into_iter()
-            .map(|source| match source.load() {
-                Ok(loaded) => PaperEntry::from_document(source, &crate::parse(&loaded)),
-                Err(error) => PaperEntry {
-                    title: source.file_name(),
-                    source,
-                    authors: Vec::new(),
-                    year: None,
-                    problem: Some(clean_line(&error.to_string())),
-                },
-            })
-            .collect()
-    }
-
-    /// An app listing `sources` (opening the paper directly if there is one).
+    /// with margin notes kept in memory.
     pub fn new(
         sources: Vec<PaperSource>,
         keymap: Keymap,
@@ -220,7 +186,19 @@ impl App {
         width: u16,
         height: u16,
     ) -> Self {
-        let papers = Self::entries(sources);
+        Self::with_notes(sources, keymap, positions, None, (width, height))
+    }
+
+    /// An app listing `sources` (opening the paper directly if there is one),
+    /// keeping margin notes in `notes_dir`.
+    pub fn with_notes(
+        sources: Vec<PaperSource>,
+        keymap: Keymap,
+        positions: Positions,
+        notes_dir: Option<std::path::PathBuf>,
+        (width, height): (u16, u16),
+    ) -> Self {
+        let papers: Vec<PaperEntry> = sources.into_iter().map(PaperEntry::load).collect();
         let single = papers.len() == 1;
         let mut app = Self {
             papers,
@@ -237,7 +215,7 @@ impl App {
             message: None,
             positions,
             pending_number: String::new(),
-            notes_dir: None,
+            notes_dir,
         };
         if single {
             app.open_paper(0);
@@ -281,21 +259,28 @@ impl App {
     /// Opens the library's paper `index` at its saved position.
     pub fn open_paper(&mut self, index: usize) {
         self.save_position();
-        let Some(entry) = self.papers.get(index) else {
+        let Some(entry) = self.papers.get_mut(index) else {
             return;
         };
         if let Some(problem) = &entry.problem {
             self.message = Some(problem.clone());
             return;
         }
-        let source = match entry.source.load() {
-            Ok(source) => source,
-            Err(error) => {
-                self.message = Some(clean_line(&error.to_string()));
-                return;
-            }
+        // The listing read and parsed the paper already; later opens read it again.
+        let (source, document) = match entry.loaded.take() {
+            Some(loaded) => *loaded,
+            None => match entry.source.load() {
+                Ok(source) => {
+                    let document = crate::parse(&source);
+                    (source, document)
+                }
+                Err(error) => {
+                    self.message = Some(clean_line(&error.to_string()));
+                    return;
+                }
+            },
         };
-        let document: Document = crate::parse(&source);
+        let entry = &self.papers[index];
         let (gazetteer, problem) = match &entry.source {
             PaperSource::File(path) => Gazetteer::for_paper(path),
             PaperSource::BuiltIn(_) => (Gazetteer::shipped(), None),

@@ -27,7 +27,7 @@ pub fn note_rows(reader: &Reader) -> Vec<(String, usize)> {
         .collect()
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader, rows: &[(String, usize)]) {
     let focused = reader.focus == Focus::Margin;
     let count = reader.notes.notes().count();
     let title = match count {
@@ -40,7 +40,6 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
     frame.render_widget(block, area);
     let height = usize::from(inner.height);
     let width = usize::from(inner.width).saturating_sub(2).max(4);
-    let rows = note_rows(reader);
     let mut lines: Vec<Line<'static>> = vec![Line::raw(""); height];
     if rows.is_empty() {
         let hint = if count == 0 {

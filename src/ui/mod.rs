@@ -31,9 +31,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
             if let Some(area) = geometry.sidebar {
                 actors::draw(frame, rect(area), app, reader);
             }
-            text::draw(frame, rect(geometry.text_pane), app, reader);
+            // Where each margin note sits, for the text's gutter and the margin.
+            let note_rows = margin::note_rows(reader);
+            text::draw(frame, rect(geometry.text_pane), app, reader, &note_rows);
             if let Some(area) = geometry.margin {
-                margin::draw(frame, rect(area), reader);
+                margin::draw(frame, rect(area), reader, &note_rows);
             }
             footnotes::draw(frame, rect(geometry.bottom), reader);
         }

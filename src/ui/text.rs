@@ -115,7 +115,13 @@ fn highlights(reader: &Reader) -> Vec<Highlight> {
     out
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, reader: &Reader) {
+pub fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    reader: &Reader,
+    note_rows: &[(String, usize)],
+) {
     let paper = app
         .papers
         .get(reader.paper)
@@ -176,9 +182,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, reader: &Reader) {
         .collect();
     frame.render_widget(Paragraph::new(lines), text_area);
     // A pen in the gutter where a margin note is anchored, margin shown or not.
-    for (_, row) in super::margin::note_rows(reader) {
-        if row < usize::from(inner.height) {
-            let y = inner.y + row as u16;
+    for (_, row) in note_rows {
+        if *row < usize::from(inner.height) {
+            let y = inner.y + *row as u16;
             frame
                 .buffer_mut()
                 .set_string(inner.x, y, "✎", Style::new().fg(Color::Yellow));
