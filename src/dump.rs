@@ -15,10 +15,24 @@ struct DumpDocument<'a> {
     abstract_text: Option<&'a str>,
     keywords: &'a [String],
     warnings: &'a [String],
+    pages: DumpPages<'a>,
     sections: Vec<DumpSection<'a>>,
     blocks: Vec<DumpBlock<'a>>,
     footnotes: Vec<DumpFootnote<'a>>,
     actors: Vec<DumpActor<'a>>,
+}
+
+#[derive(Serialize)]
+struct DumpPages<'a> {
+    /// Pages of the original the text shows (0 when it shows none).
+    count: usize,
+    list: Vec<DumpPage<'a>>,
+}
+
+#[derive(Serialize)]
+struct DumpPage<'a> {
+    number: Option<&'a str>,
+    source: [usize; 2],
 }
 
 #[derive(Serialize)]
@@ -130,6 +144,17 @@ pub fn to_json(document: &Document, actors: &ActorIndex) -> String {
         abstract_text: document.metadata.abstract_text.as_deref(),
         keywords: &document.metadata.keywords,
         warnings: &document.warnings,
+        pages: DumpPages {
+            count: document.pages.len(),
+            list: document
+                .pages
+                .iter()
+                .map(|p| DumpPage {
+                    number: p.number.as_deref(),
+                    source: [p.source.start, p.source.end],
+                })
+                .collect(),
+        },
         sections: document
             .sections
             .iter()

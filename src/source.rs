@@ -90,7 +90,7 @@ impl Source {
                 }
             }
         };
-        let (text, removed) = strip_controls(decoded);
+        let (text, removed) = strip_controls(decoded, true);
         if removed > 0 {
             warnings.push(format!(
                 "'{name}': removed {removed} control characters or terminal escape sequences"
@@ -153,26 +153,27 @@ fn decode_utf16_with_bom(bytes: &[u8]) -> Option<String> {
 /// and escape sequences removed, line breaks and tabs as spaces. For anything
 /// quoted back from a user's file (a keymap entry, a path).
 pub fn clean_line(text: &str) -> String {
-    strip_controls(text.replace(['\n', '\t', '\r'], " ")).0
+    strip_controls(text.replace(['\n', '\t', '\r'], " "), false).0
 }
 
 /// `text` made safe to show: control characters and escape sequences
 /// removed, line breaks and tabs kept. For multi-line text from files other
 /// than papers (notes files, imports, what `$EDITOR` wrote).
 pub fn clean_text(text: &str) -> String {
-    strip_controls(text.replace("\r\n", "\n")).0
+    strip_controls(text.replace("\r\n", "\n"), false).0
 }
 
-fn needs_cleaning(text: &str) -> bool {
-    text.bytes()
-        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F)
-        || text.chars().any(|c| ('\u{80}'..='\u{9F}').contains(&c))
+fn needs_cleaning(text: &str, keep_form_feeds: bool) -> bool {
+    text.bytes().any(|b| {
+        (b < 0x20 && b != b'\n' && b != b'\t' && !(keep_form_feeds && b == b'\x0C')) || b == 0x7F
+    }) || text.chars().any(|c| ('\u{80}'..='\u{9F}').contains(&c))
 }
 
 /// Normalises line endings and removes C0/C1 controls and escape sequences
-/// (CSI, OSC, DCS and friends), keeping `\n` and `\t`. Returns the count removed.
-fn strip_controls(text: String) -> (String, usize) {
-    if !needs_cleaning(&text) {
+/// (CSI, OSC, DCS and friends), keeping `\n`, `\t` and the form feed (`\x0C`,
+/// a page break in converter output). Returns the count removed.
+fn strip_controls(text: String, keep_form_feeds: bool) -> (String, usize) {
+    if !needs_cleaning(&text, keep_form_feeds) {
         return (text, 0);
     }
     let mut out = String::with_capacity(text.len());
@@ -181,6 +182,7 @@ fn strip_controls(text: String) -> (String, usize) {
     while let Some(c) = chars.next() {
         match c {
             '\n' | '\t' => out.push(c),
+            '\x0C' if keep_form_feeds => out.push(c),
             '\r' => {
                 if chars.peek() != Some(&'\n') {
                     out.push('\n');

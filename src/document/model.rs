@@ -13,10 +13,25 @@ pub struct Document {
     pub footnotes: Vec<Footnote>,
     /// Every section heading in reading order; `parent` links make the tree.
     pub sections: Vec<Section>,
-    /// Problems found while loading (lossy decoding, removed control characters).
+    /// Problems found while loading (lossy decoding, removed control characters)
+    /// and parsing (markers without a note, notes without a marker).
     pub warnings: Vec<String>,
+    /// What parsing found wrong, before it is added to `warnings` with the source's.
+    pub parse_warnings: Vec<String>,
+    /// The pages of the original, where the text shows them (form feeds,
+    /// page numbers, running heads); empty otherwise.
+    pub pages: Vec<Page>,
     /// Fingerprint of the file's bytes (see [`crate::source::fingerprint`]).
     pub fingerprint: u64,
+}
+
+/// A page of the original document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// The number printed on the page, where it shows one.
+    pub number: Option<String>,
+    /// The page's byte range in the source.
+    pub source: Range<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

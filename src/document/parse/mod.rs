@@ -19,6 +19,7 @@ mod events;
 mod inline;
 mod matter;
 mod notes;
+mod paged;
 mod sections;
 mod stitch;
 mod structure;
@@ -27,7 +28,7 @@ mod units;
 use std::ops::Range;
 use std::path::Path;
 
-use crate::document::model::{Document, NoteKind, RichText, Table, TocEntry};
+use crate::document::model::{Document, NoteKind, Page, RichText, Table, TocEntry};
 use crate::source::Source;
 
 /// Parses a loaded paper.
@@ -35,12 +36,62 @@ pub fn parse(source: &Source) -> Document {
     let mut document = parse_text(&source.text);
     document.path = source.path.clone();
     document.warnings = source.warnings.clone();
+    let found = std::mem::take(&mut document.parse_warnings);
+    document.warnings.extend(found);
     document.fingerprint = source.fingerprint;
     document
 }
 
-/// Parses clean text (see [`Source`] for what "clean" means).
+/// Parses clean text (see [`Source`] for what "clean" means). Converter
+/// output is first read as pages ([`paged`]) and rewritten as clean Markdown;
+/// every source range of the result still refers to `text`.
 pub fn parse_text(text: &str) -> Document {
+    let Some(recovered) = paged::recover(text) else {
+        if text.contains('\x0C') {
+            // A lone form feed: a line break, at the same offset.
+            return parse_markdown(&text.replace('\x0C', "\n"));
+        }
+        return parse_markdown(text);
+    };
+    let mut document = parse_markdown(&recovered.text);
+    restore_source(&mut document, recovered);
+    document
+}
+
+/// Ranges back to the original text, note ids back to printed labels.
+fn restore_source(document: &mut Document, recovered: paged::Recovered) {
+    let map = &recovered.map;
+    for block in &mut document.blocks {
+        for range in &mut block.source {
+            *range = map.range(range);
+        }
+        for marker in &mut block.content.markers {
+            if let Some((label, _)) = recovered.labels.get(&marker.label) {
+                marker.label.clone_from(label);
+            }
+        }
+    }
+    for note in &mut document.footnotes {
+        for range in &mut note.source {
+            *range = map.range(range);
+        }
+        if let Some((label, kind)) = recovered.labels.get(&note.label) {
+            note.label.clone_from(label);
+            note.kind = *kind;
+        }
+    }
+    document.pages = recovered
+        .pages
+        .into_iter()
+        .map(|page| Page {
+            number: page.number,
+            source: page.source,
+        })
+        .collect();
+    document.parse_warnings = recovered.warnings;
+}
+
+fn parse_markdown(text: &str) -> Document {
     let mut units = units_of(text);
     structure::recognise(&mut units);
     matter::mark(&mut units);

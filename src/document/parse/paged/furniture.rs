@@ -1,0 +1,362 @@
+//! Pages and their furniture: form feeds, bare page-number lines and running
+//! heads (a short line repeated page after page, often with the page number
+//! glued on or padded to the margin). Furniture is removed from the reading
+//! text and kept as evidence of where pages begin.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::lines::{Line, is_blank};
+
+#[derive(Debug, Clone)]
+pub(crate) struct PageSpan {
+    /// The page number as printed, where the page shows one.
+    pub number: Option<String>,
+    /// Lines of the page (furniture included).
+    pub lines: Range<usize>,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Pages {
+    pub furniture: Vec<bool>,
+    pub pages: Vec<PageSpan>,
+    /// Page index of every line.
+    pub page_of: Vec<usize>,
+}
+
+pub(crate) fn find(source: &str, lines: &[Line]) -> Pages {
+    let has_form_feeds = lines.iter().any(|l| l.page_break);
+    let near_break = near_page_break(source, lines);
+    let mut furniture = vec![false; lines.len()];
+    let mut printed: Vec<Option<String>> = vec![None; lines.len()];
+    for (index, number) in page_number_chain(source, lines, has_form_feeds, &near_break) {
+        furniture[index] = true;
+        printed[index] = Some(number);
+    }
+    for (index, number) in running_heads(source, lines, has_form_feeds, &near_break) {
+        furniture[index] = true;
+        if let Some(number) = number {
+            printed[index] = Some(number);
+        }
+    }
+    let pages = if has_form_feeds {
+        pages_at_breaks(lines, &printed)
+    } else {
+        pages_at_furniture(source, lines, &furniture, &printed)
+    };
+    let mut page_of = vec![0; lines.len()];
+    for (index, page) in pages.iter().enumerate() {
+        for line in page.lines.clone() {
+            page_of[line] = index;
+        }
+    }
+    Pages {
+        furniture,
+        pages,
+        page_of,
+    }
+}
+
+/// For each line, whether it is among the first or last three lines with
+/// text of a page delimited by form feeds.
+fn near_page_break(source: &str, lines: &[Line]) -> Vec<bool> {
+    let mut near = vec![false; lines.len()];
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain((1..lines.len()).filter(|&i| lines[i].page_break))
+        .chain(std::iter::once(lines.len()))
+        .collect();
+    for pair in starts.windows(2) {
+        let text_lines: Vec<usize> = (pair[0]..pair[1])
+            .filter(|&i| !is_blank(lines[i].text(source)))
+            .collect();
+        for &i in text_lines
+            .iter()
+            .take(3)
+            .chain(text_lines.iter().rev().take(3))
+        {
+            near[i] = true;
+        }
+    }
+    near
+}
+
+/// The value of a page-number line: `12`, `- 12 -`, `Page 12`, `xiv`.
+fn page_number(text: &str) -> Option<u32> {
+    let text = text.trim();
+    let text = text
+        .strip_prefix("Page ")
+        .or_else(|| text.strip_prefix("page "))
+        .unwrap_or(text);
+    let text = text.trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
+    if (1..=4).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse().ok();
+    }
+    roman(text)
+}
+
+fn roman(text: &str) -> Option<u32> {
+    if text.is_empty() || text.len() > 7 {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    if lower != text && text.to_ascii_uppercase() != text {
+        return None;
+    }
+    let value = |c: u8| match c {
+        b'i' => Some(1),
+        b'v' => Some(5),
+        b'x' => Some(10),
+        b'l' => Some(50),
+        b'c' => Some(100),
+        _ => None,
+    };
+    let digits: Option<Vec<u32>> = lower.bytes().map(value).collect();
+    let digits = digits?;
+    let mut total = 0;
+    for (i, &d) in digits.iter().enumerate() {
+        if digits.get(i + 1).is_some_and(|&next| next > d) {
+            total -= d as i64;
+        } else {
+            total += d as i64;
+        }
+    }
+    u32::try_from(total).ok().filter(|&v| v > 0)
+}
+
+/// Bare page-number lines whose values rise page by page (a missing page
+/// number or two is allowed): the longest such chain, if it is long enough
+/// to be pages rather than numbers in the text.
+fn page_number_chain(
+    source: &str,
+    lines: &[Line],
+    has_form_feeds: bool,
+    near_break: &[bool],
+) -> Vec<(usize, String)> {
+    let candidates: Vec<(usize, u32)> = lines
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| !has_form_feeds || near_break[i])
+        .filter_map(|(i, line)| page_number(line.text(source)).map(|v| (i, v)))
+        .collect();
+    // Longest rising chain, looking back a bounded number of candidates.
+    const LOOK_BACK: usize = 64;
+    let mut length = vec![1usize; candidates.len()];
+    let mut previous = vec![None; candidates.len()];
+    for j in 0..candidates.len() {
+        for i in j.saturating_sub(LOOK_BACK)..j {
+            let (vi, vj) = (candidates[i].1, candidates[j].1);
+            if vj > vi && vj <= vi + 3 && length[i] + 1 > length[j] {
+                length[j] = length[i] + 1;
+                previous[j] = Some(i);
+            }
+        }
+    }
+    let Some(best) = (0..candidates.len()).max_by_key(|&j| (length[j], std::cmp::Reverse(j)))
+    else {
+        return Vec::new();
+    };
+    let needed = if has_form_feeds { 2 } else { 3 };
+    if length[best] < needed {
+        return Vec::new();
+    }
+    let mut chain = Vec::new();
+    let mut at = Some(best);
+    while let Some(j) = at {
+        let (line, _) = candidates[j];
+        chain.push((line, lines[line].text(source).trim().to_owned()));
+        at = previous[j];
+    }
+    chain.reverse();
+    chain
+}
+
+/// A running head split into its words and its page number, if any.
+fn head_parts(text: &str) -> Option<(String, Option<String>)> {
+    let trimmed = text.trim();
+    if trimmed.chars().count() > 100 || trimmed.ends_with(['.', ',', ';']) {
+        return None;
+    }
+    let words: Vec<&str> = trimmed.split_whitespace().collect();
+    let (first, last) = (words.first()?, words.last()?);
+    let is_number = |w: &str| w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit());
+    let number = if words.len() > 1 && is_number(last) {
+        Some((*last).to_owned())
+    } else if words.len() > 1 && is_number(first) {
+        Some((*first).to_owned())
+    } else {
+        // "FRONTIER2": a number glued to the last word, after capitals.
+        let digits = trimmed.len() - trimmed.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let before = trimmed[..trimmed.len() - digits].chars().last();
+        (digits > 0 && digits <= 4 && before.is_some_and(|c| c.is_uppercase()))
+            .then(|| trimmed[trimmed.len() - digits..].to_owned())
+    };
+    let key: String = trimmed
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let note_like = ["ibid", "idem", "see", "cf", "opcit", "loccit", "id"]
+        .iter()
+        .any(|p| key.starts_with(p) && key.len() < p.len() + 12);
+    if key.chars().count() < 4 || note_like {
+        return None;
+    }
+    Some((key, number))
+}
+
+/// Lines repeated page after page: with a page number that rises, or each
+/// next to a form feed.
+fn running_heads(
+    source: &str,
+    lines: &[Line],
+    has_form_feeds: bool,
+    near_break: &[bool],
+) -> Vec<(usize, Option<String>)> {
+    let mut by_key: HashMap<String, Vec<(usize, Option<String>)>> = HashMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        let text = line.text(source);
+        if is_blank(text) || (has_form_feeds && !near_break[i]) {
+            continue;
+        }
+        if let Some((key, number)) = head_parts(text) {
+            by_key.entry(key).or_default().push((i, number));
+        }
+    }
+    let mut heads = Vec::new();
+    for (_, occurrences) in by_key {
+        if occurrences.len() < 3 {
+            continue;
+        }
+        let numbers: Vec<u32> = occurrences
+            .iter()
+            .filter_map(|(_, n)| n.as_ref().and_then(|n| n.parse().ok()))
+            .collect();
+        let rising =
+            numbers.len() * 2 >= occurrences.len() && numbers.windows(2).all(|w| w[1] > w[0]);
+        if rising || has_form_feeds {
+            heads.extend(occurrences);
+        }
+    }
+    heads.sort_unstable_by_key(|(i, _)| *i);
+    heads
+}
+
+fn pages_at_breaks(lines: &[Line], printed: &[Option<String>]) -> Vec<PageSpan> {
+    let mut pages: Vec<PageSpan> = Vec::new();
+    let mut start = 0;
+    for i in 1..=lines.len() {
+        if i == lines.len() || lines[i].page_break {
+            pages.push(PageSpan {
+                number: (start..i).find_map(|j| printed[j].clone()),
+                lines: start..i,
+            });
+            start = i;
+        }
+    }
+    pages
+}
+
+/// Without form feeds, each group of furniture lines is a page boundary; the
+/// number it prints belongs to the page below it when furniture heads the
+/// pages (the text starts after it), else to the page above.
+fn pages_at_furniture(
+    source: &str,
+    lines: &[Line],
+    furniture: &[bool],
+    printed: &[Option<String>],
+) -> Vec<PageSpan> {
+    let first_text = lines
+        .iter()
+        .position(|l| !is_blank(l.text(source)))
+        .unwrap_or(0);
+    let heads_pages = furniture.get(first_text).copied().unwrap_or(false);
+    let mut pages = Vec::new();
+    let mut start = 0;
+    let mut number = None;
+    let mut i = 0;
+    while i < lines.len() {
+        if !furniture[i] {
+            i += 1;
+            continue;
+        }
+        // The group: furniture lines with only blank lines between them.
+        let mut end = i + 1;
+        let mut group_number = printed[i].clone();
+        loop {
+            let next = (end..lines.len()).find(|&j| !is_blank(lines[j].text(source)));
+            match next {
+                Some(j) if furniture[j] => {
+                    group_number = group_number.or_else(|| printed[j].clone());
+                    end = j + 1;
+                }
+                _ => break,
+            }
+        }
+        if heads_pages {
+            if i > start {
+                pages.push(PageSpan {
+                    number: number.take(),
+                    lines: start..i,
+                });
+            }
+            start = i;
+            number = group_number;
+        } else {
+            pages.push(PageSpan {
+                number: group_number,
+                lines: start..end,
+            });
+            start = end;
+        }
+        i = end;
+    }
+    if start < lines.len() {
+        pages.push(PageSpan {
+            number,
+            lines: start..lines.len(),
+        });
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines::split;
+    use super::*;
+
+    #[test]
+    fn page_numbers_and_heads_are_furniture() {
+        let mut text = String::new();
+        for page in 1..=4 {
+            text.push_str(&format!("THE OLD WEST {page}\nBody line of page {page}.\n"));
+        }
+        let lines = split(&text);
+        let pages = find(&text, &lines);
+        assert_eq!(pages.pages.len(), 4);
+        assert_eq!(pages.pages[2].number.as_deref(), Some("3"));
+        assert!(pages.furniture[0] && !pages.furniture[1]);
+    }
+
+    #[test]
+    fn bare_numbers_before_form_feeds_are_page_numbers() {
+        let text = "Text.\n\n1\n\x0CMore text, 1990 and\n1776\nend.\n\n2\n\x0CLast.\n";
+        let lines = split(text);
+        let pages = find(text, &lines);
+        assert_eq!(pages.pages.len(), 3);
+        assert_eq!(pages.pages[1].number.as_deref(), Some("2"));
+        let kept: Vec<&str> = lines
+            .iter()
+            .zip(&pages.furniture)
+            .filter(|(_, f)| !**f)
+            .map(|(l, _)| l.text(text))
+            .collect();
+        assert!(kept.contains(&"1776"));
+    }
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(page_number("xiv"), Some(14));
+        assert_eq!(page_number("- 7 -"), Some(7));
+        assert_eq!(page_number("Mix"), None);
+    }
+}

@@ -1,0 +1,124 @@
+//! The source as lines, each with its byte range, the page break before it,
+//! and what kind of text the whole source is.
+
+use std::ops::Range;
+
+/// One line of the source, without its `\n` and without leading form feeds.
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    pub range: Range<usize>,
+    /// A form feed stood at the start of the line: a new page begins here.
+    pub page_break: bool,
+}
+
+impl Line {
+    pub fn text<'a>(&self, source: &'a str) -> &'a str {
+        &source[self.range.clone()]
+    }
+}
+
+pub(crate) fn split(source: &str) -> Vec<Line> {
+    let mut lines = Vec::with_capacity(source.len() / 60 + 1);
+    let mut start = 0;
+    let mut page_break = false;
+    for at in memchr::memchr2_iter(b'\n', b'\x0C', source.as_bytes()) {
+        let ends_line = source.as_bytes()[at] == b'\n';
+        // A form feed splits a line only where text stands before it.
+        if ends_line || at > start {
+            lines.push(Line {
+                range: start..at,
+                page_break,
+            });
+            page_break = false;
+        }
+        if !ends_line {
+            page_break = true;
+        }
+        start = at + 1;
+    }
+    if start < source.len() || page_break {
+        lines.push(Line {
+            range: start..source.len(),
+            page_break,
+        });
+    }
+    lines
+}
+
+pub(crate) fn is_blank(text: &str) -> bool {
+    text.trim().is_empty()
+}
+
+/// Leading spaces (a tab counts as four).
+pub(crate) fn indent(text: &str) -> usize {
+    text.chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum()
+}
+
+/// Width in characters of the trimmed line (for comparing line lengths).
+pub(crate) fn width(text: &str) -> usize {
+    text.trim().chars().count()
+}
+
+/// Whether the source is Markdown (headings, `<sup>`, blockquotes, bold,
+/// images) rather than plain text whose punctuation must be taken literally.
+pub(crate) fn is_markdown(source: &str, lines: &[Line]) -> bool {
+    let mut evidence = 0;
+    for line in lines {
+        let text = line.text(source).trim_start();
+        if text.starts_with("# ")
+            || text.starts_with("## ")
+            || text.starts_with("### ")
+            || text.starts_with("> ")
+            || text.starts_with("![")
+            || text.starts_with("<span id=")
+            || text.contains("<sup>")
+            || text.contains("**")
+            || text.starts_with("| ")
+        {
+            evidence += 1;
+            if evidence >= 3 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether most paragraphs are separated by blank lines (so lines within a
+/// block belong together), rather than run on line after line.
+pub(crate) fn blank_separated(source: &str, lines: &[Line]) -> bool {
+    let blank = lines.iter().filter(|l| is_blank(l.text(source))).count();
+    // pdftotext writes a blank line only around page numbers; a text with
+    // paragraphs has one blank line for every few lines of text.
+    blank * 8 >= lines.len()
+}
+
+/// Common character width of a full line of body text: the 80th percentile
+/// of the lengths of lines that are not blank.
+pub(crate) fn full_width(widths: impl Iterator<Item = usize>) -> usize {
+    let mut widths: Vec<usize> = widths.filter(|&w| w > 0).collect();
+    if widths.is_empty() {
+        return 0;
+    }
+    widths.sort_unstable();
+    widths[(widths.len() * 4 / 5).min(widths.len() - 1)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_feeds_mark_the_next_line() {
+        let text = "a\nb\x0Cc\n\x0Cd\n";
+        let lines = split(text);
+        let shown: Vec<(&str, bool)> = lines.iter().map(|l| (l.text(text), l.page_break)).collect();
+        assert_eq!(
+            shown,
+            vec![("a", false), ("b", false), ("c", true), ("d", true)]
+        );
+    }
+}

@@ -1,0 +1,376 @@
+//! Marker candidates in the running text, and their assignment to note
+//! bodies by label, page and reading order.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::notes::NoteBody;
+use super::syntax::{Label, SYMBOLS, Strength};
+
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    /// Byte range in the source of the whole marker syntax (`<sup>3</sup>`, `3`).
+    pub range: Range<usize>,
+    pub labels: Vec<Label>,
+    pub strength: Strength,
+    /// The digits were glued to the text ("Broad.5"): "12" may be 1 and 2.
+    pub glued_digits: bool,
+}
+
+fn is_glue_before(c: char) -> bool {
+    c.is_alphabetic()
+        || matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | '”' | '’' | '"' | '\'' | ')' | ']' | '*' | '_'
+        )
+}
+
+/// Positions in `text` where `label` stands glued as a marker.
+pub(crate) fn glued_positions<'a>(
+    text: &'a str,
+    label: &'a str,
+) -> impl Iterator<Item = usize> + 'a {
+    text.match_indices(label).filter_map(move |(at, _)| {
+        let before = text[..at].chars().next_back()?;
+        let after = text[at + label.len()..].chars().next();
+        let digit_label = label.bytes().all(|b| b.is_ascii_digit());
+        let glued = if digit_label {
+            is_glue_before(before) && !before.is_ascii_digit()
+        } else {
+            !before.is_whitespace() && !SYMBOLS.iter().any(|s| s.starts_with(before))
+        };
+        let free_after = after.is_none_or(|c| {
+            if digit_label {
+                !c.is_alphanumeric()
+            } else {
+                !SYMBOLS.iter().any(|s| s.starts_with(c)) && !c.is_alphanumeric()
+            }
+        });
+        (glued && free_after).then_some(at)
+    })
+}
+
+fn sup_labels(content: &str) -> Vec<Label> {
+    let content = content
+        .trim()
+        .trim_start_matches("^{")
+        .trim_end_matches('}');
+    content
+        .split([',', ' ', '\u{2009}'])
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let s = s.trim_end_matches('.');
+            if !s.is_empty()
+                && s.len() <= 3
+                && s.bytes().all(|b| b.is_ascii_digit())
+                && !s.starts_with('0')
+            {
+                s.parse().ok().map(Label::Number)
+            } else if SYMBOLS
+                .iter()
+                .any(|sym| s.chars().all(|c| sym.starts_with(c)))
+                && s.chars().count() <= 3
+            {
+                Some(Label::Symbol(s.to_owned()))
+            } else {
+                None
+            }
+        })
+        .collect::<Option<Vec<_>>>()
+        .unwrap_or_default()
+}
+
+/// Every marker-like piece of `text` (a line at `offset` in the source).
+pub(crate) fn candidates(text: &str, offset: usize, brackets: bool) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let strong = |len: usize, labels: Vec<Label>| Candidate {
+            range: offset + i..offset + i + len,
+            labels,
+            strength: Strength::Strong,
+            glued_digits: false,
+        };
+        if rest.starts_with("<sup>") {
+            let garbled = rest.starts_with("<sup>&</sup>lt;sup>");
+            let open = if garbled {
+                "<sup>&</sup>lt;sup>".len()
+            } else {
+                5
+            };
+            if let Some(end) = rest[open..].find("</sup>") {
+                let content = &rest[open..open + end];
+                let mut len = open + end + 6;
+                let labels = sup_labels(content);
+                // $<sup>^{10}</sup>$: the dollars go with it.
+                if i > 0 && bytes[i - 1] == b'$' && rest[len..].starts_with('$') {
+                    len += 1;
+                }
+                if !labels.is_empty() {
+                    let mut candidate = strong(len, labels);
+                    if i > 0 && bytes[i - 1] == b'$' && len > open + end + 6 {
+                        candidate.range.start -= 1;
+                    }
+                    found.push(candidate);
+                }
+                i += len;
+                continue;
+            }
+        }
+        if rest.starts_with("[^")
+            && let Some(end) = rest.find(']')
+            && !rest[end..].starts_with("]:")
+        {
+            let label = &rest[2..end];
+            let labels = sup_labels(label);
+            if !labels.is_empty() {
+                found.push(strong(end + 1, labels));
+            }
+            i += end + 1;
+            continue;
+        }
+        if rest.starts_with('[') {
+            // [15](#page-14-2) in marker, [15] in Gutenberg's endnote style.
+            let digits = rest[1..].bytes().take_while(u8::is_ascii_digit).count();
+            if (1..=3).contains(&digits) && rest[1 + digits..].starts_with(']') {
+                let label: Vec<Label> = sup_labels(&rest[1..1 + digits]);
+                let after = &rest[2 + digits..];
+                if after.starts_with("(#page-")
+                    && let Some(close) = after.find(')')
+                {
+                    found.push(strong(2 + digits + close + 1, label));
+                    i += 2 + digits + close + 1;
+                    continue;
+                }
+                if brackets && !after.starts_with('(') {
+                    found.push(strong(2 + digits, label));
+                    i += 2 + digits;
+                    continue;
+                }
+            }
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        if let Some(digit) = super::super::inline::superscript_digit(c) {
+            let run: String = rest
+                .chars()
+                .map_while(super::super::inline::superscript_digit)
+                .collect();
+            let len: usize = rest
+                .chars()
+                .take(run.chars().count())
+                .map(char::len_utf8)
+                .sum();
+            let _ = digit;
+            found.push(strong(len, sup_labels(&run)));
+            i += len;
+            continue;
+        }
+        let before = text[..i].chars().next_back();
+        // "1.5", "3,000": a number's own punctuation is no glue.
+        let in_number = matches!(before, Some('.' | ',' | ':'))
+            && text[..i - 1]
+                .chars()
+                .next_back()
+                .is_some_and(|d| d.is_ascii_digit());
+        if c.is_ascii_digit()
+            && c != '0'
+            && !in_number
+            && before.is_some_and(|b| is_glue_before(b) && !b.is_ascii_digit())
+        {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let after = rest[digits..].chars().next();
+            if digits <= 3
+                && after.is_none_or(|a| !a.is_alphanumeric())
+                && !(after == Some('.')
+                    && rest[digits + 1..].starts_with(|d: char| d.is_ascii_digit()))
+            {
+                found.push(Candidate {
+                    range: offset + i..offset + i + digits,
+                    labels: sup_labels(&rest[..digits]),
+                    strength: Strength::Weak,
+                    glued_digits: true,
+                });
+            }
+            i += digits;
+            continue;
+        }
+        if SYMBOLS.iter().any(|s| s.starts_with(c)) && before.is_some_and(|b| !b.is_whitespace()) {
+            let run: usize = rest
+                .chars()
+                .take_while(|&x| x == c)
+                .take(3)
+                .map(char::len_utf8)
+                .sum();
+            let after = rest[run..].chars().next();
+            if after.is_none_or(|a| !a.is_alphanumeric() && a != c) {
+                found.push(Candidate {
+                    range: offset + i..offset + i + run,
+                    labels: vec![Label::Symbol(rest[..run].to_owned())],
+                    strength: Strength::Weak,
+                    glued_digits: false,
+                });
+            }
+            i += run;
+            continue;
+        }
+        i += c.len_utf8();
+    }
+    found
+}
+
+/// A marker bound to notes (by index into the notes found).
+#[derive(Debug, Clone)]
+pub(crate) struct Bound {
+    pub range: Range<usize>,
+    pub notes: Vec<Option<usize>>,
+    pub labels: Vec<Label>,
+}
+
+/// Binds marker candidates (in reading order, each with its page) to notes:
+/// a page's markers to the notes at that page's foot (or a neighbouring
+/// page's, for a column or page cut), otherwise to endnotes in sequence.
+/// Strong markers without a note are kept (their note is missing); weak ones
+/// without a note were never markers.
+pub(crate) fn assign(
+    candidates: &[(usize, Candidate)],
+    notes: &[NoteBody],
+) -> (Vec<Bound>, Vec<bool>) {
+    let mut foot: HashMap<(usize, &Label), Vec<usize>> = HashMap::new();
+    let mut end: HashMap<&Label, Vec<usize>> = HashMap::new();
+    for (index, note) in notes.iter().enumerate() {
+        if note.endnote {
+            end.entry(&note.label).or_default().push(index);
+        } else {
+            foot.entry((note.page, &note.label))
+                .or_default()
+                .push(index);
+        }
+    }
+    let mut taken = vec![false; notes.len()];
+    let mut last_end = 0;
+    let mut last_ordinal = 0;
+    let mut bound = Vec::new();
+    let take = |page: usize,
+                label: &Label,
+                taken: &mut Vec<bool>,
+                last_end: &mut usize|
+     -> Option<usize> {
+        for p in [Some(page), page.checked_sub(1), Some(page + 1)]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(list) = foot.get(&(p, label))
+                && let Some(&n) = list.iter().find(|&&n| !taken[n])
+            {
+                taken[n] = true;
+                return Some(n);
+            }
+        }
+        let list = end.get(label)?;
+        let n = list
+            .iter()
+            .copied()
+            .find(|&n| !taken[n] && n >= *last_end)
+            .or_else(|| list.iter().copied().find(|&n| !taken[n]))?;
+        taken[n] = true;
+        *last_end = n;
+        Some(n)
+    };
+    for (page, candidate) in candidates {
+        let mut notes_of: Vec<Option<usize>> = candidate
+            .labels
+            .iter()
+            .map(|label| take(*page, label, &mut taken, &mut last_end))
+            .collect();
+        let mut labels = candidate.labels.clone();
+        if candidate.glued_digits && notes_of.iter().all(Option::is_none) {
+            // "model.12" for notes 1 and 2.
+            let split: Vec<Label> = candidate
+                .labels
+                .first()
+                .map(|l| l.printed())
+                .unwrap_or_default()
+                .chars()
+                .filter_map(|d| d.to_digit(10).filter(|&d| d > 0).map(Label::Number))
+                .collect();
+            if split.len() > 1 {
+                let mut trial = taken.clone();
+                let mut trial_end = last_end;
+                let found: Vec<Option<usize>> = split
+                    .iter()
+                    .map(|l| take(*page, l, &mut trial, &mut trial_end))
+                    .collect();
+                if found.iter().all(Option::is_some) {
+                    taken = trial;
+                    last_end = trial_end;
+                    notes_of = found;
+                    labels = split;
+                }
+            }
+        }
+        let any = notes_of.iter().any(Option::is_some);
+        let plausible_gap = candidate.strength == Strength::Strong
+            && labels
+                .first()
+                .is_some_and(|l| l.ordinal() == last_ordinal + 1);
+        if any || plausible_gap {
+            if let Some(l) = labels.last() {
+                last_ordinal = l.ordinal();
+            }
+            bound.push(Bound {
+                range: candidate.range.clone(),
+                notes: notes_of,
+                labels,
+            });
+        }
+    }
+    (bound, taken)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(text: &str) -> Vec<(String, &str)> {
+        candidates(text, 0, false)
+            .into_iter()
+            .map(|c| {
+                (
+                    c.labels
+                        .iter()
+                        .map(Label::printed)
+                        .collect::<Vec<_>>()
+                        .join(","),
+                    &text[c.range],
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn glued_digits_and_superscripts() {
+        assert_eq!(labels("French Broad.5 The King"), vec![("5".into(), "5")]);
+        assert_eq!(labels("growing!”1 So saying"), vec![("1".into(), "1")]);
+        assert_eq!(labels("in 1817, and p. 706"), vec![]);
+        assert_eq!(labels("H2O and 1.5 and x10y"), vec![]);
+        assert_eq!(
+            labels("Lake George.<sup>13</sup> The"),
+            vec![("13".into(), "<sup>13</sup>")]
+        );
+        assert_eq!(labels("yo<sup>r</sup> Hon"), vec![]);
+        assert_eq!(
+            labels("see [15](#page-14-2) for"),
+            vec![("15".into(), "[15](#page-14-2)")]
+        );
+        assert_eq!(labels("History* and"), vec![("*".into(), "*")]);
+    }
+
+    #[test]
+    fn glued_positions_need_glue() {
+        assert_eq!(glued_positions("guard.2 In the", "2").count(), 1);
+        assert_eq!(glued_positions("in 2 ways", "2").count(), 0);
+        assert_eq!(glued_positions("in 1812 and", "2").count(), 0);
+    }
+}

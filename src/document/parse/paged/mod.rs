@@ -1,0 +1,281 @@
+//! Converter output read as pages: the evidence a PDF conversion leaves
+//! (form feeds, page furniture, note blocks at each page's foot, endnote
+//! sections, marker candidates) gathered line by line, then one assignment
+//! of markers to note bodies by label, page and reading order.
+//!
+//! The result is written out as clean Markdown (paragraphs whole, notes as
+//! `[^id]: …` definitions, markers as `[^id]`) with a map back to the source,
+//! and the Markdown passes read it like any other paper. A text without such
+//! evidence (the shipped papers) is left as it is.
+
+mod furniture;
+mod lines;
+mod markers;
+mod notes;
+mod rewrite;
+mod syntax;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::document::model::NoteKind;
+use markers::Bound;
+use rewrite::{Context, Join, OffsetMap, Writer};
+use syntax::Label;
+
+/// A page of the original, as the conversion shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecoveredPage {
+    pub number: Option<String>,
+    pub source: Range<usize>,
+}
+
+pub(crate) struct Recovered {
+    /// The paper as clean Markdown.
+    pub text: String,
+    pub map: OffsetMap,
+    pub pages: Vec<RecoveredPage>,
+    /// Printed label and kind of each note id used in `text`.
+    pub labels: HashMap<String, (String, NoteKind)>,
+    pub warnings: Vec<String>,
+}
+
+/// Reads `source` as converter output, or `None` when it shows no evidence of
+/// pages or converter note blocks.
+pub(crate) fn recover(source: &str) -> Option<Recovered> {
+    let lines = lines::split(source);
+    let pages = furniture::find(source, &lines);
+    let paged = lines.iter().any(|l| l.page_break) || pages.furniture.iter().any(|&f| f);
+    let anchored = source.contains("<span id=\"page-");
+    let found = notes::find(source, &lines, &pages, paged || anchored);
+    if !paged && found.notes.is_empty() {
+        return None;
+    }
+    let markdown = lines::is_markdown(source, &lines);
+    let blank_separated = lines::blank_separated(source, &lines);
+    let hyphenated = rewrite::hyphenated_words(source);
+    let body: Vec<bool> = (0..lines.len())
+        .map(|i| !pages.furniture[i] && !found.in_note[i])
+        .collect();
+    let cx = Context {
+        source,
+        lines: &lines,
+        body: &body,
+        page_of: &pages.page_of,
+        markdown,
+        blank_separated,
+        hyphenated: &hyphenated,
+    };
+    let paragraphs = rewrite::paragraphs(&cx).paragraphs;
+    let brackets = found.notes.iter().any(|n| n.endnote) && source.contains("\n[1]");
+    let candidates: Vec<(usize, markers::Candidate)> = paragraphs
+        .iter()
+        .flatten()
+        .flat_map(|&(line, _)| {
+            let range = lines[line].range.clone();
+            let page = pages.page_of[line];
+            markers::candidates(&source[range.clone()], range.start, brackets)
+                .into_iter()
+                .map(move |c| (page, c))
+        })
+        .collect();
+    let (bound, cited) = markers::assign(&candidates, &found.notes);
+
+    let mut out = Emitter {
+        writer: Writer::new(source, !markdown),
+        source,
+        bound: &bound,
+        next_bound: 0,
+        labels: HashMap::new(),
+        missing: 0,
+    };
+    let mut flushed = 0;
+    for (p, paragraph) in paragraphs.iter().enumerate() {
+        let first_line = paragraph[0].0;
+        while flushed < found.notes.len() && found.notes[flushed].line < first_line {
+            out.note(flushed, &found.notes[flushed], &hyphenated);
+            flushed += 1;
+        }
+        out.paragraph(paragraph, &lines, markdown);
+        let _ = p;
+    }
+    while flushed < found.notes.len() {
+        out.note(flushed, &found.notes[flushed], &hyphenated);
+        flushed += 1;
+    }
+    let mut warnings = Vec::new();
+    for (index, note) in found.notes.iter().enumerate() {
+        if !cited[index] {
+            warnings.push(format!(
+                "note {} (page {}) has no marker in the text",
+                note.label.printed(),
+                page_name(&pages, note.page)
+            ));
+        }
+    }
+    for bound in &bound {
+        for (label, note) in bound.labels.iter().zip(&bound.notes) {
+            if note.is_none() {
+                warnings.push(format!("marker {} has no note", label.printed()));
+            }
+        }
+    }
+    let Emitter { writer, labels, .. } = out;
+    let page_list = pages
+        .pages
+        .iter()
+        .filter_map(|page| {
+            let first = lines.get(page.lines.start)?;
+            let last = lines.get(page.lines.end.checked_sub(1)?)?;
+            Some(RecoveredPage {
+                number: page.number.clone(),
+                source: first.range.start..last.range.end,
+            })
+        })
+        .collect();
+    Some(Recovered {
+        text: writer.text,
+        map: writer.map,
+        pages: if paged { page_list } else { Vec::new() },
+        labels,
+        warnings,
+    })
+}
+
+fn page_name(pages: &furniture::Pages, page: usize) -> String {
+    pages
+        .pages
+        .get(page)
+        .and_then(|p| p.number.clone())
+        .unwrap_or_else(|| (page + 1).to_string())
+}
+
+struct Emitter<'a> {
+    writer: Writer<'a>,
+    source: &'a str,
+    bound: &'a [Bound],
+    next_bound: usize,
+    labels: HashMap<String, (String, NoteKind)>,
+    missing: usize,
+}
+
+fn kind_of(label: &Label) -> NoteKind {
+    if label.is_symbol() {
+        NoteKind::Symbol
+    } else {
+        NoteKind::Numbered
+    }
+}
+
+impl Emitter<'_> {
+    /// Copies `range` with the markers inside it written as note references.
+    fn copy_with_markers(&mut self, range: Range<usize>) {
+        let mut at = range.start;
+        while let Some(bound) = self.bound.get(self.next_bound) {
+            if bound.range.start >= range.end {
+                break;
+            }
+            self.next_bound += 1;
+            if bound.range.start < at {
+                continue;
+            }
+            self.writer.copy(at..bound.range.start);
+            for (label, note) in bound.labels.iter().zip(&bound.notes) {
+                let id = match note {
+                    Some(n) => format!("g{n}"),
+                    None => {
+                        self.missing += 1;
+                        format!("m{}", self.missing)
+                    }
+                };
+                self.labels
+                    .insert(id.clone(), (label.printed(), kind_of(label)));
+                self.writer
+                    .synthetic(&format!("[^{id}]"), bound.range.start);
+            }
+            at = bound.range.end.min(range.end);
+        }
+        if at < range.end {
+            self.writer.copy(at..range.end);
+        }
+    }
+
+    fn paragraph(&mut self, paragraph: &[(usize, Join)], lines: &[lines::Line], markdown: bool) {
+        for (k, &(line, join)) in paragraph.iter().enumerate() {
+            let range = lines[line].range.clone();
+            let text = &self.source[range.clone()];
+            let mut start = range.start;
+            let mut end = range.end;
+            if !markdown || join != Join::Newline {
+                start += text.len() - text.trim_start().len();
+                end -= text.len() - text.trim_end().len();
+            }
+            if k == 0 && markdown {
+                // A page's first line taken for a heading ("### of the common lands.").
+                let trimmed = self.source[start..end].trim_start_matches('#');
+                if trimmed.len() < end - start
+                    && trimmed.starts_with(' ')
+                    && trimmed.trim_start().starts_with(char::is_lowercase)
+                {
+                    start = end - trimmed.trim_start().len();
+                }
+            }
+            if k > 0 {
+                match join {
+                    Join::Newline => self.writer.synthetic("\n", start),
+                    Join::Space => self.writer.synthetic(" ", start),
+                    Join::DropHyphen | Join::KeepHyphen => {}
+                }
+            }
+            let drop_hyphen = paragraph
+                .get(k + 1)
+                .is_some_and(|&(_, next)| next == Join::DropHyphen);
+            if drop_hyphen && end > start {
+                end -= 1;
+            }
+            self.copy_with_markers(start..end);
+        }
+        self.writer
+            .synthetic("\n\n", lines[paragraph[paragraph.len() - 1].0].range.end);
+    }
+
+    fn note(
+        &mut self,
+        index: usize,
+        note: &notes::NoteBody,
+        hyphenated: &std::collections::HashSet<String>,
+    ) {
+        let id = format!("g{index}");
+        self.labels
+            .insert(id.clone(), (note.label.printed(), kind_of(&note.label)));
+        let at = note.pieces.first().map_or(0, |r| r.start);
+        self.writer.synthetic(&format!("[^{id}]: "), at);
+        let pieces: Vec<Range<usize>> = note
+            .pieces
+            .iter()
+            .filter(|r| !self.source[(*r).clone()].trim().is_empty())
+            .cloned()
+            .collect();
+        for (k, piece) in pieces.iter().enumerate() {
+            let mut end = piece.end;
+            if let Some(next) = pieces.get(k + 1) {
+                let join = rewrite::join_of(
+                    &self.source[piece.clone()],
+                    &self.source[next.clone()],
+                    hyphenated,
+                );
+                if join == Join::DropHyphen {
+                    end -= 1;
+                }
+                self.writer.copy(piece.start..end);
+                if matches!(join, Join::Space | Join::Newline) {
+                    self.writer.synthetic(" ", piece.end);
+                }
+            } else {
+                self.writer.copy(piece.start..end);
+            }
+        }
+        self.writer
+            .synthetic("\n\n", note.pieces.last().map_or(at, |r| r.end));
+    }
+}

@@ -1,0 +1,358 @@
+//! Note bodies: runs of lines at a page's (or column's) foot that start with
+//! labels in sequence, and sections of endnotes under a "Notes" heading.
+//!
+//! A line is taken as a note's start by its syntax ([`super::syntax`]) and by
+//! the sequence: its label follows the last note's (or starts afresh at 1 or
+//! `*`), and, where the syntax alone is weak (a bare number), the page's text
+//! above holds a marker with that label. Lines after a start continue the note
+//! until the next label in sequence, the page's end, or a blank line after a
+//! finished sentence followed by text that does not continue it.
+
+use std::ops::Range;
+
+use super::furniture::Pages;
+use super::lines::{Line, full_width, is_blank, width};
+use super::syntax::{Label, NoteStart, Strength, is_notes_heading, note_start};
+
+#[derive(Debug, Clone)]
+pub(crate) struct NoteBody {
+    pub label: Label,
+    pub page: usize,
+    /// The note's text in the source, a piece per line.
+    pub pieces: Vec<Range<usize>>,
+    /// Index of the line the note starts on.
+    pub line: usize,
+    /// A note of a section of endnotes (matched by number, not by page).
+    pub endnote: bool,
+}
+
+impl NoteBody {
+    fn text_so_far(&self, source: &str) -> String {
+        self.pieces
+            .iter()
+            .map(|r| source[r.clone()].trim())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+pub(crate) struct Found {
+    pub notes: Vec<NoteBody>,
+    /// Lines that belong to notes.
+    pub in_note: Vec<bool>,
+}
+
+pub(crate) fn find(source: &str, lines: &[Line], pages: &Pages, page_notes: bool) -> Found {
+    let mut finder = Finder {
+        source,
+        lines,
+        pages,
+        notes: Vec::new(),
+        in_note: vec![false; lines.len()],
+        last_ordinal: 0,
+    };
+    let endnotes_from = finder.endnote_section();
+    finder.bracketed(endnotes_from);
+    if page_notes {
+        finder.page_feet(endnotes_from);
+    }
+    if let Some(start) = endnotes_from {
+        finder.endnotes(start);
+    }
+    finder.notes.sort_by_key(|n| n.line);
+    Found {
+        notes: finder.notes,
+        in_note: finder.in_note,
+    }
+}
+
+struct Finder<'a> {
+    source: &'a str,
+    lines: &'a [Line],
+    pages: &'a Pages,
+    notes: Vec<NoteBody>,
+    in_note: Vec<bool>,
+    /// Ordinal of the last note accepted at a page foot.
+    last_ordinal: u32,
+}
+
+/// Whether `label` may follow a note numbered `last` (or start afresh).
+fn follows(label: &Label, last: u32) -> bool {
+    let ordinal = label.ordinal();
+    ordinal == 1 || (ordinal > last && ordinal <= last + 3)
+}
+
+fn ends_sentence(text: &str) -> bool {
+    super::super::ends_sentence(text)
+}
+
+impl<'a> Finder<'a> {
+    fn text(&self, line: usize) -> &'a str {
+        self.lines[line].text(self.source)
+    }
+
+    fn usable(&self, line: usize) -> bool {
+        !self.pages.furniture[line] && !self.in_note[line]
+    }
+
+    /// The line of a "Notes"/"FOOTNOTES:" heading followed by a note, if any.
+    fn endnote_section(&self) -> Option<usize> {
+        (0..self.lines.len()).rev().find(|&i| {
+            is_notes_heading(self.text(i))
+                && (i + 1..self.lines.len())
+                    .filter(|&j| !is_blank(self.text(j)) && !self.pages.furniture[j])
+                    .take(2)
+                    .any(|j| note_start(self.text(j), true).is_some())
+        })
+    }
+
+    /// The piece of `line` that is note text, from `start` (a `>` quote mark removed).
+    fn piece(&self, line: usize, start: Option<&NoteStart>) -> Range<usize> {
+        let range = self.lines[line].range.clone();
+        let text = self.text(line);
+        let from = match start {
+            Some(start) => start.text_start,
+            None => {
+                let trimmed = text.trim_start();
+                let unquoted = trimmed.strip_prefix('>').unwrap_or(trimmed).trim_start();
+                text.len() - unquoted.len()
+            }
+        };
+        let end = text.trim_end().len().max(from);
+        range.start + from..range.start + end
+    }
+
+    fn push_note(&mut self, line: usize, start: &NoteStart, endnote: bool) {
+        let piece = self.piece(line, Some(start));
+        self.in_note[line] = true;
+        self.notes.push(NoteBody {
+            label: start.label.clone(),
+            page: self.pages.page_of[line],
+            pieces: vec![piece],
+            line,
+            endnote,
+        });
+    }
+
+    fn continue_note(&mut self, note: usize, line: usize) {
+        let piece = self.piece(line, None);
+        self.in_note[line] = true;
+        if !piece.is_empty() {
+            self.notes[note].pieces.push(piece);
+        }
+    }
+
+    /// Gutenberg's `[Footnote N: …]` blocks, wherever they stand.
+    fn bracketed(&mut self, until: Option<usize>) {
+        let end = until.unwrap_or(self.lines.len());
+        let mut i = 0;
+        while i < end {
+            match note_start(self.text(i), false) {
+                Some(start) if start.bracketed => {
+                    self.push_note(i, &start, false);
+                    let note = self.notes.len() - 1;
+                    let mut j = i;
+                    while !self.text(j).trim_end().ends_with(']') && j + 1 < end {
+                        j += 1;
+                        self.continue_note(note, j);
+                    }
+                    strip_closing_bracket(self.source, &mut self.notes[note]);
+                    i = j + 1;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+
+    /// A section of endnotes from `heading` to the end: every line is note text.
+    fn endnotes(&mut self, heading: usize) {
+        let mut current: Option<usize> = None;
+        let mut last = 0;
+        for i in heading + 1..self.lines.len() {
+            if !self.usable(i) || is_blank(self.text(i)) {
+                continue;
+            }
+            let start = note_start(self.text(i), true).filter(|s| {
+                s.strength == Strength::Strong && follows(&s.label, last)
+                    || s.label.ordinal() == last + 1
+                    || (s.label.ordinal() == 1 && current.is_some())
+            });
+            match (start, current) {
+                (Some(start), _) => {
+                    last = start.label.ordinal();
+                    self.push_note(i, &start, true);
+                    current = Some(self.notes.len() - 1);
+                }
+                (None, Some(note)) => self.continue_note(note, i),
+                (None, None) => {}
+            }
+        }
+        self.in_note[heading] = true;
+    }
+
+    /// Runs of notes at the feet of pages (and of columns).
+    fn page_feet(&mut self, until: Option<usize>) {
+        let end = until.unwrap_or(self.lines.len());
+        let body_width = full_width(
+            (0..end)
+                .filter(|&i| !self.pages.furniture[i])
+                .map(|i| width(self.text(i))),
+        );
+        for page in 0..self.pages.pages.len() {
+            let range = self.pages.pages[page].lines.clone();
+            if range.start >= end {
+                break;
+            }
+            let range = range.start..range.end.min(end);
+            let first_run = self.runs_on_page(range.clone());
+            self.continuation_from_previous_page(range.start..first_run, body_width);
+        }
+    }
+
+    /// Finds the runs of notes on one page; returns the line where the first starts.
+    fn runs_on_page(&mut self, range: Range<usize>) -> usize {
+        let mut first_run = range.end;
+        let mut i = range.start;
+        while i < range.end {
+            if !self.usable(i) {
+                i += 1;
+                continue;
+            }
+            let Some(start) = note_start(self.text(i), false) else {
+                i += 1;
+                continue;
+            };
+            let evident = start.strength == Strength::Strong
+                || self.marker_evidence(range.start..i, &start.label);
+            if !follows(&start.label, self.last_ordinal) || !evident {
+                i += 1;
+                continue;
+            }
+            first_run = first_run.min(i);
+            i = self.run(i, start, range.end);
+        }
+        first_run
+    }
+
+    /// Reads one run of notes starting at `line`; returns the line after it.
+    fn run(&mut self, line: usize, start: NoteStart, end: usize) -> usize {
+        self.last_ordinal = start.label.ordinal();
+        let quoted = start.quoted;
+        self.push_note(line, &start, false);
+        let mut note = self.notes.len() - 1;
+        let mut blank_before = false;
+        let mut i = line + 1;
+        while i < end {
+            if self.pages.furniture[i] {
+                i += 1;
+                continue;
+            }
+            let text = self.text(i);
+            if is_blank(text) {
+                blank_before = true;
+                i += 1;
+                continue;
+            }
+            if let Some(next) = note_start(text, false)
+                && next.label.ordinal() > self.last_ordinal
+                && next.label.ordinal() <= self.last_ordinal + 2
+                && next.label.is_symbol() == self.notes[note].label.is_symbol()
+            {
+                self.last_ordinal = next.label.ordinal();
+                self.push_note(i, &next, false);
+                note = self.notes.len() - 1;
+                blank_before = false;
+                i += 1;
+                continue;
+            }
+            let continues_quote = quoted && text.trim_start().starts_with('>');
+            let finished = ends_sentence(&self.notes[note].text_so_far(self.source));
+            let starts_lower = text
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+            if blank_before && finished && !continues_quote && !starts_lower {
+                break;
+            }
+            if quoted && !continues_quote && blank_before {
+                break;
+            }
+            self.continue_note(note, i);
+            blank_before = false;
+            i += 1;
+        }
+        i
+    }
+
+    /// Whether the text of `range` holds a marker for `label`: the number
+    /// glued to the word or punctuation before it, or the symbol.
+    fn marker_evidence(&self, range: Range<usize>, label: &Label) -> bool {
+        let printed = label.printed();
+        range.into_iter().any(|i| {
+            self.usable(i)
+                && super::markers::glued_positions(self.text(i), &printed)
+                    .next()
+                    .is_some()
+        })
+    }
+
+    /// Lines at the top of a page's foot that finish the previous page's
+    /// last note: set in the notes' smaller type, they are wider than body lines.
+    fn continuation_from_previous_page(&mut self, before_run: Range<usize>, body_width: usize) {
+        let Some(note) = self.notes.len().checked_sub(1) else {
+            return;
+        };
+        if self.notes[note].endnote
+            || self.notes[note].line >= before_run.start
+            || ends_sentence(&self.notes[note].text_so_far(self.source))
+        {
+            return;
+        }
+        let quoted = self
+            .text(self.notes[note].line)
+            .trim_start()
+            .starts_with('>');
+        let mut taken = Vec::new();
+        let mut i = before_run.end;
+        while i > before_run.start {
+            i -= 1;
+            if !self.usable(i) {
+                continue;
+            }
+            let text = self.text(i);
+            if is_blank(text) {
+                continue;
+            }
+            let wide = width(text) * 100 > body_width * 104;
+            let continues = if quoted {
+                text.trim_start().starts_with('>')
+            } else {
+                wide || taken.is_empty() && self.wide_line_above(i, before_run.start, body_width)
+            };
+            if !continues {
+                break;
+            }
+            taken.push(i);
+        }
+        for &line in taken.iter().rev() {
+            self.continue_note(note, line);
+        }
+    }
+
+    fn wide_line_above(&self, line: usize, floor: usize, body_width: usize) -> bool {
+        (floor..line)
+            .rev()
+            .find(|&j| self.usable(j) && !is_blank(self.text(j)))
+            .is_some_and(|j| width(self.text(j)) * 100 > body_width * 104)
+    }
+}
+
+fn strip_closing_bracket(source: &str, note: &mut NoteBody) {
+    if let Some(last) = note.pieces.last_mut() {
+        let text = &source[last.clone()];
+        if text.ends_with(']') {
+            last.end -= 1;
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! The body's lines into paragraphs (lines joined, line-end hyphens resolved,
+//! paragraphs cut by a page or column joined again), written out as clean
+//! Markdown with each marker and note in footnote syntax, and a map from the
+//! written text back to the source.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::lines::{Line, indent, is_blank, width};
+
+/// Where each piece of the rewritten text came from.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct OffsetMap {
+    /// (start in the rewritten text, start in the source, length in the source)
+    segments: Vec<(usize, usize, usize)>,
+}
+
+impl OffsetMap {
+    /// The source offset of a rewritten-text offset.
+    pub fn source(&self, at: usize) -> usize {
+        let index = self.segments.partition_point(|s| s.0 <= at);
+        match index.checked_sub(1).and_then(|i| self.segments.get(i)) {
+            Some(&(canon, source, len)) => source + (at - canon).min(len),
+            None => 0,
+        }
+    }
+
+    pub fn range(&self, range: &Range<usize>) -> Range<usize> {
+        let start = self.source(range.start);
+        let end = if range.end > range.start {
+            self.source(range.end - 1) + 1
+        } else {
+            start
+        };
+        start..end.max(start)
+    }
+}
+
+/// The rewritten text under construction.
+pub(crate) struct Writer<'a> {
+    source: &'a str,
+    pub text: String,
+    pub map: OffsetMap,
+    /// Escape Markdown's punctuation (the source is plain text).
+    plain: bool,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(source: &'a str, plain: bool) -> Self {
+        Writer {
+            source,
+            text: String::with_capacity(source.len() + source.len() / 8),
+            map: OffsetMap::default(),
+            plain,
+        }
+    }
+
+    /// Text that stands for nothing in the source (at the source position `at`).
+    pub fn synthetic(&mut self, text: &str, at: usize) {
+        self.map.segments.push((self.text.len(), at, 0));
+        self.text.push_str(text);
+    }
+
+    /// Copies a source range, escaping Markdown punctuation in plain text.
+    pub fn copy(&mut self, range: Range<usize>) {
+        let piece = &self.source[range.clone()];
+        if !self.plain {
+            self.map
+                .segments
+                .push((self.text.len(), range.start, range.len()));
+            self.text.push_str(piece);
+            return;
+        }
+        let line_start = self.text.is_empty() || self.text.ends_with('\n');
+        let mut from = 0;
+        for (i, c) in piece.char_indices() {
+            let escape = matches!(
+                c,
+                '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '$'
+            ) || (i == 0 && line_start && matches!(c, '#' | '-' | '+' | '=' | '_'))
+                || (c == '.' || c == ')')
+                    && line_start
+                    && i > 0
+                    && piece[..i].bytes().all(|b| b.is_ascii_digit());
+            if escape {
+                if i > from {
+                    self.map
+                        .segments
+                        .push((self.text.len(), range.start + from, i - from));
+                    self.text.push_str(&piece[from..i]);
+                }
+                self.synthetic("\\", range.start + i);
+                from = i;
+            }
+        }
+        if from < piece.len() {
+            self.map
+                .segments
+                .push((self.text.len(), range.start + from, piece.len() - from));
+            self.text.push_str(&piece[from..]);
+        }
+    }
+}
+
+/// Words written with a hyphen somewhere in the text, to keep the hyphen when
+/// a line ends inside such a word ("Nagorno-" "Karabakh").
+pub(crate) fn hyphenated_words(source: &str) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for token in source.split(|c: char| c.is_whitespace()) {
+        let token = token.trim_matches(|c: char| !c.is_alphanumeric());
+        if let Some((a, b)) = token.split_once('-')
+            && !a.is_empty()
+            && !b.is_empty()
+        {
+            words.insert(token.to_lowercase());
+        }
+    }
+    words
+}
+
+/// How a line ends and the next begins inside a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Join {
+    /// Lines of a Markdown block keep their line break.
+    Newline,
+    Space,
+    /// A hyphen at the line's end is dropped: "com-" "mittee".
+    DropHyphen,
+    /// A hyphen at the line's end is kept: "Nagorno-" "Karabakh".
+    KeepHyphen,
+}
+
+pub(crate) fn join_of(previous: &str, next: &str, hyphenated: &HashSet<String>) -> Join {
+    let previous = previous.trim_end();
+    let next = next.trim_start();
+    let Some(stem) = previous.strip_suffix('-') else {
+        return Join::Space;
+    };
+    let before_hyphen = stem.chars().next_back();
+    let next_first = next.chars().next();
+    if !before_hyphen.is_some_and(char::is_alphabetic) || stem.ends_with('-') {
+        return Join::Space;
+    }
+    if !next_first.is_some_and(char::is_lowercase) {
+        return Join::KeepHyphen;
+    }
+    let left = stem
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("");
+    let right = next
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if hyphenated.contains(&format!("{left}-{right}").to_lowercase()) {
+        Join::KeepHyphen
+    } else {
+        Join::DropHyphen
+    }
+}
+
+/// Whether the line looks like a heading standing alone: short, no final
+/// punctuation, starting with a capital or a chapter/section number.
+pub(crate) fn heading_like(text: &str) -> bool {
+    let text = text.trim();
+    let words = text.split_whitespace().count();
+    (1..=14).contains(&words)
+        && text.chars().count() <= 90
+        && !text.ends_with([',', ';', '-', '—', ':'])
+        && !(text.ends_with('.') && words > 3 && !text.to_uppercase().eq(text))
+        && text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// The body lines grouped into paragraphs.
+pub(crate) struct Paragraphs {
+    /// Each paragraph: its lines (indices) and how each joins the one before.
+    pub paragraphs: Vec<Vec<(usize, Join)>>,
+}
+
+pub(crate) struct Context<'a> {
+    pub source: &'a str,
+    pub lines: &'a [Line],
+    pub body: &'a [bool],
+    pub page_of: &'a [usize],
+    pub markdown: bool,
+    pub blank_separated: bool,
+    pub hyphenated: &'a HashSet<String>,
+}
+
+fn starts_sentence(text: &str) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_lowercase())
+}
+
+pub(crate) fn paragraphs(cx: &Context<'_>) -> Paragraphs {
+    let text = |i: usize| cx.lines[i].text(cx.source);
+    let body_lines: Vec<usize> = (0..cx.lines.len())
+        .filter(|&i| cx.body[i] && !is_blank(text(i)))
+        .collect();
+    let full = super::lines::full_width(body_lines.iter().map(|&i| width(text(i))));
+    let short = |i: usize| width(text(i)) * 100 < full * 85;
+    let base_indent = {
+        let mut counts = [0usize; 9];
+        for &i in &body_lines {
+            counts[indent(text(i)).min(8)] += 1;
+        }
+        (0..9).max_by_key(|&n| counts[n]).unwrap_or(0)
+    };
+    let mut paragraphs: Vec<Vec<(usize, Join)>> = Vec::new();
+    let mut previous: Option<usize> = None;
+    for &line in &body_lines {
+        let Some(prev) = previous else {
+            paragraphs.push(vec![(line, Join::Space)]);
+            previous = Some(line);
+            continue;
+        };
+        let (a, b) = (text(prev), text(line));
+        let blank_between = (prev + 1..line).any(|j| is_blank(text(j)));
+        let other_between = (prev + 1..line).any(|j| !cx.body[j] && !is_blank(text(j)));
+        let new_page = cx.page_of[line] != cx.page_of[prev];
+        let ends_sentence = super::super::ends_sentence(a);
+        let hyphen = a.trim_end().ends_with('-');
+        let continues = (!ends_sentence && !starts_sentence(b)) || (hyphen && !heading_like(b));
+        let breaks = if cx.markdown {
+            // Markdown blocks are kept as written; cut ones are joined by the stitch pass.
+            blank_between || other_between || new_page
+        } else if new_page || other_between {
+            // Cut by a page or column: a full last line, or an unfinished
+            // sentence, goes on after the notes and furniture.
+            let full_line = !short(prev) && !heading_like(a);
+            let new_paragraph = heading_like(b) || indent(b) > base_indent + 1;
+            !(continues || (full_line || !ends_sentence) && !new_paragraph)
+        } else if blank_between {
+            !continues
+        } else if cx.blank_separated {
+            false
+        } else {
+            let indented = indent(b) > base_indent + 1 && indent(b) > indent(a);
+            let outdented = indent(b) + 1 < indent(a);
+            (short(prev) && starts_sentence(b) && (ends_sentence || heading_like(a)))
+                || indented
+                || (outdented && short(prev))
+                || (heading_like(b) && short(line) && ends_sentence)
+        };
+        match paragraphs.last_mut() {
+            Some(paragraph) if !breaks => {
+                let join = if cx.markdown {
+                    Join::Newline
+                } else {
+                    join_of(a, b, cx.hyphenated)
+                };
+                paragraph.push((line, join));
+            }
+            _ => paragraphs.push(vec![(line, Join::Space)]),
+        }
+        previous = Some(line);
+    }
+    Paragraphs { paragraphs }
+}

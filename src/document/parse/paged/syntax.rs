@@ -1,0 +1,305 @@
+//! How converters print a note's label at the start of its text, and a
+//! marker in the running text. Only the syntax: whether a candidate is a note
+//! or a marker is decided by the note sequence ([`super::notes`], [`super::markers`]).
+
+/// Symbols used for notes, in their conventional order.
+pub(crate) const SYMBOLS: [&str; 6] = ["*", "†", "‡", "§", "‖", "¶"];
+
+/// A note label: a number, or a symbol (possibly doubled: `**`, `††`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Label {
+    Number(u32),
+    Symbol(String),
+}
+
+impl Label {
+    pub fn printed(&self) -> String {
+        match self {
+            Label::Number(n) => n.to_string(),
+            Label::Symbol(s) => s.clone(),
+        }
+    }
+
+    /// Position in the note sequence: numbers as they are, symbols by their
+    /// order (`*` 1, `†` 2, … `**` 7).
+    pub fn ordinal(&self) -> u32 {
+        match self {
+            Label::Number(n) => *n,
+            Label::Symbol(s) => symbol_ordinal(s).unwrap_or(0),
+        }
+    }
+
+    pub fn is_symbol(&self) -> bool {
+        matches!(self, Label::Symbol(_))
+    }
+}
+
+fn symbol_ordinal(s: &str) -> Option<u32> {
+    let first = s.chars().next()?;
+    let base = SYMBOLS.iter().position(|sym| sym.starts_with(first))?;
+    let count = s.chars().count();
+    if !s.chars().all(|c| c == first) || count > 3 {
+        return None;
+    }
+    u32::try_from((count - 1) * SYMBOLS.len() + base + 1).ok()
+}
+
+/// How sure the syntax alone makes us that a line starts a note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Strength {
+    /// A number or symbol that could also begin ordinary text.
+    Weak,
+    /// Note syntax: `<sup>`, `[^N]:`, a blockquote label, `[N]` in a notes section.
+    Strong,
+}
+
+/// A note's start found at the beginning of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NoteStart {
+    pub label: Label,
+    /// Byte offset in the line where the note's own text begins.
+    pub text_start: usize,
+    pub strength: Strength,
+    /// The line was a Markdown blockquote (`> 1Publications…`).
+    pub quoted: bool,
+    /// Gutenberg's `[Footnote N: …]`: the note runs to the closing bracket.
+    pub bracketed: bool,
+}
+
+fn digits_prefix(text: &str) -> usize {
+    text.bytes().take_while(u8::is_ascii_digit).count()
+}
+
+fn number_label(digits: &str) -> Option<Label> {
+    if digits.is_empty() || digits.len() > 3 || digits.starts_with('0') {
+        return None;
+    }
+    digits.parse().ok().map(Label::Number)
+}
+
+/// The label of a `<sup>` element's content: `12`, `12.`, `*`, `†`.
+fn sup_label(content: &str) -> Option<Label> {
+    let content = content.trim().trim_end_matches('.');
+    number_label(content)
+        .or_else(|| symbol_ordinal(content).map(|_| Label::Symbol(content.to_owned())))
+}
+
+/// Skips marker's page anchors (`<span id="page-3-1"></span>`).
+fn skip_anchors(mut text: &str) -> &str {
+    while let Some(rest) = text.strip_prefix("<span id=\"") {
+        match rest.find("</span>") {
+            Some(end) => text = rest[end + "</span>".len()..].trim_start(),
+            None => break,
+        }
+    }
+    text
+}
+
+/// The note start at the beginning of `line`, if its syntax is a note's.
+/// `in_notes_section`: the line is under a "Notes"/"FOOTNOTES:" heading,
+/// where `[N] text` is a note rather than a reference.
+pub(crate) fn note_start(line: &str, in_notes_section: bool) -> Option<NoteStart> {
+    let indent = line.len() - line.trim_start().len();
+    let mut text = &line[indent..];
+    let mut quoted = false;
+    if let Some(rest) = text.strip_prefix('>') {
+        quoted = true;
+        text = rest.trim_start();
+    }
+    text = skip_anchors(text);
+    let offset = |rest: &str| line.len() - rest.len();
+    let strong = |label, rest: &str, quoted| {
+        Some(NoteStart {
+            label,
+            text_start: offset(rest.trim_start()),
+            strength: Strength::Strong,
+            quoted,
+            bracketed: false,
+        })
+    };
+    // marker's garbled superscript: <sup>&</sup>lt;sup>2</sup>
+    if let Some(rest) = text.strip_prefix("<sup>&</sup>lt;sup>")
+        && let Some(end) = rest.find("</sup>")
+    {
+        return strong(sup_label(&rest[..end])?, &rest[end + 6..], quoted);
+    }
+    if let Some(rest) = text.strip_prefix("<sup>")
+        && let Some(end) = rest.find("</sup>")
+    {
+        return strong(sup_label(&rest[..end])?, &rest[end + 6..], quoted);
+    }
+    if let Some(rest) = text.strip_prefix("[^")
+        && let Some(end) = rest.find("]:")
+    {
+        let label =
+            number_label(&rest[..end]).unwrap_or_else(|| Label::Symbol(rest[..end].to_owned()));
+        return strong(label, &rest[end + 2..], quoted);
+    }
+    if let Some(rest) = text.strip_prefix("[Footnote ") {
+        let digits = digits_prefix(rest);
+        let label = number_label(&rest[..digits]).or_else(|| {
+            symbol_ordinal(&rest[..1.min(rest.len())]).map(|_| Label::Symbol(rest[..1].to_owned()))
+        })?;
+        let after = rest[digits.max(1)..].strip_prefix(':')?;
+        let mut start = strong(label, after, quoted)?;
+        start.bracketed = true;
+        return Some(start);
+    }
+    if let Some(rest) = text.strip_prefix("Footnote ") {
+        let digits = digits_prefix(rest);
+        let after = rest[digits..].strip_prefix(':')?;
+        return strong(number_label(&rest[..digits])?, after, quoted);
+    }
+    if in_notes_section && let Some(rest) = text.strip_prefix('[') {
+        let digits = digits_prefix(rest);
+        let after = rest[digits..].strip_prefix(']')?;
+        if after.is_empty() || after.starts_with(char::is_whitespace) {
+            return strong(number_label(&rest[..digits])?, after, quoted);
+        }
+        return None;
+    }
+    let superscripts: String = text
+        .chars()
+        .map_while(super::super::inline::superscript_digit)
+        .collect();
+    if !superscripts.is_empty() {
+        let rest = &text[text
+            .char_indices()
+            .nth(superscripts.chars().count())
+            .map_or(text.len(), |(i, _)| i)..];
+        return strong(number_label(&superscripts)?, rest, quoted);
+    }
+    let strength = if quoted {
+        Strength::Strong
+    } else {
+        Strength::Weak
+    };
+    let digits = digits_prefix(text);
+    let (label, rest) = if digits > 0 {
+        (number_label(&text[..digits])?, &text[digits..])
+    } else {
+        let symbol_len = symbol_run(text);
+        if symbol_len == 0 {
+            return None;
+        }
+        (
+            Label::Symbol(text[..symbol_len].to_owned()),
+            &text[symbol_len..],
+        )
+    };
+    let next = rest.chars().next();
+    let spaced = next.is_some_and(char::is_whitespace);
+    let after_space = rest.trim_start();
+    let first = after_space.chars().next()?;
+    // Glued labels ("2Massachusetts") only before a capital, quote or bracket;
+    // "1690" or "3rd" are text. A label followed by a period is a list number.
+    let starts_text = |c: char| {
+        c.is_uppercase() || matches!(c, '“' | '"' | '‘' | '\'' | '(' | '[' | '_' | '*' | '¶')
+    };
+    let fits = if spaced {
+        starts_text(first) || first.is_lowercase() && label.is_symbol()
+    } else {
+        starts_text(first)
+    };
+    if !fits || after_space.starts_with("<sup>") {
+        return None;
+    }
+    Some(NoteStart {
+        label,
+        text_start: offset(after_space),
+        strength,
+        quoted,
+        bracketed: false,
+    })
+}
+
+/// Length in bytes of a run of one note symbol at the start of `text` (at most three).
+fn symbol_run(text: &str) -> usize {
+    let Some(first) = text.chars().next() else {
+        return 0;
+    };
+    if !SYMBOLS.iter().any(|s| s.starts_with(first)) {
+        return 0;
+    }
+    text.chars()
+        .take_while(|&c| c == first)
+        .take(3)
+        .map(char::len_utf8)
+        .sum()
+}
+
+/// Whether a line is a heading that opens a section of notes.
+pub(crate) fn is_notes_heading(line: &str) -> bool {
+    let text = line
+        .trim()
+        .trim_start_matches('#')
+        .trim()
+        .trim_matches('*')
+        .trim_end_matches(':')
+        .trim();
+    matches!(
+        text.to_lowercase().as_str(),
+        "notes" | "footnotes" | "endnotes" | "end notes" | "note"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn start(line: &str) -> Option<(Label, &str, Strength)> {
+        note_start(line, false).map(|s| (s.label, &line[s.text_start..], s.strength))
+    }
+
+    #[test]
+    fn numbers_at_line_start() {
+        assert_eq!(
+            start("2 Bancroft (1860 ed.)"),
+            Some((Label::Number(2), "Bancroft (1860 ed.)", Strength::Weak))
+        );
+        assert_eq!(
+            start("2Massachusetts Archives"),
+            Some((Label::Number(2), "Massachusetts Archives", Strength::Weak))
+        );
+        assert_eq!(start("1690 it was evident"), None);
+        assert_eq!(start("3rd of May"), None);
+        assert_eq!(start("12. A list item"), None);
+    }
+
+    #[test]
+    fn converter_syntaxes() {
+        assert_eq!(
+            start("> 1Publications of the Colonial").map(|s| (s.0, s.2)),
+            Some((Label::Number(1), Strength::Strong))
+        );
+        assert_eq!(
+            start("<span id=\"page-2-1\"></span><sup>&</sup>lt;sup>2</sup>SQuAD contexts")
+                .map(|s| (s.0, s.1)),
+            Some((Label::Number(2), "SQuAD contexts"))
+        );
+        assert_eq!(
+            start("<sup>4.</sup> Text").map(|s| (s.0, s.1)),
+            Some((Label::Number(4), "Text"))
+        );
+        assert_eq!(
+            start("* A paper read at the meeting").map(|s| s.0),
+            Some(Label::Symbol("*".into()))
+        );
+        assert_eq!(start("[12] Smith"), None);
+        assert_eq!(
+            note_start("[12] Smith", true).map(|s| s.label),
+            Some(Label::Number(12))
+        );
+        assert_eq!(
+            start("[Footnote 3: See the map").map(|s| (s.0, s.1)),
+            Some((Label::Number(3), "See the map"))
+        );
+    }
+
+    #[test]
+    fn symbol_order() {
+        assert_eq!(Label::Symbol("*".into()).ordinal(), 1);
+        assert_eq!(Label::Symbol("‡".into()).ordinal(), 3);
+        assert_eq!(Label::Symbol("**".into()).ordinal(), 7);
+    }
+}
