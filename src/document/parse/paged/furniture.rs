@@ -173,10 +173,12 @@ fn page_number_chain(
 /// A running head split into its words and its page number, if any.
 fn head_parts(text: &str) -> Option<(String, Option<String>)> {
     let trimmed = text.trim();
-    if trimmed.chars().count() > 100 || trimmed.ends_with(['.', ',', ';']) {
+    let words: Vec<&str> = trimmed.split_whitespace().collect();
+    // pdftotext -layout pads the page number to the margin: count the words.
+    let length: usize = words.iter().map(|w| w.chars().count() + 1).sum();
+    if length > 100 || trimmed.ends_with(['.', ',', ';']) {
         return None;
     }
-    let words: Vec<&str> = trimmed.split_whitespace().collect();
     let (first, last) = (words.first()?, words.last()?);
     let is_number = |w: &str| w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit());
     let number = if words.len() > 1 && is_number(last) {

@@ -233,7 +233,7 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Paragraphs {
             // Cut by a page or column: a full last line, or an unfinished
             // sentence, goes on after the notes and furniture.
             let full_line = !short(prev) && !heading_like(a);
-            let new_paragraph = heading_like(b) || indent(b) > base_indent + 1;
+            let new_paragraph = heading_like(b) || indent(b) > indent(a).max(base_indent) + 1;
             !(continues || (full_line || !ends_sentence) && !new_paragraph)
         } else if blank_between {
             !continues

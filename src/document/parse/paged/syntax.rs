@@ -190,7 +190,16 @@ pub(crate) fn note_start(line: &str, in_notes_section: bool) -> Option<NoteStart
     let next = rest.chars().next();
     let spaced = next.is_some_and(char::is_whitespace);
     let after_space = rest.trim_start();
-    let first = after_space.chars().next()?;
+    let Some(first) = after_space.chars().next() else {
+        // A label alone on its line (pdftotext -raw): the text follows below.
+        return Some(NoteStart {
+            label,
+            text_start: line.len(),
+            strength: Strength::Weak,
+            quoted,
+            bracketed: false,
+        });
+    };
     // Glued labels ("2Massachusetts") only before a capital, quote or bracket;
     // "1690" or "3rd" are text. A label followed by a period is a list number.
     let starts_text = |c: char| {
@@ -264,6 +273,7 @@ mod tests {
         assert_eq!(start("1690 it was evident"), None);
         assert_eq!(start("3rd of May"), None);
         assert_eq!(start("12. A list item"), None);
+        assert_eq!(start("12"), Some((Label::Number(12), "", Strength::Weak)));
     }
 
     #[test]
