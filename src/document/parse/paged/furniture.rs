@@ -192,14 +192,12 @@ fn head_parts(text: &str) -> Option<(String, Option<String>)> {
         (digits > 0 && digits <= 4 && before.is_some_and(|c| c.is_uppercase()))
             .then(|| trimmed[trimmed.len() - digits..].to_owned())
     };
-    let key: String = trimmed
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-        .collect();
+    // Letters as printed: a running head "THE OLD WEST" is not the title "The Old West".
+    let key: String = trimmed.chars().filter(|c| c.is_alphabetic()).collect();
+    let lower = key.to_lowercase();
     let note_like = ["ibid", "idem", "see", "cf", "opcit", "loccit", "id"]
         .iter()
-        .any(|p| key.starts_with(p) && key.len() < p.len() + 12);
+        .any(|p| lower.starts_with(p) && lower.len() < p.len() + 12);
     if key.chars().count() < 4 || note_like {
         return None;
     }
