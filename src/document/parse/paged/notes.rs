@@ -86,6 +86,20 @@ fn ends_sentence(text: &str) -> bool {
     super::super::ends_sentence(text)
 }
 
+/// Whether a note's text so far reads as finished: it ends a sentence, and
+/// not with an abbreviation that a reference goes on after ("p.", "vol.").
+fn note_finished(text: &str) -> bool {
+    if !ends_sentence(text) {
+        return false;
+    }
+    let last = text.split_whitespace().next_back().unwrap_or("");
+    let abbreviation = [
+        "p.", "pp.", "vol.", "vols.", "ed.", "eds.", "ch.", "chap.", "cf.", "n.", "no.", "v.",
+        "art.", "sec.", "f.", "ff.", "fol.", "col.", "l.", "ll.", "trans.", "repr.", "ser.",
+    ];
+    !abbreviation.contains(&last.to_lowercase().as_str())
+}
+
 impl<'a> Finder<'a> {
     fn text(&self, line: usize) -> &'a str {
         self.lines[line].text(self.source)
@@ -222,8 +236,9 @@ impl<'a> Finder<'a> {
                 i += 1;
                 continue;
             };
+            // The marker may stand above (its column) or below (the next column).
             let evident = start.strength == Strength::Strong
-                || self.marker_evidence(range.start..i, &start.label);
+                || self.marker_evidence(range.clone(), i, &start.label);
             if !follows(&start.label, self.last_ordinal) || !evident {
                 i += 1;
                 continue;
@@ -266,7 +281,7 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let continues_quote = quoted && text.trim_start().starts_with('>');
-            let finished = ends_sentence(&self.notes[note].text_so_far(self.source));
+            let finished = note_finished(&self.notes[note].text_so_far(self.source));
             let starts_lower = text
                 .trim_start()
                 .chars()
@@ -287,10 +302,11 @@ impl<'a> Finder<'a> {
 
     /// Whether the text of `range` holds a marker for `label`: the number
     /// glued to the word or punctuation before it, or the symbol.
-    fn marker_evidence(&self, range: Range<usize>, label: &Label) -> bool {
+    fn marker_evidence(&self, range: Range<usize>, note_line: usize, label: &Label) -> bool {
         let printed = label.printed();
         range.into_iter().any(|i| {
-            self.usable(i)
+            i != note_line
+                && self.usable(i)
                 && super::markers::glued_positions(self.text(i), &printed)
                     .next()
                     .is_some()
@@ -305,7 +321,7 @@ impl<'a> Finder<'a> {
         };
         if self.notes[note].endnote
             || self.notes[note].line >= before_run.start
-            || ends_sentence(&self.notes[note].text_so_far(self.source))
+            || note_finished(&self.notes[note].text_so_far(self.source))
         {
             return;
         }
