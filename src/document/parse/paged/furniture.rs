@@ -132,27 +132,40 @@ fn page_number_chain(
     has_form_feeds: bool,
     near_break: &[bool],
 ) -> Vec<(usize, String)> {
+    // With form feeds, the page of each line: a chain takes one number a page.
+    let mut page = 0;
+    let page_of: Vec<usize> = lines
+        .iter()
+        .map(|l| {
+            page += usize::from(l.page_break);
+            page
+        })
+        .collect();
     let candidates: Vec<(usize, u32)> = lines
         .iter()
         .enumerate()
-        .filter(|&(i, _)| !has_form_feeds || near_break[i])
         .filter_map(|(i, line)| page_number(line.text(source)).map(|v| (i, v)))
         .collect();
-    // Longest rising chain, looking back a bounded number of candidates.
+    // Best rising chain, looking back a bounded number of candidates; a
+    // number at a page's edge counts for more than one inside it.
     const LOOK_BACK: usize = 64;
+    let weight = |j: usize| if near_break[candidates[j].0] { 3 } else { 2 };
+    let mut score: Vec<usize> = (0..candidates.len()).map(weight).collect();
     let mut length = vec![1usize; candidates.len()];
     let mut previous = vec![None; candidates.len()];
     for j in 0..candidates.len() {
         for i in j.saturating_sub(LOOK_BACK)..j {
             let (vi, vj) = (candidates[i].1, candidates[j].1);
-            if vj > vi && vj <= vi + 3 && length[i] + 1 > length[j] {
+            let (li, lj) = (candidates[i].0, candidates[j].0);
+            let pages_apart = !has_form_feeds || page_of[lj] > page_of[li];
+            if vj > vi && vj <= vi + 3 && pages_apart && score[i] + weight(j) > score[j] {
+                score[j] = score[i] + weight(j);
                 length[j] = length[i] + 1;
                 previous[j] = Some(i);
             }
         }
     }
-    let Some(best) = (0..candidates.len()).max_by_key(|&j| (length[j], std::cmp::Reverse(j)))
-    else {
+    let Some(best) = (0..candidates.len()).max_by_key(|&j| (score[j], std::cmp::Reverse(j))) else {
         return Vec::new();
     };
     let needed = if has_form_feeds { 2 } else { 3 };

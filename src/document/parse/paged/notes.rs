@@ -239,7 +239,11 @@ impl<'a> Finder<'a> {
             // The marker may stand above (its column) or below (the next column).
             let evident = start.strength == Strength::Strong
                 || self.marker_evidence(range.clone(), i, &start.label);
-            if !follows(&start.label, self.last_ordinal) || !evident {
+            // Numbering starts afresh on a page, not in the middle of its notes.
+            let restarts_mid_page = start.label.ordinal() == 1
+                && self.pages.pages.len() > 1
+                && self.notes.last().is_some_and(|n| n.line >= range.start);
+            if !follows(&start.label, self.last_ordinal) || !evident || restarts_mid_page {
                 i += 1;
                 continue;
             }
@@ -259,8 +263,8 @@ impl<'a> Finder<'a> {
         let mut i = line + 1;
         while i < end {
             if self.pages.furniture[i] {
-                i += 1;
-                continue;
+                // A page number inside a page ends a column: the run ends with it.
+                break;
             }
             let text = self.text(i);
             if is_blank(text) {

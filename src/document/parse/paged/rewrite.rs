@@ -174,6 +174,23 @@ pub(crate) fn heading_like(text: &str) -> bool {
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
+/// Whether a heading-like line is also cased like a title: its longer words
+/// capitalised ("The Old West", "CHAPTER X"), unlike a sentence's first line.
+pub(crate) fn title_like(text: &str) -> bool {
+    if !heading_like(text) {
+        return false;
+    }
+    let long: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let capitalised = long
+        .iter()
+        .filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+        .count();
+    capitalised * 4 >= long.len() * 3
+}
+
 /// The body lines grouped into paragraphs.
 pub(crate) struct Paragraphs {
     /// Each paragraph: its lines (indices) and how each joins the one before.
@@ -242,10 +259,11 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Paragraphs {
         } else {
             let indented = indent(b) > base_indent + 1 && indent(b) > indent(a);
             let outdented = indent(b) + 1 < indent(a);
-            (short(prev) && starts_sentence(b) && (ends_sentence || heading_like(a)))
+            let alone = paragraphs.last().is_some_and(|p| p.len() == 1);
+            (short(prev) && starts_sentence(b) && (ends_sentence || (alone && title_like(a))))
                 || indented
                 || (outdented && short(prev))
-                || (heading_like(b) && short(line) && ends_sentence)
+                || (title_like(b) && short(line) && ends_sentence)
         };
         match paragraphs.last_mut() {
             Some(paragraph) if !breaks => {
