@@ -107,6 +107,15 @@ pub(crate) fn note_start(line: &str, in_notes_section: bool) -> Option<NoteStart
         text = rest.trim_start();
     }
     text = skip_anchors(text);
+    // A note the converter took for a list item: "- 15Grund, …", "* 15 Grund".
+    for bullet in ["- ", "+ ", "• ", "* "] {
+        if let Some(rest) = text.strip_prefix(bullet)
+            && rest.starts_with(|c: char| c.is_ascii_digit())
+        {
+            quoted = true;
+            text = rest;
+        }
+    }
     let offset = |rest: &str| line.len() - rest.len();
     let strong = |label, rest: &str, quoted| {
         Some(NoteStart {
@@ -296,6 +305,10 @@ mod tests {
             Some(Label::Symbol("*".into()))
         );
         assert_eq!(start("[12] Smith"), None);
+        assert_eq!(
+            start("- 15Grund, “Americans”").map(|s| (s.0, s.1)),
+            Some((Label::Number(15), "Grund, “Americans”"))
+        );
         assert_eq!(
             note_start("[12] Smith", true).map(|s| s.label),
             Some(Label::Number(12))
