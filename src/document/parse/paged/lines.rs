@@ -75,7 +75,8 @@ pub(crate) fn is_markdown(source: &str, lines: &[Line]) -> bool {
             || text.starts_with("![")
             || text.starts_with("<span id=")
             || text.contains("<sup>")
-            || text.contains("**")
+            // Bold, not the doubled asterisk of a symbol note: a pair on the line.
+            || text.matches("**").count() >= 2
             || text.starts_with("| ")
         {
             evidence += 1;

@@ -47,11 +47,11 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
     let pages = furniture::find(source, &lines);
     let paged = lines.iter().any(|l| l.page_break) || pages.furniture.iter().any(|&f| f);
     let anchored = source.contains("<span id=\"page-");
-    let found = notes::find(source, &lines, &pages, paged || anchored);
+    let markdown = lines::is_markdown(source, &lines);
+    let found = notes::find(source, &lines, &pages, paged || anchored, markdown);
     if !paged && found.notes.is_empty() {
         return None;
     }
-    let markdown = lines::is_markdown(source, &lines);
     let blank_separated = lines::blank_separated(source, &lines);
     let hyphenated = rewrite::hyphenated_words(source);
     let body: Vec<bool> = (0..lines.len())

@@ -42,7 +42,13 @@ pub(crate) struct Found {
     pub in_note: Vec<bool>,
 }
 
-pub(crate) fn find(source: &str, lines: &[Line], pages: &Pages, page_notes: bool) -> Found {
+pub(crate) fn find(
+    source: &str,
+    lines: &[Line],
+    pages: &Pages,
+    page_notes: bool,
+    markdown: bool,
+) -> Found {
     let mut finder = Finder {
         source,
         lines,
@@ -50,6 +56,7 @@ pub(crate) fn find(source: &str, lines: &[Line], pages: &Pages, page_notes: bool
         notes: Vec::new(),
         in_note: vec![false; lines.len()],
         last_ordinal: 0,
+        markdown,
     };
     let endnotes_from = finder.endnote_section();
     finder.bracketed(endnotes_from);
@@ -74,6 +81,8 @@ struct Finder<'a> {
     in_note: Vec<bool>,
     /// Ordinal of the last note accepted at a page foot.
     last_ordinal: u32,
+    /// The source is Markdown: each note is a block of its own.
+    markdown: bool,
 }
 
 /// Whether `label` may follow a note numbered `last` (or start afresh).
@@ -294,8 +303,13 @@ impl<'a> Finder<'a> {
             if blank_before && finished && !continues_quote && !starts_lower {
                 break;
             }
-            if quoted && !continues_quote && blank_before {
-                break;
+            if self.markdown && blank_before && !continues_quote {
+                // A Markdown note is one block: a paragraph after it continues
+                // it only where the note is unfinished and the paragraph does
+                // not read as the body's cut sentence going on.
+                if finished || starts_lower {
+                    break;
+                }
             }
             self.continue_note(note, i);
             blank_before = false;

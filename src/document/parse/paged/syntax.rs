@@ -36,6 +36,9 @@ impl Label {
 
 fn symbol_ordinal(s: &str) -> Option<u32> {
     let first = s.chars().next()?;
+    // The asterisk operator (U+2217) some converters print for `*`.
+    let first = if first == '∗' { '*' } else { first };
+    let s = &s.replace('∗', "*");
     let base = SYMBOLS.iter().position(|sym| sym.starts_with(first))?;
     let count = s.chars().count();
     if !s.chars().all(|c| c == first) || count > 3 {
@@ -132,10 +135,20 @@ pub(crate) fn note_start(line: &str, in_notes_section: bool) -> Option<NoteStart
     {
         return strong(sup_label(&rest[..end])?, &rest[end + 6..], quoted);
     }
+    // marker's math superscript: $<sup>^{10}</sup>$
+    let math = text.starts_with("$<sup>") || text.starts_with("$ <sup>");
+    if math {
+        text = text[1..].trim_start();
+    }
     if let Some(rest) = text.strip_prefix("<sup>")
         && let Some(end) = rest.find("</sup>")
     {
-        return strong(sup_label(&rest[..end])?, &rest[end + 6..], quoted);
+        let content = rest[..end].trim_start_matches("^{").trim_end_matches('}');
+        let mut after = &rest[end + 6..];
+        if math {
+            after = after.strip_prefix('$').unwrap_or(after);
+        }
+        return strong(sup_label(content)?, after, quoted);
     }
     if let Some(rest) = text.strip_prefix("[^")
         && let Some(end) = rest.find("]:")
@@ -300,6 +313,11 @@ mod tests {
             start("<sup>4.</sup> Text").map(|s| (s.0, s.1)),
             Some((Label::Number(4), "Text"))
         );
+        assert_eq!(
+            start(" $<sup>^{10}</sup>$ It is worth").map(|s| (s.0, s.1)),
+            Some((Label::Number(10), "It is worth"))
+        );
+        assert_eq!(start("<sup>∗</sup> Equal").map(|s| s.0.ordinal()), Some(1));
         assert_eq!(
             start("* A paper read at the meeting").map(|s| s.0),
             Some(Label::Symbol("*".into()))
