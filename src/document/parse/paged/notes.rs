@@ -12,7 +12,9 @@ use std::ops::Range;
 
 use super::furniture::Pages;
 use super::lines::{Line, full_width, is_blank, width};
-use super::syntax::{Label, NoteStart, Strength, is_notes_heading, note_start};
+use super::syntax::{
+    Label, NoteStart, Strength, is_notes_heading, note_start, symbol_follows,
+};
 
 #[derive(Debug, Clone)]
 pub(crate) struct NoteBody {
@@ -281,9 +283,16 @@ impl<'a> Finder<'a> {
                 i += 1;
                 continue;
             }
+            let in_sequence = |next: &NoteStart| {
+                let ordinal = next.label.ordinal();
+                if next.label.is_symbol() {
+                    symbol_follows(ordinal, self.last_ordinal)
+                } else {
+                    ordinal > self.last_ordinal && ordinal <= self.last_ordinal + 2
+                }
+            };
             if let Some(next) = note_start(text, false)
-                && next.label.ordinal() > self.last_ordinal
-                && next.label.ordinal() <= self.last_ordinal + 2
+                && in_sequence(&next)
                 && next.label.is_symbol() == self.notes[note].label.is_symbol()
             {
                 self.last_ordinal = next.label.ordinal();

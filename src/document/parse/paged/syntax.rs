@@ -205,7 +205,7 @@ pub(crate) fn note_start(line: &str, in_notes_section: bool) -> Option<NoteStart
             return None;
         }
         (
-            Label::Symbol(text[..symbol_len].to_owned()),
+            symbol_label(&text[..symbol_len]),
             &text[symbol_len..],
         )
     };
@@ -245,7 +245,10 @@ pub(crate) fn note_start(line: &str, in_notes_section: bool) -> Option<NoteStart
 }
 
 /// Length in bytes of a run of one note symbol at the start of `text` (at most three).
-fn symbol_run(text: &str) -> usize {
+pub(crate) fn symbol_run(text: &str) -> usize {
+    if text.starts_with("||") {
+        return 2;
+    }
     let Some(first) = text.chars().next() else {
         return 0;
     };
@@ -257,6 +260,21 @@ fn symbol_run(text: &str) -> usize {
         .take(3)
         .map(char::len_utf8)
         .sum()
+}
+
+/// The label of a symbol as printed; `||` is how text output shows `‖`.
+pub(crate) fn symbol_label(printed: &str) -> Label {
+    if printed == "||" {
+        Label::Symbol("‖".to_owned())
+    } else {
+        Label::Symbol(printed.replace('∗', "*"))
+    }
+}
+
+/// Whether a symbol note may follow one with ordinal `last` in a run: the
+/// next symbols in order, allowing for the two orders of `‖` and `¶`.
+pub(crate) fn symbol_follows(ordinal: u32, last: u32) -> bool {
+    ordinal != last && ordinal + 1 >= last && ordinal <= last + 2
 }
 
 /// Whether a line is a heading that opens a section of notes.
@@ -342,5 +360,9 @@ mod tests {
         assert_eq!(Label::Symbol("*".into()).ordinal(), 1);
         assert_eq!(Label::Symbol("‡".into()).ordinal(), 3);
         assert_eq!(Label::Symbol("**".into()).ordinal(), 7);
+        assert_eq!(
+            start("   || Massachusetts Archives").map(|s| s.0),
+            Some(Label::Symbol("‖".into()))
+        );
     }
 }
