@@ -309,7 +309,7 @@ impl<'a> Finder<'a> {
                 .chars()
                 .next()
                 .is_some_and(char::is_lowercase);
-            if blank_before && finished && !continues_quote && !starts_lower {
+            if blank_before && finished && !continues_quote {
                 break;
             }
             if self.markdown && blank_before && !continues_quote {
