@@ -100,7 +100,8 @@ fn ends_sentence(text: &str) -> bool {
 /// Whether a note's text so far reads as finished: it ends a sentence, and
 /// not with an abbreviation that a reference goes on after ("p.", "vol.").
 fn note_finished(text: &str) -> bool {
-    if !ends_sentence(text) {
+    // A colon introduces what follows: a quotation, a list of sources.
+    if !ends_sentence(text) || text.trim_end().ends_with(':') {
         return false;
     }
     let last = text.split_whitespace().next_back().unwrap_or("");
@@ -215,22 +216,26 @@ impl<'a> Finder<'a> {
         self.in_note[heading] = true;
     }
 
-    /// Runs of notes at the feet of pages (and of columns).
+    /// Runs of notes at the feet of pages (and of columns), then the lines
+    /// that finish a note begun on the page before.
     fn page_feet(&mut self, until: Option<usize>) {
         let end = until.unwrap_or(self.lines.len());
-        let body_width = full_width(
-            (0..end)
-                .filter(|&i| !self.pages.furniture[i])
-                .map(|i| width(self.text(i))),
-        );
-        for page in 0..self.pages.pages.len() {
-            let range = self.pages.pages[page].lines.clone();
-            if range.start >= end {
+        let mut first_runs = Vec::new();
+        for page in &self.pages.pages {
+            if page.lines.start >= end {
                 break;
             }
-            let range = range.start..range.end.min(end);
-            let first_run = self.runs_on_page(range.clone());
-            self.continuation_from_previous_page(range.start..first_run, body_width);
+            let range = page.lines.start..page.lines.end.min(end);
+            first_runs.push((range.start, self.runs_on_page(range)));
+        }
+        // Body lines only: notes are set smaller, so their lines are wider.
+        let body_width = full_width(
+            (0..end)
+                .filter(|&i| self.usable(i))
+                .map(|i| width(self.text(i))),
+        );
+        for (start, first_run) in first_runs {
+            self.continuation_from_previous_page(start..first_run, body_width);
         }
     }
 
@@ -343,11 +348,18 @@ impl<'a> Finder<'a> {
     /// Lines at the top of a page's foot that finish the previous page's
     /// last note: set in the notes' smaller type, they are wider than body lines.
     fn continuation_from_previous_page(&mut self, before_run: Range<usize>, body_width: usize) {
-        let Some(note) = self.notes.len().checked_sub(1) else {
+        let Some(note) = self
+            .notes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.line < before_run.start)
+            .max_by_key(|(_, n)| n.line)
+            .map(|(i, _)| i)
+        else {
             return;
         };
         if self.notes[note].endnote
-            || self.notes[note].line >= before_run.start
+            || self.pages.page_of[self.notes[note].line] + 1 != self.pages.page_of[before_run.start]
             || note_finished(&self.notes[note].text_so_far(self.source))
         {
             return;
