@@ -25,31 +25,6 @@ fn is_glue_before(c: char) -> bool {
         )
 }
 
-/// Positions in `text` where `label` stands glued as a marker.
-pub(crate) fn glued_positions<'a>(
-    text: &'a str,
-    label: &'a str,
-) -> impl Iterator<Item = usize> + 'a {
-    text.match_indices(label).filter_map(move |(at, _)| {
-        let before = text[..at].chars().next_back()?;
-        let after = text[at + label.len()..].chars().next();
-        let digit_label = label.bytes().all(|b| b.is_ascii_digit());
-        let glued = if digit_label {
-            is_glue_before(before) && !before.is_ascii_digit()
-        } else {
-            !before.is_whitespace() && !SYMBOLS.iter().any(|s| s.starts_with(before))
-        };
-        let free_after = after.is_none_or(|c| {
-            if digit_label {
-                !c.is_alphanumeric()
-            } else {
-                !SYMBOLS.iter().any(|s| s.starts_with(c)) && !c.is_alphanumeric()
-            }
-        });
-        (glued && free_after).then_some(at)
-    })
-}
-
 fn sup_labels(content: &str) -> Vec<Label> {
     let content = content
         .trim()
@@ -168,12 +143,18 @@ pub(crate) fn candidates(text: &str, offset: usize, brackets: bool) -> Vec<Candi
             continue;
         }
         let before = text[..i].chars().next_back();
-        // "1.5", "3,000": a number's own punctuation is no glue.
-        let in_number = matches!(before, Some('.' | ',' | ':'))
-            && text[..i - 1]
-                .chars()
-                .next_back()
-                .is_some_and(|d| d.is_ascii_digit());
+        // "1.5", "3,000", "10:30": a number's own punctuation is no glue, but
+        // a year or page number ends a sentence before a marker ("1770.80").
+        let digits_before = text[..i - before.map_or(0, char::len_utf8)]
+            .bytes()
+            .rev()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        let in_number = match before {
+            Some(',' | ':') => digits_before > 0,
+            Some('.') => (1..=2).contains(&digits_before),
+            _ => false,
+        };
         if c.is_ascii_digit()
             && c != '0'
             && !in_number
@@ -196,18 +177,13 @@ pub(crate) fn candidates(text: &str, offset: usize, brackets: bool) -> Vec<Candi
             i += digits;
             continue;
         }
-        if SYMBOLS.iter().any(|s| s.starts_with(c)) && before.is_some_and(|b| !b.is_whitespace()) {
-            let run: usize = rest
-                .chars()
-                .take_while(|&x| x == c)
-                .take(3)
-                .map(char::len_utf8)
-                .sum();
+        let run = super::syntax::symbol_run(rest);
+        if run > 0 && before.is_some_and(|b| !b.is_whitespace()) {
             let after = rest[run..].chars().next();
             if after.is_none_or(|a| !a.is_alphanumeric() && a != c) {
                 found.push(Candidate {
                     range: offset + i..offset + i + run,
-                    labels: vec![Label::Symbol(rest[..run].to_owned())],
+                    labels: vec![super::syntax::symbol_label(&rest[..run])],
                     strength: Strength::Weak,
                     glued_digits: false,
                 });
@@ -354,7 +330,11 @@ mod tests {
         assert_eq!(labels("French Broad.5 The King"), vec![("5".into(), "5")]);
         assert_eq!(labels("growing!”1 So saying"), vec![("1".into(), "1")]);
         assert_eq!(labels("in 1817, and p. 706"), vec![]);
-        assert_eq!(labels("H2O and 1.5 and x10y"), vec![]);
+        assert_eq!(labels("H2O and 1.5 and x10y and 3,000"), vec![]);
+        assert_eq!(
+            labels("between 1730 and 1770.80 Whereas"),
+            vec![("80".into(), "80")]
+        );
         assert_eq!(
             labels("Lake George.<sup>13</sup> The"),
             vec![("13".into(), "<sup>13</sup>")]
@@ -365,12 +345,5 @@ mod tests {
             vec![("15".into(), "[15](#page-14-2)")]
         );
         assert_eq!(labels("History* and"), vec![("*".into(), "*")]);
-    }
-
-    #[test]
-    fn glued_positions_need_glue() {
-        assert_eq!(glued_positions("guard.2 In the", "2").count(), 1);
-        assert_eq!(glued_positions("in 2 ways", "2").count(), 0);
-        assert_eq!(glued_positions("in 1812 and", "2").count(), 0);
     }
 }

@@ -12,9 +12,7 @@ use std::ops::Range;
 
 use super::furniture::Pages;
 use super::lines::{Line, full_width, is_blank, width};
-use super::syntax::{
-    Label, NoteStart, Strength, is_notes_heading, note_start, symbol_follows,
-};
+use super::syntax::{Label, NoteStart, Strength, is_notes_heading, note_start, symbol_follows};
 
 #[derive(Debug, Clone)]
 pub(crate) struct NoteBody {
@@ -335,13 +333,12 @@ impl<'a> Finder<'a> {
     /// Whether the text of `range` holds a marker for `label`: the number
     /// glued to the word or punctuation before it, or the symbol.
     fn marker_evidence(&self, range: Range<usize>, note_line: usize, label: &Label) -> bool {
-        let printed = label.printed();
         range.into_iter().any(|i| {
             i != note_line
                 && self.usable(i)
-                && super::markers::glued_positions(self.text(i), &printed)
-                    .next()
-                    .is_some()
+                && super::markers::candidates(self.text(i), 0, false)
+                    .iter()
+                    .any(|c| c.labels.contains(label))
         })
     }
 

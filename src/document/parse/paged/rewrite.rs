@@ -186,7 +186,11 @@ pub(crate) fn title_like(text: &str) -> bool {
         .collect();
     let capitalised = long
         .iter()
-        .filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
         .count();
     capitalised * 4 >= long.len() * 3
 }

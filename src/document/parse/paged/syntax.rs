@@ -204,10 +204,7 @@ pub(crate) fn note_start(line: &str, in_notes_section: bool) -> Option<NoteStart
         if symbol_len == 0 {
             return None;
         }
-        (
-            symbol_label(&text[..symbol_len]),
-            &text[symbol_len..],
-        )
+        (symbol_label(&text[..symbol_len]), &text[symbol_len..])
     };
     let next = rest.chars().next();
     let spaced = next.is_some_and(char::is_whitespace);
