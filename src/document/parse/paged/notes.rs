@@ -57,6 +57,7 @@ pub(crate) fn find(
         in_note: vec![false; lines.len()],
         last_ordinal: 0,
         markdown,
+        body_width: 0,
     };
     let endnotes_from = finder.endnote_section();
     finder.bracketed(endnotes_from);
@@ -83,6 +84,8 @@ struct Finder<'a> {
     last_ordinal: u32,
     /// The source is Markdown: each note is a block of its own.
     markdown: bool,
+    /// Width of a full line of body text (0 until measured).
+    body_width: usize,
 }
 
 /// Whether `label` may follow a note numbered `last` (or start afresh).
@@ -98,8 +101,8 @@ fn ends_sentence(text: &str) -> bool {
 /// Whether a note's text so far reads as finished: it ends a sentence, and
 /// not with an abbreviation that a reference goes on after ("p.", "vol.").
 fn note_finished(text: &str) -> bool {
-    // A colon introduces what follows: a quotation, a list of sources.
-    if !ends_sentence(text) || text.trim_end().ends_with(':') {
+    // A colon or semicolon goes on: a quotation, the next source.
+    if !ends_sentence(text) || text.trim_end().ends_with([':', ';']) {
         return false;
     }
     let last = text.split_whitespace().next_back().unwrap_or("");
@@ -218,13 +221,24 @@ impl<'a> Finder<'a> {
     /// that finish a note begun on the page before.
     fn page_feet(&mut self, until: Option<usize>) {
         let end = until.unwrap_or(self.lines.len());
-        let mut first_runs = Vec::new();
+        // Before any note is known: the 80th percentile is still a body line's.
+        self.body_width = full_width(
+            (0..end)
+                .filter(|&i| self.usable(i))
+                .map(|i| width(self.text(i))),
+        );
+        let mut run_starts = Vec::new();
         for page in &self.pages.pages {
             if page.lines.start >= end {
                 break;
             }
             let range = page.lines.start..page.lines.end.min(end);
-            first_runs.push((range.start, self.runs_on_page(range)));
+            let starts = self.runs_on_page(range.clone());
+            if starts.is_empty() {
+                // A page of body text may still end with a note's last lines.
+                run_starts.push((range.start, range.end));
+            }
+            run_starts.extend(starts.into_iter().map(|s| (range.start, s)));
         }
         // Body lines only: notes are set smaller, so their lines are wider.
         let body_width = full_width(
@@ -232,14 +246,14 @@ impl<'a> Finder<'a> {
                 .filter(|&i| self.usable(i))
                 .map(|i| width(self.text(i))),
         );
-        for (start, first_run) in first_runs {
-            self.continuation_from_previous_page(start..first_run, body_width);
+        for (page_start, run_start) in run_starts {
+            self.continuation_before(page_start..run_start, body_width);
         }
     }
 
-    /// Finds the runs of notes on one page; returns the line where the first starts.
-    fn runs_on_page(&mut self, range: Range<usize>) -> usize {
-        let mut first_run = range.end;
+    /// Finds the runs of notes on one page; returns the lines where they start.
+    fn runs_on_page(&mut self, range: Range<usize>) -> Vec<usize> {
+        let mut starts = Vec::new();
         let mut i = range.start;
         while i < range.end {
             if !self.usable(i) {
@@ -261,10 +275,10 @@ impl<'a> Finder<'a> {
                 i += 1;
                 continue;
             }
-            first_run = first_run.min(i);
+            starts.push(i);
             i = self.run(i, start, range.end);
         }
-        first_run
+        starts
     }
 
     /// Reads one run of notes starting at `line`; returns the line after it.
@@ -315,6 +329,18 @@ impl<'a> Finder<'a> {
             if blank_before && finished && !continues_quote {
                 break;
             }
+            let body_line = self.body_width > 0
+                && width(text) * 100 >= self.body_width * 90
+                && width(text) * 100 <= self.body_width * 102;
+            if blank_before
+                && starts_lower
+                && body_line
+                && !continues_quote
+                && self.body_cut_before(line)
+            {
+                // The body's cut sentence goes on here, after the column's notes.
+                break;
+            }
             if self.markdown && blank_before && !continues_quote {
                 // A Markdown note is one block: a paragraph after it continues
                 // it only where the note is unfinished and the paragraph does
@@ -342,9 +368,10 @@ impl<'a> Finder<'a> {
         })
     }
 
-    /// Lines at the top of a page's foot that finish the previous page's
-    /// last note: set in the notes' smaller type, they are wider than body lines.
-    fn continuation_from_previous_page(&mut self, before_run: Range<usize>, body_width: usize) {
+    /// Lines just above a run of notes that finish the note before it, begun
+    /// at the foot of the page or column before: set in the notes' smaller
+    /// type, they are wider than body lines.
+    fn continuation_before(&mut self, before_run: Range<usize>, body_width: usize) {
         let Some(note) = self
             .notes
             .iter()
@@ -355,8 +382,10 @@ impl<'a> Finder<'a> {
         else {
             return;
         };
+        let pages_apart = self.pages.page_of[before_run.start]
+            .saturating_sub(self.pages.page_of[self.notes[note].line]);
         if self.notes[note].endnote
-            || self.pages.page_of[self.notes[note].line] + 1 != self.pages.page_of[before_run.start]
+            || pages_apart > 1
             || note_finished(&self.notes[note].text_so_far(self.source))
         {
             return;
@@ -369,7 +398,10 @@ impl<'a> Finder<'a> {
         let mut i = before_run.end;
         while i > before_run.start {
             i -= 1;
-            if !self.usable(i) {
+            if self.in_note[i] {
+                break;
+            }
+            if self.pages.furniture[i] {
                 continue;
             }
             let text = self.text(i);
@@ -390,6 +422,15 @@ impl<'a> Finder<'a> {
         for &line in taken.iter().rev() {
             self.continue_note(note, line);
         }
+    }
+
+    /// Whether the body text just above the run starting at `run_start`
+    /// stops mid-sentence (so a lower-case line after the notes continues it).
+    fn body_cut_before(&self, run_start: usize) -> bool {
+        (0..run_start)
+            .rev()
+            .find(|&j| !self.pages.furniture[j] && !is_blank(self.text(j)))
+            .is_some_and(|j| !self.in_note[j] && !ends_sentence(self.text(j)))
     }
 
     fn wide_line_above(&self, line: usize, floor: usize, body_width: usize) -> bool {
