@@ -329,9 +329,12 @@ impl<'a> Finder<'a> {
             if blank_before && finished && !continues_quote {
                 break;
             }
+            // A full body line with more below it, not the short end of a note.
             let body_line = self.body_width > 0
                 && width(text) * 100 >= self.body_width * 90
-                && width(text) * 100 <= self.body_width * 102;
+                && width(text) * 100 <= self.body_width * 102
+                && i + 1 < end
+                && !is_blank(self.text(i + 1));
             if blank_before
                 && starts_lower
                 && body_line
