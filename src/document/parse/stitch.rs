@@ -42,9 +42,26 @@ pub(crate) fn stitch(units: &mut [Unit]) {
             continue;
         }
         while !units[i].ends_sentence() {
-            let Some(candidate) = next_reading_unit(units, i) else {
+            let Some(mut candidate) = next_reading_unit(units, i) else {
                 break;
             };
+            if is_float(&units[candidate]) {
+                // A table or figure set at the top of the next page: the cut
+                // sentence goes on after it, if anything says so.
+                let Some(after) = next_after_floats(units, candidate) else {
+                    break;
+                };
+                let cut_mid_word = units[i]
+                    .text()
+                    .trim_end()
+                    .ends_with(|c: char| c.is_alphanumeric());
+                if !(units[after].is_body_paragraph()
+                    && (units[after].starts_lowercase() || cut_mid_word))
+                {
+                    break;
+                }
+                candidate = after;
+            }
             if !units[candidate].is_body_paragraph() {
                 break;
             }
@@ -71,6 +88,19 @@ pub(crate) fn stitch(units: &mut [Unit]) {
             units[i].source.extend(tail_source);
         }
     }
+}
+
+fn is_float(unit: &Unit) -> bool {
+    matches!(unit.role, Role::Table(_) | Role::Figure(_))
+}
+
+/// The first reading unit after the run of floats starting at `from`.
+fn next_after_floats(units: &[Unit], from: usize) -> Option<usize> {
+    let mut at = from;
+    while is_float(&units[at]) {
+        at = next_reading_unit(units, at)?;
+    }
+    Some(at)
 }
 
 /// If `candidate` is a capitalised paragraph sitting among a page's notes,

@@ -319,6 +319,9 @@ impl<'a> Finder<'a> {
                 i += 1;
                 continue;
             }
+            if self.markdown && starts_markdown_block(text) {
+                break;
+            }
             let continues_quote = quoted && text.trim_start().starts_with('>');
             let finished = note_finished(&self.notes[note].text_so_far(self.source));
             let starts_lower = text
@@ -442,6 +445,17 @@ impl<'a> Finder<'a> {
             .find(|&j| self.usable(j) && !is_blank(self.text(j)))
             .is_some_and(|j| width(self.text(j)) * 100 > body_width * 104)
     }
+}
+
+/// A line that opens a Markdown block of its own: a table row, a heading,
+/// an image, a page anchor. It never continues a note.
+fn starts_markdown_block(text: &str) -> bool {
+    let text = text.trim_start();
+    text.starts_with('|')
+        || text.starts_with('#')
+        || text.starts_with("![")
+        || text.starts_with("<span id=")
+        || text.starts_with("```")
 }
 
 fn strip_closing_bracket(source: &str, note: &mut NoteBody) {
