@@ -199,11 +199,7 @@ impl<'a> Finder<'a> {
             if !self.usable(i) || is_blank(self.text(i)) {
                 continue;
             }
-            let start = note_start(self.text(i), true).filter(|s| {
-                s.strength == Strength::Strong && follows(&s.label, last)
-                    || s.label.ordinal() == last + 1
-                    || (s.label.ordinal() == 1 && current.is_some())
-            });
+            let start = note_start(self.text(i), true).filter(|s| follows(&s.label, last));
             match (start, current) {
                 (Some(start), _) => {
                     last = start.label.ordinal();

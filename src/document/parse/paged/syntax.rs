@@ -225,7 +225,10 @@ pub(crate) fn note_start(line: &str, in_notes_section: bool) -> Option<NoteStart
         c.is_uppercase() || matches!(c, '“' | '"' | '‘' | '\'' | '(' | '[' | '_' | '*' | '¶')
     };
     let fits = if spaced {
-        starts_text(first) || first.is_lowercase() && label.is_symbol()
+        // Under a "Notes" heading a note may be a bare date: "2 1901."
+        starts_text(first)
+            || (first.is_lowercase() && label.is_symbol())
+            || (in_notes_section && first.is_ascii_digit())
     } else {
         starts_text(first)
     };
