@@ -33,7 +33,8 @@ pub(crate) fn find(source: &str, lines: &[Line]) -> Pages {
         furniture[index] = true;
         printed[index] = Some(number);
     }
-    for (index, number) in running_heads(source, lines, has_form_feeds, &near_break) {
+    let numbered: Vec<usize> = (0..lines.len()).filter(|&i| furniture[i]).collect();
+    for (index, number) in running_heads(source, lines, has_form_feeds, &near_break, &numbered) {
         furniture[index] = true;
         if let Some(number) = number {
             printed[index] = Some(number);
@@ -217,14 +218,19 @@ fn head_parts(text: &str) -> Option<(String, Option<String>)> {
     Some((key, number))
 }
 
-/// Lines repeated page after page: with a page number that rises, or each
-/// next to a form feed.
+/// Lines repeated page after page: with a page number that rises, each next
+/// to a form feed, or most next to a page-number line (`numbered`, sorted).
 fn running_heads(
     source: &str,
     lines: &[Line],
     has_form_feeds: bool,
     near_break: &[bool],
+    numbered: &[usize],
 ) -> Vec<(usize, Option<String>)> {
+    let beside_number = |line: usize| {
+        let at = numbered.partition_point(|&n| n + 4 < line);
+        numbered.get(at).is_some_and(|&n| n <= line + 4)
+    };
     let mut by_key: HashMap<String, Vec<(usize, Option<String>)>> = HashMap::new();
     for (i, line) in lines.iter().enumerate() {
         let text = line.text(source);
@@ -246,7 +252,8 @@ fn running_heads(
             .collect();
         let rising =
             numbers.len() * 2 >= occurrences.len() && numbers.windows(2).all(|w| w[1] > w[0]);
-        if rising || has_form_feeds {
+        let beside = occurrences.iter().filter(|(i, _)| beside_number(*i)).count();
+        if rising || has_form_feeds || beside * 3 >= occurrences.len() * 2 {
             heads.extend(occurrences);
         }
     }
