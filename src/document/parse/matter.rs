@@ -37,6 +37,19 @@ pub(crate) fn mark(units: &mut [Unit]) {
             && !is_front_label(units[i].text())
             && units[i].content.text != title.map_or("", |t| units[t].text())
     });
+    // Without a heading, the body starts at the first paragraph of running
+    // text that is not an abstract (a paper's first section may have no heading).
+    let first_body_paragraph = (search_from..units.len()).find(|&i| {
+        matches!(units[i].role, Role::Text(TextKind::Paragraph))
+            && units[i].text().len() >= 400
+            && !is_front_label(units[i].text())
+            && !starts_with_any(units[i].text(), &["abstract", "keywords", "summary"])
+            && !(i > 0 && is_front_label(units[i - 1].text()))
+    });
+    let body_start = match (body_start, first_body_paragraph) {
+        (Some(heading), Some(paragraph)) => Some(heading.min(paragraph)),
+        (heading, paragraph) => heading.or(paragraph),
+    };
     let front_end = match (body_start, title) {
         (Some(start), _) => start,
         // No headings: the title and the short lines under it.
