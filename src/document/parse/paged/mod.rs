@@ -96,8 +96,10 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
             out.note(flushed, &found.notes[flushed], &hyphenated);
             flushed += 1;
         }
+        if !markdown && is_heading(source, &lines, &paragraphs, p) {
+            out.writer.synthetic("# ", lines[first_line].range.start);
+        }
         out.paragraph(paragraph, &lines, markdown);
-        let _ = p;
     }
     while flushed < found.notes.len() {
         out.note(flushed, &found.notes[flushed], &hyphenated);
@@ -140,6 +142,34 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
         labels,
         warnings,
     })
+}
+
+/// Whether a paragraph of plain text is a heading: one line cased like a
+/// title, after a finished paragraph and before running text. The line under
+/// the paper's title with no small words is its author, not a heading.
+fn is_heading(
+    source: &str,
+    lines: &[lines::Line],
+    paragraphs: &[Vec<(usize, Join)>],
+    index: usize,
+) -> bool {
+    let text = |line: usize| lines[line].text(source).trim();
+    let [(line, _)] = paragraphs[index].as_slice() else {
+        return false;
+    };
+    let heading = text(*line);
+    if !rewrite::title_like(heading) {
+        return false;
+    }
+    let after_finished = index == 0
+        || paragraphs[index - 1]
+            .last()
+            .is_some_and(|&(l, _)| super::ends_sentence(text(l)) || rewrite::title_like(text(l)));
+    let before_text = paragraphs
+        .get(index + 1)
+        .is_some_and(|next| next.len() > 1 || !rewrite::title_like(text(next[0].0)));
+    let names_only = index == 1 && !heading.split_whitespace().any(|w| w.starts_with(char::is_lowercase));
+    after_finished && before_text && !names_only
 }
 
 fn page_name(pages: &furniture::Pages, page: usize) -> String {
