@@ -10,6 +10,7 @@ pub mod document;
 pub mod dump;
 pub mod layout;
 pub mod notes;
+pub mod pdf;
 pub mod render;
 pub mod source;
 pub mod terminal;

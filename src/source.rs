@@ -30,6 +30,13 @@ pub enum LoadError {
     TooLarge { path: PathBuf, size: u64 },
     #[error("'{}' is a folder, not a paper", .path.display())]
     IsDirectory { path: PathBuf },
+    #[error(
+        "cannot open the PDF '{}': gloss converts PDFs with poppler's pdftotext, which is not installed (install it with `apt install poppler-utils`, or `brew install poppler` on macOS)",
+        .path.display()
+    )]
+    ConverterMissing { path: PathBuf },
+    #[error("cannot convert the PDF '{}': {message}", .path.display())]
+    ConversionFailed { path: PathBuf, message: String },
 }
 
 /// A paper's text, cleaned and ready to parse.
@@ -63,6 +70,13 @@ impl Source {
             });
         }
         let bytes = std::fs::read(path).map_err(|source| io_error(path, source))?;
+        if crate::pdf::is_pdf(&bytes) {
+            let text = crate::pdf::text_of(path, &bytes)?;
+            let mut source = Self::from_bytes(path, &text)?;
+            // The PDF is the paper: notes and positions follow its bytes.
+            source.fingerprint = fingerprint(&bytes);
+            return Ok(source);
+        }
         Self::from_bytes(path, &bytes)
     }
 

@@ -176,7 +176,7 @@ fn is_paper_file(path: &Path) -> bool {
         && path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
             matches!(
                 e.to_ascii_lowercase().as_str(),
-                "txt" | "md" | "markdown" | "text"
+                "txt" | "md" | "markdown" | "text" | "pdf"
             )
         })
 }

@@ -252,7 +252,10 @@ fn running_heads(
             .collect();
         let rising =
             numbers.len() * 2 >= occurrences.len() && numbers.windows(2).all(|w| w[1] > w[0]);
-        let beside = occurrences.iter().filter(|(i, _)| beside_number(*i)).count();
+        let beside = occurrences
+            .iter()
+            .filter(|(i, _)| beside_number(*i))
+            .count();
         if rising || has_form_feeds || beside * 3 >= occurrences.len() * 2 {
             heads.extend(occurrences);
         }

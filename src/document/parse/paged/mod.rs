@@ -168,7 +168,10 @@ fn is_heading(
     let before_text = paragraphs
         .get(index + 1)
         .is_some_and(|next| next.len() > 1 || !rewrite::title_like(text(next[0].0)));
-    let names_only = index == 1 && !heading.split_whitespace().any(|w| w.starts_with(char::is_lowercase));
+    let names_only = index == 1
+        && !heading
+            .split_whitespace()
+            .any(|w| w.starts_with(char::is_lowercase));
     after_finished && before_text && !names_only
 }
 
