@@ -260,9 +260,15 @@ impl<'a> Finder<'a> {
                 i += 1;
                 continue;
             };
-            // The marker may stand above (its column) or below (the next column).
+            // The marker may stand above (its column), below (the next
+            // column) or at the foot of the page before (the note did not fit).
+            let page = self.pages.page_of[i];
+            let from = page
+                .checked_sub(1)
+                .and_then(|p| self.pages.pages.get(p))
+                .map_or(range.start, |p| p.lines.start);
             let evident = start.strength == Strength::Strong
-                || self.marker_evidence(range.clone(), i, &start.label);
+                || self.marker_evidence(from..range.end, i, &start.label);
             // Numbering starts afresh on a page, not in the middle of its notes.
             let restarts_mid_page = start.label.ordinal() == 1
                 && self.pages.pages.len() > 1
@@ -304,9 +310,17 @@ impl<'a> Finder<'a> {
                     ordinal > self.last_ordinal && ordinal <= self.last_ordinal + 2
                 }
             };
+            // A numbered series may begin after a symbol note ("* A paper read…", then "1 …").
+            let after_symbol = self.notes[note].label.is_symbol();
+            let follows_here = |next: &NoteStart| {
+                if next.label.is_symbol() == after_symbol {
+                    in_sequence(next)
+                } else {
+                    after_symbol && next.label.ordinal() == 1
+                }
+            };
             if let Some(next) = note_start(text, false)
-                && in_sequence(&next)
-                && next.label.is_symbol() == self.notes[note].label.is_symbol()
+                && follows_here(&next)
             {
                 self.last_ordinal = next.label.ordinal();
                 self.push_note(i, &next, false);
