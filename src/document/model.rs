@@ -16,8 +16,6 @@ pub struct Document {
     /// Problems found while loading (lossy decoding, removed control characters)
     /// and parsing (markers without a note, notes without a marker).
     pub warnings: Vec<String>,
-    /// What parsing found wrong, before it is added to `warnings` with the source's.
-    pub parse_warnings: Vec<String>,
     /// The pages of the original, where the text shows them (form feeds,
     /// page numbers, running heads); empty otherwise.
     pub pages: Vec<Page>,

@@ -41,7 +41,8 @@ pub(crate) fn mark(units: &mut [Unit]) {
     // text that is not an abstract (a paper's first section may have no heading).
     let first_body_paragraph = (search_from..units.len()).find(|&i| {
         matches!(units[i].role, Role::Text(TextKind::Paragraph))
-            && units[i].text().len() >= 400
+            && units[i].text().len() >= 200
+            && units[i].ends_sentence()
             && !is_front_label(units[i].text())
             && !starts_with_any(units[i].text(), &["abstract", "keywords", "summary"])
             && !(i > 0 && is_front_label(units[i - 1].text()))

@@ -35,8 +35,8 @@ use crate::source::Source;
 pub fn parse(source: &Source) -> Document {
     let mut document = parse_text(&source.text);
     document.path = source.path.clone();
+    let found = std::mem::take(&mut document.warnings);
     document.warnings = source.warnings.clone();
-    let found = std::mem::take(&mut document.parse_warnings);
     document.warnings.extend(found);
     document.fingerprint = source.fingerprint;
     document
@@ -88,7 +88,7 @@ fn restore_source(document: &mut Document, recovered: paged::Recovered) {
             source: page.source,
         })
         .collect();
-    document.parse_warnings = recovered.warnings;
+    document.warnings = recovered.warnings;
 }
 
 fn parse_markdown(text: &str) -> Document {

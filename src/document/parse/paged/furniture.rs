@@ -169,7 +169,22 @@ fn page_number_chain(
     let Some(best) = (0..candidates.len()).max_by_key(|&j| (score[j], std::cmp::Reverse(j))) else {
         return Vec::new();
     };
-    let needed = if has_form_feeds { 2 } else { 3 };
+    // One number at the very edge of a page is enough where form feeds say
+    // where pages are; without them, it takes a run.
+    let at_edges = {
+        let mut at = Some(best);
+        let mut all = true;
+        while let Some(j) = at {
+            all &= near_break[candidates[j].0];
+            at = previous[j];
+        }
+        all
+    };
+    let needed = match (has_form_feeds, at_edges) {
+        (true, true) => 1,
+        (true, false) => 2,
+        (false, _) => 3,
+    };
     if length[best] < needed {
         return Vec::new();
     }
@@ -243,7 +258,12 @@ fn running_heads(
     }
     let mut heads = Vec::new();
     for (_, occurrences) in by_key {
-        if occurrences.len() < 3 {
+        // Twice is enough for a line that heads each of its pages, with form feeds.
+        let heads_each_page = has_form_feeds
+            && occurrences
+                .iter()
+                .all(|&(i, _)| first_on_page(source, lines, i));
+        if occurrences.len() < 3 && !(occurrences.len() == 2 && heads_each_page) {
             continue;
         }
         let numbers: Vec<u32> = occurrences
@@ -262,6 +282,23 @@ fn running_heads(
     }
     heads.sort_unstable_by_key(|(i, _)| *i);
     heads
+}
+
+/// Whether line `i` is the first line with text on its page.
+fn first_on_page(source: &str, lines: &[Line], i: usize) -> bool {
+    let mut j = i;
+    loop {
+        if lines[j].page_break {
+            return true;
+        }
+        if j == 0 {
+            return true;
+        }
+        j -= 1;
+        if !is_blank(lines[j].text(source)) {
+            return false;
+        }
+    }
 }
 
 fn pages_at_breaks(lines: &[Line], printed: &[Option<String>]) -> Vec<PageSpan> {

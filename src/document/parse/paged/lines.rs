@@ -90,11 +90,20 @@ pub(crate) fn is_markdown(source: &str, lines: &[Line]) -> bool {
 
 /// Whether most paragraphs are separated by blank lines (so lines within a
 /// block belong together), rather than run on line after line.
-pub(crate) fn blank_separated(source: &str, lines: &[Line]) -> bool {
-    let blank = lines.iter().filter(|l| is_blank(l.text(source))).count();
-    // pdftotext writes a blank line only around page numbers; a text with
-    // paragraphs has one blank line for every few lines of text.
-    blank * 8 >= lines.len()
+pub(crate) fn blank_separated(source: &str, lines: &[Line], furniture: &[bool]) -> bool {
+    // pdftotext writes blank lines only around page numbers: count the blank
+    // lines between two lines of text, against the lines of text.
+    let text: Vec<usize> = (0..lines.len())
+        .filter(|&i| !furniture[i] && !is_blank(lines[i].text(source)))
+        .collect();
+    let separated = text
+        .windows(2)
+        .filter(|pair| {
+            pair[1] > pair[0] + 1
+                && (pair[0] + 1..pair[1]).all(|j| !furniture[j] && !lines[j].page_break)
+        })
+        .count();
+    separated * 8 >= text.len()
 }
 
 /// Common character width of a full line of body text: the 80th percentile
@@ -106,6 +115,20 @@ pub(crate) fn full_width(widths: impl Iterator<Item = usize>) -> usize {
     }
     widths.sort_unstable();
     widths[(widths.len() * 4 / 5).min(widths.len() - 1)]
+}
+
+/// Width of a typical full line: the median of the lines that are not short
+/// (at least half the 80th percentile), which a few wider lines (a note's
+/// end in smaller type) do not move.
+pub(crate) fn typical_width(widths: impl Iterator<Item = usize>) -> usize {
+    let mut widths: Vec<usize> = widths.filter(|&w| w > 0).collect();
+    if widths.is_empty() {
+        return 0;
+    }
+    widths.sort_unstable();
+    let high = widths[(widths.len() * 4 / 5).min(widths.len() - 1)];
+    let long = &widths[widths.partition_point(|&w| w * 2 < high)..];
+    long[long.len() / 2]
 }
 
 #[cfg(test)]

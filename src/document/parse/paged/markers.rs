@@ -25,6 +25,24 @@ fn is_glue_before(c: char) -> bool {
         )
 }
 
+impl Candidate {
+    /// Whether glued digits may stand for several markers, one of them
+    /// `label` ("model.12" for notes 1 and 2).
+    pub fn glued_digits_include(&self, label: &Label) -> bool {
+        let Label::Number(n) = label else {
+            return false;
+        };
+        // Only digits that run on one by one: "12", "234".
+        self.glued_digits
+            && self.labels.iter().any(|l| {
+                let digits: Vec<u32> = l.printed().chars().filter_map(|c| c.to_digit(10)).collect();
+                digits.len() > 1
+                    && digits.windows(2).all(|w| w[1] == w[0] + 1)
+                    && digits.contains(n)
+            })
+    }
+}
+
 fn sup_labels(content: &str) -> Vec<Label> {
     let content = content
         .trim()
@@ -106,12 +124,12 @@ pub(crate) fn candidates(text: &str, offset: usize, brackets: bool) -> Vec<Candi
             i += end + 1;
             continue;
         }
-        if rest.starts_with('[') {
+        if let Some(inner) = rest.strip_prefix('[') {
             // [15](#page-14-2) in marker, [15] in Gutenberg's endnote style.
-            let digits = rest[1..].bytes().take_while(u8::is_ascii_digit).count();
-            if (1..=3).contains(&digits) && rest[1 + digits..].starts_with(']') {
-                let label: Vec<Label> = sup_labels(&rest[1..1 + digits]);
-                let after = &rest[2 + digits..];
+            let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+            if (1..=3).contains(&digits) && inner[digits..].starts_with(']') {
+                let label: Vec<Label> = sup_labels(&inner[..digits]);
+                let after = &inner[digits + 1..];
                 if after.starts_with("(#page-")
                     && let Some(close) = after.find(')')
                 {
@@ -127,7 +145,7 @@ pub(crate) fn candidates(text: &str, offset: usize, brackets: bool) -> Vec<Candi
             }
         }
         let c = rest.chars().next().unwrap_or(' ');
-        if let Some(digit) = super::super::inline::superscript_digit(c) {
+        if super::super::inline::superscript_digit(c).is_some() {
             let run: String = rest
                 .chars()
                 .map_while(super::super::inline::superscript_digit)
@@ -137,7 +155,6 @@ pub(crate) fn candidates(text: &str, offset: usize, brackets: bool) -> Vec<Candi
                 .take(run.chars().count())
                 .map(char::len_utf8)
                 .sum();
-            let _ = digit;
             found.push(strong(len, sup_labels(&run)));
             i += len;
             continue;

@@ -46,13 +46,21 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
     let lines = lines::split(source);
     let pages = furniture::find(source, &lines);
     let paged = lines.iter().any(|l| l.page_break) || pages.furniture.iter().any(|&f| f);
-    let anchored = source.contains("<span id=\"page-");
+    // Page anchors (marker) or blockquoted notes (pymupdf4llm) place notes
+    // among the text even where no page furniture shows.
+    let anchored = source.contains("<span id=\"page-")
+        || lines.iter().any(|l| {
+            let text = l.text(source);
+            text.starts_with("> ")
+                && syntax::note_start(text, false)
+                    .is_some_and(|s| s.quoted && s.label == Label::Number(1))
+        });
     let markdown = lines::is_markdown(source, &lines);
     let found = notes::find(source, &lines, &pages, paged || anchored, markdown);
     if !paged && found.notes.is_empty() {
         return None;
     }
-    let blank_separated = lines::blank_separated(source, &lines);
+    let blank_separated = lines::blank_separated(source, &lines, &pages.furniture);
     let hyphenated = rewrite::hyphenated_words(source);
     let body: Vec<bool> = (0..lines.len())
         .map(|i| !pages.furniture[i] && !found.in_note[i])
@@ -126,6 +134,12 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
     let page_list = pages
         .pages
         .iter()
+        .filter(|page| {
+            // A form feed at the very end opens no page.
+            page.lines
+                .clone()
+                .any(|i| !lines::is_blank(lines[i].text(source)))
+        })
         .filter_map(|page| {
             let first = lines.get(page.lines.start)?;
             let last = lines.get(page.lines.end.checked_sub(1)?)?;
@@ -164,7 +178,7 @@ fn is_heading(
     let after_finished = index == 0
         || paragraphs[index - 1]
             .last()
-            .is_some_and(|&(l, _)| super::ends_sentence(text(l)) || rewrite::title_like(text(l)));
+            .is_some_and(|&(l, _)| rewrite::ends_sentence(text(l)) || rewrite::title_like(text(l)));
     let before_text = paragraphs
         .get(index + 1)
         .is_some_and(|next| next.len() > 1 || !rewrite::title_like(text(next[0].0)));

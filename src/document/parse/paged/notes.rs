@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use super::furniture::Pages;
-use super::lines::{Line, full_width, is_blank, width};
+use super::lines::{Line, full_width, is_blank, typical_width, width};
 use super::syntax::{Label, NoteStart, Strength, is_notes_heading, note_start, symbol_follows};
 
 #[derive(Debug, Clone)]
@@ -237,7 +237,7 @@ impl<'a> Finder<'a> {
             run_starts.extend(starts.into_iter().map(|s| (range.start, s)));
         }
         // Body lines only: notes are set smaller, so their lines are wider.
-        let body_width = full_width(
+        let body_width = typical_width(
             (0..end)
                 .filter(|&i| self.usable(i))
                 .map(|i| width(self.text(i))),
@@ -260,6 +260,13 @@ impl<'a> Finder<'a> {
                 i += 1;
                 continue;
             };
+            // A label alone on its line has its text on the next line (a bare
+            // number followed by a blank line is a page number).
+            let bare = start.text_start >= self.text(i).trim_end().len();
+            if bare && !(i + 1 < range.end && self.usable(i + 1) && !is_blank(self.text(i + 1))) {
+                i += 1;
+                continue;
+            }
             // The marker may stand above (its column), below (the next
             // column) or at the foot of the page before (the note did not fit).
             let page = self.pages.page_of[i];
@@ -273,7 +280,10 @@ impl<'a> Finder<'a> {
             let restarts_mid_page = start.label.ordinal() == 1
                 && self.pages.pages.len() > 1
                 && self.notes.last().is_some_and(|n| n.line >= range.start);
-            if !follows(&start.label, self.last_ordinal) || !evident || restarts_mid_page {
+            // The first note of a text may carry any number (an excerpt, a chapter).
+            let first_note = self.notes.iter().all(|n| n.endnote);
+            let in_sequence = follows(&start.label, self.last_ordinal) || first_note;
+            if !in_sequence || !evident || restarts_mid_page {
                 i += 1;
                 continue;
             }
@@ -380,7 +390,7 @@ impl<'a> Finder<'a> {
                 && self.usable(i)
                 && super::markers::candidates(self.text(i), 0, false)
                     .iter()
-                    .any(|c| c.labels.contains(label))
+                    .any(|c| c.labels.contains(label) || c.glued_digits_include(label))
         })
     }
 

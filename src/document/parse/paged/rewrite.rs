@@ -25,12 +25,20 @@ impl OffsetMap {
         }
     }
 
+    /// A range of the rewritten text as a range of the source. Copied text
+    /// maps byte for byte; text gloss wrote maps to where it stands.
     pub fn range(&self, range: &Range<usize>) -> Range<usize> {
         let start = self.source(range.start);
-        let end = if range.end > range.start {
-            self.source(range.end - 1) + 1
-        } else {
-            start
+        if range.end <= range.start {
+            return start..start;
+        }
+        let last = range.end - 1;
+        let index = self.segments.partition_point(|s| s.0 <= last);
+        let end = match index.checked_sub(1).and_then(|i| self.segments.get(i)) {
+            // The last byte was copied: the range ends just after it.
+            Some(&(canon, source, len)) if last - canon < len => source + (last - canon) + 1,
+            Some(&(_, source, len)) => source + len,
+            None => start,
         };
         start..end.max(start)
     }
@@ -211,6 +219,22 @@ pub(crate) struct Context<'a> {
     pub hyphenated: &'a HashSet<String>,
 }
 
+/// Whether a line ends a sentence, a marker glued after its last word aside
+/// ("…ends here.12", "…History*").
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    let text = text.trim_end();
+    let without_digits = text.trim_end_matches(|c: char| c.is_ascii_digit());
+    let text = if text.len() - without_digits.len() <= 3
+        && without_digits.ends_with(['.', '!', '?', '”', '’', '"'])
+    {
+        without_digits
+    } else {
+        text
+    };
+    let text = text.trim_end_matches(['*', '†', '‡', '§', '‖', '¶']);
+    super::super::ends_sentence(text)
+}
+
 fn starts_sentence(text: &str) -> bool {
     text.trim_start()
         .chars()
@@ -244,7 +268,7 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Paragraphs {
         let blank_between = (prev + 1..line).any(|j| is_blank(text(j)));
         let other_between = (prev + 1..line).any(|j| !cx.body[j] && !is_blank(text(j)));
         let new_page = cx.page_of[line] != cx.page_of[prev];
-        let ends_sentence = super::super::ends_sentence(a);
+        let ends_sentence = ends_sentence(a);
         let hyphen = a.trim_end().ends_with('-');
         let continues = (!ends_sentence && !starts_sentence(b)) || (hyphen && !heading_like(b));
         let breaks = if cx.markdown {
@@ -259,7 +283,9 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Paragraphs {
         } else if blank_between {
             !continues
         } else if cx.blank_separated {
-            false
+            // Lines of one block belong together, but for a title over its author.
+            let alone = paragraphs.last().is_some_and(|p| p.len() == 1);
+            alone && short(prev) && title_like(a) && starts_sentence(b) && !hyphen
         } else {
             let indented = indent(b) > base_indent + 1 && indent(b) > indent(a);
             let outdented = indent(b) + 1 < indent(a);

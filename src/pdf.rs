@@ -1,0 +1,109 @@
+//! Opening a PDF: poppler's `pdftotext` converts it (reading order, with a
+//! form feed between pages), and the text is cached under
+//! `$XDG_CACHE_HOME/gloss/pdf/`, keyed by the PDF's hash, so a paper is
+//! converted once however often it is opened.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::source::LoadError;
+
+/// Whether `bytes` are a PDF file.
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"%PDF-")
+}
+
+/// The program that converts PDFs; `GLOSS_PDFTOTEXT` names another (tests
+/// use it to stand for a machine without poppler).
+fn converter() -> PathBuf {
+    std::env::var_os("GLOSS_PDFTOTEXT").map_or_else(|| PathBuf::from("pdftotext"), PathBuf::from)
+}
+
+/// Where the text of the PDF with these bytes is cached, if there is a cache folder.
+pub fn cache_path(bytes: &[u8]) -> Option<PathBuf> {
+    let dir = crate::app::positions::xdg_dir("XDG_CACHE_HOME", ".cache")?;
+    let key = format!(
+        "{:016x}-{}.txt",
+        crate::source::fingerprint(bytes),
+        bytes.len()
+    );
+    Some(dir.join("gloss").join("pdf").join(key))
+}
+
+/// The text of the PDF at `path` (whose content is `bytes`): from the cache,
+/// else converted now and cached.
+pub fn text_of(path: &Path, bytes: &[u8]) -> Result<Vec<u8>, LoadError> {
+    let cache = cache_path(bytes);
+    if let Some(text) = cache.as_ref().and_then(|c| std::fs::read(c).ok()) {
+        return Ok(text);
+    }
+    let text = convert(path, bytes)?;
+    if let Some(cache) = cache {
+        // A cache that cannot be written costs a conversion next time, nothing more.
+        let _ = write_atomically(&cache, &text);
+    }
+    Ok(text)
+}
+
+fn convert(path: &Path, bytes: &[u8]) -> Result<Vec<u8>, LoadError> {
+    let failed = |message: String| LoadError::ConversionFailed {
+        path: path.to_path_buf(),
+        message,
+    };
+    // The PDF goes in on stdin: a file name starting with '-' cannot be taken for an option.
+    let mut child = Command::new(converter())
+        .args(["-enc", "UTF-8", "-", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|error| {
+            if error.kind() == std::io::ErrorKind::NotFound {
+                LoadError::ConverterMissing {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                failed(error.to_string())
+            }
+        })?;
+    let writer = child.stdin.take().map(|mut stdin| {
+        let bytes = bytes.to_vec();
+        std::thread::spawn(move || stdin.write_all(&bytes))
+    });
+    let output = child
+        .wait_with_output()
+        .map_err(|error| failed(error.to_string()))?;
+    if let Some(writer) = writer {
+        // pdftotext may stop reading early on a broken file; its status says why.
+        let _ = writer.join();
+    }
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let reason = stderr.lines().find(|l| !l.trim().is_empty()).map_or_else(
+            || format!("pdftotext exited with {}", output.status),
+            |l| l.trim().to_owned(),
+        );
+        return Err(failed(crate::source::clean_line(&reason)));
+    }
+    if output.stdout.iter().all(u8::is_ascii_whitespace) {
+        return Err(failed(
+            "it holds no text (a scanned PDF needs OCR first)".to_owned(),
+        ));
+    }
+    Ok(output.stdout)
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let temporary = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("pdf"),
+        std::process::id()
+    ));
+    let mut file = std::fs::File::create(&temporary)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    std::fs::rename(&temporary, path)
+}
