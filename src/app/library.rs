@@ -246,10 +246,17 @@ mod tests {
     fn named_paths_and_missing_ones() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), "A").unwrap();
-        std::fs::write(dir.path().join("b.pdf"), "B").unwrap();
+        std::fs::write(dir.path().join("b.pdf"), "%PDF-1.5").unwrap();
+        std::fs::write(dir.path().join("c.jpg"), "C").unwrap();
         let missing = dir.path().join("gone.md");
         let (sources, problems) = discover(&[dir.path().to_path_buf(), missing], dir.path());
-        assert_eq!(sources, vec![PaperSource::File(dir.path().join("a.md"))]);
+        assert_eq!(
+            sources,
+            vec![
+                PaperSource::File(dir.path().join("a.md")),
+                PaperSource::File(dir.path().join("b.pdf"))
+            ]
+        );
         assert!(problems[0].contains("gone.md") && problems[0].contains("no such file"));
     }
 

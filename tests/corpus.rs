@@ -1,0 +1,212 @@
+//! The converter corpus (`tests/corpus/`) scored as `../shared/corpus/score`
+//! scores it: notes found whole, note text kept out of the body, paragraphs
+//! cut by a page joined again, headings at their level. Each document has a
+//! floor; a change that lowers a score below it fails here.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use gloss::document::Document;
+use serde_json::Value;
+
+/// Lowercase letters and digits only, as the scorer compares text.
+fn key(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
+        .collect()
+}
+
+struct Score {
+    checks: usize,
+    good: usize,
+    misses: Vec<String>,
+}
+
+impl Score {
+    fn ratio(&self) -> f64 {
+        if self.checks == 0 {
+            1.0
+        } else {
+            self.good as f64 / self.checks as f64
+        }
+    }
+}
+
+fn score(doc: &Document, gold: &Value) -> Score {
+    let notes: Vec<String> = doc.footnotes.iter().map(|f| key(f.text())).collect();
+    let body: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind.name(), "paragraph" | "quote" | "list_item"))
+        .map(|b| key(b.text()))
+        .collect();
+    let mut heads: Vec<(u64, String)> = doc
+        .sections
+        .iter()
+        .map(|s| (u64::from(s.level), key(&s.title)))
+        .collect();
+    heads.push((1, key(doc.metadata.title.as_deref().unwrap_or(""))));
+    let list = |name: &str| gold[name].as_array().cloned().unwrap_or_default();
+    let mut score = Score {
+        checks: 0,
+        good: 0,
+        misses: Vec::new(),
+    };
+    let mut used = HashSet::new();
+    for note in list("notes") {
+        let (head, tail) = (
+            note["head"].as_str().unwrap_or(""),
+            note["tail"].as_str().unwrap_or(""),
+        );
+        let (h, t) = (key(head), key(tail));
+        let short = head == tail && head.chars().count() < 40;
+        let hit = (0..notes.len()).find(|i| {
+            !used.contains(i)
+                && if short {
+                    notes[*i] == h
+                } else {
+                    notes[*i].contains(&h) && notes[*i].contains(&t)
+                }
+        });
+        score.checks += 1;
+        match hit {
+            Some(i) => {
+                used.insert(i);
+                score.good += 1;
+            }
+            None => score.misses.push(format!("note not found whole: {head:?}")),
+        }
+    }
+    for leak in list("leaks") {
+        let leak = leak.as_str().unwrap_or("");
+        score.checks += 1;
+        if body.iter().any(|b| b.contains(&key(leak))) {
+            score
+                .misses
+                .push(format!("note text in the body: {leak:?}"));
+        } else {
+            score.good += 1;
+        }
+    }
+    for stitch in list("stitches") {
+        let joined = key(stitch["before"].as_str().unwrap_or(""))
+            + &key(stitch["after"].as_str().unwrap_or(""));
+        score.checks += 1;
+        if body.iter().any(|b| b.contains(&joined)) {
+            score.good += 1;
+        } else {
+            score.misses.push(format!("not joined: {stitch}"));
+        }
+    }
+    for heading in list("headings") {
+        let level = heading[0].as_u64().unwrap_or(0);
+        let k = key(heading[1].as_str().unwrap_or(""));
+        score.checks += 1;
+        let found = heads.iter().any(|(l, t)| {
+            *l == level
+                && (*t == k || (k.len() >= 12 && (t.contains(&k) || k.contains(t.as_str()))))
+        });
+        if found {
+            score.good += 1;
+        } else {
+            score.misses.push(format!("heading not found: {heading}"));
+        }
+    }
+    score
+}
+
+/// Scores every document of a corpus folder against its floor (in percent).
+fn check(folder: &str, floors: &[(&str, f64)]) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(folder);
+    let gold: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).unwrap()).unwrap();
+    let documents = gold.as_object().unwrap();
+    assert_eq!(
+        documents.len(),
+        floors.len(),
+        "a floor for every document of {folder}"
+    );
+    let mut failures = Vec::new();
+    let mut report = String::new();
+    for (name, floor) in floors {
+        let doc = gloss::parse_file(&dir.join(name)).unwrap();
+        let score = score(&doc, &documents[*name]);
+        let percent = score.ratio() * 100.0;
+        report.push_str(&format!("{percent:6.1}%  {name}\n"));
+        if percent + 1e-9 < *floor {
+            failures.push(format!(
+                "{name}: {percent:.1}% (floor {floor}%): {:#?}",
+                &score.misses[..score.misses.len().min(8)]
+            ));
+        }
+    }
+    eprintln!("{report}");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn shared_corpus() {
+    check(
+        "shared",
+        &[
+            ("pdftotext_turner-frontier_letter11.txt", 98.2),
+            ("pdfplumber_turner-frontier_a4-12.txt", 98.3),
+            ("pymupdf4llm_turner-massachusetts_a4-11.md", 98.4),
+            ("pdfminer_turner-massachusetts_twocol-letter10.txt", 90.2),
+            ("pdftotext-layout_turner-old-west_a4-10.txt", 97.4),
+            ("pymupdf4llm_turner-old-west_letter11.md", 100.0),
+            ("marker_2004.05150.md", 92.0),
+            ("marker_2309.00267.md", 93.3),
+            (
+                "gutenberg_17074_pianoforte-sonata_ch10-11-index-footnotes.txt",
+                100.0,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn generated_corpus() {
+    check(
+        "generated",
+        &[
+            ("pdftotext_turner-ch1_perpage-letter11.txt", 95.7),
+            ("pdftotext_turner-ch3_twocol-letter10-head.txt", 95.0),
+            ("pdftotext-layout_turner-ch2_symbols-a4-11-head.txt", 96.1),
+            ("pdftotext-raw_turner-ch3_footnotes-letter12.txt", 100.0),
+            ("pdftotext-raw_turner-ch4-8_endnotes-letter12.txt", 97.9),
+            ("pdfplumber_turner-ch2_endnotes-letter11-head.txt", 99.2),
+            ("pdfminer_turner-ch1_twocol-a4-10.txt", 90.6),
+            ("pdfminer_turner-ch12-13_perpage-a4-11.txt", 97.1),
+            ("pypdf_turner-ch3_perpage-a4-11-head.txt", 99.3),
+            ("pypdf_turner-ch9-13_symbols-letter11.txt", 98.6),
+            ("mutool_turner-ch2_footnotes-a4-12.txt", 100.0),
+            ("mutool_turner-ch1_symbols-letter12-head.txt", 98.3),
+            ("pymupdf4llm_turner-ch1_endnotes-a4-12.md", 96.6),
+            ("pymupdf4llm_turner-ch6-13_footnotes-letter10.md", 97.5),
+            (
+                "pdftotext_turner-ch4-6_endnotes-letter12-palatino-head.txt",
+                98.5,
+            ),
+            (
+                "pymupdf4llm_turner-ch4-6_footnotes-letter12-palatino-head.md",
+                89.4,
+            ),
+            (
+                "mutool_turner-ch4-6_twocol-letter12-palatino-head.txt",
+                92.3,
+            ),
+            (
+                "pdfminer_turner-ch4-6_symbols-letter12-palatino-head.txt",
+                86.2,
+            ),
+            (
+                "pypdf_turner-ch4-6_perpage-letter12-palatino-head.txt",
+                90.9,
+            ),
+        ],
+    );
+}
