@@ -179,6 +179,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             if let Some(problem) = problems.first() {
                 return Err(anyhow!("{problem}"));
             }
+            // A paper named alone that cannot be loaded is an error, not a screen.
+            if let [source] = sources.as_slice() {
+                source.load()?;
+            }
             let (keymap, keymap_problems) = keymap();
             let mut app = App::new(sources, keymap, Positions::in_memory(), width, height);
             if !keymap_problems.is_empty() {

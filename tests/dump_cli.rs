@@ -102,11 +102,11 @@ fn empty_file_is_an_empty_document() {
 
 #[test]
 fn binary_file_is_refused() {
-    let (_dir, output) = dump_file("paper.pdf", b"%PDF-1.4\n\x00\x01\x02binary");
+    let (_dir, output) = dump_file("paper.bin", b"\x7FELF\x00\x01\x02binary");
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("paper.pdf") && stderr.contains("not a text file"),
+        stderr.contains("paper.bin") && stderr.contains("not a text file"),
         "{stderr}"
     );
     assert!(output.stdout.is_empty());

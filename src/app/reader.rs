@@ -250,6 +250,14 @@ impl Reader {
         (page.min(pages), pages)
     }
 
+    /// The page of the original the top line stands on, as printed there
+    /// (or counted, where the page shows no number).
+    pub fn original_page(&self) -> Option<String> {
+        let line = self.layout.lines.get(self.top)?;
+        let offset = self.document.source_offset(line.block, line.range.start)?;
+        self.document.page_at(offset)
+    }
+
     /// How far through the paper the bottom of the page is, in percent.
     pub fn percent(&self) -> u8 {
         let total = self.layout.lines.len().max(1);

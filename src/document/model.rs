@@ -222,6 +222,35 @@ impl NoteStatus {
 }
 
 impl Document {
+    /// The source offset of a byte offset in a block's text: the block's
+    /// source ranges are walked in order (a stitched paragraph has several).
+    pub fn source_offset(&self, block: usize, offset: usize) -> Option<usize> {
+        let ranges = &self.blocks.get(block)?.source;
+        let mut left = offset;
+        for range in ranges {
+            if left < range.len() {
+                return Some(range.start + left);
+            }
+            left -= range.len();
+        }
+        ranges.last().map(|r| r.end)
+    }
+
+    /// The page of the original at a source offset: its printed number, or
+    /// its place in the sequence where it prints none.
+    pub fn page_at(&self, offset: usize) -> Option<String> {
+        let index = self
+            .pages
+            .partition_point(|p| p.source.start <= offset)
+            .checked_sub(1)?;
+        let page = &self.pages[index];
+        Some(
+            page.number
+                .clone()
+                .unwrap_or_else(|| (index + 1).to_string()),
+        )
+    }
+
     /// The innermost section containing `block`, if any.
     pub fn section_of(&self, block: usize) -> Option<usize> {
         match self.sections.binary_search_by(|s| s.block.cmp(&block)) {

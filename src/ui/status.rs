@@ -53,8 +53,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
                 .map(|s| format!(" · {}", reader.document.sections[s].title))
                 .unwrap_or_default();
             let (page, pages) = reader.page();
+            let original = reader
+                .original_page()
+                .map(|p| format!(" · p. {p}"))
+                .unwrap_or_default();
             format!(
-                "{paper}{section} · page {page}/{pages} · {}%",
+                "{paper}{section} · page {page}/{pages}{original} · {}%",
                 reader.percent()
             )
         }

@@ -1,0 +1,165 @@
+//! Opening a PDF: converted by poppler's pdftotext, cached by the PDF's hash,
+//! read like the converter's text; a clear sentence without pdftotext.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn corpus(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(path)
+}
+
+/// Runs gloss with its cache in `cache`, and `extra` environment variables.
+fn gloss(cache: &Path, args: &[&str], extra: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gloss"));
+    command
+        .args(args)
+        .env("XDG_CACHE_HOME", cache)
+        .env("XDG_STATE_HOME", cache.join("state"))
+        .env("XDG_DATA_HOME", cache.join("data"))
+        .env("XDG_CONFIG_HOME", cache.join("config"));
+    for (name, value) in extra {
+        command.env(name, value);
+    }
+    command.output().expect("the gloss binary runs")
+}
+
+fn json(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
+fn note_texts(dump: &Value) -> Vec<String> {
+    dump["footnotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["text"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn has_pdftotext() -> bool {
+    Command::new("pdftotext").arg("-v").output().is_ok()
+}
+
+#[test]
+fn a_pdf_reads_like_its_pdftotext_text() {
+    assert!(
+        has_pdftotext(),
+        "pdftotext is needed (apt install poppler-utils)"
+    );
+    let cache = tempfile::tempdir().unwrap();
+    let pdf = corpus("pdf/turner-frontier_letter11.pdf");
+    let text = corpus("shared/pdftotext_turner-frontier_letter11.txt");
+    let from_pdf = json(&gloss(cache.path(), &["dump", pdf.to_str().unwrap()], &[]));
+    let from_text = json(&gloss(cache.path(), &["dump", text.to_str().unwrap()], &[]));
+    assert_eq!(note_texts(&from_pdf), note_texts(&from_text));
+    assert!(note_texts(&from_pdf).len() >= 53);
+    assert_eq!(from_pdf["pages"]["count"], from_text["pages"]["count"]);
+    assert_eq!(
+        from_pdf["title"],
+        "The Significance of the Frontier in American History"
+    );
+}
+
+#[test]
+fn a_second_open_reads_the_cache() {
+    assert!(
+        has_pdftotext(),
+        "pdftotext is needed (apt install poppler-utils)"
+    );
+    let cache = tempfile::tempdir().unwrap();
+    let pdf = corpus("pdf/turner-frontier_letter11.pdf");
+    json(&gloss(cache.path(), &["dump", pdf.to_str().unwrap()], &[]));
+    let cached: Vec<PathBuf> = std::fs::read_dir(cache.path().join("gloss/pdf"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(cached.len(), 1);
+    // What the cache holds is what the second open reads: no conversion.
+    std::fs::write(&cached[0], "Cached Title\n\nThe text as cached.\n").unwrap();
+    let dump = json(&gloss(
+        cache.path(),
+        &["dump", pdf.to_str().unwrap()],
+        &[("GLOSS_PDFTOTEXT", "/nonexistent/pdftotext")],
+    ));
+    assert_eq!(dump["title"], "Cached Title");
+}
+
+#[test]
+fn without_pdftotext_one_sentence_says_how_to_install_it() {
+    let cache = tempfile::tempdir().unwrap();
+    let pdf = corpus("pdf/turner-frontier_letter11.pdf");
+    for command in ["dump", "render"] {
+        let output = gloss(
+            cache.path(),
+            &[command, pdf.to_str().unwrap()],
+            &[("GLOSS_PDFTOTEXT", "/nonexistent/pdftotext")],
+        );
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains("apt install poppler-utils") && stderr.contains("brew install poppler"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_broken_pdf_is_refused_with_the_reason() {
+    assert!(
+        has_pdftotext(),
+        "pdftotext is needed (apt install poppler-utils)"
+    );
+    let cache = tempfile::tempdir().unwrap();
+    let pdf = cache.path().join("broken.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\nnot really a pdf\n").unwrap();
+    let output = gloss(cache.path(), &["dump", pdf.to_str().unwrap()], &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot convert the PDF") && stderr.contains("broken.pdf"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_reader_opens_a_pdf() {
+    assert!(
+        has_pdftotext(),
+        "pdftotext is needed (apt install poppler-utils)"
+    );
+    let cache = tempfile::tempdir().unwrap();
+    let pdf = corpus("pdf/turner-frontier_letter11.pdf");
+    let output = gloss(
+        cache.path(),
+        &[
+            "render",
+            pdf.to_str().unwrap(),
+            "--size",
+            "120x40",
+            "--keys",
+            "space space space",
+        ],
+        &[],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let screen = String::from_utf8_lossy(&output.stdout);
+    assert!(screen.contains("frontier"), "{screen}");
+    assert!(
+        screen.contains("p. 2"),
+        "the status line shows the printed page: {screen}"
+    );
+}
