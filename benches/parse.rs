@@ -11,15 +11,22 @@ use pulldown_cmark::Parser;
 
 const FULLER: &str = include_str!("../texts/fuller-2013-azerbaijan-foreign-policy.txt");
 const STRAKES: &str = include_str!("../texts/strakes-2015-beyond-eurasian-mediation.md");
+/// pdftotext's output for a footnoted paper: pages, furniture, notes at each foot.
+const PDFTOTEXT: &str =
+    include_str!("../tests/corpus/shared/pdftotext_turner-frontier_letter11.txt");
+/// pymupdf4llm's Markdown for another: blockquoted notes, page numbers.
+const PYMUPDF: &str =
+    include_str!("../tests/corpus/shared/pymupdf4llm_turner-old-west_letter11.md");
 const LARGE_BYTES: usize = 50 * 1024 * 1024;
 
-fn large_document() -> String {
-    let mut text = String::with_capacity(LARGE_BYTES + FULLER.len() + STRAKES.len());
+fn repeated(parts: &[&str]) -> String {
+    let mut text =
+        String::with_capacity(LARGE_BYTES + parts.iter().map(|p| p.len()).sum::<usize>());
     while text.len() < LARGE_BYTES {
-        text.push_str(FULLER);
-        text.push_str("\n\n");
-        text.push_str(STRAKES);
-        text.push_str("\n\n");
+        for part in parts {
+            text.push_str(part);
+            text.push_str("\n\n");
+        }
     }
     text
 }
@@ -33,9 +40,27 @@ fn papers(c: &mut Criterion) {
     group.finish();
 }
 
+fn converted(c: &mut Criterion) {
+    let mut group = c.benchmark_group("converted");
+    for (name, text) in [("pdftotext", PDFTOTEXT), ("pymupdf4llm", PYMUPDF)] {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(name, |b| b.iter(|| parse_text(black_box(text))));
+    }
+    group.finish();
+}
+
 fn large(c: &mut Criterion) {
-    let text = large_document();
-    let mut group = c.benchmark_group("50MB");
+    for (name, text) in [
+        ("50MB", repeated(&[FULLER, STRAKES])),
+        ("50MB converted", repeated(&[PDFTOTEXT, PYMUPDF])),
+    ] {
+        large_pass(c, name, &text);
+    }
+}
+
+fn large_pass(c: &mut Criterion, name: &str, text: &str) {
+    let text = text.to_owned();
+    let mut group = c.benchmark_group(name);
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(20));
     group.throughput(Throughput::Bytes(text.len() as u64));
@@ -54,5 +79,5 @@ fn large(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, papers, large);
+criterion_group!(benches, papers, converted, large);
 criterion_main!(benches);

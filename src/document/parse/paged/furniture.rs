@@ -28,16 +28,17 @@ pub(crate) fn find(source: &str, lines: &[Line]) -> Pages {
     let has_form_feeds = lines.iter().any(|l| l.page_break);
     let near_break = near_page_break(source, lines);
     let mut furniture = vec![false; lines.len()];
-    let mut printed: Vec<Option<String>> = vec![None; lines.len()];
+    // Page numbers as printed, by line (few: a map, not a vector of every line).
+    let mut printed: HashMap<usize, String> = HashMap::new();
     for (index, number) in page_number_chain(source, lines, has_form_feeds, &near_break) {
         furniture[index] = true;
-        printed[index] = Some(number);
+        printed.insert(index, number);
     }
     let numbered: Vec<usize> = (0..lines.len()).filter(|&i| furniture[i]).collect();
     for (index, number) in running_heads(source, lines, has_form_feeds, &near_break, &numbered) {
         furniture[index] = true;
         if let Some(number) = number {
-            printed[index] = Some(number);
+            printed.insert(index, number);
         }
     }
     let pages = if has_form_feeds {
@@ -62,6 +63,9 @@ pub(crate) fn find(source: &str, lines: &[Line]) -> Pages {
 /// text of a page delimited by form feeds.
 fn near_page_break(source: &str, lines: &[Line]) -> Vec<bool> {
     let mut near = vec![false; lines.len()];
+    if !lines.iter().any(|l| l.page_break) {
+        return near;
+    }
     let starts: Vec<usize> = std::iter::once(0)
         .chain((1..lines.len()).filter(|&i| lines[i].page_break))
         .chain(std::iter::once(lines.len()))
@@ -84,6 +88,9 @@ fn near_page_break(source: &str, lines: &[Line]) -> Vec<bool> {
 /// The value of a page-number line: `12`, `- 12 -`, `Page 12`, `xiv`.
 fn page_number(text: &str) -> Option<u32> {
     let text = text.trim();
+    if text.len() > 12 {
+        return None;
+    }
     let text = text
         .strip_prefix("Page ")
         .or_else(|| text.strip_prefix("page "))
@@ -248,8 +255,17 @@ fn running_heads(
     };
     let mut by_key: HashMap<String, Vec<(usize, Option<String>)>> = HashMap::new();
     for (i, line) in lines.iter().enumerate() {
-        let text = line.text(source);
-        if is_blank(text) || (has_form_feeds && !near_break[i]) {
+        let text = line.text(source).trim();
+        // Without form feeds a running head carries its page number or
+        // stands beside a page-number line: most lines need no closer look.
+        let candidate = if has_form_feeds {
+            near_break[i]
+        } else {
+            text.ends_with(|c: char| c.is_ascii_digit())
+                || text.starts_with(|c: char| c.is_ascii_digit())
+                || beside_number(i)
+        };
+        if !candidate || text.is_empty() || text.len() > 400 {
             continue;
         }
         if let Some((key, number)) = head_parts(text) {
@@ -301,13 +317,13 @@ fn first_on_page(source: &str, lines: &[Line], i: usize) -> bool {
     }
 }
 
-fn pages_at_breaks(lines: &[Line], printed: &[Option<String>]) -> Vec<PageSpan> {
+fn pages_at_breaks(lines: &[Line], printed: &HashMap<usize, String>) -> Vec<PageSpan> {
     let mut pages: Vec<PageSpan> = Vec::new();
     let mut start = 0;
     for i in 1..=lines.len() {
         if i == lines.len() || lines[i].page_break {
             pages.push(PageSpan {
-                number: (start..i).find_map(|j| printed[j].clone()),
+                number: (start..i).find_map(|j| printed.get(&j).cloned()),
                 lines: start..i,
             });
             start = i;
@@ -323,7 +339,7 @@ fn pages_at_furniture(
     source: &str,
     lines: &[Line],
     furniture: &[bool],
-    printed: &[Option<String>],
+    printed: &HashMap<usize, String>,
 ) -> Vec<PageSpan> {
     let first_text = lines
         .iter()
@@ -341,12 +357,12 @@ fn pages_at_furniture(
         }
         // The group: furniture lines with only blank lines between them.
         let mut end = i + 1;
-        let mut group_number = printed[i].clone();
+        let mut group_number = printed.get(&i).cloned();
         loop {
             let next = (end..lines.len()).find(|&j| !is_blank(lines[j].text(source)));
             match next {
                 Some(j) if furniture[j] => {
-                    group_number = group_number.or_else(|| printed[j].clone());
+                    group_number = group_number.or_else(|| printed.get(&j).cloned());
                     end = j + 1;
                 }
                 _ => break,

@@ -43,6 +43,9 @@ pub(crate) struct Recovered {
 /// Reads `source` as converter output, or `None` when it shows no evidence of
 /// pages or converter note blocks.
 pub(crate) fn recover(source: &str) -> Option<Recovered> {
+    if !quick_look(source) {
+        return None;
+    }
     let lines = lines::split(source);
     let pages = furniture::find(source, &lines);
     let paged = lines.iter().any(|l| l.page_break) || pages.furniture.iter().any(|&f| f);
@@ -55,6 +58,9 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
                 && syntax::note_start(text, false)
                     .is_some_and(|s| s.quoted && s.label == Label::Number(1))
         });
+    if !paged && !anchored && !notes::may_have_loose_notes(source, &lines) {
+        return None;
+    }
     let markdown = lines::is_markdown(source, &lines);
     let found = notes::find(source, &lines, &pages, paged || anchored, markdown);
     if !paged && found.notes.is_empty() {
@@ -187,6 +193,69 @@ fn is_heading(
             .split_whitespace()
             .any(|w| w.starts_with(char::is_lowercase));
     after_finished && before_text && !names_only
+}
+
+/// One quick pass over the text for any sign of converter output, so that a
+/// paper without any (most Markdown) costs next to nothing: a form feed, a
+/// page anchor, a `[Footnote`, a blockquoted note, a notes heading, two bare
+/// numbers, or a short line that ends in a number repeated with a rising one.
+fn quick_look(source: &str) -> bool {
+    let bytes = source.as_bytes();
+    if memchr::memchr(b'\x0C', bytes).is_some()
+        || memchr::memmem::find(bytes, b"<span id=\"page-").is_some()
+        || memchr::memmem::find(bytes, b"[Footnote ").is_some()
+    {
+        return true;
+    }
+    let mut bare_numbers = 0;
+    // Letters of a numbered short line (hashed) → (times seen, last number).
+    let mut numbered: HashMap<u64, (u32, u32)> = HashMap::new();
+    for line in source.split('\n') {
+        let text = line.trim();
+        if text.is_empty() || text.len() > 100 {
+            continue;
+        }
+        if text.len() <= 12
+            && text.bytes().any(|b| b.is_ascii_digit())
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b' ' || b == b'-')
+        {
+            bare_numbers += 1;
+            if bare_numbers >= 2 {
+                return true;
+            }
+            continue;
+        }
+        if (text.starts_with("> ") && text[2..].starts_with(|c: char| c.is_ascii_digit()))
+            || syntax::is_notes_heading(text)
+        {
+            return true;
+        }
+        let digits_end = text.len() - text.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let digits_start = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let number = if digits_end > 0 {
+            &text[text.len() - digits_end..]
+        } else {
+            &text[..digits_start]
+        };
+        let Ok(number) = number.parse::<u32>() else {
+            continue;
+        };
+        let mut hash = 0xcbf2_9ce4_8422_2325u64;
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            hash = (hash ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3);
+        }
+        let entry = numbered.entry(hash).or_insert((0, 0));
+        if number > entry.1 {
+            entry.0 += 1;
+            if entry.0 >= 3 {
+                return true;
+            }
+        }
+        entry.1 = number;
+    }
+    false
 }
 
 fn page_name(pages: &furniture::Pages, page: usize) -> String {

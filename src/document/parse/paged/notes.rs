@@ -36,6 +36,14 @@ impl NoteBody {
     }
 }
 
+/// Whether the text may hold notes that are not at a page's foot: a section
+/// of endnotes or Gutenberg's `[Footnote N: …]` blocks (a quick look, before
+/// any closer one).
+pub(crate) fn may_have_loose_notes(source: &str, lines: &[Line]) -> bool {
+    memchr::memmem::find(source.as_bytes(), b"[Footnote ").is_some()
+        || lines.iter().any(|l| is_notes_heading(l.text(source)))
+}
+
 pub(crate) struct Found {
     pub notes: Vec<NoteBody>,
     /// Lines that belong to notes.
@@ -171,6 +179,9 @@ impl<'a> Finder<'a> {
 
     /// Gutenberg's `[Footnote N: …]` blocks, wherever they stand.
     fn bracketed(&mut self, until: Option<usize>) {
+        if memchr::memmem::find(self.source.as_bytes(), b"[Footnote ").is_none() {
+            return;
+        }
         let end = until.unwrap_or(self.lines.len());
         let mut i = 0;
         while i < end {

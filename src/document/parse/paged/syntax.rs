@@ -279,6 +279,15 @@ pub(crate) fn symbol_follows(ordinal: u32, last: u32) -> bool {
 
 /// Whether a line is a heading that opens a section of notes.
 pub(crate) fn is_notes_heading(line: &str) -> bool {
+    let first = line.trim_start().bytes().next();
+    if line.len() > 40
+        || !matches!(
+            first,
+            Some(b'N' | b'n' | b'F' | b'f' | b'E' | b'e' | b'#' | b'*')
+        )
+    {
+        return false;
+    }
     let text = line
         .trim()
         .trim_start_matches('#')
