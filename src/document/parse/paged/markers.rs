@@ -73,13 +73,45 @@ fn sup_labels(content: &str) -> Vec<Label> {
         .unwrap_or_default()
 }
 
+/// The bytes that may begin a marker: `<sup>`, `[`, a digit, `*`, `|`, or the
+/// first byte of a character beyond ASCII (superscripts, †, ‡, §, ‖, ¶).
+static MAY_START_MARKER: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = matches!(byte as u8, b'<' | b'[' | b'*' | b'|' | b'1'..=b'9') || byte >= 0xC0;
+        byte += 1;
+    }
+    table
+};
+
 /// Every marker-like piece of `text` (a line at `offset` in the source).
 pub(crate) fn candidates(text: &str, offset: usize, brackets: bool) -> Vec<Candidate> {
     let mut found = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < text.len() {
+    loop {
+        // Letters, spaces and most punctuation start nothing: skip them fast.
+        match bytes
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .position(|&b| MAY_START_MARKER[usize::from(b)])
+        {
+            Some(skip) => i += skip,
+            None => break,
+        }
         let rest = &text[i..];
+        if bytes[i] >= 0xC0 {
+            let c = rest.chars().next().unwrap_or(' ');
+            let marker_like = super::super::inline::superscript_digit(c).is_some()
+                || c == '∗'
+                || SYMBOLS.iter().any(|s| s.starts_with(c));
+            if !marker_like {
+                i += c.len_utf8();
+                continue;
+            }
+        }
         let strong = |len: usize, labels: Vec<Label>| Candidate {
             range: offset + i..offset + i + len,
             labels,

@@ -66,6 +66,7 @@ pub(crate) fn find(
         last_ordinal: 0,
         markdown,
         body_width: 0,
+        line_markers: vec![None; lines.len()],
     };
     let endnotes_from = finder.endnote_section();
     finder.bracketed(endnotes_from);
@@ -94,6 +95,8 @@ struct Finder<'a> {
     markdown: bool,
     /// Width of a full line of body text (0 until measured).
     body_width: usize,
+    /// Marker candidates of each line, found when first asked for.
+    line_markers: Vec<Option<Vec<super::markers::Candidate>>>,
 }
 
 /// Whether `label` may follow a note numbered `last` (or start afresh).
@@ -253,6 +256,8 @@ impl<'a> Finder<'a> {
                 .filter(|&i| self.usable(i))
                 .map(|i| width(self.text(i))),
         );
+        // In reading order, so the note before a run is found by a binary search.
+        self.notes.sort_by_key(|n| n.line);
         for (page_start, run_start) in run_starts {
             self.continuation_before(page_start..run_start, body_width);
         }
@@ -292,7 +297,7 @@ impl<'a> Finder<'a> {
                 && self.pages.pages.len() > 1
                 && self.notes.last().is_some_and(|n| n.line >= range.start);
             // The first note of a text may carry any number (an excerpt, a chapter).
-            let first_note = self.notes.iter().all(|n| n.endnote);
+            let first_note = self.notes.is_empty();
             let in_sequence = follows(&start.label, self.last_ordinal) || first_note;
             if !in_sequence || !evident || restarts_mid_page {
                 i += 1;
@@ -395,14 +400,21 @@ impl<'a> Finder<'a> {
 
     /// Whether the text of `range` holds a marker for `label`: the number
     /// glued to the word or punctuation before it, or the symbol.
-    fn marker_evidence(&self, range: Range<usize>, note_line: usize, label: &Label) -> bool {
+    fn marker_evidence(&mut self, range: Range<usize>, note_line: usize, label: &Label) -> bool {
         range.into_iter().any(|i| {
             i != note_line
                 && self.usable(i)
-                && super::markers::candidates(self.text(i), 0, false)
+                && self
+                    .markers_of(i)
                     .iter()
                     .any(|c| c.labels.contains(label) || c.glued_digits_include(label))
         })
+    }
+
+    /// The marker candidates of a line, found once.
+    fn markers_of(&mut self, line: usize) -> &[super::markers::Candidate] {
+        let text = self.lines[line].text(self.source);
+        self.line_markers[line].get_or_insert_with(|| super::markers::candidates(text, 0, false))
     }
 
     /// Lines just above a run of notes that finish the note before it, begun
@@ -411,11 +423,8 @@ impl<'a> Finder<'a> {
     fn continuation_before(&mut self, before_run: Range<usize>, body_width: usize) {
         let Some(note) = self
             .notes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.line < before_run.start)
-            .max_by_key(|(_, n)| n.line)
-            .map(|(i, _)| i)
+            .partition_point(|n| n.line < before_run.start)
+            .checked_sub(1)
         else {
             return;
         };

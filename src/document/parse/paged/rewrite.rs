@@ -114,14 +114,28 @@ impl<'a> Writer<'a> {
 /// a line ends inside such a word ("Nagorno-" "Karabakh").
 pub(crate) fn hyphenated_words(source: &str) -> HashSet<String> {
     let mut words = HashSet::new();
-    for token in source.split(|c: char| c.is_whitespace()) {
-        let token = token.trim_matches(|c: char| !c.is_alphanumeric());
-        if let Some((a, b)) = token.split_once('-')
-            && !a.is_empty()
-            && !b.is_empty()
+    let bytes = source.as_bytes();
+    let word_char = |c: char| c.is_alphanumeric() || c == '-';
+    for at in memchr::memchr_iter(b'-', bytes) {
+        // A hyphen inside a line, between letters: "Nagorno-Karabakh".
+        let before = source[..at].chars().next_back();
+        let after = source[at + 1..].chars().next();
+        if !(before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric))
         {
-            words.insert(token.to_lowercase());
+            continue;
         }
+        let start = source[..at]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| word_char(c))
+            .last()
+            .map_or(at, |(i, _)| i);
+        let end = source[at + 1..]
+            .char_indices()
+            .take_while(|&(_, c)| word_char(c))
+            .last()
+            .map_or(at + 1, |(i, c)| at + 1 + i + c.len_utf8());
+        words.insert(source[start..end].trim_matches('-').to_lowercase());
     }
     words
 }
