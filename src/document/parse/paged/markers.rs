@@ -90,17 +90,14 @@ pub(crate) fn candidates(text: &str, offset: usize, brackets: bool) -> Vec<Candi
     let mut found = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
-    loop {
-        // Letters, spaces and most punctuation start nothing: skip them fast.
-        match bytes
-            .get(i..)
-            .unwrap_or_default()
-            .iter()
-            .position(|&b| MAY_START_MARKER[usize::from(b)])
-        {
-            Some(skip) => i += skip,
-            None => break,
-        }
+    // Letters, spaces and most punctuation start nothing: skip them fast.
+    while let Some(skip) = bytes
+        .get(i..)
+        .unwrap_or_default()
+        .iter()
+        .position(|&b| MAY_START_MARKER[usize::from(b)])
+    {
+        i += skip;
         let rest = &text[i..];
         if bytes[i] >= 0xC0 {
             let c = rest.chars().next().unwrap_or(' ');
