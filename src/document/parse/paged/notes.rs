@@ -12,7 +12,9 @@ use std::ops::Range;
 
 use super::furniture::Pages;
 use super::lines::{Line, full_width, is_blank, typical_width, width};
-use super::syntax::{Label, NoteStart, Strength, is_notes_heading, note_start, symbol_follows};
+use super::syntax::{
+    Label, NoteStart, Strength, expected_start, is_notes_heading, note_start, symbol_follows,
+};
 
 #[derive(Debug, Clone)]
 pub(crate) struct NoteBody {
@@ -272,7 +274,11 @@ impl<'a> Finder<'a> {
                 i += 1;
                 continue;
             }
-            let Some(start) = note_start(self.text(i), false) else {
+            let expected = self.last_ordinal + 1;
+            let Some(start) = note_start(self.text(i), false)
+                .filter(|s| follows(&s.label, self.last_ordinal) || self.notes.is_empty())
+                .or_else(|| expected_start(self.text(i), expected))
+            else {
                 i += 1;
                 continue;
             };
@@ -345,9 +351,10 @@ impl<'a> Finder<'a> {
                     after_symbol && next.label.ordinal() == 1
                 }
             };
-            if let Some(next) = note_start(text, false)
-                && follows_here(&next)
-            {
+            let next = note_start(text, false)
+                .filter(|next| follows_here(next))
+                .or_else(|| expected_start(text, self.last_ordinal + 1));
+            if let Some(next) = next {
                 self.last_ordinal = next.label.ordinal();
                 self.push_note(i, &next, false);
                 note = self.notes.len() - 1;

@@ -244,6 +244,42 @@ pub(crate) fn note_start(line: &str, in_notes_section: bool) -> Option<NoteStart
     })
 }
 
+/// The start of the note numbered `expected` where its label is glued to a
+/// text that begins with digits ("21901." is note 2, "1901."): the sequence
+/// says where the label ends.
+pub(crate) fn expected_start(line: &str, expected: u32) -> Option<NoteStart> {
+    let indent = line.len() - line.trim_start().len();
+    let mut text = &line[indent..];
+    let mut quoted = false;
+    if let Some(rest) = text.strip_prefix('>') {
+        quoted = true;
+        text = rest.trim_start();
+    }
+    let label = expected.to_string();
+    let rest = text.strip_prefix(label.as_str())?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    // The note's text starts with a year ("1901.", "1776, p. 3").
+    let year = rest[..digits].parse::<u32>().ok();
+    let after = &rest[digits..];
+    if digits != 4
+        || !year.is_some_and(|y| (1000..=2099).contains(&y))
+        || !after.starts_with(['.', ',', ';', ')'])
+    {
+        return None;
+    }
+    Some(NoteStart {
+        label: Label::Number(expected),
+        text_start: line.len() - rest.len(),
+        strength: if quoted {
+            Strength::Strong
+        } else {
+            Strength::Weak
+        },
+        quoted,
+        bracketed: false,
+    })
+}
+
 /// Length in bytes of a run of one note symbol at the start of `text` (at most three).
 pub(crate) fn symbol_run(text: &str) -> usize {
     if text.starts_with("||") {
@@ -323,6 +359,9 @@ mod tests {
         assert_eq!(start("3rd of May"), None);
         assert_eq!(start("12. A list item"), None);
         assert_eq!(start("12"), Some((Label::Number(12), "", Strength::Weak)));
+        let glued = expected_start("21901.", 2).map(|s| (s.label, s.text_start));
+        assert_eq!(glued, Some((Label::Number(2), 1)));
+        assert_eq!(expected_start("2 Bancroft", 2), None);
     }
 
     #[test]
