@@ -355,6 +355,14 @@ impl Emitter<'_> {
             .synthetic("\n\n", lines[paragraph[paragraph.len() - 1].0].range.end);
     }
 
+    fn copy_note_piece(&mut self, index: usize, range: Range<usize>) {
+        if index == 0 {
+            self.writer.copy_block_start(range);
+        } else {
+            self.writer.copy(range);
+        }
+    }
+
     fn note(
         &mut self,
         index: usize,
@@ -383,12 +391,12 @@ impl Emitter<'_> {
                 if join == Join::DropHyphen {
                     end -= 1;
                 }
-                self.writer.copy(piece.start..end);
+                self.copy_note_piece(k, piece.start..end);
                 if matches!(join, Join::Space | Join::Newline) {
                     self.writer.synthetic(" ", piece.end);
                 }
             } else {
-                self.writer.copy(piece.start..end);
+                self.copy_note_piece(k, piece.start..end);
             }
         }
         self.writer

@@ -110,6 +110,26 @@ impl<'a> Writer<'a> {
     }
 }
 
+impl Writer<'_> {
+    /// Copies a range that opens a block, escaping what Markdown would take
+    /// for a list, heading or quote there ("1901." is a date, not item 1901).
+    pub fn copy_block_start(&mut self, range: Range<usize>) {
+        let piece = &self.source[range.clone()];
+        let digits = piece.bytes().take_while(u8::is_ascii_digit).count();
+        let after_digits = piece[digits..].chars().next();
+        if digits > 0 && matches!(after_digits, Some('.' | ')')) {
+            self.copy(range.start..range.start + digits);
+            self.synthetic("\\", range.start + digits);
+            self.copy(range.start + digits..range.end);
+        } else if piece.starts_with(['#', '>', '-', '+', '*', '=']) && !self.plain {
+            self.synthetic("\\", range.start);
+            self.copy(range);
+        } else {
+            self.copy(range);
+        }
+    }
+}
+
 /// Words written with a hyphen somewhere in the text, to keep the hyphen when
 /// a line ends inside such a word ("Nagorno-" "Karabakh").
 pub(crate) fn hyphenated_words(source: &str) -> HashSet<String> {
