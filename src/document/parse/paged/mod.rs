@@ -174,10 +174,16 @@ fn is_heading(
     index: usize,
 ) -> bool {
     let text = |line: usize| lines[line].text(source).trim();
-    let [(line, _)] = paragraphs[index].as_slice() else {
-        return false;
+    let joined;
+    let heading = match paragraphs[index].as_slice() {
+        [(line, _)] => text(*line),
+        [(first, _), (second, Join::DropHyphen | Join::KeepHyphen)] => {
+            let first = text(*first);
+            joined = format!("{}{}", &first[..first.len() - 1], text(*second));
+            &joined
+        }
+        _ => return false,
     };
-    let heading = text(*line);
     if !rewrite::title_like(heading) {
         return false;
     }

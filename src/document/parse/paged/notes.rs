@@ -123,7 +123,12 @@ fn note_finished(text: &str) -> bool {
         "p.", "pp.", "vol.", "vols.", "ed.", "eds.", "ch.", "chap.", "cf.", "n.", "no.", "v.",
         "art.", "sec.", "f.", "ff.", "fol.", "col.", "l.", "ll.", "trans.", "repr.", "ser.",
     ];
-    !abbreviation.contains(&last.to_lowercase().as_str())
+    // An initial ("W. E.") is a name going on.
+    let initial = last.len() == 2 && last.starts_with(|c: char| c.is_ascii_uppercase());
+    // A bracket opened and not closed: "[See on the Cotton Kingdom, … W. E."
+    let open_bracket = text.matches('[').count() > text.matches(']').count()
+        || text.matches('(').count() > text.matches(')').count();
+    !abbreviation.contains(&last.to_lowercase().as_str()) && !initial && !open_bracket
 }
 
 impl<'a> Finder<'a> {

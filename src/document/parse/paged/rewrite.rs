@@ -323,8 +323,16 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Paragraphs {
         } else {
             let indented = indent(b) > base_indent + 1 && indent(b) > indent(a);
             let outdented = indent(b) + 1 < indent(a);
-            let alone = paragraphs.last().is_some_and(|p| p.len() == 1);
-            (short(prev) && starts_sentence(b) && (ends_sentence || (alone && title_like(a))))
+            // A title of one line, or of two with a hyphen between them.
+            let title_above = match paragraphs.last().map(Vec::as_slice) {
+                Some([_]) => title_like(a),
+                Some([(first, _), _]) if text(*first).trim_end().ends_with('-') => {
+                    let first = text(*first).trim_end();
+                    title_like(&format!("{}{}", &first[..first.len() - 1], a.trim()))
+                }
+                _ => false,
+            };
+            (short(prev) && starts_sentence(b) && (ends_sentence || title_above))
                 || indented
                 || (outdented && short(prev))
                 || (title_like(b) && short(line) && ends_sentence)

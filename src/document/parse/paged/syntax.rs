@@ -256,7 +256,7 @@ pub(crate) fn expected_start(line: &str, expected: u32) -> Option<NoteStart> {
         text = rest.trim_start();
     }
     let label = expected.to_string();
-    let rest = text.strip_prefix(label.as_str())?;
+    let rest = text.strip_prefix(label.as_str())?.trim_start();
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     // The note's text starts with a year ("1901.", "1776, p. 3").
     let year = rest[..digits].parse::<u32>().ok();
@@ -362,6 +362,8 @@ mod tests {
         let glued = expected_start("21901.", 2).map(|s| (s.label, s.text_start));
         assert_eq!(glued, Some((Label::Number(2), 1)));
         assert_eq!(expected_start("2 Bancroft", 2), None);
+        let spaced = expected_start("  2 1901.", 2).map(|s| s.text_start);
+        assert_eq!(spaced, Some(4));
     }
 
     #[test]
