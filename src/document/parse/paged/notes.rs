@@ -220,7 +220,9 @@ impl<'a> Finder<'a> {
             if !self.usable(i) || is_blank(self.text(i)) {
                 continue;
             }
-            let start = note_start(self.text(i), true).filter(|s| follows(&s.label, last));
+            let start = note_start(self.text(i), true)
+                .filter(|s| follows(&s.label, last))
+                .or_else(|| expected_start(self.text(i), last + 1));
             match (start, current) {
                 (Some(start), _) => {
                     last = start.label.ordinal();

@@ -230,7 +230,8 @@ pub(crate) fn note_start(line: &str, in_notes_section: bool) -> Option<NoteStart
             || (first.is_lowercase() && label.is_symbol())
             || (in_notes_section && first.is_ascii_digit())
     } else {
-        starts_text(first)
+        // A symbol cannot run into a number: "*1901." is note * on 1901.
+        starts_text(first) || (label.is_symbol() && first.is_ascii_digit())
     };
     if !fits || after_space.starts_with("<sup>") {
         return None;
