@@ -41,7 +41,7 @@ pub(crate) fn stitch(units: &mut [Unit]) {
         if !units[i].is_body_paragraph() {
             continue;
         }
-        while !units[i].ends_sentence() {
+        while !units[i].ends_sentence() || ends_with_ellipsis_before_lowercase(units, i) {
             let Some(mut candidate) = next_reading_unit(units, i) else {
                 break;
             };
@@ -90,8 +90,28 @@ pub(crate) fn stitch(units: &mut [Unit]) {
     }
 }
 
+/// "… [s] sent1,2 [s] ..." then, past a page's notes, "hti title …": an
+/// ellipsis that the sentence goes on after.
+fn ends_with_ellipsis_before_lowercase(units: &[Unit], i: usize) -> bool {
+    let text = units[i].text().trim_end();
+    (text.ends_with("...") || text.ends_with('…'))
+        && next_reading_unit(units, i)
+            .is_some_and(|j| units[j].is_body_paragraph() && units[j].starts_lowercase())
+}
+
+/// A table, a figure, or the caption a converter left beside one.
 fn is_float(unit: &Unit) -> bool {
-    matches!(unit.role, Role::Table(_) | Role::Figure(_))
+    matches!(unit.role, Role::Table(_) | Role::Figure(_)) || is_caption_text(unit.text())
+}
+
+/// "Table 7: …", "Figure 3. …", "Fig. 2: …"
+fn is_caption_text(text: &str) -> bool {
+    ["Table ", "Figure ", "Fig. "].iter().any(|word| {
+        text.strip_prefix(word).is_some_and(|rest| {
+            let number = rest.find([':', '.']).map_or("", |end| &rest[..end]);
+            !number.is_empty() && number.len() <= 6 && number.chars().all(|c| c.is_alphanumeric())
+        })
+    })
 }
 
 /// The first reading unit after the run of floats starting at `from`.
