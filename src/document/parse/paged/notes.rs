@@ -388,13 +388,14 @@ impl<'a> Finder<'a> {
                 && width(text) * 100 <= self.body_width * 102
                 && i + 1 < end
                 && !is_blank(self.text(i + 1));
+            // After a blank line, lines set at the body's measure are the
+            // body going on (the next column), whatever the note's state: the
+            // cut sentence of the body, or a new paragraph.
             if blank_before
-                && starts_lower
                 && body_line
                 && !continues_quote
-                && self.body_cut_before(line)
+                && (!starts_lower || self.body_cut_before(line))
             {
-                // The body's cut sentence goes on here, after the column's notes.
                 break;
             }
             if self.markdown && blank_before && !continues_quote {
