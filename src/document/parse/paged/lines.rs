@@ -117,18 +117,18 @@ pub(crate) fn full_width(widths: impl Iterator<Item = usize>) -> usize {
     widths[(widths.len() * 4 / 5).min(widths.len() - 1)]
 }
 
-/// Width of a typical full line: the median of the lines that are not short
-/// (at least half the 80th percentile), which a few wider lines (a note's
-/// end in smaller type) do not move.
+/// Width of a typical full line: the most common width, give or take two
+/// characters (body lines outnumber the lines of notes set in smaller type,
+/// whose lines are wider).
 pub(crate) fn typical_width(widths: impl Iterator<Item = usize>) -> usize {
-    let mut widths: Vec<usize> = widths.filter(|&w| w > 0).collect();
-    if widths.is_empty() {
-        return 0;
+    let mut counts = vec![0usize; 512];
+    for width in widths.filter(|&w| w > 0) {
+        counts[width.min(511)] += 1;
     }
-    widths.sort_unstable();
-    let high = widths[(widths.len() * 4 / 5).min(widths.len() - 1)];
-    let long = &widths[widths.partition_point(|&w| w * 2 < high)..];
-    long[long.len() / 2]
+    (2..510)
+        .max_by_key(|&w| (counts[w - 2..=w + 2].iter().sum::<usize>(), w))
+        .filter(|&w| counts[w - 2..=w + 2].iter().sum::<usize>() > 0)
+        .unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use super::furniture::Pages;
-use super::lines::{Line, full_width, is_blank, typical_width, width};
+use super::lines::{Line, is_blank, typical_width, width};
 use super::syntax::{
     Label, NoteStart, Strength, expected_start, is_notes_heading, note_start, symbol_follows,
 };
@@ -240,8 +240,8 @@ impl<'a> Finder<'a> {
     /// that finish a note begun on the page before.
     fn page_feet(&mut self, until: Option<usize>) {
         let end = until.unwrap_or(self.lines.len());
-        // Before any note is known: the 80th percentile is still a body line's.
-        self.body_width = full_width(
+        // Before any note is known: the typical long line is still a body line.
+        self.body_width = typical_width(
             (0..end)
                 .filter(|&i| self.usable(i))
                 .map(|i| width(self.text(i))),
@@ -385,7 +385,7 @@ impl<'a> Finder<'a> {
             // A full body line with more below it, not the short end of a note.
             let body_line = self.body_width > 0
                 && width(text) * 100 >= self.body_width * 90
-                && width(text) * 100 <= self.body_width * 102
+                && width(text) * 100 <= self.body_width * 108
                 && i + 1 < end
                 && !is_blank(self.text(i + 1));
             // After a blank line, lines set at the body's measure are the
