@@ -438,13 +438,15 @@ impl<'a> Finder<'a> {
     fn continuation_before(&mut self, before_run: Range<usize>, body_width: usize) {
         let Some(note) = self
             .notes
-            .partition_point(|n| n.line < before_run.start)
+            .partition_point(|n| n.line < before_run.end)
             .checked_sub(1)
         else {
             return;
         };
         let pages_apart = self.pages.page_of[before_run.start]
             .saturating_sub(self.pages.page_of[self.notes[note].line]);
+        // Lines between the run and the note itself are not its continuation.
+        let before_run = before_run.start.max(self.notes[note].line + 1)..before_run.end;
         if self.notes[note].endnote
             || pages_apart > 1
             || note_finished(&self.notes[note].text_so_far(self.source))
@@ -455,6 +457,10 @@ impl<'a> Finder<'a> {
             .text(self.notes[note].line)
             .trim_start()
             .starts_with('>');
+        // Markdown converters write a paragraph a line: widths tell nothing there.
+        if self.markdown && !quoted {
+            return;
+        }
         let mut taken = Vec::new();
         let mut i = before_run.end;
         while i > before_run.start {
