@@ -196,8 +196,11 @@ pub(crate) fn candidates(text: &str, offset: usize, brackets: bool) -> Vec<Candi
             .rev()
             .take_while(u8::is_ascii_digit)
             .count();
+        // "3,000" groups thousands; "1763,6 forbidding" is a year and a marker.
+        let digits_after = rest.bytes().take_while(u8::is_ascii_digit).count();
         let in_number = match before {
-            Some(',' | ':') => digits_before > 0,
+            Some(',') => digits_before > 0 && digits_after == 3,
+            Some(':') => digits_before > 0 && digits_after == 2,
             Some('.') => (1..=2).contains(&digits_before),
             _ => false,
         };
@@ -380,6 +383,10 @@ mod tests {
         assert_eq!(
             labels("between 1730 and 1770.80 Whereas"),
             vec![("80".into(), "80")]
+        );
+        assert_eq!(
+            labels("his proclamation of 1763,6 forbidding"),
+            vec![("6".into(), "6")]
         );
         assert_eq!(
             labels("Lake George.<sup>13</sup> The"),
