@@ -486,9 +486,37 @@ impl<'a> Finder<'a> {
             }
             taken.push(i);
         }
+        if taken.is_empty() && quoted && self.markdown {
+            taken = self.quotation_after_colon(note, &before_run);
+        }
         for &line in taken.iter().rev() {
             self.continue_note(note, line);
         }
+    }
+
+    /// A Markdown note that ends on a colon goes on with the quotation it
+    /// introduces; cut by the page, the quotation comes out as the block just
+    /// above the next run of notes (pymupdf4llm). Its lines, last first.
+    fn quotation_after_colon(&self, note: usize, before_run: &Range<usize>) -> Vec<usize> {
+        if !self.notes[note]
+            .text_so_far(self.source)
+            .trim_end()
+            .ends_with(':')
+        {
+            return Vec::new();
+        }
+        let mut block = Vec::new();
+        for i in (before_run.start..before_run.end).rev() {
+            let text = self.text(i);
+            if self.pages.furniture[i] || (is_blank(text) && block.is_empty()) {
+                continue;
+            }
+            if is_blank(text) || self.in_note[i] || starts_markdown_block(text) {
+                break;
+            }
+            block.push(i);
+        }
+        block
     }
 
     /// Whether the body text just above the run starting at `run_start`
