@@ -152,14 +152,14 @@ fn shared_corpus() {
     check(
         "shared",
         &[
-            ("pdftotext_turner-frontier_letter11.txt", 98.1),
-            ("pdfplumber_turner-frontier_a4-12.txt", 98.2),
-            ("pymupdf4llm_turner-massachusetts_a4-11.md", 98.3),
-            ("pdfminer_turner-massachusetts_twocol-letter10.txt", 90.1),
-            ("pdftotext-layout_turner-old-west_a4-10.txt", 97.3),
+            ("pdftotext_turner-frontier_letter11.txt", 99.9),
+            ("pdfplumber_turner-frontier_a4-12.txt", 99.1),
+            ("pymupdf4llm_turner-massachusetts_a4-11.md", 99.9),
+            ("pdfminer_turner-massachusetts_twocol-letter10.txt", 99.9),
+            ("pdftotext-layout_turner-old-west_a4-10.txt", 99.1),
             ("pymupdf4llm_turner-old-west_letter11.md", 99.9),
-            ("marker_2004.05150.md", 91.9),
-            ("marker_2309.00267.md", 93.2),
+            ("marker_2004.05150.md", 95.9),
+            ("marker_2309.00267.md", 95.5),
             (
                 "gutenberg_17074_pianoforte-sonata_ch10-11-index-footnotes.txt",
                 99.9,
@@ -174,10 +174,10 @@ fn generated_corpus() {
         "generated",
         &[
             ("pdftotext_turner-ch1_perpage-letter11.txt", 95.6),
-            ("pdftotext_turner-ch3_twocol-letter10-head.txt", 94.9),
-            ("pdftotext-layout_turner-ch2_symbols-a4-11-head.txt", 96.0),
+            ("pdftotext_turner-ch3_twocol-letter10-head.txt", 97.4),
+            ("pdftotext-layout_turner-ch2_symbols-a4-11-head.txt", 99.9),
             ("pdftotext-raw_turner-ch3_footnotes-letter12.txt", 99.9),
-            ("pdftotext-raw_turner-ch4-8_endnotes-letter12.txt", 97.8),
+            ("pdftotext-raw_turner-ch4-8_endnotes-letter12.txt", 99.9),
             ("pdfplumber_turner-ch2_endnotes-letter11-head.txt", 99.1),
             ("pdfminer_turner-ch1_twocol-a4-10.txt", 90.5),
             ("pdfminer_turner-ch12-13_perpage-a4-11.txt", 97.0),
@@ -189,11 +189,11 @@ fn generated_corpus() {
             ("pymupdf4llm_turner-ch6-13_footnotes-letter10.md", 97.4),
             (
                 "pdftotext_turner-ch4-6_endnotes-letter12-palatino-head.txt",
-                98.4,
+                99.9,
             ),
             (
                 "pymupdf4llm_turner-ch4-6_footnotes-letter12-palatino-head.md",
-                89.3,
+                92.3,
             ),
             (
                 "mutool_turner-ch4-6_twocol-letter12-palatino-head.txt",
@@ -201,11 +201,11 @@ fn generated_corpus() {
             ),
             (
                 "pdfminer_turner-ch4-6_symbols-letter12-palatino-head.txt",
-                86.1,
+                95.3,
             ),
             (
                 "pypdf_turner-ch4-6_perpage-letter12-palatino-head.txt",
-                90.8,
+                92.3,
             ),
         ],
     );

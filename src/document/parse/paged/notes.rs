@@ -373,7 +373,16 @@ impl<'a> Finder<'a> {
                 break;
             }
             let continues_quote = quoted && text.trim_start().starts_with('>');
-            let finished = note_finished(&self.notes[note].text_so_far(self.source));
+            // A note whose last line runs to the full measure goes on, however
+            // it ends ("…Ballagh, in Amer. Hist." then "Assoc. “Report,”…").
+            let last_line_full = !self.markdown
+                && self.body_width > 0
+                && self.notes[note]
+                    .pieces
+                    .last()
+                    .is_some_and(|p| width(&self.source[p.clone()]) * 100 >= self.body_width * 97);
+            let finished =
+                note_finished(&self.notes[note].text_so_far(self.source)) && !last_line_full;
             let starts_lower = text
                 .trim_start()
                 .chars()
@@ -382,12 +391,17 @@ impl<'a> Finder<'a> {
             if blank_before && finished && !continues_quote {
                 break;
             }
-            // A full body line with more below it, not the short end of a note.
+            // A full body line with more of the body below it, not the end of a
+            // note followed by the next note.
+            let at_measure = |line: usize| {
+                let w = width(self.text(line));
+                w * 100 >= self.body_width * 90 && w * 100 <= self.body_width * 108
+            };
             let body_line = self.body_width > 0
-                && width(text) * 100 >= self.body_width * 90
-                && width(text) * 100 <= self.body_width * 108
+                && at_measure(i)
                 && i + 1 < end
-                && !is_blank(self.text(i + 1));
+                && !is_blank(self.text(i + 1))
+                && note_start(self.text(i + 1), false).is_none();
             // After a blank line, lines set at the body's measure are the
             // body going on (the next column), whatever the note's state: the
             // cut sentence of the body, or a new paragraph.
