@@ -556,3 +556,55 @@ fn hostile_input_never_panics() {
         }
     }
 }
+
+#[test]
+fn footnote_n_colon_paragraphs() {
+    let text = "The frontier moved west in every generation of settlers here.1 It went on.\n\nFootnote 1: Turner, The Frontier, p. 3.\n\n1\n\n\x0CMore text.\n\n2\n\n\x0C";
+    let doc = parse_text(text);
+    assert_eq!(notes(&doc), vec![("1", "Turner, The Frontier, p. 3.")]);
+    assert_eq!(doc.footnotes[0].cited_in.len(), 1);
+}
+
+#[test]
+fn pandoc_notes_numbered_per_page() {
+    let text = "A study of the frontier with its sources cited in the text.[^1] And another one.[^2]\n\n[^1]: First source on page one.\n\n[^2]: Second source.\n\n1\n\n\x0CThe next page cites again.[^1]\n\n[^1]: First source on page two.\n\n2\n\n\x0C";
+    let doc = parse_text(text);
+    let block = doc
+        .blocks
+        .iter()
+        .find(|b| b.text().starts_with("The next page"))
+        .unwrap();
+    let note = &doc.footnotes[block.content.markers[0].note];
+    assert_eq!(note.text(), "First source on page two.");
+    assert_eq!(doc.footnotes.len(), 3);
+}
+
+#[test]
+fn author_lines_set_as_headings_and_chapter_lines() {
+    let text = "# The Old West\n\n## Frederick Jackson Turner\n\nIt is not the oldest West with which this chapter deals, said the author.<sup>1</sup>\n\n> 1Proceedings of the Society.\n\n1\n\nCHAPTER VI.\n\nTHE MIDDLE WEST\n\nThe Middle West is the subject of this chapter.\n\n2\n\nMore.\n\n3\n";
+    let doc = parse_text(text);
+    assert_eq!(doc.metadata.authors, vec!["Frederick Jackson Turner"]);
+    let sections: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(sections, vec!["CHAPTER VI.", "THE MIDDLE WEST"]);
+    assert_eq!(notes(&doc), vec![("1", "Proceedings of the Society.")]);
+}
+
+#[test]
+fn numbers_that_only_look_like_markers() {
+    let text = "\
+The valley held 220 settlers and the ratio was 10−2 in that census, and the
+population of 1790 grew to 3,000 by 1800.1 The settlers kept coming.
+1 Census of 1800.
+
+1
+
+\x0CMore text of the second page.
+
+2
+
+\x0C";
+    let doc = parse_text(text);
+    assert_eq!(markers_in(&doc, "The valley"), vec!["1"]);
+    let text = all_text(&doc);
+    assert!(text.contains("220 settlers") && text.contains("10−2") && text.contains("3,000"));
+}

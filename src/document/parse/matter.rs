@@ -29,6 +29,15 @@ fn title_index(units: &[Unit]) -> Option<usize> {
 
 pub(crate) fn mark(units: &mut [Unit]) {
     let title = title_index(units);
+    // An author line a converter set as a heading ("## Frederick Jackson Turner").
+    if let Some(t) = title
+        && let Some(next) = units.get_mut(t + 1)
+        && matches!(next.role, Role::Heading { .. })
+        && names(next.text()).is_some()
+        && next.text().contains(char::is_lowercase)
+    {
+        next.role = Role::Text(TextKind::Paragraph);
+    }
     // A printed table of contents is front matter, and so is all before it.
     let toc = units.iter().position(|u| matches!(u.role, Role::Toc(_)));
     let search_from = title.map_or(0, |t| t + 1).max(toc.map_or(0, |t| t + 1));

@@ -44,6 +44,28 @@ pub(crate) fn is_section_word(text: &str) -> bool {
     SECTION_WORDS.contains(&text.as_str())
 }
 
+/// "CHAPTER VI.", "Chapter 3", "BOOK II", "Part IV": a division of a book.
+pub(crate) fn is_chapter_line(text: &str) -> bool {
+    let mut words = text.trim().trim_end_matches(['.', ':']).split_whitespace();
+    let (Some(word), Some(number), None) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    let division = ["chapter", "book", "part", "section"].contains(&word.to_lowercase().as_str())
+        && word.starts_with(|c: char| c.is_uppercase());
+    let numeral = number.chars().all(|c| c.is_ascii_digit())
+        || (number.len() <= 7 && number.chars().all(|c| "IVXLCivxlc".contains(c)));
+    division && numeral
+}
+
+/// An all-capitals title line ("THE MIDDLE WEST") under a chapter line.
+fn is_capitals_title(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=12).contains(&words)
+        && text.chars().any(char::is_alphabetic)
+        && !text.chars().any(char::is_lowercase)
+        && !text.ends_with([',', ';'])
+}
+
 pub(crate) fn is_contents_title(text: &str) -> bool {
     matches!(
         text.trim().trim_end_matches(':').to_lowercase().as_str(),
@@ -52,6 +74,21 @@ pub(crate) fn is_contents_title(text: &str) -> bool {
 }
 
 pub(crate) fn recognise(units: &mut [Unit]) {
+    for i in 1..units.len() {
+        // The title under a chapter line is part of the chapter's heading.
+        if is_chapter_line(units[i - 1].text())
+            && units[i - 1].lines == 1
+            && units[i].role == Role::Text(TextKind::Paragraph)
+            && units[i].lines == 1
+            && is_capitals_title(units[i].text())
+        {
+            units[i].role = Role::Heading {
+                markdown_level: None,
+                numbering: None,
+                level: 2,
+            };
+        }
+    }
     for unit in units.iter_mut() {
         if let Some(role) = bare_heading(unit) {
             if let Role::Text(TextKind::ListItem {
@@ -92,6 +129,14 @@ fn bare_heading(unit: &Unit) -> Option<Role> {
     if words == 0 || words > 14 {
         return None;
     }
+    let heading = |numbering| Role::Heading {
+        markdown_level: None,
+        numbering,
+        level: 1,
+    };
+    if is_chapter_line(text) {
+        return Some(heading(None));
+    }
     if text.ends_with(['.', ',', ';']) {
         return None;
     }
@@ -99,11 +144,6 @@ fn bare_heading(unit: &Unit) -> Option<Role> {
         s.chars()
             .find(|c| !matches!(c, '"' | '“' | '‘' | '\''))
             .is_some_and(char::is_uppercase)
-    };
-    let heading = |numbering| Role::Heading {
-        markdown_level: None,
-        numbering,
-        level: 1,
     };
     if numbered_item {
         return capitalised(text).then(|| heading(Some(1)));
