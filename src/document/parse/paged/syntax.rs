@@ -98,17 +98,20 @@ fn skip_anchors(mut text: &str) -> &str {
     text
 }
 
+/// The line without its indent and blockquote mark, and whether it had one.
+fn unquoted(line: &str) -> (&str, bool) {
+    let text = line.trim_start();
+    match text.strip_prefix('>') {
+        Some(rest) => (rest.trim_start(), true),
+        None => (text, false),
+    }
+}
+
 /// The note start at the beginning of `line`, if its syntax is a note's.
 /// `in_notes_section`: the line is under a "Notes"/"FOOTNOTES:" heading,
 /// where `[N] text` is a note rather than a reference.
 pub(crate) fn note_start(line: &str, in_notes_section: bool) -> Option<NoteStart> {
-    let indent = line.len() - line.trim_start().len();
-    let mut text = &line[indent..];
-    let mut quoted = false;
-    if let Some(rest) = text.strip_prefix('>') {
-        quoted = true;
-        text = rest.trim_start();
-    }
+    let (mut text, mut quoted) = unquoted(line);
     text = skip_anchors(text);
     // A note the converter took for a list item: "- 15Grund, …", "* 15 Grund".
     for bullet in ["- ", "+ ", "• ", "* "] {
@@ -249,13 +252,7 @@ pub(crate) fn note_start(line: &str, in_notes_section: bool) -> Option<NoteStart
 /// text that begins with digits ("21901." is note 2, "1901."): the sequence
 /// says where the label ends.
 pub(crate) fn expected_start(line: &str, expected: u32) -> Option<NoteStart> {
-    let indent = line.len() - line.trim_start().len();
-    let mut text = &line[indent..];
-    let mut quoted = false;
-    if let Some(rest) = text.strip_prefix('>') {
-        quoted = true;
-        text = rest.trim_start();
-    }
+    let (text, quoted) = unquoted(line);
     let label = expected.to_string();
     let rest = text.strip_prefix(label.as_str())?.trim_start();
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
