@@ -162,10 +162,14 @@ pub(crate) fn note_start(line: &str, in_notes_section: bool) -> Option<NoteStart
     }
     if let Some(rest) = text.strip_prefix("[Footnote ") {
         let digits = digits_prefix(rest);
-        let label = number_label(&rest[..digits]).or_else(|| {
-            symbol_ordinal(&rest[..1.min(rest.len())]).map(|_| Label::Symbol(rest[..1].to_owned()))
-        })?;
-        let after = rest[digits.max(1)..].strip_prefix(':')?;
+        // "[Footnote 3: …]", or a symbol: "[Footnote †: …]".
+        let symbol = symbol_run(rest);
+        let (label, length) = match number_label(&rest[..digits]) {
+            Some(label) => (label, digits),
+            None if symbol > 0 => (symbol_label(&rest[..symbol]), symbol),
+            None => return None,
+        };
+        let after = rest[length..].strip_prefix(':')?;
         let mut start = strong(label, after, quoted)?;
         start.bracketed = true;
         return Some(start);
@@ -401,6 +405,11 @@ mod tests {
             start("[Footnote 3: See the map").map(|s| (s.0, s.1)),
             Some((Label::Number(3), "See the map"))
         );
+        assert_eq!(
+            start("[Footnote †: A symbol").map(|s| (s.0, s.1)),
+            Some((Label::Symbol("†".into()), "A symbol"))
+        );
+        assert_eq!(start("[Footnote é: no"), None);
     }
 
     #[test]
