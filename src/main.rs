@@ -9,6 +9,7 @@ use gloss::actors::{ActorIndex, Gazetteer};
 use gloss::app::library::discover;
 use gloss::app::positions::{Positions, xdg_dir};
 use gloss::app::{App, Keymap};
+use gloss::source::clean_line;
 
 #[derive(Parser)]
 #[command(
@@ -77,12 +78,20 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!(
-                "gloss: {}",
-                gloss::source::clean_line(&format!("{error:#}"))
-            );
+            eprintln!("gloss: {}", clean_line(&format!("{error:#}")));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Writes to standard output. A reader that closed the pipe (`| head`) has
+/// all it wanted: that ends gloss quietly, not with a panic.
+fn print_out(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => result.context("writing to standard output"),
     }
 }
 
@@ -111,7 +120,7 @@ fn open_notes(
         &gloss::notes::anchor::fingerprint_hex(&document),
     );
     if let Some(problem) = problem {
-        eprintln!("gloss: warning: {problem}");
+        eprintln!("gloss: warning: {}", clean_line(&problem.to_string()));
     }
     Ok((document, store))
 }
@@ -121,12 +130,11 @@ fn notes(command: NotesCommand) -> anyhow::Result<()> {
         NotesCommand::Export { path, format } => {
             let (document, store) = open_notes(&path)?;
             match format {
-                NotesFormat::Md => {
-                    print!("{}", gloss::notes::export::to_markdown(&store, &document))
+                NotesFormat::Md => print_out(&gloss::notes::export::to_markdown(&store, &document)),
+                NotesFormat::Json => {
+                    print_out(&format!("{}\n", gloss::notes::export::to_json(&store)))
                 }
-                NotesFormat::Json => println!("{}", gloss::notes::export::to_json(&store)),
             }
-            Ok(())
         }
         NotesCommand::Import { path, file } => {
             let (_, mut store) = open_notes(&path)?;
@@ -144,7 +152,7 @@ fn notes(command: NotesCommand) -> anyhow::Result<()> {
             };
             eprintln!(
                 "gloss: merged {notes} into the notes of '{}'",
-                path.display()
+                clean_line(&path.display().to_string())
             );
             Ok(())
         }
@@ -159,16 +167,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }) => {
             let source = gloss::Source::load(&path)?;
             for warning in &source.warnings {
-                eprintln!("gloss: warning: {warning}");
+                eprintln!("gloss: warning: {}", clean_line(warning));
             }
             let document = gloss::parse(&source);
             let (gazetteer, problem) = Gazetteer::for_paper(&path);
             if let Some(problem) = problem {
-                eprintln!("gloss: warning: {problem}; using the shipped actors");
+                eprintln!(
+                    "gloss: warning: {}; using the shipped actors",
+                    clean_line(&problem.to_string())
+                );
             }
             let actors = ActorIndex::build(&document, &gazetteer);
-            println!("{}", gloss::dump::to_json(&document, &actors));
-            Ok(())
+            print_out(&format!("{}\n", gloss::dump::to_json(&document, &actors)))
         }
         Some(Command::Notes { command }) => notes(command),
         Some(Command::Render { path, size, keys }) => {
@@ -188,8 +198,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             if !keymap_problems.is_empty() {
                 app.overlay = gloss::app::Overlay::Problems(keymap_problems);
             }
-            print!("{}", gloss::render::run_keys(&mut app, &keys));
-            Ok(())
+            print_out(&gloss::render::run_keys(&mut app, &keys))
         }
         None => {
             let working_dir = std::env::current_dir().context("finding the working directory")?;

@@ -21,14 +21,22 @@ pub fn parse_keys(keys: &str) -> Result<Vec<Key>, String> {
         .collect()
 }
 
+/// The largest side of a rendered screen, in cells.
+pub const MAX_SIDE: u32 = 1000;
+
 /// Parses "120x40".
 pub fn parse_size(size: &str) -> Result<(u16, u16), String> {
     let (width, height) = size
         .split_once(['x', 'X', '×'])
         .ok_or_else(|| format!("'{size}' is not a size: write it like 120x40"))?;
-    let parse = |n: &str| n.trim().parse::<u16>().ok().filter(|&n| n > 0 && n <= 1000);
+    let parse = |n: &str| n.trim().parse::<u32>().ok();
     match (parse(width), parse(height)) {
-        (Some(w), Some(h)) => Ok((w, h)),
+        (Some(w), Some(h)) if (1..=MAX_SIDE).contains(&w) && (1..=MAX_SIDE).contains(&h) => {
+            Ok((w as u16, h as u16))
+        }
+        (Some(_), Some(_)) => Err(format!(
+            "'{size}' is too large or empty: each side is 1 to {MAX_SIDE} cells"
+        )),
         _ => Err(format!("'{size}' is not a size: write it like 120x40")),
     }
 }

@@ -18,12 +18,18 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 pub enum LoadError {
     #[error("cannot open '{}': no such file", .path.display())]
     NotFound { path: PathBuf },
-    #[error("cannot read '{}': {source}", .path.display())]
+    // The cause is in the message, and not also a `source`: printed as a
+    // chain it would read twice ("Not a directory: Not a directory").
+    #[error("cannot read '{}': {cause}", .path.display())]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
+    #[error(
+        "'{}' is not a regular file (a pipe, a device or a socket): gloss reads papers from files",
+        .path.display()
+    )]
+    NotRegularFile { path: PathBuf },
     #[error("'{}' is not a text file (it contains NUL bytes)", .path.display())]
     NotText { path: PathBuf },
     #[error("'{}' is too large to open ({size} bytes; the limit is {MAX_FILE_BYTES} bytes)", .path.display())]
@@ -63,13 +69,20 @@ impl Source {
                 path: path.to_path_buf(),
             });
         }
+        // A pipe would block the reader forever and a device never ends:
+        // only regular files are opened (their reported size can be trusted).
+        if !metadata.is_file() {
+            return Err(LoadError::NotRegularFile {
+                path: path.to_path_buf(),
+            });
+        }
         if metadata.len() > MAX_FILE_BYTES {
             return Err(LoadError::TooLarge {
                 path: path.to_path_buf(),
                 size: metadata.len(),
             });
         }
-        let bytes = std::fs::read(path).map_err(|source| io_error(path, source))?;
+        let bytes = read_bounded(path)?;
         if crate::pdf::is_pdf(&bytes) {
             let text = crate::pdf::text_of(path, &bytes)?;
             let mut source = Self::from_bytes(path, &text)?;
@@ -120,6 +133,24 @@ impl Source {
     }
 }
 
+/// The file's bytes, never more than the limit (a file that grows while it
+/// is read is cut off there and refused).
+fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|source| io_error(path, source))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| io_error(path, source))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+        });
+    }
+    Ok(bytes)
+}
+
 fn io_error(path: &Path, source: std::io::Error) -> LoadError {
     if source.kind() == std::io::ErrorKind::NotFound {
         LoadError::NotFound {
@@ -128,7 +159,7 @@ fn io_error(path: &Path, source: std::io::Error) -> LoadError {
     } else {
         LoadError::Io {
             path: path.to_path_buf(),
-            source,
+            cause: source,
         }
     }
 }

@@ -214,10 +214,16 @@ pub fn discover(paths: &[PathBuf], working_dir: &Path) -> (Vec<PaperSource>, Vec
                 Ok(found) => sources.extend(found),
                 Err(error) => problems.push(format!("cannot read the folder '{shown}': {error}")),
             }
-        } else if path.exists() {
-            sources.push(PaperSource::File(path.clone()));
         } else {
-            problems.push(format!("cannot open '{shown}': no such file"));
+            // Loading says what is wrong with a file that is not a regular
+            // one; here only what keeps it from being found at all.
+            match std::fs::metadata(path) {
+                Ok(_) => sources.push(PaperSource::File(path.clone())),
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                    problems.push(format!("cannot open '{shown}': no such file"))
+                }
+                Err(error) => problems.push(format!("cannot open '{shown}': {error}")),
+            }
         }
     }
     (sources, problems)

@@ -71,12 +71,9 @@ pub struct NotesFile {
 
 #[derive(Debug, Error)]
 pub enum StoreError {
-    #[error("could not save the notes in '{path}': {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    // The cause is in the message only, so that a chain prints it once.
+    #[error("could not save the notes in '{path}': {cause}")]
+    Io { path: String, cause: std::io::Error },
 }
 
 fn now_millis() -> u64 {
@@ -345,9 +342,9 @@ impl NotesStore {
         let Some(path) = self.path.clone() else {
             return Ok(());
         };
-        let error = |source| StoreError::Io {
+        let error = |cause| StoreError::Io {
             path: clean_line(&path.display().to_string()),
-            source,
+            cause,
         };
         let dir = path
             .parent()
