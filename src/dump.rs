@@ -15,6 +15,8 @@ struct DumpDocument<'a> {
     abstract_text: Option<&'a str>,
     keywords: &'a [String],
     warnings: &'a [String],
+    /// The character encoding the file was read in.
+    encoding: &'a str,
     pages: DumpPages<'a>,
     sections: Vec<DumpSection<'a>>,
     blocks: Vec<DumpBlock<'a>>,
@@ -144,6 +146,7 @@ pub fn to_json(document: &Document, actors: &ActorIndex) -> String {
         abstract_text: document.metadata.abstract_text.as_deref(),
         keywords: &document.metadata.keywords,
         warnings: &document.warnings,
+        encoding: document.encoding,
         pages: DumpPages {
             count: document.pages.len(),
             list: document

@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use thiserror::Error;
 
 /// Files larger than this are refused: gloss reads papers, not data dumps.
@@ -58,6 +59,8 @@ pub struct Source {
     pub warnings: Vec<String>,
     /// FNV-1a hash of the raw file bytes, to recognise the same file later.
     pub fingerprint: u64,
+    /// The character encoding the file was read in ("UTF-8", "windows-1252", …).
+    pub encoding: &'static str,
 }
 
 impl Source {
@@ -98,8 +101,11 @@ impl Source {
         let fingerprint = fingerprint(bytes);
         let mut warnings = Vec::new();
         let name = path.display();
-        let decoded = if let Some(utf16) = decode_utf16_with_bom(bytes) {
-            utf16
+        let (decoded, encoding) = if let Some((utf16, _)) = Encoding::for_bom(bytes)
+            .filter(|(encoding, _)| *encoding == UTF_16LE || *encoding == UTF_16BE)
+        {
+            let (text, _, _) = utf16.decode(bytes);
+            (text.into_owned(), utf16.name())
         } else {
             if bytes.contains(&0) {
                 return Err(LoadError::NotText {
@@ -108,12 +114,22 @@ impl Source {
             }
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             match std::str::from_utf8(bytes) {
-                Ok(text) => text.to_owned(),
+                Ok(text) => (text.to_owned(), UTF_8.name()),
                 Err(_) => {
-                    warnings.push(format!(
-                        "'{name}' is not valid UTF-8: undecodable bytes are shown as \u{FFFD}"
-                    ));
-                    String::from_utf8_lossy(bytes).into_owned()
+                    // Latin-1, Windows-1252 and their kin (Gutenberg's `-8.txt`
+                    // editions, older converters): guessed from the bytes.
+                    let mut detector = chardetng::EncodingDetector::new();
+                    detector.feed(bytes, true);
+                    let guess = detector.guess(None, true);
+                    let (text, malformed) = guess.decode_without_bom_handling(bytes);
+                    if guess == UTF_8 || malformed {
+                        warnings.push(format!(
+                            "'{name}' is not valid UTF-8: undecodable bytes are shown as \u{FFFD}"
+                        ));
+                    } else {
+                        warnings.push(format!("'{name}' is not UTF-8: read as {}", guess.name()));
+                    }
+                    (text.into_owned(), guess.name())
                 }
             }
         };
@@ -129,6 +145,7 @@ impl Source {
             text,
             warnings,
             fingerprint,
+            encoding,
         })
     }
 }
@@ -169,29 +186,6 @@ pub fn fingerprint(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })
-}
-
-fn decode_utf16_with_bom(bytes: &[u8]) -> Option<String> {
-    let (little_endian, body) = if let Some(body) = bytes.strip_prefix(b"\xFF\xFE") {
-        (true, body)
-    } else if let Some(body) = bytes.strip_prefix(b"\xFE\xFF") {
-        (false, body)
-    } else {
-        return None;
-    };
-    let units = body.chunks(2).map(|pair| {
-        let pair = [pair[0], pair.get(1).copied().unwrap_or(0)];
-        if little_endian {
-            u16::from_le_bytes(pair)
-        } else {
-            u16::from_be_bytes(pair)
-        }
-    });
-    Some(
-        char::decode_utf16(units)
-            .map(|unit| unit.unwrap_or(char::REPLACEMENT_CHARACTER))
-            .collect(),
-    )
 }
 
 /// `text` made safe to show on one line of the terminal: control characters
@@ -350,11 +344,15 @@ mod tests {
     }
 
     #[test]
-    fn decodes_invalid_utf8_lossily_with_a_warning() {
-        let source = clean(b"caf\xe9 au lait");
-        assert_eq!(source.text, "caf\u{FFFD} au lait");
+    fn decodes_latin1_and_windows_1252_with_a_warning() {
+        let source = clean(b"Caf\xe9 au lait and na\xefve r\xe9sum\xe9");
+        assert_eq!(source.text, "Café au lait and naïve résumé");
+        assert_eq!(source.encoding, "windows-1252");
         assert!(source.warnings[0].contains("paper.txt"));
-        assert!(source.warnings[0].contains("not valid UTF-8"));
+        assert!(source.warnings[0].contains("not UTF-8: read as windows-1252"));
+        let quotes = clean(b"\x93smart quotes\x94 cost \x80 5");
+        assert_eq!(quotes.text, "“smart quotes” cost € 5");
+        assert_eq!(clean(b"plain").encoding, "UTF-8");
     }
 
     #[test]

@@ -118,20 +118,21 @@ fn non_utf8_is_decoded_with_a_warning() {
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     let dump = json(&output);
     assert!(
-        stderr.contains("latin1.txt") && stderr.contains("not valid UTF-8"),
+        stderr.contains("latin1.txt") && stderr.contains("read as windows-1252"),
         "{stderr}"
     );
     assert!(
         dump["warnings"][0]
             .as_str()
             .unwrap()
-            .contains("not valid UTF-8")
+            .contains("read as windows-1252")
     );
+    assert_eq!(dump["encoding"], "windows-1252");
     let text = dump["blocks"].as_array().unwrap().last().unwrap()["text"]
         .as_str()
         .unwrap()
         .to_owned();
-    assert_eq!(text, "Caf\u{FFFD} society.");
+    assert_eq!(text, "Café society.");
 }
 
 #[test]

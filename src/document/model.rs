@@ -21,6 +21,8 @@ pub struct Document {
     pub pages: Vec<Page>,
     /// Fingerprint of the file's bytes (see [`crate::source::fingerprint`]).
     pub fingerprint: u64,
+    /// The character encoding the file was read in.
+    pub encoding: &'static str,
 }
 
 /// A page of the original document.

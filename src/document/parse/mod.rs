@@ -39,6 +39,7 @@ pub fn parse(source: &Source) -> Document {
     document.warnings = source.warnings.clone();
     document.warnings.extend(found);
     document.fingerprint = source.fingerprint;
+    document.encoding = source.encoding;
     document
 }
 
