@@ -98,7 +98,8 @@ impl Anchor {
                 let text = block.text();
                 let context = usize::from(text[..start].ends_with(self.prefix.as_str()))
                     + usize::from(text[end..].starts_with(self.suffix.as_str()));
-                let distance = b.abs_diff(self.block) * 100_000 + start.abs_diff(self.start);
+                let distance =
+                    placement_distance(b.abs_diff(self.block), start.abs_diff(self.start));
                 let candidate = (
                     2 - context,
                     distance,
@@ -136,7 +137,8 @@ impl Anchor {
                 if similarity(changed, &self.quote) < MIN_SIMILARITY {
                     continue;
                 }
-                let distance = b.abs_diff(self.block) * 100_000 + start.abs_diff(self.start);
+                let distance =
+                    placement_distance(b.abs_diff(self.block), start.abs_diff(self.start));
                 if best.as_ref().is_none_or(|(d, _)| distance < *d) {
                     best = Some((
                         distance,
@@ -247,6 +249,13 @@ fn best_window(text: &str, quote: &str) -> (f64, usize, usize) {
     best
 }
 
+/// How far a candidate place is from the recorded one: blocks first, then
+/// characters. The recorded numbers come from a file and may be anything, so
+/// the arithmetic saturates instead of overflowing.
+fn placement_distance(blocks: usize, characters: usize) -> usize {
+    blocks.saturating_mul(100_000).saturating_add(characters)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +271,20 @@ mod tests {
             .unwrap();
         let start = doc.blocks[block].text().find(quote).unwrap();
         Anchor::new(doc, block, start, start + quote.len()).unwrap()
+    }
+
+    #[test]
+    fn huge_numbers_from_a_file_do_not_overflow() {
+        let doc = parse_text(PAPER);
+        let mut anchor = anchor_on(&doc, "joined the Non-Aligned Movement");
+        anchor.block = usize::MAX / 2;
+        anchor.start = usize::MAX;
+        anchor.end = usize::MAX;
+        let placed = anchor.place(&doc).unwrap();
+        assert_eq!(
+            &doc.blocks[placed.block].text()[placed.start..placed.end],
+            "joined the Non-Aligned Movement"
+        );
     }
 
     #[test]
