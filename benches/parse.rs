@@ -79,5 +79,30 @@ fn large_pass(c: &mut Criterion, name: &str, text: &str) {
     group.finish();
 }
 
-criterion_group!(benches, papers, converted, large);
+/// Inputs that once took quadratic time, at two sizes: the parse must grow
+/// linearly (the larger at most 2.5× the smaller).
+fn pathological(c: &mut Criterion) {
+    let mut group = c.benchmark_group("pathological");
+    group.sample_size(10);
+    let inputs: [(&str, fn(usize) -> String); 3] = [
+        ("stitched paragraphs and notes", |n| {
+            "x¹\n\n1 n\n\n".repeat(n)
+        }),
+        ("unfinished paragraphs", |n| "a b\n\n".repeat(n)),
+        ("headings", |n| {
+            (0..n).map(|i| format!("# H{i}\n\n")).collect()
+        }),
+    ];
+    for (name, make) in inputs {
+        for n in [20_000, 40_000] {
+            let text = make(n);
+            group.bench_function(format!("{name} × {n}"), |b| {
+                b.iter(|| parse_text(black_box(&text)))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, papers, converted, pathological, large);
 criterion_main!(benches);

@@ -18,6 +18,7 @@ pub(crate) fn document(units: Vec<Unit>) -> Document {
     let mut note_units = Vec::new();
     let mut block_of_unit = vec![None; units.len()];
     let mut unmarked_anchors = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
     for (index, unit) in units.into_iter().enumerate() {
         let kind = match unit.role {
             Role::Removed | Role::Rule => continue,
@@ -52,7 +53,16 @@ pub(crate) fn document(units: Vec<Unit>) -> Document {
             },
             _ if unit.matter == Matter::Back => BlockKind::BackMatter,
             Role::Heading { level, .. } => {
-                let parent = sections.iter().rposition(|s: &Section| s.level < level);
+                // The open sections, levels rising: the parent is the last
+                // one above this level (a stack, not a scan of every heading).
+                while open
+                    .last()
+                    .is_some_and(|&s: &usize| sections[s].level >= level)
+                {
+                    open.pop();
+                }
+                let parent = open.last().copied();
+                open.push(sections.len());
                 sections.push(Section {
                     level,
                     title: unit.content.text.clone(),

@@ -41,8 +41,11 @@ pub(crate) fn stitch(units: &mut [Unit]) {
         if !units[i].is_body_paragraph() {
             continue;
         }
-        while !units[i].ends_sentence() || ends_with_ellipsis_before_lowercase(units, i) {
-            let Some(mut candidate) = next_reading_unit(units, i) else {
+        // Where the search for the next piece starts: after the last piece
+        // joined, so that what was joined is not walked again.
+        let mut from = i;
+        while !units[i].ends_sentence() || ends_with_ellipsis_before_lowercase(units, i, from) {
+            let Some(mut candidate) = next_reading_unit(units, from) else {
                 break;
             };
             if is_float(&units[candidate]) {
@@ -86,16 +89,17 @@ pub(crate) fn stitch(units: &mut [Unit]) {
             units[target].role = Role::Removed;
             join(&mut units[i].content, tail);
             units[i].source.extend(tail_source);
+            from = target;
         }
     }
 }
 
 /// "… [s] sent1,2 [s] ..." then, past a page's notes, "hti title …": an
 /// ellipsis that the sentence goes on after.
-fn ends_with_ellipsis_before_lowercase(units: &[Unit], i: usize) -> bool {
+fn ends_with_ellipsis_before_lowercase(units: &[Unit], i: usize, from: usize) -> bool {
     let text = units[i].text().trim_end();
     (text.ends_with("...") || text.ends_with('…'))
-        && next_reading_unit(units, i)
+        && next_reading_unit(units, from)
             .is_some_and(|j| units[j].is_body_paragraph() && units[j].starts_lowercase())
 }
 
