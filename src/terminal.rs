@@ -126,8 +126,18 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     let size = terminal.size().context("reading the terminal size")?;
     app.resize(size.width, size.height);
     let result = event_loop(&mut terminal, &mut app, &stop);
-    app.save_position();
+    app.save_position_in_memory();
+    let saved = app.positions.save();
     restore_terminal();
+    // Said once the terminal is back, where the user can read it.
+    if let Err(error) = saved {
+        let file = app
+            .positions
+            .file()
+            .map(|f| crate::source::clean_line(&f.display().to_string()))
+            .unwrap_or_default();
+        eprintln!("gloss: your place could not be saved in '{file}': {error}");
+    }
     result
 }
 

@@ -46,36 +46,60 @@ impl Positions {
         Self::default()
     }
 
-    /// The positions saved in `file`. A file that cannot be read is left
-    /// alone (not overwritten until positions change) and reported.
+    /// The positions saved in `file`. A file that cannot be parsed (a syntax
+    /// error, bytes that are not UTF-8) is moved aside, kept and reported, and
+    /// positions start afresh; one that cannot be read or moved is never
+    /// written over: positions are then kept in memory for the session.
     pub fn load(file: PathBuf) -> (Self, Option<String>) {
-        let problem;
-        let saved = match std::fs::read_to_string(&file) {
-            Ok(text) => match serde_json::from_str(&text) {
-                Ok(saved) => {
-                    problem = None;
-                    saved
-                }
-                Err(error) => {
-                    problem = Some(format!(
-                        "reading positions in '{}' could not be read ({error}); starting from the top",
-                        crate::source::clean_line(&file.display().to_string())
-                    ));
-                    BTreeMap::new()
-                }
-            },
-            Err(_) => {
-                problem = None;
-                BTreeMap::new()
+        let shown = |path: &Path| crate::source::clean_line(&path.display().to_string());
+        let reason = match std::fs::read(&file) {
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return (Self::at(file, BTreeMap::new()), None);
             }
-        };
-        (
-            Self {
-                file: Some(file),
-                saved,
+            Err(error) => {
+                let problem = format!(
+                    "your reading positions in '{}' cannot be read ({error}); they are left as they are, and places are not saved this session",
+                    shown(&file)
+                );
+                return (Self::in_memory(), Some(problem));
+            }
+            Ok(bytes) => match serde_json::from_slice(&bytes) {
+                Ok(saved) => return (Self::at(file, saved), None),
+                Err(error) => error.to_string(),
             },
-            problem,
-        )
+        };
+        let aside = file.with_extension(format!("unreadable-{}.json", now_millis()));
+        match std::fs::rename(&file, &aside) {
+            Ok(()) => {
+                let problem = format!(
+                    "your reading positions in '{}' could not be read ({}); the file was moved to '{}' and is kept there, and places start afresh",
+                    shown(&file),
+                    crate::source::clean_line(&reason),
+                    shown(&aside)
+                );
+                (Self::at(file, BTreeMap::new()), Some(problem))
+            }
+            Err(error) => {
+                let problem = format!(
+                    "your reading positions in '{}' could not be read ({}) nor moved aside ({error}); places are not saved this session",
+                    shown(&file),
+                    crate::source::clean_line(&reason)
+                );
+                (Self::in_memory(), Some(problem))
+            }
+        }
+    }
+
+    fn at(file: PathBuf, saved: BTreeMap<String, Saved>) -> Self {
+        Self {
+            file: Some(file),
+            saved,
+        }
+    }
+
+    /// The file positions are saved in, if any.
+    pub fn file(&self) -> Option<&Path> {
+        self.file.as_deref()
     }
 
     /// The default file under `$XDG_STATE_HOME/gloss/`.
@@ -111,6 +135,12 @@ impl Positions {
     }
 }
 
+fn now_millis() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,8 +170,57 @@ mod tests {
             })
         );
         std::fs::write(&file, "{not json").unwrap();
-        let (empty, problem) = Positions::load(file);
+        let (empty, problem) = Positions::load(file.clone());
         assert!(empty.get("paper").is_none());
-        assert!(problem.unwrap().contains("positions.json"));
+        let problem = problem.unwrap();
+        assert!(
+            problem.contains("positions.json") && problem.contains("unreadable-"),
+            "{problem}"
+        );
+    }
+
+    #[test]
+    fn unreadable_files_are_kept_aside_and_others_survive() {
+        for bad in [b"{not json".as_slice(), b"\xff\xfe\x00garbage".as_slice()] {
+            let dir = tempfile::tempdir().unwrap();
+            let file = dir.path().join("positions.json");
+            std::fs::write(&file, bad).unwrap();
+            let (mut positions, problem) = Positions::load(file.clone());
+            assert!(problem.is_some());
+            positions.set(
+                "other",
+                Saved {
+                    block: 1,
+                    offset: 0,
+                    percent: 5,
+                },
+            );
+            positions.save().unwrap();
+            let kept: Vec<_> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.to_string_lossy().contains("unreadable-"))
+                .collect();
+            assert_eq!(kept.len(), 1);
+            assert_eq!(std::fs::read(&kept[0]).unwrap(), bad);
+        }
+        // A good file keeps every paper's place through a session.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("positions.json");
+        std::fs::write(&file, r#"{"a": {"block": 2, "offset": 3, "percent": 9}, "b": {"block": 4, "offset": 0, "percent": 50}}"#).unwrap();
+        let (mut positions, problem) = Positions::load(file.clone());
+        assert!(problem.is_none());
+        positions.set(
+            "a",
+            Saved {
+                block: 5,
+                offset: 0,
+                percent: 20,
+            },
+        );
+        positions.save().unwrap();
+        let (again, _) = Positions::load(file);
+        assert_eq!(again.get("b").map(|s| s.block), Some(4));
+        assert_eq!(again.get("a").map(|s| s.block), Some(5));
     }
 }
