@@ -79,12 +79,15 @@ fn large_pass(c: &mut Criterion, name: &str, text: &str) {
     group.finish();
 }
 
+/// Makes an input of `n` repetitions.
+type MakeInput = fn(usize) -> String;
+
 /// Inputs that once took quadratic time, at two sizes: the parse must grow
 /// linearly (the larger at most 2.5× the smaller).
 fn pathological(c: &mut Criterion) {
     let mut group = c.benchmark_group("pathological");
     group.sample_size(10);
-    let inputs: [(&str, fn(usize) -> String); 3] = [
+    let inputs: [(&str, MakeInput); 3] = [
         ("stitched paragraphs and notes", |n| {
             "x¹\n\n1 n\n\n".repeat(n)
         }),
