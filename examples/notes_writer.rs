@@ -14,7 +14,8 @@ fn main() {
     let document = gloss::parse_text(
         "Title\n\nIntroduction\n\nA paragraph to write notes on, long enough for context.\n",
     );
-    let (mut store, problem) = NotesStore::open(std::path::Path::new(&dir), "paper.md", "f00d");
+    let (mut store, problem) =
+        NotesStore::open(std::path::Path::new(&dir), "paper.md", "here", "f00d");
     if let Some(problem) = problem {
         eprintln!("{problem}");
         std::process::exit(1);

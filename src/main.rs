@@ -114,9 +114,13 @@ fn open_notes(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
+    let place = gloss::app::library::place_of(&gloss::app::library::path_key(
+        &std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+    ));
     let (store, problem) = gloss::notes::NotesStore::open(
         &dir,
         &name,
+        &place,
         &gloss::notes::anchor::fingerprint_hex(&document),
     );
     if let Some(problem) = problem {

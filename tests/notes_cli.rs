@@ -27,6 +27,7 @@ fn export_json_and_import_it_elsewhere() {
     let (mut store, _) = gloss::notes::NotesStore::open(
         &dir,
         "fuller-2013-azerbaijan-foreign-policy.txt",
+        "elsewhere",
         &anchor.fingerprint,
     );
     store.add(anchor, "Mutual distrust #iran").unwrap();

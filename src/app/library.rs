@@ -36,15 +36,21 @@ impl PaperSource {
         }
     }
 
-    /// The key reading positions are saved under.
+    /// The key reading positions are saved under: the file's full path,
+    /// with bytes that are not UTF-8 written out (two names that differ only
+    /// there are two papers).
     pub fn key(&self) -> String {
         match self {
-            PaperSource::File(path) => std::fs::canonicalize(path)
-                .unwrap_or_else(|_| path.clone())
-                .display()
-                .to_string(),
+            PaperSource::File(path) => {
+                path_key(&std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+            }
             PaperSource::BuiltIn(i) => format!("built-in:{}", BUILT_IN[*i].0),
         }
+    }
+
+    /// Where the paper is, as a short stable name for its notes file.
+    pub fn place(&self) -> String {
+        place_of(&self.key())
     }
 
     pub fn load(&self) -> Result<Source, LoadError> {
@@ -193,6 +199,31 @@ fn papers_in(dir: &Path) -> std::io::Result<Vec<PaperSource>> {
 
 /// The papers to list: those named, else `texts/`, else the built-in ones;
 /// with a sentence for each path that could not be used.
+/// A path as text that keeps every byte apart: invalid UTF-8 is escaped.
+pub fn path_key(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut key = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            key.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                key.push_str(&format!("\\x{byte:02x}"));
+            }
+        }
+        key
+    }
+    #[cfg(not(unix))]
+    {
+        path.display().to_string()
+    }
+}
+
+/// A short hash of a paper's key (its path): part of its notes file's name.
+pub fn place_of(key: &str) -> String {
+    format!("{:08x}", crate::source::fingerprint(key.as_bytes()) as u32)
+}
+
 pub fn discover(paths: &[PathBuf], working_dir: &Path) -> (Vec<PaperSource>, Vec<String>) {
     let mut sources = Vec::new();
     let mut problems = Vec::new();
@@ -264,6 +295,17 @@ mod tests {
             ]
         );
         assert!(problems[0].contains("gone.md") && problems[0].contains("no such file"));
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn names_differing_in_invalid_bytes_are_two_papers() {
+        use std::os::unix::ffi::OsStrExt;
+        let first = Path::new(std::ffi::OsStr::from_bytes(b"/p/caf\xe9.md"));
+        let second = Path::new(std::ffi::OsStr::from_bytes(b"/p/caf\xe8.md"));
+        assert_ne!(path_key(first), path_key(second));
+        assert_ne!(place_of(&path_key(first)), place_of(&path_key(second)));
+        assert_eq!(path_key(Path::new("/p/a b.md")), "/p/a b.md");
     }
 
     #[test]

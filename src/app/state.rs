@@ -296,7 +296,8 @@ impl App {
         let fingerprint = crate::notes::anchor::fingerprint_hex(&document);
         let notes = match &self.notes_dir {
             Some(dir) => {
-                let (store, problem) = NotesStore::open(dir, &name, &fingerprint);
+                let place = entry.source.place();
+                let (store, problem) = NotesStore::open(dir, &name, &place, &fingerprint);
                 problems.extend(problem);
                 store
             }

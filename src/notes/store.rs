@@ -193,22 +193,27 @@ impl NotesStore {
         }
     }
 
-    /// The file for a paper: `<file name>.<fingerprint>.json` in `dir`.
-    pub fn path_for(dir: &Path, paper: &str, fingerprint: &str) -> PathBuf {
-        dir.join(format!("{}.{fingerprint}.json", safe_name(paper)))
+    /// The file for a paper: `<file name>.<place>.<fingerprint>.json` in
+    /// `dir`, where `place` stands for the paper's full path: two papers of one
+    /// file name in two folders have two files.
+    pub fn path_for(dir: &Path, paper: &str, place: &str, fingerprint: &str) -> PathBuf {
+        dir.join(format!("{}.{place}.{fingerprint}.json", safe_name(paper)))
     }
 
-    /// Opens the notes of `paper`. When the paper changed (another
-    /// fingerprint), the notes of its latest earlier version are carried over
-    /// to be re-anchored. Returns a sentence about any file moved aside.
-    pub fn open(dir: &Path, paper: &str, fingerprint: &str) -> (Self, Option<String>) {
-        let path = Self::path_for(dir, paper, fingerprint);
+    /// Opens the notes of `paper` at `place` (see [`Self::path_for`]). Notes
+    /// are carried over from another file only where the evidence says it is
+    /// the same paper: the same bytes under another name or in another folder
+    /// (a renamed or moved copy), or the same place with other bytes (the
+    /// paper edited), to be re-anchored. Returns a sentence about any file
+    /// moved aside.
+    pub fn open(dir: &Path, paper: &str, place: &str, fingerprint: &str) -> (Self, Option<String>) {
+        let path = Self::path_for(dir, paper, place, fingerprint);
         let mut store = Self::in_memory(paper, fingerprint);
         store.path = Some(path.clone());
         let source = if path.exists() {
             Some(path.clone())
         } else {
-            Self::earlier_version(dir, paper)
+            Self::same_bytes(dir, fingerprint).or_else(|| Self::same_place(dir, paper, place))
         };
         let Some(source) = source else {
             return (store, None);
@@ -223,17 +228,28 @@ impl NotesStore {
         }
     }
 
-    /// The most recently changed notes file of another version of `paper`.
-    fn earlier_version(dir: &Path, paper: &str) -> Option<PathBuf> {
-        let prefix = format!("{}.", safe_name(paper));
+    /// The newest notes file of a paper with these very bytes, wherever it
+    /// was (files of earlier versions of gloss, keyed by name alone, too).
+    fn same_bytes(dir: &Path, fingerprint: &str) -> Option<PathBuf> {
+        let suffix = format!(".{fingerprint}.json");
+        Self::newest(dir, |name| name.ends_with(&suffix))
+    }
+
+    /// The newest notes file of an earlier version of the paper at `place`.
+    fn same_place(dir: &Path, paper: &str, place: &str) -> Option<PathBuf> {
+        let prefix = format!("{}.{place}.", safe_name(paper));
+        Self::newest(dir, |name| {
+            name.starts_with(&prefix) && name.ends_with(".json")
+        })
+    }
+
+    fn newest(dir: &Path, wanted: impl Fn(&str) -> bool) -> Option<PathBuf> {
         std::fs::read_dir(dir)
             .ok()?
             .filter_map(Result::ok)
             .filter(|e| {
                 let name = e.file_name().to_string_lossy().into_owned();
-                name.starts_with(&prefix)
-                    && name.ends_with(".json")
-                    && !name.contains(".unreadable-")
+                wanted(&name) && !name.contains(".unreadable-") && !name.ends_with(".lock")
             })
             .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok())
             .map(|e| e.path())
@@ -393,10 +409,10 @@ mod tests {
     #[test]
     fn notes_are_saved_and_read_back() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut store, problem) = NotesStore::open(dir.path(), "paper.md", "abc");
+        let (mut store, problem) = NotesStore::open(dir.path(), "paper.md", "here", "abc");
         assert!(problem.is_none());
         let id = store.add(anchor(), "A question #question #Why").unwrap();
-        let (again, _) = NotesStore::open(dir.path(), "paper.md", "abc");
+        let (again, _) = NotesStore::open(dir.path(), "paper.md", "here", "abc");
         let note = again.get(&id).unwrap();
         assert_eq!(note.text, "A question #question #Why");
         assert_eq!(note.tags(), ["question", "why"]);
@@ -406,25 +422,25 @@ mod tests {
     #[test]
     fn control_characters_never_come_back_from_a_file() {
         let dir = tempfile::tempdir().unwrap();
-        let path = NotesStore::path_for(dir.path(), "p", "f");
-        let (mut store, _) = NotesStore::open(dir.path(), "p", "f");
+        let path = NotesStore::path_for(dir.path(), "p", "here", "f");
+        let (mut store, _) = NotesStore::open(dir.path(), "p", "here", "f");
         store.add(anchor(), "safe").unwrap();
         let hostile = std::fs::read_to_string(&path)
             .unwrap()
             .replace("safe", "a\\u001b[2Jb\\u0007");
         std::fs::write(&path, hostile).unwrap();
-        let (again, _) = NotesStore::open(dir.path(), "p", "f");
+        let (again, _) = NotesStore::open(dir.path(), "p", "here", "f");
         assert_eq!(again.notes().next().unwrap().text, "ab");
     }
 
     #[test]
     fn delete_and_undo() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut store, _) = NotesStore::open(dir.path(), "p", "f");
+        let (mut store, _) = NotesStore::open(dir.path(), "p", "here", "f");
         let id = store.add(anchor(), "x").unwrap();
         store.delete(&id).unwrap();
         assert!(store.get(&id).is_none());
-        let (on_disk, _) = NotesStore::open(dir.path(), "p", "f");
+        let (on_disk, _) = NotesStore::open(dir.path(), "p", "here", "f");
         assert!(on_disk.get(&id).is_none());
         assert_eq!(store.undo_delete().unwrap(), Some(id.clone()));
         assert!(store.get(&id).is_some());
@@ -433,13 +449,13 @@ mod tests {
     #[test]
     fn two_stores_on_one_file_keep_each_others_notes() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut first, _) = NotesStore::open(dir.path(), "p", "f");
-        let (mut second, _) = NotesStore::open(dir.path(), "p", "f");
+        let (mut first, _) = NotesStore::open(dir.path(), "p", "here", "f");
+        let (mut second, _) = NotesStore::open(dir.path(), "p", "here", "f");
         let a = first.add(anchor(), "from the first").unwrap();
         let b = second.add(anchor(), "from the second").unwrap();
         first.delete(&a).unwrap();
         second.edit(&b, "edited").unwrap();
-        let (merged, _) = NotesStore::open(dir.path(), "p", "f");
+        let (merged, _) = NotesStore::open(dir.path(), "p", "here", "f");
         assert!(
             merged.get(&a).is_none(),
             "a deletion is not undone by the other store"
@@ -454,9 +470,9 @@ mod tests {
             "{\"schema\": 99, \"paper\": \"p\", \"fingerprint\": \"f\", \"notes\": []}",
         ] {
             let dir = tempfile::tempdir().unwrap();
-            let path = NotesStore::path_for(dir.path(), "p", "f");
+            let path = NotesStore::path_for(dir.path(), "p", "here", "f");
             std::fs::write(&path, bad).unwrap();
-            let (mut store, problem) = NotesStore::open(dir.path(), "p", "f");
+            let (mut store, problem) = NotesStore::open(dir.path(), "p", "here", "f");
             let problem = problem.unwrap();
             assert!(
                 problem.contains(&path.display().to_string()) && problem.contains("unreadable-"),
@@ -475,15 +491,33 @@ mod tests {
     }
 
     #[test]
+    fn papers_of_one_name_in_two_folders_keep_their_own_notes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut a, _) = NotesStore::open(dir.path(), "paper.txt", "folder-a", "aaaa");
+        a.add(anchor(), "private to A").unwrap();
+        // Another paper (other bytes) of the same name elsewhere: nothing of A's.
+        let (b, _) = NotesStore::open(dir.path(), "paper.txt", "folder-b", "bbbb");
+        assert_eq!(b.notes().count(), 0);
+        // Names that only a file-name-safe spelling would make equal.
+        let (c, _) = NotesStore::open(dir.path(), "a b.md", "place-1", "cccc");
+        let (mut d, _) = NotesStore::open(dir.path(), "a_b.md", "place-2", "dddd");
+        d.add(anchor(), "d's").unwrap();
+        assert_eq!(c.notes().count(), 0);
+        // A renamed copy (the same bytes under another name and place) keeps them.
+        let (copy, _) = NotesStore::open(dir.path(), "renamed.txt", "folder-c", "aaaa");
+        assert_eq!(copy.notes().count(), 1);
+    }
+
+    #[test]
     fn notes_of_an_earlier_version_are_carried_over() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut old, _) = NotesStore::open(dir.path(), "paper.md", "old");
+        let (mut old, _) = NotesStore::open(dir.path(), "paper.md", "here", "old");
         let id = old.add(anchor(), "kept").unwrap();
-        let (new, _) = NotesStore::open(dir.path(), "paper.md", "new");
+        let (new, _) = NotesStore::open(dir.path(), "paper.md", "here", "new");
         assert!(new.get(&id).is_some());
         assert_eq!(
             new.path.unwrap(),
-            NotesStore::path_for(dir.path(), "paper.md", "new")
+            NotesStore::path_for(dir.path(), "paper.md", "here", "new")
         );
     }
 }
