@@ -4,11 +4,13 @@
 //! line of the page is derived from it for the current width, so a resize
 //! re-pages without losing the sentence being read.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::actors::{ActorIndex, ActorKind};
 use crate::document::{Document, NoteKind};
 use crate::layout::{Layout, Position, SegmentKind, layout};
+use crate::notes::anchor::TextIndex;
 use crate::notes::{Anchor, NotesStore, Placement};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +87,11 @@ pub struct Reader {
     /// The paper's margin notes, and where each is now, in reading order.
     pub notes: NotesStore,
     pub placed: Vec<PlacedNote>,
+    /// Where each note's anchor was placed, kept while the anchor is the same:
+    /// a note that cannot be placed costs a fuzzy search once, not at every edit.
+    placements: HashMap<String, (Anchor, Option<Placement>)>,
+    /// The paper's bigrams, for the fuzzy search, built when first needed.
+    text_index: Option<TextIndex>,
     /// The margin note selected (by id).
     pub margin_selected: Option<String>,
     /// A span being selected to write a note on.
@@ -123,6 +130,8 @@ impl Reader {
             search: None,
             notes,
             placed: Vec::new(),
+            placements: HashMap::new(),
+            text_index: None,
             margin_selected: None,
             visual: None,
         };
@@ -653,33 +662,56 @@ impl Reader {
     /// the paper that are found again are re-anchored to this version.
     pub fn reanchor_notes(&mut self) {
         let fingerprint = crate::notes::anchor::fingerprint_hex(&self.document);
-        let moved: Vec<(String, Anchor)> = self
+        let stale: Vec<(String, Anchor)> = self
             .notes
             .notes()
             .filter(|n| n.anchor.fingerprint != fingerprint)
-            .filter_map(|n| {
-                let p = n.anchor.place(&self.document)?;
-                Some((
-                    n.id.clone(),
-                    Anchor::new(&self.document, p.block, p.start, p.end)?,
-                ))
-            })
+            .map(|n| (n.id.clone(), n.anchor.clone()))
             .collect();
-        for (id, anchor) in moved {
-            // A failed save leaves the note placed for this session; the next save retries.
-            let _ = self.notes.set_anchor(&id, anchor);
+        let mut moved = Vec::new();
+        for (id, anchor) in stale {
+            let placement = self.placement_of(&id, &anchor);
+            if let Some(p) = placement
+                && let Some(new) = Anchor::new(&self.document, p.block, p.start, p.end)
+            {
+                // The new anchor lands exactly where the old one was placed.
+                self.placements.insert(id.clone(), (new.clone(), Some(p)));
+                moved.push((id, new));
+            }
+        }
+        if !moved.is_empty() {
+            // One save for all of them. A failed save leaves the notes placed
+            // for this session; the next save retries.
+            let _ = self.notes.set_anchors(moved);
         }
         self.refresh_notes();
     }
 
+    /// Where a note's anchor lands in this document, found once per anchor.
+    fn placement_of(&mut self, id: &str, anchor: &Anchor) -> Option<Placement> {
+        if let Some((cached, placement)) = self.placements.get(id)
+            && cached == anchor
+        {
+            return *placement;
+        }
+        let placement = anchor.place_with(&self.document, &mut self.text_index);
+        self.placements
+            .insert(id.to_owned(), (anchor.clone(), placement));
+        placement
+    }
+
     /// Recomputes where the notes are, in reading order (orphans last).
     pub fn refresh_notes(&mut self) {
-        let mut placed: Vec<PlacedNote> = self
+        let anchors: Vec<(String, Anchor)> = self
             .notes
             .notes()
-            .map(|n| PlacedNote {
-                id: n.id.clone(),
-                placement: n.anchor.place(&self.document),
+            .map(|n| (n.id.clone(), n.anchor.clone()))
+            .collect();
+        let mut placed: Vec<PlacedNote> = anchors
+            .into_iter()
+            .map(|(id, anchor)| PlacedNote {
+                placement: self.placement_of(&id, &anchor),
+                id,
             })
             .collect();
         placed.sort_by_key(|p| p.placement.map_or((1, 0, 0), |x| (0, x.block, x.start)));

@@ -72,6 +72,16 @@ impl Anchor {
     /// there, else by the quote and its context (closest to the old position),
     /// else by the most similar passage; `None` makes the note an orphan.
     pub fn place(&self, document: &Document) -> Option<Placement> {
+        self.place_with(document, &mut None)
+    }
+
+    /// [`Self::place`] with the paper's bigram index kept in `index` (built
+    /// the first time a note needs the fuzzy search), for placing many notes.
+    pub fn place_with(
+        &self,
+        document: &Document,
+        index: &mut Option<TextIndex>,
+    ) -> Option<Placement> {
         if let Some(text) = document.blocks.get(self.block).map(|b| b.text())
             && text.get(self.start..self.end) == Some(self.quote.as_str())
         {
@@ -86,7 +96,10 @@ impl Anchor {
         }
         self.place_exactly(document)
             .or_else(|| self.place_between_context(document))
-            .or_else(|| self.place_fuzzily(document))
+            .or_else(|| {
+                let index = index.get_or_insert_with(|| TextIndex::new(document));
+                self.place_fuzzily(document, index)
+            })
     }
 
     /// Every exact occurrence of the quote, best context first, then nearest.
@@ -156,11 +169,25 @@ impl Anchor {
 
     /// The passage most like the quote: a whole paragraph when the note was
     /// on one, else the best window of the most similar paragraph.
-    fn place_fuzzily(&self, document: &Document) -> Option<Placement> {
+    fn place_fuzzily(&self, document: &Document, index: &TextIndex) -> Option<Placement> {
         let whole_block = self.prefix.is_empty() && self.suffix.is_empty();
+        let quote_grams = bigrams(&self.quote);
         let mut best: Option<(f64, usize, Placement)> = None;
         for (b, block) in document.blocks.iter().enumerate() {
             let text = block.text();
+            // The bigrams a paragraph shares with the quote bound how alike
+            // any passage of it can be: most paragraphs are passed over here,
+            // which keeps the search's cost bounded however long the quote.
+            let grams = index.grams.get(b).map_or(&[][..], Vec::as_slice);
+            let shared = shared_count(grams, &quote_grams);
+            let bound = if whole_block {
+                2.0 * shared as f64 / (grams.len() + quote_grams.len()).max(1) as f64
+            } else {
+                shared as f64 / quote_grams.len().max(1) as f64
+            };
+            if bound < MIN_SIMILARITY && !quote_grams.is_empty() {
+                continue;
+            }
             let (score, start, end) = if whole_block {
                 (similarity(text, &self.quote), 0, text.len())
             } else {
@@ -201,12 +228,23 @@ fn bigrams(text: &str) -> Vec<(char, char)> {
     pairs
 }
 
-/// Dice's coefficient over character bigrams: 1 for equal texts, 0 for unrelated ones.
-pub fn similarity(a: &str, b: &str) -> f64 {
-    let (x, y) = (bigrams(a), bigrams(b));
-    if x.is_empty() || y.is_empty() {
-        return if a.trim() == b.trim() { 1.0 } else { 0.0 };
+/// The sorted character bigrams of every block of a paper, made once for
+/// all the notes that need the fuzzy search.
+#[derive(Debug, Clone)]
+pub struct TextIndex {
+    grams: Vec<Vec<(char, char)>>,
+}
+
+impl TextIndex {
+    pub fn new(document: &Document) -> Self {
+        Self {
+            grams: document.blocks.iter().map(|b| bigrams(b.text())).collect(),
+        }
     }
+}
+
+/// How many bigrams two sorted lists share (with multiplicity).
+fn shared_count(x: &[(char, char)], y: &[(char, char)]) -> usize {
     let (mut i, mut j, mut shared) = (0, 0, 0);
     while i < x.len() && j < y.len() {
         match x[i].cmp(&y[j]) {
@@ -219,7 +257,16 @@ pub fn similarity(a: &str, b: &str) -> f64 {
             }
         }
     }
-    2.0 * shared as f64 / (x.len() + y.len()) as f64
+    shared
+}
+
+/// Dice's coefficient over character bigrams: 1 for equal texts, 0 for unrelated ones.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let (x, y) = (bigrams(a), bigrams(b));
+    if x.is_empty() || y.is_empty() {
+        return if a.trim() == b.trim() { 1.0 } else { 0.0 };
+    }
+    2.0 * shared_count(&x, &y) as f64 / (x.len() + y.len()) as f64
 }
 
 /// The window of `text`, starting and ending at word boundaries, most like `quote`.
@@ -228,8 +275,12 @@ fn best_window(text: &str, quote: &str) -> (f64, usize, usize) {
         .chain(text.match_indices(' ').map(|(i, _)| i + 1))
         .filter(|&i| i < text.len())
         .collect();
+    // At most this many windows a paragraph: a long paragraph is sampled at
+    // evenly spaced word starts rather than tried at every one.
+    const MAX_STARTS: usize = 200;
+    let stride = starts.len().div_ceil(MAX_STARTS).max(1);
     let mut best = (0.0, 0, 0);
-    for &start in &starts {
+    for &start in starts.iter().step_by(stride) {
         for length in [quote.len() * 9 / 10, quote.len(), quote.len() * 11 / 10] {
             let end = floor_boundary(text, start + length.max(1));
             if end <= start {

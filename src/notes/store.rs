@@ -290,10 +290,14 @@ impl NotesStore {
     }
 
     /// Re-anchors a note (after the text changed) and saves.
-    pub fn set_anchor(&mut self, id: &str, anchor: Anchor) -> Result<(), StoreError> {
-        if let Some(note) = self.file.notes.iter_mut().find(|n| n.id == id) {
-            note.anchor = anchor;
-            note.modified = now_millis().max(note.modified + 1);
+    /// Re-anchors many notes with one save (a changed paper's notes on open).
+    pub fn set_anchors(&mut self, anchors: Vec<(String, Anchor)>) -> Result<(), StoreError> {
+        let now = now_millis();
+        for (id, anchor) in anchors {
+            if let Some(note) = self.file.notes.iter_mut().find(|n| n.id == id) {
+                note.anchor = anchor;
+                note.modified = now.max(note.modified + 1);
+            }
         }
         self.save()
     }
