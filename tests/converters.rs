@@ -551,13 +551,7 @@ fn hostile_input_never_panics() {
             text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
         }
         let doc = parse_text(&text);
-        let ranges = doc
-            .blocks
-            .iter()
-            .flat_map(|b| &b.source)
-            .chain(doc.footnotes.iter().flat_map(|f| &f.source))
-            .chain(doc.pages.iter().map(|p| &p.source));
-        for range in ranges {
+        for range in doc.source_ranges() {
             // Inside the text, on character boundaries.
             assert!(text.get(range.clone()).is_some(), "{range:?} of {text:?}");
         }

@@ -15,13 +15,7 @@ fn inputs_that_once_failed_parse_cleanly() {
             continue;
         };
         let document = gloss::parse(&source);
-        let ranges = document
-            .blocks
-            .iter()
-            .flat_map(|b| &b.source)
-            .chain(document.footnotes.iter().flat_map(|f| &f.source))
-            .chain(document.pages.iter().map(|p| &p.source));
-        for range in ranges {
+        for range in document.source_ranges() {
             assert!(
                 source.text.get(range.clone()).is_some(),
                 "{}: {range:?}",

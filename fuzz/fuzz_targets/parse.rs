@@ -11,13 +11,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let document = gloss::parse(&source);
-    let ranges = document
-        .blocks
-        .iter()
-        .flat_map(|b| &b.source)
-        .chain(document.footnotes.iter().flat_map(|f| &f.source))
-        .chain(document.pages.iter().map(|p| &p.source));
-    for range in ranges {
+    for range in document.source_ranges() {
         assert!(source.text.get(range.clone()).is_some(), "{range:?}");
     }
     for width in [20, 80, 200] {

@@ -224,6 +224,15 @@ impl NoteStatus {
 }
 
 impl Document {
+    /// Every source range the document holds: its blocks', notes' and pages'.
+    pub fn source_ranges(&self) -> impl Iterator<Item = &Range<usize>> {
+        self.blocks
+            .iter()
+            .flat_map(|b| &b.source)
+            .chain(self.footnotes.iter().flat_map(|f| &f.source))
+            .chain(self.pages.iter().map(|p| &p.source))
+    }
+
     /// The source offset of a byte offset in a block's text: the block's
     /// source ranges are walked in order (a stitched paragraph has several).
     pub fn source_offset(&self, block: usize, offset: usize) -> Option<usize> {
