@@ -8,6 +8,7 @@ pub mod actors;
 pub mod app;
 pub mod document;
 pub mod dump;
+pub mod files;
 pub mod layout;
 pub mod notes;
 pub mod pdf;

@@ -114,9 +114,7 @@ fn open_notes(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let place = gloss::app::library::place_of(&gloss::app::library::path_key(
-        &std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
-    ));
+    let place = gloss::app::library::PaperSource::File(path.to_path_buf()).place();
     let (store, problem) = gloss::notes::NotesStore::open(
         &dir,
         &name,

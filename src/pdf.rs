@@ -41,7 +41,7 @@ pub fn text_of(path: &Path, bytes: &[u8]) -> Result<Vec<u8>, LoadError> {
     let text = convert(path, bytes)?;
     if let Some(cache) = cache {
         // A cache that cannot be written costs a conversion next time, nothing more.
-        let _ = write_atomically(&cache, &text);
+        let _ = crate::files::write_atomically(&cache, &text);
     }
     Ok(text)
 }
@@ -92,18 +92,4 @@ fn convert(path: &Path, bytes: &[u8]) -> Result<Vec<u8>, LoadError> {
         ));
     }
     Ok(output.stdout)
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let temporary = dir.join(format!(
-        ".{}.{}.tmp",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("pdf"),
-        std::process::id()
-    ));
-    let mut file = std::fs::File::create(&temporary)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    std::fs::rename(&temporary, path)
 }

@@ -2,7 +2,6 @@
 //! `$XDG_STATE_HOME/gloss/positions.json`.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -68,9 +67,8 @@ impl Positions {
                 Err(error) => error.to_string(),
             },
         };
-        let aside = file.with_extension(format!("unreadable-{}.json", now_millis()));
-        match std::fs::rename(&file, &aside) {
-            Ok(()) => {
+        match crate::files::move_aside(&file) {
+            Ok(aside) => {
                 let problem = format!(
                     "your reading positions in '{}' could not be read ({}); the file was moved to '{}' and is kept there, and places start afresh",
                     shown(&file),
@@ -122,23 +120,9 @@ impl Positions {
         let Some(file) = &self.file else {
             return Ok(());
         };
-        let dir = file.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)?;
         let json = serde_json::to_string_pretty(&self.saved).map_err(std::io::Error::other)?;
-        let temporary = dir.join(format!(".positions.{}.tmp", std::process::id()));
-        {
-            let mut out = std::fs::File::create(&temporary)?;
-            out.write_all(json.as_bytes())?;
-            out.sync_all()?;
-        }
-        std::fs::rename(&temporary, file)
+        crate::files::write_atomically(file, json.as_bytes())
     }
-}
-
-fn now_millis() -> u128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis())
 }
 
 #[cfg(test)]

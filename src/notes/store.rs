@@ -14,6 +14,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::files::now_millis;
+
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -76,12 +78,6 @@ pub enum StoreError {
     Io { path: String, cause: std::io::Error },
 }
 
-fn now_millis() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
-}
-
 fn new_id() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -125,9 +121,8 @@ pub struct NotesStore {
 
 /// Why an existing notes file could not be used, having been moved aside.
 fn move_aside(path: &Path, reason: &str) -> String {
-    let aside = path.with_extension(format!("unreadable-{}.json", now_millis()));
-    match std::fs::rename(path, &aside) {
-        Ok(()) => format!(
+    match crate::files::move_aside(path) {
+        Ok(aside) => format!(
             "the notes file '{}' could not be read ({}); it was moved to '{}' and is kept there",
             clean_line(&path.display().to_string()),
             clean_line(reason),

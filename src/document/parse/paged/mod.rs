@@ -80,7 +80,7 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
         blank_separated,
         hyphenated: &hyphenated,
     };
-    let paragraphs = rewrite::paragraphs(&cx).paragraphs;
+    let paragraphs = rewrite::paragraphs(&cx);
     let brackets = found.notes.iter().any(|n| n.endnote) && source.contains("\n[1]");
     let candidates: Vec<(usize, markers::Candidate)> = paragraphs
         .iter()

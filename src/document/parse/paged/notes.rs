@@ -393,12 +393,10 @@ impl<'a> Finder<'a> {
             }
             // A full body line with more of the body below it, not the end of a
             // note followed by the next note.
-            let at_measure = |line: usize| {
-                let w = width(self.text(line));
-                w * 100 >= self.body_width * 90 && w * 100 <= self.body_width * 108
-            };
+            let w = width(text);
             let body_line = self.body_width > 0
-                && at_measure(i)
+                && w * 100 >= self.body_width * 90
+                && w * 100 <= self.body_width * 108
                 && i + 1 < end
                 && !is_blank(self.text(i + 1))
                 && note_start(self.text(i + 1), false).is_none();

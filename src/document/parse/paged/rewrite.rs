@@ -108,9 +108,7 @@ impl<'a> Writer<'a> {
             self.text.push_str(&piece[from..]);
         }
     }
-}
 
-impl Writer<'_> {
     /// Copies a range that opens a block, escaping what Markdown would take
     /// for a list, heading or quote there ("1901." is a date, not item 1901).
     pub fn copy_block_start(&mut self, range: Range<usize>) {
@@ -237,12 +235,6 @@ pub(crate) fn title_like(text: &str) -> bool {
     capitalised * 4 >= long.len() * 3
 }
 
-/// The body lines grouped into paragraphs.
-pub(crate) struct Paragraphs {
-    /// Each paragraph: its lines (indices) and how each joins the one before.
-    pub paragraphs: Vec<Vec<(usize, Join)>>,
-}
-
 pub(crate) struct Context<'a> {
     pub source: &'a str,
     pub lines: &'a [Line],
@@ -276,7 +268,9 @@ fn starts_sentence(text: &str) -> bool {
         .is_some_and(|c| !c.is_lowercase())
 }
 
-pub(crate) fn paragraphs(cx: &Context<'_>) -> Paragraphs {
+/// The body lines grouped into paragraphs: each its lines (indices) and how
+/// each joins the one before.
+pub(crate) fn paragraphs(cx: &Context<'_>) -> Vec<Vec<(usize, Join)>> {
     let text = |i: usize| cx.lines[i].text(cx.source);
     let body_lines: Vec<usize> = (0..cx.lines.len())
         .filter(|&i| cx.body[i] && !is_blank(text(i)))
@@ -350,5 +344,5 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Paragraphs {
         }
         previous = Some(line);
     }
-    Paragraphs { paragraphs }
+    paragraphs
 }
