@@ -82,17 +82,18 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
     };
     let paragraphs = rewrite::paragraphs(&cx);
     let brackets = found.notes.iter().any(|n| n.endnote) && source.contains("\n[1]");
-    let candidates: Vec<(usize, markers::Candidate)> = paragraphs
-        .iter()
-        .flatten()
-        .flat_map(|&(line, _)| {
-            let range = lines[line].range.clone();
-            let page = pages.page_of[line];
-            markers::candidates(&source[range.clone()], range.start, brackets)
-                .into_iter()
-                .map(move |c| (page, c))
-        })
-        .collect();
+    // The note finder has scanned many lines already; `[N]` brackets it did not look for.
+    let mut scanned = found.line_markers;
+    let mut candidates: Vec<(usize, markers::Candidate)> = Vec::new();
+    for &(line, _) in paragraphs.iter().flatten() {
+        let range = lines[line].range.clone();
+        let list = match scanned[line].take() {
+            Some(list) if !brackets => list,
+            _ => markers::candidates(&source[range.clone()], range.start, brackets),
+        };
+        let page = pages.page_of[line];
+        candidates.extend(list.into_iter().map(|c| (page, c)));
+    }
     let (bound, cited) = markers::assign(&candidates, &found.notes);
 
     let mut out = Emitter {

@@ -50,6 +50,9 @@ pub(crate) struct Found {
     pub notes: Vec<NoteBody>,
     /// Lines that belong to notes.
     pub in_note: Vec<bool>,
+    /// The marker candidates of the lines looked at for evidence (source
+    /// offsets, without `[N]` brackets), for the assignment to reuse.
+    pub line_markers: Vec<Option<Vec<super::markers::Candidate>>>,
 }
 
 pub(crate) fn find(
@@ -82,6 +85,7 @@ pub(crate) fn find(
     Found {
         notes: finder.notes,
         in_note: finder.in_note,
+        line_markers: finder.line_markers,
     }
 }
 
@@ -440,8 +444,10 @@ impl<'a> Finder<'a> {
 
     /// The marker candidates of a line, found once.
     fn markers_of(&mut self, line: usize) -> &[super::markers::Candidate] {
-        let text = self.lines[line].text(self.source);
-        self.line_markers[line].get_or_insert_with(|| super::markers::candidates(text, 0, false))
+        let range = self.lines[line].range.clone();
+        let text = &self.source[range.clone()];
+        self.line_markers[line]
+            .get_or_insert_with(|| super::markers::candidates(text, range.start, false))
     }
 
     /// Lines just above a run of notes that finish the note before it, begun
