@@ -609,3 +609,32 @@ population of 1790 grew to 3,000 by 1800.1 The settlers kept coming.
     let text = all_text(&doc);
     assert!(text.contains("220 settlers") && text.contains("10−2") && text.contains("3,000"));
 }
+
+#[test]
+fn a_label_alone_with_a_blank_line_before_its_text() {
+    // pdftotext with some fonts: the label, a blank line, the note.
+    let text = "\
+The census of 1890 declared the frontier closed, and the Atlantic Monthly printed the essay.1
+Gouverneur Morris looked forward to the range of new states in the west of the country.
+1
+
+Atlantic Monthly, September, 1896. Reprinted by permission.
+
+7
+
+\x0CTHE FRONTIER IN AMERICAN HISTORY
+More text on the next page.
+
+8
+
+\x0C";
+    let doc = parse_text(text);
+    assert_eq!(
+        notes(&doc),
+        vec![(
+            "1",
+            "Atlantic Monthly, September, 1896. Reprinted by permission."
+        )]
+    );
+    assert!(!all_text(&doc).contains("Reprinted by permission"));
+}

@@ -295,8 +295,13 @@ impl<'a> Finder<'a> {
             };
             // A label alone on its line has its text on the next line (a bare
             // number followed by a blank line is a page number).
+            // A label alone on its line has its text on the next line with
+            // text, before the page ends (a page number is furniture by now).
             let bare = start.text_start >= self.text(i).trim_end().len();
-            if bare && !(i + 1 < range.end && self.usable(i + 1) && !is_blank(self.text(i + 1))) {
+            let text_below = (i + 1..range.end)
+                .find(|&j| !is_blank(self.text(j)))
+                .is_some_and(|j| self.usable(j) && note_start(self.text(j), false).is_none());
+            if bare && !text_below {
                 i += 1;
                 continue;
             }
