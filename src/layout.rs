@@ -546,8 +546,9 @@ fn toc_lines(out: &mut Layout, block: usize, at: usize, entries: &[TocEntry], wi
     for entry in entries {
         let indent = 2 * usize::from(entry.level.saturating_sub(1)) + 2;
         let page = entry.page.map_or(String::new(), |p| p.to_string());
+        // Room for the title, a space, at least one dot, a space, the page.
         let available = usize::from(width)
-            .saturating_sub(indent + page.len() + 2)
+            .saturating_sub(indent + page.len() + 3)
             .max(8);
         let lines = wrap_plain(&entry.title, available);
         let count = lines.len();

@@ -386,3 +386,29 @@ fn hostile_markup_does_not_panic() {
         let _ = parse_text(input);
     }
 }
+
+#[test]
+fn hard_line_breaks_are_kept_in_author_blocks_and_short_lines_only() {
+    let doc = parse_text(
+        "**A Title**\n\nJane Roe  \nVisiting Fellow  \nSome Institute\n\nIntroduction\n\nThe argument begins here and it runs on for a long while, as prose does,  \nand a converter ended this line with two spaces though the sentence goes on.\n\nAddress:  \n12 Main Street  \nBaku\n",
+    );
+    let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text()).collect();
+    assert!(
+        texts.contains(&"Jane Roe\nVisiting Fellow\nSome Institute"),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("The argument") && !t.contains('\n')),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&"Address:\n12 Main Street\nBaku"),
+        "{texts:?}"
+    );
+    assert_eq!(
+        doc.metadata.authors.first().map(String::as_str),
+        Some("Jane Roe")
+    );
+}

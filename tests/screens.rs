@@ -61,3 +61,56 @@ screens! {
     fuller_notes_list_120x40: Some(FULLER), (120, 40), "ctrl-p r u s s i a enter j j m W h y ? space # q u e s t i o n ctrl-s j j j m O k ctrl-s # # q";
     fuller_visual_selection_120x40: Some(FULLER), (120, 40), "ctrl-p i r a n enter j j v j j w w";
 }
+
+/// The status line: the last row of the screen.
+fn status_line(screen: &str) -> String {
+    screen.lines().last().unwrap_or("").to_owned()
+}
+
+#[test]
+fn the_status_line_keeps_the_page_and_percentage_at_every_size() {
+    let minsk = "ctrl-p e v o l u t i o n space o f space t h e space m i n s k enter";
+    for size in [(80, 24), (120, 40), (60, 20), (200, 50), (40, 10)] {
+        let status = status_line(&screen(Some(STRAKES), size, minsk));
+        let percent = regex_free_percent(&status);
+        assert!(
+            status.contains("page ") || size.0 < 50,
+            "{size:?}: {status}"
+        );
+        assert!(percent.is_some_and(|p| p > 5), "{size:?}: {status}");
+    }
+    // A long message shortens with "…"; the position stays.
+    let status = status_line(&screen(
+        Some(STRAKES),
+        (80, 24),
+        "/ t h i s space i s space a space l o n g space q u e r y space t h a t space m a t c h e s space n o t h i n g space a t space a l l enter",
+    ));
+    assert!(status.contains('…') && status.contains("page "), "{status}");
+}
+
+/// The percentage at the end of the status line's position ("… · 34%").
+fn regex_free_percent(status: &str) -> Option<u32> {
+    let end = status.find('%')?;
+    let digits: String = status[..end]
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    digits.parse().ok()
+}
+
+#[test]
+fn contents_entries_keep_their_page_numbers() {
+    for size in [(120, 40), (80, 40), (66, 50), (200, 50)] {
+        let screen = screen(Some(STRAKES), size, "");
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.trim_end_matches(['│', ' ']).ends_with(". 13")),
+            "{size:?}:\n{screen}"
+        );
+    }
+}

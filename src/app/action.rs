@@ -36,7 +36,7 @@ macro_rules! actions {
 actions! {
     Quit = "quit", "Quit gloss, remembering where you are in each paper";
     Help = "help", "Show the keys of the current pane";
-    Back = "back", "Back out: close an overlay, return focus to the text, or go to the library";
+    Back = "back", "Back out: close an overlay, clear the search or selection, return the focus to the text";
     OpenPalette = "open_palette", "Jump anywhere: sections, notes, actors, by typing a few letters";
     Search = "search", "Search the text";
     SearchNext = "search_next", "Go to the next search hit";
@@ -51,7 +51,7 @@ actions! {
     Bottom = "bottom", "Go to the end of the paper";
     NextSection = "next_section", "Go to the next section";
     PreviousSection = "previous_section", "Go to the previous section";
-    CycleFocus = "cycle_focus", "Move the focus: text, footnotes, actors";
+    CycleFocus = "cycle_focus", "Move the focus to the next pane on screen: text, notes, actors, margin";
     CycleFocusBack = "cycle_focus_back", "Move the focus the other way";
     FocusFootnotes = "focus_footnotes", "Focus the footnote pane";
     FocusActors = "focus_actors", "Focus the actor sidebar";

@@ -71,9 +71,27 @@ impl Mode {
         Mode::ALL.into_iter().find(|m| m.name() == name)
     }
 
-    /// Whether the global keys apply here (not while typing, answering or selecting).
-    pub fn inherits_global(self) -> bool {
-        !self.takes_text() && !matches!(self, Mode::Global | Mode::Confirm | Mode::Visual)
+    /// Where keys not bound here are looked up next: a pane's keys fall
+    /// through to the reader's (so `m` or `>` work wherever the focus is),
+    /// the reader's, the library's and help's to the global keys. Typing,
+    /// answering and selecting take no other keys.
+    pub fn parent(self) -> Option<Mode> {
+        match self {
+            Mode::Footnotes | Mode::Actors | Mode::Margin => Some(Mode::Reader),
+            Mode::Reader | Mode::Library | Mode::Help => Some(Mode::Global),
+            Mode::Global
+            | Mode::Palette
+            | Mode::Search
+            | Mode::Visual
+            | Mode::Editor
+            | Mode::Notes
+            | Mode::Confirm => None,
+        }
+    }
+
+    /// This mode and those it falls through to, in order.
+    fn chain(self) -> impl Iterator<Item = Mode> {
+        std::iter::successors(Some(self), |m| m.parent())
     }
 
     /// Modes where unbound printable keys are typed text, and global keys do not apply.
@@ -212,19 +230,30 @@ pub struct Keymap {
     modes: HashMap<Mode, Vec<(Key, Vec<Action>)>>,
 }
 
+/// The action whose name is closest to a misspelt `name`, if one is close.
+fn nearest_action(name: &str) -> Option<&'static str> {
+    Action::ALL
+        .iter()
+        .map(|a| (strsim::levenshtein(name, a.name()), a.name()))
+        .filter(|(distance, known)| *distance <= 3.max(known.len() / 3))
+        .min()
+        .map(|(_, known)| known)
+}
+
 /// A keymap file: sections of keys, each bound to one action name or a list.
 type KeymapFile = HashMap<String, HashMap<String, toml::Spanned<toml::Value>>>;
 
 impl Keymap {
     /// The embedded default keymap.
     pub fn defaults() -> Self {
-        // The embedded file is checked by a test; an empty keymap would still quit on ctrl-c.
-        Self::parse(DEFAULT_KEYMAP, "keymap.toml").unwrap_or_default()
+        // The embedded file is checked by a test to parse without a problem.
+        Self::parse(DEFAULT_KEYMAP, "keymap.toml").0
     }
 
     /// The defaults with a user's file applied, and what was wrong with the
-    /// file (each problem names the file, the line and the entry). With any
-    /// problem the user's file is ignored: gloss continues with the defaults.
+    /// file (each problem names the file, the line and the entry). A bad
+    /// entry is skipped and the user's other keys are kept; a file that is
+    /// not TOML at all leaves the defaults.
     pub fn with_user_file(path: &Path) -> (Self, Vec<String>) {
         let defaults = Self::defaults();
         let text = match std::fs::read_to_string(path) {
@@ -243,29 +272,32 @@ impl Keymap {
                 );
             }
         };
-        match Self::parse(&text, &path.display().to_string()) {
-            Ok(user) => (defaults.merged(user), Vec::new()),
-            Err(problems) => {
-                let mut problems = problems;
-                problems.push("using the default keys".to_owned());
-                (defaults, problems)
-            }
+        let (user, mut problems) = Self::parse(&text, &path.display().to_string());
+        if !problems.is_empty() {
+            problems.push(if user.modes.is_empty() {
+                "using the default keys".to_owned()
+            } else {
+                "those entries are skipped; your other keys are used".to_owned()
+            });
         }
+        (defaults.merged(user), problems)
     }
 
-    /// Parses a keymap file; every problem is reported, not just the first.
-    pub fn parse(text: &str, path: &str) -> Result<Self, Vec<String>> {
+    /// Parses a keymap file: the entries that make sense, and a sentence for
+    /// each one that does not (every problem, not just the first).
+    pub fn parse(text: &str, path: &str) -> (Self, Vec<String>) {
         let path = clean_line(path);
-        let file: KeymapFile = toml::from_str(text).map_err(|error| {
-            let line = error
-                .span()
-                .map(|s| format!(" line {}:", line_of(text, s.start)))
-                .unwrap_or_default();
-            vec![format!(
-                "keymap '{path}':{line} {}",
-                clean_line(error.message())
-            )]
-        })?;
+        let file: KeymapFile = match toml::from_str(text) {
+            Ok(file) => file,
+            Err(error) => {
+                let line = error
+                    .span()
+                    .map(|s| format!(" line {}:", line_of(text, s.start)))
+                    .unwrap_or_default();
+                let problem = format!("keymap '{path}':{line} {}", clean_line(error.message()));
+                return (Keymap::default(), vec![problem]);
+            }
+        };
         let mut keymap = Keymap::default();
         let mut problems = Vec::new();
         let mut sections: Vec<_> = file.into_iter().collect();
@@ -301,8 +333,11 @@ impl Keymap {
                     match name.map(|n| (n, Action::from_name(n))) {
                         Some((_, Some(action))) => actions.push(action),
                         Some((name, None)) => problems.push(format!(
-                            "keymap '{path}' line {line}: [{section}] \"{shown_key}\": unknown action '{}'",
-                            clean_line(name)
+                            "keymap '{path}' line {line}: [{section}] \"{shown_key}\": unknown action '{}'{}",
+                            clean_line(name),
+                            nearest_action(name)
+                                .map(|a| format!(" (did you mean {a}?)"))
+                                .unwrap_or_default()
                         )),
                         None => problems.push(format!(
                             "keymap '{path}' line {line}: [{section}] \"{shown_key}\": expected an action name or a list of them"
@@ -314,11 +349,7 @@ impl Keymap {
                 }
             }
         }
-        if problems.is_empty() {
-            Ok(keymap)
-        } else {
-            Err(problems)
-        }
+        (keymap, problems)
     }
 
     /// `self` with `user`'s keys replacing the same keys in the same modes.
@@ -342,26 +373,16 @@ impl Keymap {
                 .and_then(|bindings| bindings.iter().find(|(k, _)| *k == key))
                 .map(|(_, actions)| actions.as_slice())
         };
-        find(mode).or_else(|| {
-            if mode.inherits_global() {
-                find(Mode::Global)
-            } else {
-                None
-            }
-        })
+        mode.chain().find_map(find)
     }
 
     /// The keys bound to each action in `mode` (global keys included), for help.
     pub fn bindings(&self, mode: Mode) -> Vec<(Action, Vec<Key>)> {
         let mut out: Vec<(Action, Vec<Key>)> = Vec::new();
-        let mut modes = vec![mode];
-        if mode.inherits_global() {
-            modes.push(Mode::Global);
-        }
-        for m in modes {
+        for m in mode.chain() {
             for (key, actions) in self.modes.get(&m).map(Vec::as_slice).unwrap_or_default() {
-                // A mode's own binding hides the global one for the same key.
-                if m == Mode::Global && self.lookup(mode, *key) != Some(actions.as_slice()) {
+                // A mode's own binding hides the one it falls through to.
+                if m != mode && self.lookup(mode, *key) != Some(actions.as_slice()) {
                     continue;
                 }
                 for &action in actions {
@@ -395,7 +416,8 @@ mod tests {
 
     #[test]
     fn default_keymap_parses_and_has_the_required_keys() {
-        let keymap = Keymap::parse(DEFAULT_KEYMAP, "keymap.toml").unwrap();
+        let (keymap, problems) = Keymap::parse(DEFAULT_KEYMAP, "keymap.toml");
+        assert!(problems.is_empty(), "{problems:?}");
         let at = |mode, key: &str| {
             keymap
                 .lookup(mode, Key::parse(key).unwrap())
@@ -455,11 +477,11 @@ mod tests {
 
     #[test]
     fn user_keys_replace_defaults_per_mode() {
-        let user = Keymap::parse(
+        let (user, problems) = Keymap::parse(
             "[reader]\n\"x\" = \"quit\"\n\"j\" = \"none\"\n\"z\" = [\"top\", \"focus_actors\"]\n",
             "u",
-        )
-        .unwrap();
+        );
+        assert!(problems.is_empty());
         let keymap = Keymap::defaults().merged(user);
         assert_eq!(
             keymap.lookup(Mode::Reader, Key::char('x')),
@@ -481,11 +503,10 @@ mod tests {
 
     #[test]
     fn bad_keymaps_name_file_line_and_entry() {
-        let problems = Keymap::parse(
+        let (_, problems) = Keymap::parse(
             "[reader]\n\"x\" = \"fly\"\n\"ctrl-\" = \"quit\"\n[nowhere]\n\"q\" = \"quit\"\n",
             "my/keymap.toml",
-        )
-        .unwrap_err();
+        );
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(problems.iter().any(|p| p.contains("my/keymap.toml")
             && p.contains("line 2")
@@ -500,7 +521,7 @@ mod tests {
                 .iter()
                 .any(|p| p.contains("unknown section [nowhere]"))
         );
-        let syntax = Keymap::parse("[reader\n", "k.toml").unwrap_err();
+        let (_, syntax) = Keymap::parse("[reader\n", "k.toml");
         assert!(
             syntax[0].contains("k.toml") && syntax[0].contains("line 1"),
             "{syntax:?}"
@@ -521,6 +542,69 @@ mod tests {
         );
         let (_, none) = Keymap::with_user_file(&dir.path().join("missing.toml"));
         assert!(none.is_empty());
+    }
+
+    #[test]
+    fn one_typo_skips_its_entry_keeps_the_others_and_suggests_a_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keymap.toml");
+        std::fs::write(
+            &path,
+            "[reader]\n\"x\" = \"quit\"\n\"p\" = \"previos_page\"\n\"z\" = \"top\"\n",
+        )
+        .unwrap();
+        let (keymap, problems) = Keymap::with_user_file(&path);
+        assert!(
+            problems[0].contains("line 3")
+                && problems[0]
+                    .contains("unknown action 'previos_page' (did you mean previous_page?)"),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .last()
+                .unwrap()
+                .contains("your other keys are used")
+        );
+        assert_eq!(
+            keymap.lookup(Mode::Reader, Key::char('x')),
+            Some(&[Action::Quit][..])
+        );
+        assert_eq!(
+            keymap.lookup(Mode::Reader, Key::char('z')),
+            Some(&[Action::Top][..])
+        );
+        assert_eq!(keymap.lookup(Mode::Reader, Key::char('p')), None);
+        assert_eq!(nearest_action("qwertyuiop"), None);
+    }
+
+    #[test]
+    fn pane_keys_fall_through_to_the_reader_and_the_library_lists_only_its_own() {
+        let keymap = Keymap::defaults();
+        for mode in [Mode::Footnotes, Mode::Actors, Mode::Margin] {
+            assert_eq!(
+                keymap.lookup(mode, Key::char('m')),
+                Some(&[Action::WriteNote][..]),
+                "{mode:?}"
+            );
+            assert_eq!(
+                keymap.lookup(mode, Key::char('>')),
+                Some(&[Action::NextMarker][..])
+            );
+        }
+        // The pane's own key wins over the reader's.
+        assert_eq!(
+            keymap.lookup(Mode::Footnotes, Key::char('j')),
+            Some(&[Action::SelectNext][..])
+        );
+        let library: Vec<Action> = keymap
+            .bindings(Mode::Library)
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect();
+        assert!(!library.contains(&Action::OpenPalette), "{library:?}");
+        assert!(!library.contains(&Action::Back), "{library:?}");
+        assert!(library.contains(&Action::Quit));
     }
 
     #[test]

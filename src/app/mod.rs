@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod editor;
+pub mod focus;
 pub mod keymap;
 pub mod library;
 mod margin_notes;

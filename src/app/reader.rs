@@ -18,10 +18,17 @@ pub enum Focus {
     Text,
     Footnotes,
     Actors,
-    /// The list of the selected actor's mentions, shown in the footnote pane.
-    Mentions,
     /// The margin notes.
     Margin,
+}
+
+/// What the bottom pane shows: the notes of the page, or the mentions of the
+/// active actor. It keeps showing it, focused or not, until the reader asks
+/// for the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bottom {
+    Notes,
+    Mentions,
 }
 
 /// A margin note and where it is in the text now (`None`: an orphan).
@@ -69,6 +76,7 @@ pub struct Reader {
     /// Lines of text per page.
     pub height: usize,
     pub focus: Focus,
+    pub bottom: Bottom,
     pub back: Vec<Position>,
     pub forward: Vec<Position>,
     /// The note selected in the footnote pane (index into the footnotes).
@@ -118,6 +126,7 @@ impl Reader {
             anchor: Position::default(),
             height: height.max(1),
             focus: Focus::Text,
+            bottom: Bottom::Notes,
             back: Vec::new(),
             forward: Vec::new(),
             note_selected: None,
@@ -422,6 +431,7 @@ impl Reader {
         self.note_selected = Some(note);
         self.citation_cursor = 0;
         self.focus = Focus::Footnotes;
+        self.bottom = Bottom::Notes;
         self.select_marker_of(note);
     }
 

@@ -169,6 +169,8 @@ pub struct App {
     pub should_quit: bool,
     /// A sentence for the status line, until the next key.
     pub message: Option<String>,
+    /// The last messages shown, oldest first (help shows the last in full).
+    pub messages: Vec<String>,
     pub positions: Positions,
     /// Digits typed before `follow`: the number of a note to follow.
     pub pending_number: String,
@@ -213,6 +215,7 @@ impl App {
             margin: None,
             should_quit: false,
             message: None,
+            messages: Vec::new(),
             positions,
             pending_number: String::new(),
             notes_dir,
@@ -249,7 +252,7 @@ impl App {
             (Screen::Reader, Some(reader)) => match reader.focus {
                 Focus::Text => Mode::Reader,
                 Focus::Margin => Mode::Margin,
-                Focus::Footnotes | Focus::Mentions => Mode::Footnotes,
+                Focus::Footnotes => Mode::Footnotes,
                 Focus::Actors => Mode::Actors,
             },
             _ => Mode::Library,
@@ -363,6 +366,7 @@ impl App {
         {
             reader.resize(geometry.text.width, usize::from(geometry.text.height));
         }
+        self.keep_focus_visible();
     }
 }
 

@@ -2,9 +2,10 @@
 //! and [`App::update`] carries each action out.
 
 use super::action::Action;
+use super::focus::SidePane;
 use super::keymap::{Key, Mode};
 use super::palette::{Palette, Target};
-use super::reader::Focus;
+use super::reader::{Bottom, Focus};
 use super::state::{App, Effect, Overlay, Screen};
 use crate::layout::SegmentKind;
 
@@ -21,6 +22,26 @@ const WHEEL_LINES: isize = 3;
 impl App {
     /// A key press: its actions in the current mode, or typed text.
     pub fn handle_key(&mut self, key: Key) -> Vec<Effect> {
+        let effects = self.carry_out_key(key);
+        self.remember_message();
+        effects
+    }
+
+    /// Keeps the last messages, for help to show in full what the status
+    /// line had to shorten.
+    fn remember_message(&mut self) {
+        const KEPT: usize = 20;
+        if let Some(message) = &self.message
+            && self.messages.last() != Some(message)
+        {
+            if self.messages.len() == KEPT {
+                self.messages.remove(0);
+            }
+            self.messages.push(message.clone());
+        }
+    }
+
+    fn carry_out_key(&mut self, key: Key) -> Vec<Effect> {
         if let Overlay::Problems(_) = self.overlay {
             // Problems are read, then any key goes on.
             self.overlay = Overlay::None;
@@ -179,14 +200,8 @@ impl App {
                     };
                 }
             }
-            Action::ToggleSidebar => {
-                self.sidebar = Some(self.geometry().sidebar.is_none());
-                self.resize(self.width, self.height);
-            }
-            Action::ToggleMargin => {
-                self.margin = Some(self.geometry().margin.is_none());
-                self.resize(self.width, self.height);
-            }
+            Action::ToggleSidebar => self.toggle(SidePane::Sidebar),
+            Action::ToggleMargin => self.toggle(SidePane::Margin),
             Action::OpenLibrary => {
                 self.save_position();
                 self.screen = Screen::Library;
@@ -202,13 +217,16 @@ impl App {
             Mode::Palette | Mode::Search | Mode::Help => self.overlay = Overlay::None,
             Mode::Footnotes | Mode::Actors => {
                 if let Some(reader) = &mut self.reader {
-                    if reader.focus == Focus::Mentions {
+                    // Out of an actor's mentions: back to the actor list.
+                    if reader.focus == Focus::Footnotes && reader.bottom == Bottom::Mentions {
                         reader.focus = Focus::Actors;
                     } else {
                         reader.focus = Focus::Text;
                         reader.actor_active = None;
+                        reader.bottom = Bottom::Notes;
                     }
                 }
+                self.keep_focus_visible();
             }
             Mode::Reader => {
                 let Some(reader) = &mut self.reader else {
@@ -221,9 +239,10 @@ impl App {
                     reader.search = None;
                     reader.marker_selected = None;
                     reader.actor_active = None;
-                } else if self.papers.len() > 1 {
-                    self.save_position();
-                    self.screen = Screen::Library;
+                    reader.bottom = Bottom::Notes;
+                } else if let Some(key) = self.keymap.key_for(Mode::Reader, Action::OpenLibrary) {
+                    // esc never leaves the paper: the library has its own key.
+                    self.message = Some(format!("{key} opens the library"));
                 }
             }
             Mode::Library
@@ -278,7 +297,7 @@ impl App {
             }
             Mode::Footnotes => {
                 if let Some(reader) = &mut self.reader {
-                    if reader.focus == Focus::Mentions {
+                    if reader.bottom == Bottom::Mentions {
                         let count = reader
                             .actor_active
                             .and_then(|a| reader.actors.actors.get(a))
@@ -318,7 +337,7 @@ impl App {
                     Some(Target::MarginNote(index)) => {
                         if let Some(id) = reader.placed.get(index).map(|p| p.id.clone()) {
                             if reader.jump_to_margin_note(&id) {
-                                reader.focus = Focus::Margin;
+                                self.focus(Focus::Margin);
                             } else {
                                 self.message = Some(
                                     "this note's text is no longer in the paper (an orphan)"
@@ -329,11 +348,7 @@ impl App {
                     }
                     Some(Target::Actor(actor)) => {
                         reader.jump_to_actor(actor);
-                        reader.focus = Focus::Actors;
-                        if self.sidebar == Some(false) || self.geometry().sidebar.is_none() {
-                            self.sidebar = Some(true);
-                            self.resize(self.width, self.height);
-                        }
+                        self.focus(Focus::Actors);
                     }
                     None => {}
                 }
@@ -397,43 +412,14 @@ impl App {
                 }
             }
             Action::CycleFocus | Action::CycleFocusBack => {
-                let order = [Focus::Text, Focus::Footnotes, Focus::Actors, Focus::Margin];
-                let current = order.iter().position(|f| *f == reader.focus).unwrap_or(0);
-                let step = if action == Action::CycleFocus {
-                    1
-                } else {
-                    order.len() - 1
-                };
-                reader.focus = order[(current + step) % order.len()];
-                if reader.focus == Focus::Footnotes
-                    && reader
-                        .note_selected
-                        .is_none_or(|n| !reader.page_notes().contains(&n))
-                {
-                    reader.select_note_step(0);
-                }
-                if reader.focus == Focus::Margin {
-                    reader.select_margin_step(0);
-                }
-                if reader.focus == Focus::Actors {
-                    reader.actor_active = reader.selected_actor();
-                    if self.geometry().sidebar.is_none() {
-                        self.sidebar = Some(true);
-                        self.resize(self.width, self.height);
-                    }
-                }
+                self.cycle_focus(action == Action::CycleFocus);
             }
             Action::FocusFootnotes => {
-                reader.focus = Focus::Footnotes;
-                reader.select_note_step(0);
+                reader.bottom = Bottom::Notes;
+                self.focus(Focus::Footnotes);
             }
             Action::FocusActors => {
-                reader.focus = Focus::Actors;
-                reader.actor_active = reader.selected_actor();
-                if self.geometry().sidebar.is_none() {
-                    self.sidebar = Some(true);
-                    self.resize(self.width, self.height);
-                }
+                self.focus(Focus::Actors);
             }
             Action::CycleActorFilter => {
                 reader.cycle_actor_filter();
@@ -475,6 +461,7 @@ impl App {
                     ));
                 }
             },
+            Focus::Footnotes if reader.bottom == Bottom::Mentions => reader.jump_to_mention(),
             Focus::Footnotes => {
                 reader.follow_citation();
                 let count = reader.note_selected.map_or(0, |n| reader.citation_count(n));
@@ -487,10 +474,10 @@ impl App {
             Focus::Actors => {
                 if let Some(actor) = reader.selected_actor() {
                     reader.select_actor(actor);
-                    reader.focus = Focus::Mentions;
+                    reader.bottom = Bottom::Mentions;
+                    reader.focus = Focus::Footnotes;
                 }
             }
-            Focus::Mentions => reader.jump_to_mention(),
             Focus::Margin => {
                 if let Some(id) = reader.margin_selected.clone() {
                     reader.jump_to_margin_note(&id);
@@ -640,7 +627,7 @@ mod tests {
         press(&mut app, "tab");
         assert_eq!(app.mode(), Mode::Actors);
         press(&mut app, "j enter");
-        assert_eq!(app.reader.as_ref().unwrap().focus, Focus::Mentions);
+        assert_eq!(app.reader.as_ref().unwrap().bottom, Bottom::Mentions);
         press(&mut app, "j enter esc esc");
         assert_eq!(app.mode(), Mode::Reader);
         press(&mut app, "q");
@@ -660,7 +647,11 @@ mod tests {
         press(&mut app, "j enter");
         assert_eq!(app.screen, Screen::Reader);
         press(&mut app, "G");
-        press(&mut app, "esc");
+        // esc never leaves the paper, however often it is pressed.
+        press(&mut app, "tab esc esc esc");
+        assert_eq!(app.screen, Screen::Reader);
+        assert_eq!(app.message.as_deref(), Some("L opens the library"));
+        press(&mut app, "L");
         assert_eq!(app.screen, Screen::Library);
         assert_eq!(app.progress(1), Some(100));
     }

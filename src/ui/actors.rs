@@ -12,7 +12,7 @@ use crate::app::App;
 use crate::app::reader::{Focus, Reader};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, _app: &App, reader: &Reader) {
-    let focused = matches!(reader.focus, Focus::Actors | Focus::Mentions);
+    let focused = reader.focus == Focus::Actors;
     let title = match reader.actor_filter {
         Some(kind) => format!("Actors · {}", kind.plural().to_lowercase()),
         None => "Actors".to_owned(),
@@ -43,11 +43,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, _app: &App, reader: &Reader) {
         let mark = if on_page.contains(&index) { "•" } else { " " };
         let count = actor.mentions.len().to_string();
         let room = width.saturating_sub(count.width() + 3);
-        let mut name: String = actor.name.clone();
-        if name.width() > room {
-            while name.width() + 1 > room && name.pop().is_some() {}
-            name.push('…');
-        }
+        let name = super::ellipsize(&actor.name, room);
         let gap = width.saturating_sub(2 + name.width() + count.width());
         let style = match (selected, focused) {
             (true, true) => Style::new().fg(Color::Black).bg(Color::Green),

@@ -8,16 +8,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::reader::{Focus, Reader};
+use crate::app::reader::{Bottom, Focus, Reader};
 use crate::document::{NoteKind, NoteStatus};
 use crate::layout::wrap_plain;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
-    if reader.focus == Focus::Mentions {
-        mentions(frame, area, reader);
+    let focused = reader.focus == Focus::Footnotes;
+    if reader.bottom == Bottom::Mentions {
+        mentions(frame, area, reader, focused);
         return;
     }
-    let focused = reader.focus == Focus::Footnotes;
     let notes = reader.page_notes();
     let title = match notes.len() {
         0 => "No notes on this page".to_owned(),
@@ -101,14 +101,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
     frame.render_widget(Paragraph::new(visible), inner);
 }
 
-fn mentions(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
+fn mentions(frame: &mut Frame<'_>, area: Rect, reader: &Reader, focused: bool) {
     let Some(actor) = reader
         .actor_active
         .and_then(|a| reader.actors.actors.get(a))
     else {
         return;
     };
-    let block = super::pane(&format!("Mentions: {}", actor.summary()), true);
+    let block = super::pane(&format!("Mentions: {}", actor.summary()), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width.saturating_sub(10)).max(20);

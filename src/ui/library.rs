@@ -33,11 +33,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
             (None, None) => "new".to_owned(),
         };
         let room = width.saturating_sub(24 + progress.width() + 4);
-        let mut title = paper.title.clone();
-        if title.width() > room {
-            while title.width() + 1 > room && title.pop().is_some() {}
-            title.push('…');
-        }
+        let title = super::ellipsize(&paper.title, room);
         let gap = width.saturating_sub(2 + 22 + 1 + title.width() + progress.width() + 1);
         lines.push(Line::from(vec![
             Span::styled(

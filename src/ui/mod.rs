@@ -119,6 +119,28 @@ pub(crate) fn overlay(frame: &mut Frame<'_>, title: &str) -> Rect {
     inner
 }
 
+/// `text` in at most `width` columns, ending in "…" where it was cut.
+pub(crate) fn ellipsize(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
 pub(crate) fn clear(frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Clear, area);
 }

@@ -100,15 +100,14 @@ pub fn list(frame: &mut Frame<'_>, app: &App, query: &str, selected: usize) {
             Style::new()
         };
         let status = if note.placed { "✎" } else { "orphan" };
-        let mut text = format!(
-            " {status} {} — “{}”",
-            note.text.replace('\n', " "),
-            note.quote
+        let text = super::ellipsize(
+            &format!(
+                " {status} {} — “{}”",
+                note.text.replace('\n', " "),
+                note.quote
+            ),
+            width,
         );
-        if text.width() > width {
-            while text.width() + 1 > width && text.pop().is_some() {}
-            text.push('…');
-        }
         lines.push(Line::styled(text, base));
     }
     if notes.is_empty() {

@@ -82,9 +82,11 @@ pub(crate) fn document(units: Vec<Unit>) -> Document {
             Role::Toc(entries) => BlockKind::Toc(entries),
         };
         block_of_unit[index] = Some(blocks.len());
+        let mut content = unit.content;
+        keep_line_breaks(&kind, &mut content.text, &unit.hard_breaks);
         blocks.push(Block {
             kind,
-            content: unit.content,
+            content,
             source: unit.source,
         });
     }
@@ -235,6 +237,44 @@ fn order_footnotes(document: &mut Document, note_units: &[usize], block_units: &
     for block in &mut document.blocks {
         for marker in &mut block.content.markers {
             marker.note = new_index[marker.note];
+        }
+    }
+}
+
+/// The longest line, in bytes, of a block whose hard line breaks are kept
+/// outside the front matter: an address, a verse, a list of names. Longer
+/// lines are prose a converter ended with two spaces.
+const SHORT_LINE: usize = 60;
+
+/// Turns the spaces that were hard line breaks into line breaks where the
+/// lines mean something: the front matter (a title, an author block), and
+/// blocks of short lines. The text keeps its length, so no offset moves.
+fn keep_line_breaks(kind: &BlockKind, text: &mut String, breaks: &[usize]) {
+    if breaks.is_empty() {
+        return;
+    }
+    let short_lines = {
+        let mut start = 0;
+        breaks
+            .iter()
+            .chain(std::iter::once(&text.len()))
+            .all(|&end| {
+                let short = end.saturating_sub(start) <= SHORT_LINE;
+                start = end + 1;
+                short
+            })
+    };
+    let keep = match kind {
+        BlockKind::FrontMatter => true,
+        BlockKind::Paragraph | BlockKind::Quote | BlockKind::ListItem { .. } => short_lines,
+        _ => false,
+    };
+    if !keep {
+        return;
+    }
+    for &at in breaks {
+        if text.as_bytes().get(at) == Some(&b' ') {
+            text.replace_range(at..at + 1, "\n");
         }
     }
 }

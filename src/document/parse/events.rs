@@ -267,9 +267,14 @@ impl Walker {
             Event::FootnoteReference(label) => {
                 self.builder(&range).push_marker(&label, NoteKind::Labelled);
             }
-            Event::SoftBreak | Event::HardBreak => {
+            Event::SoftBreak => {
                 if self.table.is_none() {
                     self.builder(&range).push_break();
+                }
+            }
+            Event::HardBreak => {
+                if self.table.is_none() {
+                    self.builder(&range).push_hard_break();
                 }
             }
             Event::Rule => {

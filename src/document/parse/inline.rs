@@ -76,6 +76,8 @@ pub(crate) struct Built {
     pub line_starts: Vec<usize>,
     /// Whether a marker comes before any text.
     pub starts_with_marker: bool,
+    /// Text offsets of the spaces that stand for a Markdown hard line break.
+    pub hard_breaks: Vec<usize>,
 }
 
 impl Built {
@@ -191,6 +193,16 @@ impl TextBuilder {
         } else {
             self.built.content.text.chars().next_back()
         }
+    }
+
+    /// A hard line break (two spaces or a backslash at the line's end): a
+    /// line break where the block keeps its lines (see `assemble`), a space elsewhere.
+    pub fn push_hard_break(&mut self) {
+        let offset = self.built.content.text.len();
+        if offset > 0 {
+            self.built.hard_breaks.push(offset);
+        }
+        self.push_break();
     }
 
     pub fn push_break(&mut self) {
@@ -321,6 +333,7 @@ impl TextBuilder {
         content.markers.truncate(kept);
         self.built.marker_kinds.truncate(kept);
         self.built.line_starts.retain(|&l| l <= len);
+        self.built.hard_breaks.retain(|&l| l < len);
         self.span_start = self.span_start.min(len);
         self.pending_space = pending_space;
     }

@@ -186,6 +186,8 @@ pub(crate) struct Unit {
     /// Every character of the text is bold.
     pub all_strong: bool,
     pub matter: Matter,
+    /// Text offsets of spaces that were hard line breaks in the source.
+    pub hard_breaks: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -69,6 +69,7 @@ fn unit(role: Role, content: RichText, range: Range<usize>, lines: usize) -> Uni
         lines,
         all_strong,
         matter: Matter::Body,
+        hard_breaks: Vec::new(),
     }
 }
 
@@ -125,6 +126,7 @@ fn text_block(block: RawBlock, source: &str, units: &mut Vec<Unit>) {
         return;
     }
     let first_line_end = block.built.first_line_end();
+    let hard_breaks = block.built.hard_breaks;
     let mut content = block.built.content;
     let role = if let Some(image) = block.image {
         Role::Figure(Some(image))
@@ -136,6 +138,7 @@ fn text_block(block: RawBlock, source: &str, units: &mut Vec<Unit>) {
     }
     let mut u = unit(role, content, range, lines);
     u.first_line_end = first_line_end;
+    u.hard_breaks = hard_breaks;
     units.push(u);
 }
 
