@@ -107,6 +107,8 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             "the reader needs a terminal for its input and output; `gloss dump` and `gloss render` print text instead"
         );
     }
+    // no-color.org: set and not empty.
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(Arc::clone(&stop))?;
     remember_positions(&mut app);

@@ -114,3 +114,44 @@ fn contents_entries_keep_their_page_numbers() {
         );
     }
 }
+
+/// Every selection still shows with `NO_COLOR`: no cell has a colour, and the
+/// selected row is in reverse video.
+#[test]
+fn without_colour_selections_show_in_reverse_video() {
+    use ratatui::style::{Color, Modifier};
+    for (paper, keys, row_text) in [
+        (None, "j", "Strakes"),
+        (Some(FULLER), "ctrl-p r u s s i a", "Russia"),
+        (Some(FULLER), "a j", "Russia"),
+        (Some(FULLER), "1 enter", "US Embassy Baku"),
+    ] {
+        let sources = match paper {
+            Some(index) => vec![PaperSource::BuiltIn(index)],
+            None => (0..BUILT_IN.len()).map(PaperSource::BuiltIn).collect(),
+        };
+        let mut app = App::new(sources, Keymap::defaults(), Positions::in_memory(), 120, 40);
+        app.no_color = true;
+        for key in parse_keys(keys).unwrap() {
+            app.handle_key(key);
+        }
+        let buffer = gloss::render::draw(&app);
+        assert!(
+            buffer
+                .content
+                .iter()
+                .all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
+            "{keys}: a colour is left"
+        );
+        // The selected row: it shows the item and is (at least partly) reversed.
+        let reversed_row = (0..buffer.area.height).find(|&y| {
+            let text: String = (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol().to_owned())
+                .collect();
+            text.contains(row_text)
+                && (0..buffer.area.width)
+                    .any(|x| buffer[(x, y)].modifier.contains(Modifier::REVERSED))
+        });
+        assert!(reversed_row.is_some(), "{keys}: no reversed '{row_text}'");
+    }
+}

@@ -38,7 +38,7 @@ actions! {
     Help = "help", "Show the keys of the current pane";
     Back = "back", "Back out: close an overlay, clear the search or selection, return the focus to the text";
     OpenPalette = "open_palette", "Jump anywhere: sections, notes, actors, by typing a few letters";
-    Search = "search", "Search the text";
+    Search = "search", "Search the text, its footnotes and your margin notes";
     SearchNext = "search_next", "Go to the next search hit";
     SearchPrevious = "search_previous", "Go to the previous search hit";
     NextPage = "next_page", "Turn to the next page";

@@ -11,6 +11,7 @@ mod margin_notes;
 pub mod palette;
 pub mod positions;
 pub mod reader;
+pub mod search;
 pub mod state;
 pub mod update;
 

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::search::Search;
 use crate::actors::{ActorIndex, ActorKind};
 use crate::document::{Document, NoteKind};
 use crate::layout::{Layout, Position, SegmentKind, layout};
@@ -44,14 +45,6 @@ pub struct Selection {
     pub block: usize,
     pub start: usize,
     pub end: usize,
-}
-
-/// Search hits: block and byte range, in reading order.
-#[derive(Debug, Clone, Default)]
-pub struct Search {
-    pub query: String,
-    pub hits: Vec<(usize, Range<usize>)>,
-    pub current: usize,
 }
 
 /// A footnote marker visible on the page.
@@ -570,80 +563,6 @@ impl Reader {
                 offset: mention.range.start,
             };
             self.jump_to_show(place);
-        }
-    }
-
-    /// Finds `query` (ignoring case) in the text and goes to the first hit
-    /// at or after the reading position.
-    pub fn search(&mut self, query: &str) -> usize {
-        let needle = query.to_lowercase();
-        let mut hits = Vec::new();
-        if !needle.is_empty() {
-            for (b, block) in self.document.blocks.iter().enumerate() {
-                let text = block.text();
-                let lower = text.to_lowercase();
-                // Lower-casing keeps byte offsets for nearly all text; where it does not, match exactly.
-                let (haystack, needle) = if lower.len() == text.len() {
-                    (lower.as_str(), needle.as_str())
-                } else {
-                    (text, query)
-                };
-                for (start, _) in haystack.match_indices(needle) {
-                    hits.push((b, start..start + needle.len()));
-                }
-            }
-        }
-        let count = hits.len();
-        let current = hits
-            .iter()
-            .position(|(b, r)| (*b, r.start) >= (self.anchor.block, self.anchor.offset))
-            .unwrap_or(0);
-        self.search = Some(Search {
-            query: query.to_owned(),
-            hits,
-            current,
-        });
-        if count > 0 {
-            self.go_to_hit(current);
-        }
-        count
-    }
-
-    pub fn search_step(&mut self, forward: bool) -> Option<(usize, usize)> {
-        let search = self.search.as_ref()?;
-        let count = search.hits.len();
-        if count == 0 {
-            return None;
-        }
-        let next = if forward {
-            (search.current + 1) % count
-        } else {
-            (search.current + count - 1) % count
-        };
-        self.go_to_hit(next);
-        Some((next + 1, count))
-    }
-
-    fn go_to_hit(&mut self, index: usize) {
-        let Some((block, range)) = self
-            .search
-            .as_ref()
-            .and_then(|s| s.hits.get(index).cloned())
-        else {
-            return;
-        };
-        if let Some(search) = &mut self.search {
-            search.current = index;
-        }
-        let line = self.layout.line_of(Position {
-            block,
-            offset: range.start,
-        });
-        if !self.visible_lines().contains(&line) {
-            self.jump_to_show(Position {
-                block,
-                offset: range.start,
-            });
         }
     }
 

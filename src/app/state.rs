@@ -176,6 +176,8 @@ pub struct App {
     pub pending_number: String,
     /// Where margin notes are saved; `None` keeps them in memory.
     pub notes_dir: Option<std::path::PathBuf>,
+    /// Draw without colour (the user set `NO_COLOR`).
+    pub no_color: bool,
 }
 
 impl App {
@@ -219,6 +221,7 @@ impl App {
             positions,
             pending_number: String::new(),
             notes_dir,
+            no_color: false,
         };
         if single {
             app.open_paper(0);

@@ -361,10 +361,11 @@ impl App {
                 self.overlay = Overlay::None;
                 if let Some(reader) = &mut self.reader {
                     let hits = reader.search(&query);
+                    let place = reader.current_hit_place();
                     self.message = Some(match hits {
-                        0 => format!("no match for '{query}'"),
-                        1 => format!("1 match for '{query}'"),
-                        n => format!("{n} matches for '{query}'"),
+                        0 => format!("no match for '{query}' in the text, its notes or yours"),
+                        1 => format!("1 match for '{query}'{place}"),
+                        n => format!("{n} matches for '{query}'{place}"),
                     });
                 }
             }
@@ -407,7 +408,10 @@ impl App {
             }
             Action::SearchNext | Action::SearchPrevious => {
                 match reader.search_step(action == Action::SearchNext) {
-                    Some((n, count)) => self.message = Some(format!("match {n} of {count}")),
+                    Some((n, count)) => {
+                        let place = reader.current_hit_place();
+                        self.message = Some(format!("match {n} of {count}{place}"));
+                    }
                     None => self.message = Some("no search (press / to search)".to_owned()),
                 }
             }

@@ -54,6 +54,23 @@ fn quote_block(text: &str) -> String {
     format!("> {}", quote.replace('\n', "\n> "))
 }
 
+/// A note's text as Markdown that keeps its line breaks: a line followed by
+/// another ends in a hard break (two spaces); blank lines stay paragraph breaks.
+fn with_line_breaks(text: &str) -> String {
+    let lines: Vec<&str> = text.trim().lines().map(str::trim_end).collect();
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        if let Some(next) = lines.get(i + 1) {
+            if !line.is_empty() && !next.is_empty() {
+                out.push_str("  ");
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
 pub fn to_markdown(store: &NotesStore, document: &Document) -> String {
     let title = document
         .metadata
@@ -82,7 +99,7 @@ pub fn to_markdown(store: &NotesStore, document: &Document) -> String {
                 out.push_str(&quote_block(
                     &document.blocks[p.block].text()[p.start..p.end],
                 ));
-                out.push_str(&format!("\n\n{}\n\n", note.text.trim()));
+                out.push_str(&format!("\n\n{}\n\n", with_line_breaks(&note.text)));
                 out.push_str(&format!("*Location:* {}", location(document, &p)));
             }
             None => {
@@ -95,7 +112,7 @@ pub fn to_markdown(store: &NotesStore, document: &Document) -> String {
                 out.push_str(&quote_block(&note.anchor.quote));
                 out.push_str(&format!(
                     "\n\n{}\n\n*Location:* was at paragraph {} of the earlier text",
-                    note.text.trim(),
+                    with_line_breaks(&note.text),
                     note.anchor.block
                 ));
             }
@@ -136,6 +153,20 @@ pub fn read_export(text: &str, name: &str) -> Result<NotesFile, String> {
 mod tests {
     use super::*;
     use crate::notes::anchor::Anchor;
+
+    #[test]
+    fn line_breaks_in_a_note_survive_the_markdown_export() {
+        assert_eq!(
+            with_line_breaks("First line\nsecond line\n\nA new paragraph\n"),
+            "First line  \nsecond line\n\nA new paragraph"
+        );
+        let doc = crate::parse_text("T\n\nIntroduction\n\nSome text.\n");
+        let mut store = NotesStore::in_memory("p.md", "f");
+        store
+            .add(Anchor::new(&doc, 2, 0, 4).unwrap(), "one\ntwo")
+            .unwrap();
+        assert!(to_markdown(&store, &doc).contains("one  \ntwo"));
+    }
 
     #[test]
     fn markdown_lists_notes_by_section_with_quote_location_and_tags() {

@@ -9,8 +9,8 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::reader::{Bottom, Focus, Reader};
+use crate::app::search::HitPlace;
 use crate::document::{NoteKind, NoteStatus};
-use crate::layout::wrap_plain;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
     let focused = reader.focus == Focus::Footnotes;
@@ -67,20 +67,27 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
         } else {
             text_style
         };
-        for (i, piece) in wrap_plain(&text, width.saturating_sub(gutter).max(5))
-            .into_iter()
-            .enumerate()
+        // Search hits in the note are marked where they are.
+        let marks: Vec<(std::ops::Range<usize>, Style)> = match &reader.search {
+            Some(search) if footnote.status == NoteStatus::Ok => search
+                .hits_in(&HitPlace::Note(note))
+                .map(|(range, current)| (range.clone(), super::hit_style(current)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (i, (piece, range)) in
+            super::wrap_with_ranges(&text, width.saturating_sub(gutter).max(5))
+                .into_iter()
+                .enumerate()
         {
             let lead = if i == 0 {
                 Span::styled(format!("{label} "), label_style)
             } else {
                 Span::raw(" ".repeat(gutter))
             };
-            lines.push(Line::from(vec![
-                Span::raw(" "),
-                lead,
-                Span::styled(piece, text_style),
-            ]));
+            let mut spans = vec![Span::raw(" "), lead];
+            super::marked_spans(&piece, &range, &marks, text_style, &mut spans);
+            lines.push(Line::from(spans));
         }
     }
     if notes.is_empty() {

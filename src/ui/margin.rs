@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::reader::{Focus, Reader};
+use crate::app::search::HitPlace;
 use crate::layout::{Position, wrap_plain};
 
 /// The screen row (from the top of the text) of each note on the page.
@@ -25,6 +26,20 @@ pub fn note_rows(reader: &Reader) -> Vec<(String, usize)> {
             Some((placed.id.clone(), line.saturating_sub(top)))
         })
         .collect()
+}
+
+/// A note's lines, each wrapped to `width`, with their byte ranges: the
+/// note's own line breaks are kept.
+pub fn wrap_lines(text: &str, width: usize) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        for (part, range) in super::wrap_with_ranges(line, width) {
+            out.push((part, start + range.start..start + range.end));
+        }
+        start += line.len() + 1;
+    }
+    out
 }
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader, rows: &[(String, usize)]) {
@@ -70,22 +85,42 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader, rows: &[(String,
             (true, false) => Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             _ => Style::new().fg(Color::Yellow),
         };
-        let mut wrapped = wrap_plain(&note.text.replace('\n', " "), width);
+        let mut wrapped = wrap_lines(&note.text, width);
         let room = limit - start;
         if wrapped.len() > room {
             wrapped.truncate(room);
-            if let Some(last) = wrapped.last_mut() {
+            if let Some((last, _)) = wrapped.last_mut() {
                 last.push('…');
             }
         }
-        for (j, part) in wrapped.into_iter().enumerate() {
+        let marks: Vec<(std::ops::Range<usize>, Style)> = reader
+            .search
+            .as_ref()
+            .map(|search| {
+                search
+                    .hits_in(&HitPlace::Margin(id.clone()))
+                    .map(|(range, current)| (range.clone(), super::hit_style(current)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (j, (part, range)) in wrapped.into_iter().enumerate() {
             let lead = if j == 0 { "✎ " } else { "  " };
-            lines[start + j] = Line::from(vec![
-                Span::styled(lead, Style::new().fg(Color::Yellow)),
-                Span::styled(part, style),
-            ]);
+            let mut spans = vec![Span::styled(lead, Style::new().fg(Color::Yellow))];
+            super::marked_spans(&part, &range, &marks, style, &mut spans);
+            lines[start + j] = Line::from(spans);
         }
         next_free = limit.min(start + room);
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_note_keeps_its_line_breaks_in_the_margin() {
+        let lines = super::wrap_lines("Why not Turkey?\n#question", 20);
+        let texts: Vec<&str> = lines.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["Why not Turkey?", "#question"]);
+        assert_eq!(lines[1].1, 16..25);
+    }
 }

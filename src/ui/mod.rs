@@ -51,6 +51,24 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Overlay::NotesList { query, selected } => notes::list(frame, app, query, *selected),
         Overlay::Confirm(_) => notes::confirm(frame, "Delete this margin note? y / n"),
     }
+    if app.no_color {
+        monochrome(frame.buffer_mut());
+    }
+}
+
+/// The screen without colour, for `NO_COLOR`: every colour goes, and what a
+/// colour marked (a selection, a hit, the badge) is shown in reverse video
+/// instead; bold, italic and underline stay. no-color.org asks for no
+/// colour, not for no emphasis.
+fn monochrome(buffer: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buffer.content {
+        if cell.bg != Color::Reset {
+            cell.modifier.insert(Modifier::REVERSED);
+        }
+        cell.fg = Color::Reset;
+        cell.bg = Color::Reset;
+        cell.underline_color = Color::Reset;
+    }
 }
 
 pub(crate) fn rect(area: Area) -> Rect {
@@ -117,6 +135,70 @@ pub(crate) fn overlay(frame: &mut Frame<'_>, title: &str) -> Rect {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     inner
+}
+
+/// A search hit: the current one stands out (also without colour).
+pub(crate) fn hit_style(current: bool) -> Style {
+    if current {
+        Style::new()
+            .fg(Color::Black)
+            .bg(Color::LightRed)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    } else {
+        Style::new().fg(Color::Black).bg(Color::Yellow)
+    }
+}
+
+/// Pushes `text` (bytes `source` of some text) as spans styled `style`, cut
+/// where the `marks` (ranges of that text, with their style) begin and end.
+pub(crate) fn marked_spans(
+    text: &str,
+    source: &std::ops::Range<usize>,
+    marks: &[(std::ops::Range<usize>, Style)],
+    style: Style,
+    out: &mut Vec<ratatui::text::Span<'static>>,
+) {
+    let relevant: Vec<&(std::ops::Range<usize>, Style)> = marks
+        .iter()
+        .filter(|(range, _)| range.start < source.end && range.end > source.start)
+        .collect();
+    let mut cuts = vec![0, text.len()];
+    for (range, _) in &relevant {
+        cuts.push(range.start.saturating_sub(source.start).min(text.len()));
+        cuts.push(range.end.saturating_sub(source.start).min(text.len()));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    for pair in cuts.windows(2) {
+        let (start, end) = (pair[0], pair[1]);
+        let Some(piece) = text.get(start..end) else {
+            continue;
+        };
+        let at = source.start + start;
+        let patch = relevant
+            .iter()
+            .rev()
+            .find(|(range, _)| range.start <= at && at < range.end)
+            .map_or(style, |(_, mark)| style.patch(*mark));
+        out.push(ratatui::text::Span::styled(piece.to_owned(), patch));
+    }
+}
+
+/// Wraps `text` to `width`, with each line's byte range in `text` (for marks).
+pub(crate) fn wrap_with_ranges(text: &str, width: usize) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut cursor = 0;
+    crate::layout::wrap_plain(text, width)
+        .into_iter()
+        .map(|line| {
+            let start = text
+                .get(cursor..)
+                .and_then(|rest| rest.find(line.as_str()))
+                .map_or(cursor, |i| cursor + i);
+            let end = (start + line.len()).min(text.len());
+            cursor = end;
+            (line, start..end)
+        })
+        .collect()
 }
 
 /// `text` in at most `width` columns, ending in "…" where it was cut.

@@ -11,6 +11,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::App;
 use crate::app::reader::{Focus, Reader};
+use crate::app::search::HitPlace;
 use crate::document::Style as TextStyle;
 use crate::layout::{LineStyle, SegmentKind};
 
@@ -97,17 +98,12 @@ fn highlights(reader: &Reader) -> Vec<Highlight> {
         });
     }
     if let Some(search) = &reader.search {
-        for (i, (block, range)) in search.hits.iter().enumerate() {
-            if visible.contains(block) {
-                let style = if i == search.current {
-                    Style::new().fg(Color::Black).bg(Color::LightRed)
-                } else {
-                    Style::new().fg(Color::Black).bg(Color::Yellow)
-                };
+        for block in visible {
+            for (range, current) in search.hits_in(&HitPlace::Text(block)) {
                 out.push(Highlight {
-                    block: *block,
+                    block,
                     range: range.clone(),
-                    style,
+                    style: super::hit_style(current),
                 });
             }
         }
@@ -201,28 +197,10 @@ fn split_highlighted(
     style: Style,
     out: &mut Vec<Span<'static>>,
 ) {
-    let mut cuts = vec![0, text.len()];
-    let relevant: Vec<&Highlight> = highlights
+    let marks: Vec<(Range<usize>, Style)> = highlights
         .iter()
-        .filter(|h| h.block == block && h.range.start < source.end && h.range.end > source.start)
+        .filter(|h| h.block == block)
+        .map(|h| (h.range.clone(), h.style))
         .collect();
-    for h in &relevant {
-        cuts.push(h.range.start.saturating_sub(source.start).min(text.len()));
-        cuts.push(h.range.end.saturating_sub(source.start).min(text.len()));
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    for pair in cuts.windows(2) {
-        let (start, end) = (pair[0], pair[1]);
-        let Some(piece) = text.get(start..end) else {
-            continue;
-        };
-        let at = source.start + start;
-        let patch = relevant
-            .iter()
-            .rev()
-            .find(|h| h.range.start <= at && at < h.range.end)
-            .map_or(style, |h| style.patch(h.style));
-        out.push(Span::styled(piece.to_owned(), patch));
-    }
+    super::marked_spans(text, source, &marks, style, out);
 }
