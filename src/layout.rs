@@ -457,6 +457,24 @@ pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
     }
 }
 
+/// Wraps `text` like [`wrap_plain`], giving each line as its byte range in
+/// `text` (trailing spaces left out), for marks and cursors.
+pub fn wrap_ranges(text: &str, width: usize) -> Vec<Range<usize>> {
+    let mut cursor = 0;
+    wrap_plain(text, width)
+        .into_iter()
+        .map(|line| {
+            let start = text
+                .get(cursor..)
+                .and_then(|rest| rest.find(line.as_str()))
+                .map_or(cursor, |i| cursor + i);
+            let end = (start + line.len()).min(text.len());
+            cursor = end;
+            start..end
+        })
+        .collect()
+}
+
 /// Column widths that fit `width`: natural widths, shrunk proportionally.
 fn column_widths(table: &Table, width: usize) -> Vec<usize> {
     let columns = table.rows.first().map_or(0, Vec::len);

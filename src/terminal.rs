@@ -234,10 +234,10 @@ fn perform(app: &mut App, effects: Vec<Effect>) -> bool {
                     app.message = Some(format!("could not open the browser: {error}"));
                 }
             }
-            Effect::EditNote { id, text } => {
+            Effect::EditNote { target, text } => {
                 left_screen = true;
                 match edit_externally(&text) {
-                    Ok(text) => app.finish_external_edit(&id, &text),
+                    Ok(text) => app.finish_external_edit(&target, &text),
                     Err(error) => {
                         app.message = Some(format!("could not edit the note in $EDITOR: {error:#}"))
                     }

@@ -79,7 +79,7 @@ actions! {
     ExtendWord = "extend_word", "Extend the selection by a word";
     ShrinkWord = "shrink_word", "Shrink the selection by a word";
     EditNote = "edit_note", "Edit the margin note of this paragraph (or the selected note)";
-    EditNoteExternally = "edit_note_externally", "Edit the margin note in $EDITOR";
+    EditNoteExternally = "edit_note_externally", "Write the margin note of this paragraph in $EDITOR (a new one if it has none)";
     DeleteNote = "delete_note", "Delete the margin note of this paragraph (or the selected note), after asking";
     UndoDelete = "undo_delete", "Bring back the last deleted margin note";
     NotesList = "notes_list", "List all margin notes of the paper, filtered by what you type (#tag)";

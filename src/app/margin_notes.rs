@@ -19,6 +19,31 @@ pub struct ListedNote {
     pub placed: bool,
 }
 
+/// Where a new note goes: the selected span, else the paragraph at the
+/// cursor; with the text it is on.
+fn new_note_target(reader: &mut Reader) -> (EditTarget, String) {
+    let (block, start, end) = match reader.visual.take() {
+        Some(selection) => (selection.block, selection.start, selection.end),
+        None => {
+            let block = reader.cursor_block();
+            let len = reader
+                .document
+                .blocks
+                .get(block)
+                .map_or(0, |b| b.text().len());
+            (block, 0, len)
+        }
+    };
+    let quote = reader
+        .document
+        .blocks
+        .get(block)
+        .and_then(|b| b.text().get(start..end))
+        .unwrap_or("")
+        .to_owned();
+    (EditTarget::New { block, start, end }, quote)
+}
+
 impl App {
     /// Carries out a margin-note action; `None` if `action` is not one here.
     pub(super) fn update_notes(&mut self, action: Action, mode: Mode) -> Option<Vec<Effect>> {
@@ -58,17 +83,20 @@ impl App {
             }
             (_, Action::EditNote) => self.open_editor_for_existing(),
             (_, Action::EditNoteExternally) => {
-                let reader = self.reader.as_ref()?;
-                let Some(id) = reader.note_at_cursor() else {
-                    self.message = Some("no margin note here to edit".to_owned());
-                    return Some(Vec::new());
+                let reader = self.reader.as_mut()?;
+                // The note here, or a new one on the selection or paragraph.
+                let (target, text) = match reader.note_at_cursor() {
+                    Some(id) => {
+                        let text = reader
+                            .notes
+                            .get(&id)
+                            .map(|n| n.text.clone())
+                            .unwrap_or_default();
+                        (EditTarget::Existing(id), text)
+                    }
+                    None => (new_note_target(reader).0, String::new()),
                 };
-                let text = reader
-                    .notes
-                    .get(&id)
-                    .map(|n| n.text.clone())
-                    .unwrap_or_default();
-                return Some(vec![Effect::EditNote { id, text }]);
+                return Some(vec![Effect::EditNote { target, text }]);
             }
             (_, Action::DeleteNote) => match self.reader.as_ref()?.note_at_cursor() {
                 Some(id) => {
@@ -115,31 +143,10 @@ impl App {
         let Some(reader) = self.reader.as_mut() else {
             return;
         };
-        let (block, start, end) = match reader.visual.take() {
-            Some(selection) => (selection.block, selection.start, selection.end),
-            None => {
-                let block = reader.cursor_block();
-                (
-                    block,
-                    0,
-                    reader
-                        .document
-                        .blocks
-                        .get(block)
-                        .map_or(0, |b| b.text().len()),
-                )
-            }
-        };
-        let quote = reader
-            .document
-            .blocks
-            .get(block)
-            .map_or(String::new(), |b| b.text()[start..end].to_owned());
-        self.overlay = Overlay::Editor(Box::new(Editor::new(
-            EditTarget::New { block, start, end },
-            quote,
-            "",
-        )));
+        let (target, quote) = new_note_target(reader);
+        let mut editor = Editor::new(target, quote, "");
+        editor.width = super::editor::text_width(self.width);
+        self.overlay = Overlay::Editor(Box::new(editor));
     }
 
     fn open_editor_for_existing(&mut self) {
@@ -311,20 +318,37 @@ impl App {
         }
     }
 
-    /// After `$EDITOR` returns: saves the note's new text.
-    pub fn finish_external_edit(&mut self, id: &str, text: &str) {
+    /// After `$EDITOR` returns: saves the note's new text, or the new note.
+    pub fn finish_external_edit(&mut self, target: &EditTarget, text: &str) {
         let Some(reader) = self.reader.as_mut() else {
             return;
         };
         let text = text.trim_end();
-        let unchanged = reader.notes.get(id).is_some_and(|n| n.text == text);
-        if text.is_empty() || unchanged {
-            self.message = Some("note unchanged".to_owned());
-            return;
-        }
-        match reader.notes.edit(id, text) {
-            Ok(()) => {
+        let result = match target {
+            EditTarget::Existing(id) => {
+                if text.is_empty() || reader.notes.get(id).is_some_and(|n| n.text == text) {
+                    self.message = Some("note unchanged".to_owned());
+                    return;
+                }
+                reader.notes.edit(id, text).map(|()| Some(id.clone()))
+            }
+            EditTarget::New { block, start, end } => {
+                if text.is_empty() {
+                    self.message = Some("an empty note is not saved".to_owned());
+                    return;
+                }
+                match Anchor::new(&reader.document, *block, *start, *end) {
+                    Some(anchor) => reader.notes.add(anchor, text).map(Some),
+                    None => Ok(None),
+                }
+            }
+        };
+        match result {
+            Ok(id) => {
                 reader.refresh_notes();
+                if id.is_some() {
+                    reader.margin_selected = id;
+                }
                 self.message = Some("note saved".to_owned());
             }
             Err(error) => self.message = Some(error.to_string()),
@@ -334,6 +358,7 @@ impl App {
 
 #[cfg(test)]
 mod tests {
+    use crate::app::editor::EditTarget;
     use crate::app::library::PaperSource;
     use crate::app::positions::Positions;
     use crate::app::{App, Key, Keymap, Mode, Overlay};
@@ -450,6 +475,31 @@ mod tests {
         assert!(!listed[0].placed);
         let again = strakes(Some(dir.path().to_path_buf()));
         assert_eq!(again.listed_notes("lost")[0].text, "lost");
+    }
+
+    #[test]
+    fn capital_e_writes_a_new_note_in_the_external_editor_where_there_is_none() {
+        let mut app = strakes(None);
+        let effects = app.handle_key(Key::char('E'));
+        let [crate::app::Effect::EditNote { target, text }] = effects.as_slice() else {
+            panic!("no external edit: {effects:?} {:?}", app.message)
+        };
+        assert!(matches!(target, EditTarget::New { .. }));
+        assert!(text.is_empty());
+        app.finish_external_edit(target, "Written in vi\n");
+        let reader = app.reader.as_ref().unwrap();
+        assert_eq!(reader.placed.len(), 1);
+        let id = &reader.placed[0].id;
+        assert_eq!(reader.notes.get(id).unwrap().text, "Written in vi");
+        // Now there is a note here: E edits it.
+        let effects = app.handle_key(Key::char('E'));
+        assert!(matches!(
+            effects.as_slice(),
+            [crate::app::Effect::EditNote {
+                target: EditTarget::Existing(_),
+                ..
+            }]
+        ));
     }
 
     #[test]

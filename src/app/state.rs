@@ -50,9 +50,10 @@ pub enum Question {
 pub enum Effect {
     OpenUrl(String),
     Copy(String),
-    /// Edit a margin note's text in `$EDITOR`, then call [`App::finish_external_edit`].
+    /// Write a margin note (a new one, or an existing one's text) in
+    /// `$EDITOR`, then call [`App::finish_external_edit`].
     EditNote {
-        id: String,
+        target: super::editor::EditTarget,
         text: String,
     },
 }

@@ -58,9 +58,11 @@ impl App {
         }
         if mode == Mode::Editor
             && let Overlay::Editor(editor) = &mut self.overlay
-            && editor.move_cursor(key)
         {
-            return Vec::new();
+            editor.width = super::editor::text_width(self.width);
+            if editor.move_cursor(key) {
+                return Vec::new();
+            }
         }
         match (mode, key.typed_char()) {
             (Mode::Palette | Mode::Search | Mode::Editor | Mode::Notes, Some(c)) => {

@@ -186,18 +186,9 @@ pub(crate) fn marked_spans(
 
 /// Wraps `text` to `width`, with each line's byte range in `text` (for marks).
 pub(crate) fn wrap_with_ranges(text: &str, width: usize) -> Vec<(String, std::ops::Range<usize>)> {
-    let mut cursor = 0;
-    crate::layout::wrap_plain(text, width)
+    crate::layout::wrap_ranges(text, width)
         .into_iter()
-        .map(|line| {
-            let start = text
-                .get(cursor..)
-                .and_then(|rest| rest.find(line.as_str()))
-                .map_or(cursor, |i| cursor + i);
-            let end = (start + line.len()).min(text.len());
-            cursor = end;
-            (line, start..end)
-        })
+        .map(|range| (text.get(range.clone()).unwrap_or("").to_owned(), range))
         .collect()
 }
 

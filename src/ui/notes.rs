@@ -26,7 +26,7 @@ pub fn editor(frame: &mut Frame<'_>, editor: &Editor) {
     let block = super::pane(title, true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let width = usize::from(inner.width).saturating_sub(2).max(10);
+    let width = crate::app::editor::text_width(screen.width);
     let mut lines: Vec<Line<'static>> = Vec::new();
     let quote: String = editor.quote.chars().take(240).collect();
     let ellipsis = if quote.len() < editor.quote.len() {
@@ -49,26 +49,35 @@ pub fn editor(frame: &mut Frame<'_>, editor: &Editor) {
         format!(" {}", "─".repeat(width)),
         Style::new().fg(Color::DarkGray),
     ));
-    for (row, text) in editor.lines.iter().enumerate() {
-        if row == editor.row {
-            let (before, after) = text.split_at(editor.column.min(text.len()));
-            let mut rest = after.chars();
-            let under = rest.next().map_or(" ".to_owned(), |c| c.to_string());
-            lines.push(Line::from(vec![
-                Span::raw(format!(" {before}")),
-                Span::styled(under, Style::new().add_modifier(Modifier::REVERSED)),
-                Span::raw(rest.as_str().to_owned()),
-            ]));
-        } else {
-            lines.push(Line::raw(format!(" {text}")));
+    // The text soft-wrapped to the box, scrolled so the cursor is in view.
+    let height = usize::from(inner.height);
+    let room = height.saturating_sub(lines.len() + 1).max(1);
+    let rows = editor.rows(width);
+    let (cursor_row, _) = editor.cursor_at(width);
+    let scroll = cursor_row.saturating_sub(room - 1);
+    for (index, row) in rows.iter().enumerate().skip(scroll).take(room) {
+        let text = &editor.lines[row.line];
+        let piece = text.get(row.range.clone()).unwrap_or("");
+        let on_cursor = index == cursor_row;
+        if !on_cursor {
+            lines.push(Line::raw(format!(" {piece}")));
+            continue;
         }
+        let split = editor.column.clamp(row.range.start, row.range.end) - row.range.start;
+        let (before, after) = piece.split_at(split.min(piece.len()));
+        let mut rest = after.chars();
+        let under = rest.next().map_or(" ".to_owned(), |c| c.to_string());
+        lines.push(Line::from(vec![
+            Span::raw(format!(" {before}")),
+            Span::styled(under, Style::new().add_modifier(Modifier::REVERSED)),
+            Span::raw(rest.as_str().to_owned()),
+        ]));
     }
     let footer = if editor.confirming_discard {
         " discard what you wrote? y / n"
     } else {
         " ctrl-s save · esc cancel · #tag to tag"
     };
-    let height = usize::from(inner.height);
     while lines.len() + 1 < height {
         lines.push(Line::raw(""));
     }
