@@ -63,8 +63,15 @@ enum NotesCommand {
         #[arg(long, value_enum, default_value_t = NotesFormat::Md)]
         format: NotesFormat,
     },
-    /// Merge notes exported as JSON back into a paper's notes.
-    Import { path: PathBuf, file: PathBuf },
+    /// Merge notes exported as JSON back into a paper's notes, saying where
+    /// each one landed. Notes of another paper are refused unless --force.
+    Import {
+        path: PathBuf,
+        file: PathBuf,
+        /// Import notes written on another paper all the same.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -138,20 +145,28 @@ fn notes(command: NotesCommand) -> anyhow::Result<()> {
                 }
             }
         }
-        NotesCommand::Import { path, file } => {
-            let (_, mut store) = open_notes(&path)?;
+        NotesCommand::Import { path, file, force } => {
+            let (document, mut store) = open_notes(&path)?;
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("reading '{}'", file.display()))?;
             let export = gloss::notes::export::read_export(&text, &file.display().to_string())
                 .map_err(|e| anyhow!(e))?;
-            let count = export.notes.len();
-            store.merge(export.notes);
+            let landings = gloss::notes::export::import(&mut store, &document, export, force)
+                .map_err(|e| anyhow!(e))?;
             store.save()?;
-            let notes = if count == 1 {
+            let notes = if landings.len() == 1 {
                 "1 note".to_owned()
             } else {
-                format!("{count} notes")
+                format!("{} notes", landings.len())
             };
+            let mut report = String::new();
+            for landing in &landings {
+                let place = landing.location.as_deref().unwrap_or(
+                    "orphaned: its text is not in this paper (listed under # in the reader)",
+                );
+                report.push_str(&format!("  “{}” → {place}\n", landing.note));
+            }
+            print_out(&report)?;
             eprintln!(
                 "gloss: merged {notes} into the notes of '{}'",
                 clean_line(&path.display().to_string())

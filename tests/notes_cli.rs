@@ -69,3 +69,52 @@ fn export_json_and_import_it_elsewhere() {
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("is not a gloss notes export"));
 }
+
+#[test]
+fn importing_another_papers_notes_is_refused_unless_forced() {
+    const STRAKES: &str = "texts/strakes-2015-beyond-eurasian-mediation.md";
+    let data = tempfile::tempdir().unwrap();
+    let document = gloss::parse_file(std::path::Path::new(FULLER)).unwrap();
+    let block = document
+        .blocks
+        .iter()
+        .position(|b| b.text().starts_with("Despite historic"))
+        .unwrap();
+    let anchor = gloss::notes::Anchor::new(&document, block, 0, 30).unwrap();
+    let mut store = gloss::notes::NotesStore::in_memory(
+        "fuller-2013-azerbaijan-foreign-policy.txt",
+        &anchor.fingerprint,
+    );
+    store.add(anchor, "Mutual distrust").unwrap();
+    let export = data.path().join("fuller.json");
+    std::fs::write(&export, gloss::notes::export::to_json(&store)).unwrap();
+
+    let refused = gloss(
+        data.path(),
+        &["notes", "import", STRAKES, export.to_str().unwrap()],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("fuller-2013-azerbaijan-foreign-policy.txt")
+            && stderr.contains("nothing was imported")
+            && stderr.contains("--force"),
+        "{stderr}"
+    );
+    let none = gloss(data.path(), &["notes", "export", STRAKES]);
+    assert!(String::from_utf8_lossy(&none.stdout).contains("No notes yet."));
+
+    let forced = gloss(
+        data.path(),
+        &[
+            "notes",
+            "import",
+            STRAKES,
+            export.to_str().unwrap(),
+            "--force",
+        ],
+    );
+    assert!(forced.status.success());
+    let report = String::from_utf8_lossy(&forced.stdout);
+    assert!(report.contains("“Mutual distrust” →"), "{report}");
+}

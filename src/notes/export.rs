@@ -135,6 +135,52 @@ pub fn to_json(store: &NotesStore) -> String {
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
 
+/// Where an imported note landed in the paper.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Landing {
+    /// The note's first words.
+    pub note: String,
+    /// Where it is placed (`None`: an orphan).
+    pub location: Option<String>,
+}
+
+/// Merges an export into `store`, the notes of `document`. An export of
+/// another paper (another name and another fingerprint) is refused unless
+/// `force`: its notes would attach to whatever text resembles theirs.
+pub fn import(
+    store: &mut NotesStore,
+    document: &Document,
+    export: NotesFile,
+    force: bool,
+) -> Result<Vec<Landing>, String> {
+    let same_text = export.fingerprint == store.file.fingerprint;
+    let same_name = export.paper == store.file.paper;
+    if !same_text && !same_name && !force {
+        return Err(format!(
+            "these notes were written on '{}', not on '{}' (another name, and another text); nothing was imported. Import them anyway with --force",
+            crate::source::clean_line(&export.paper),
+            crate::source::clean_line(&store.file.paper)
+        ));
+    }
+    let landings = export
+        .notes
+        .iter()
+        .map(|note| {
+            let first: String = note.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut short: String = first.chars().take(40).collect();
+            if short.len() < first.len() {
+                short.push('…');
+            }
+            Landing {
+                note: crate::source::clean_line(&short),
+                location: note.anchor.place(document).map(|p| location(document, &p)),
+            }
+        })
+        .collect();
+    store.merge(export.notes);
+    Ok(landings)
+}
+
 /// Reads an export; a sentence saying what is wrong if it is not one.
 pub fn read_export(text: &str, name: &str) -> Result<NotesFile, String> {
     let file: NotesFile = serde_json::from_str(text)
@@ -166,6 +212,45 @@ mod tests {
             .add(Anchor::new(&doc, 2, 0, 4).unwrap(), "one\ntwo")
             .unwrap();
         assert!(to_markdown(&store, &doc).contains("one  \ntwo"));
+    }
+
+    #[test]
+    fn another_papers_notes_are_refused_unless_forced() {
+        let fuller = crate::parse_text(
+            "Fuller\n\nIntroduction\n\nAzerbaijan balances Russia and the West.\n",
+        );
+        let strakes = crate::parse_text(
+            "Strakes\n\nIntroduction\n\nThe Minsk Group mediates the conflict.\n",
+        );
+        // As `parse` of a file would give them: one per text.
+        let (fuller_fp, strakes_fp) = ("00000000000000aa", "00000000000000bb");
+        let mut theirs = NotesStore::in_memory("fuller.txt", fuller_fp);
+        theirs
+            .add(Anchor::new(&fuller, 2, 0, 20).unwrap(), "Balancing")
+            .unwrap();
+        let export = read_export(&to_json(&theirs), "e.json").unwrap();
+        let mut mine = NotesStore::in_memory("strakes.md", strakes_fp);
+        let refused = import(&mut mine, &strakes, export.clone(), false).unwrap_err();
+        assert!(
+            refused.contains("'fuller.txt'") && refused.contains("--force"),
+            "{refused}"
+        );
+        assert_eq!(mine.notes().count(), 0);
+        let landed = import(&mut mine, &strakes, export.clone(), true).unwrap();
+        assert_eq!(landed.len(), 1);
+        assert_eq!(landed[0].note, "Balancing");
+        assert_eq!(landed[0].location, None, "orphaned in the other paper");
+        assert_eq!(mine.notes().count(), 1);
+        // The same paper, renamed: accepted and placed.
+        let mut renamed = NotesStore::in_memory("copy.txt", fuller_fp);
+        let landed = import(&mut renamed, &fuller, export, false).unwrap();
+        assert!(
+            landed[0]
+                .location
+                .as_deref()
+                .unwrap()
+                .starts_with("Introduction")
+        );
     }
 
     #[test]
