@@ -155,3 +155,17 @@ fn without_colour_selections_show_in_reverse_video() {
         assert!(reversed_row.is_some(), "{keys}: no reversed '{row_text}'");
     }
 }
+
+#[test]
+fn the_palette_keeps_kinds_apart_from_labels_and_says_when_a_note_is_missing() {
+    let figures = screen(Some(STRAKES), (120, 40), "ctrl-p f i g u r e");
+    assert!(figures.contains(" figure Figure 1 "), "{figures}");
+    assert!(!figures.contains("figureFigure"));
+    let missing = screen(Some(FULLER), (120, 40), "ctrl-p 5 7");
+    assert!(
+        missing.contains("there is no note 57: the notes run to"),
+        "{missing}"
+    );
+    let one = screen(Some(FULLER), (120, 40), "ctrl-p g a b a l a");
+    assert!(!one.contains("1 matches"), "{one}");
+}

@@ -110,7 +110,7 @@ impl PaperEntry {
             .title
             .clone()
             .unwrap_or_else(|| source.file_name());
-        let year = year_in(&source.file_name()).or_else(|| {
+        let year = year_in(&without_arxiv_ids(&source.file_name())).or_else(|| {
             document
                 .blocks
                 .iter()
@@ -177,8 +177,59 @@ fn year_in(text: &str) -> Option<u16> {
     })
 }
 
+/// An arXiv identifier's digits ("2012.01234v2", "1905.12345") are not a
+/// year: they are blanked out before a year is looked for in a file name.
+fn without_arxiv_ids(name: &str) -> String {
+    let bytes = name.as_bytes();
+    let mut out = bytes.to_vec();
+    let digits = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let boundary = i == 0 || !bytes[i - 1].is_ascii_digit();
+        if boundary && digits(i) == 4 && bytes.get(i + 4) == Some(&b'.') {
+            let tail = digits(i + 5);
+            if (4..=5).contains(&tail) {
+                for b in &mut out[i..i + 5 + tail] {
+                    *b = b'_';
+                }
+                i += 5 + tail;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| name.to_owned())
+}
+
+/// Files in a folder that are about the folder, not papers.
+fn is_folder_file(path: &Path) -> bool {
+    const NAMES: [&str; 12] = [
+        "readme",
+        "license",
+        "licence",
+        "copying",
+        "changelog",
+        "changes",
+        "contributing",
+        "code_of_conduct",
+        "authors",
+        "install",
+        "security",
+        "todo",
+    ];
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|stem| NAMES.contains(&stem.to_ascii_lowercase().as_str()))
+}
+
 fn is_paper_file(path: &Path) -> bool {
-    path.is_file()
+    !is_folder_file(path)
+        && path.is_file()
         && path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
             matches!(
                 e.to_ascii_lowercase().as_str(),
@@ -313,5 +364,31 @@ mod tests {
         assert_eq!(year_in("strakes-2015-beyond"), Some(2015));
         assert_eq!(year_in("Updated: 8 April 2013"), Some(2013));
         assert_eq!(year_in("12345 and 1850"), None);
+        assert_eq!(
+            year_in(&without_arxiv_ids("2012.01234v2-attention.md")),
+            None
+        );
+        assert_eq!(year_in(&without_arxiv_ids("1905.12345.txt")), None);
+        assert_eq!(
+            year_in(&without_arxiv_ids("smith-2019-2012.01234.md")),
+            Some(2019)
+        );
+    }
+
+    #[test]
+    fn a_folders_readme_is_not_a_paper() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["README.md", "LICENSE.txt", "paper.md", "readme.txt"] {
+            std::fs::write(dir.path().join(name), "A").unwrap();
+        }
+        let (sources, _) = discover(&[dir.path().to_path_buf()], dir.path());
+        assert_eq!(
+            sources,
+            vec![PaperSource::File(dir.path().join("paper.md"))]
+        );
+        // Named on its own, a README opens.
+        let readme = dir.path().join("README.md");
+        let (sources, _) = discover(std::slice::from_ref(&readme), dir.path());
+        assert_eq!(sources, vec![PaperSource::File(readme)]);
     }
 }

@@ -17,6 +17,8 @@ pub struct ListedNote {
     pub text: String,
     pub quote: String,
     pub placed: bool,
+    /// The section (and page of the original) it is in; empty for an orphan.
+    pub location: String,
 }
 
 /// Where a new note goes: the selected span, else the paragraph at the
@@ -262,6 +264,9 @@ impl App {
                     text: note.text.clone(),
                     quote: note.anchor.quote.clone(),
                     placed: placed.placement.is_some(),
+                    location: placed.placement.map_or_else(String::new, |p| {
+                        crate::notes::export::brief_location(&reader.document, &p)
+                    }),
                 })
             })
             .collect()
@@ -403,6 +408,14 @@ mod tests {
         let reader = again.reader.as_ref().unwrap();
         assert_eq!(reader.placed[0].placement.unwrap().block, block);
         assert_eq!(again.listed_notes("#quest").len(), 1);
+        // The list says where each note is.
+        assert!(
+            again.listed_notes("#quest")[0]
+                .location
+                .starts_with("Introduction"),
+            "{:?}",
+            again.listed_notes("#quest")[0].location
+        );
         assert_eq!(again.listed_notes("#other").len(), 0);
     }
 

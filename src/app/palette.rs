@@ -48,6 +48,8 @@ pub struct Palette {
     pub items: Vec<Item>,
     pub matches: Vec<Match>,
     pub selected: usize,
+    /// Said before the matches: a note number that is not in the paper.
+    pub notice: Option<String>,
 }
 
 impl Palette {
@@ -145,6 +147,7 @@ impl Palette {
     pub fn refresh(&mut self) {
         let query = self.query.trim();
         self.selected = 0;
+        self.notice = self.missing_note(query);
         if query.is_empty() {
             self.matches = (0..self.items.len().min(MAX_MATCHES))
                 .map(|item| Match {
@@ -175,6 +178,28 @@ impl Palette {
         matches.sort_by(|a, b| b.score.cmp(&a.score).then(a.item.cmp(&b.item)));
         matches.truncate(MAX_MATCHES);
         self.matches = matches;
+    }
+
+    /// "there is no note 57…" when the query is a number no note carries.
+    fn missing_note(&self, query: &str) -> Option<String> {
+        if query.is_empty() || !query.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let numbers: Vec<u64> = self
+            .items
+            .iter()
+            .filter_map(|item| item.exact.as_deref())
+            .filter_map(|label| label.parse().ok())
+            .collect();
+        if self.items.iter().any(|i| i.exact.as_deref() == Some(query)) {
+            return None;
+        }
+        Some(match numbers.iter().max() {
+            Some(last) => format!(
+                "there is no note {query}: the notes run to {last}; below, what else matches"
+            ),
+            None => format!("there is no note {query}: this paper has no numbered notes"),
+        })
     }
 
     pub fn selected_target(&self) -> Option<Target> {
@@ -247,6 +272,13 @@ mod tests {
         p.query = "57".into();
         p.refresh();
         assert_eq!(p.selected_target(), Some(Target::Note(2)));
+        assert_eq!(p.notice, None);
+        p.query = "58".into();
+        p.refresh();
+        assert_eq!(
+            p.notice.as_deref(),
+            Some("there is no note 58: the notes run to 57; below, what else matches")
+        );
         p.query = "Hopmann Minsk".into();
         p.refresh();
         assert_eq!(p.selected_target(), Some(Target::Note(2)));

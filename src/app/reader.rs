@@ -39,6 +39,15 @@ pub struct PlacedNote {
     pub placement: Option<Placement>,
 }
 
+/// A place on the jump list: the reading position, and the exact top line
+/// at the width it was recorded at, so that coming back shows the same page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub position: Position,
+    pub top: usize,
+    pub width: u16,
+}
+
 /// A span selected to write a note on: bytes of one block's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Selection {
@@ -70,8 +79,9 @@ pub struct Reader {
     pub height: usize,
     pub focus: Focus,
     pub bottom: Bottom,
-    pub back: Vec<Position>,
-    pub forward: Vec<Position>,
+    /// The jump list: places jumped from, and places jumped back from.
+    pub back: Vec<Place>,
+    pub forward: Vec<Place>,
     /// The note selected in the footnote pane (index into the footnotes).
     pub note_selected: Option<usize>,
     /// The marker selected on the page.
@@ -177,28 +187,49 @@ impl Reader {
 
     /// Moves to `position`, recording where the reader was on the jump list.
     pub fn jump_to(&mut self, position: Position) {
-        if self.back.last() != Some(&self.anchor) {
-            self.back.push(self.anchor);
+        let here = self.place();
+        if self.back.last() != Some(&here) {
+            self.back.push(here);
         }
         self.forward.clear();
         self.go(position);
     }
 
+    /// Where the reader is, for the jump list.
+    fn place(&self) -> Place {
+        Place {
+            position: self.anchor,
+            top: self.top,
+            width: self.layout.width,
+        }
+    }
+
+    /// Goes back to `place`: the same top line if the width is the same.
+    fn return_to(&mut self, place: Place) {
+        if place.width == self.layout.width && place.top < self.layout.lines.len() {
+            self.anchor = place.position;
+            self.top = place.top;
+            self.marker_selected = None;
+        } else {
+            self.go(place.position);
+        }
+    }
+
     pub fn jump_back(&mut self) -> bool {
-        let Some(position) = self.back.pop() else {
+        let Some(place) = self.back.pop() else {
             return false;
         };
-        self.forward.push(self.anchor);
-        self.go(position);
+        self.forward.push(self.place());
+        self.return_to(place);
         true
     }
 
     pub fn jump_forward(&mut self) -> bool {
-        let Some(position) = self.forward.pop() else {
+        let Some(place) = self.forward.pop() else {
             return false;
         };
-        self.back.push(self.anchor);
-        self.go(position);
+        self.back.push(self.place());
+        self.return_to(place);
         true
     }
 
@@ -820,6 +851,20 @@ mod tests {
         assert!(r.top + r.height >= r.layout.lines.len());
         r.previous_page();
         assert!(r.top < r.layout.lines.len() - r.height);
+    }
+
+    #[test]
+    fn jumping_back_returns_to_the_same_top_line() {
+        let mut r = reader(&paper(), 40, 10);
+        for top in 0..40 {
+            r.set_top(top);
+            r.jump_to_section(1);
+            assert!(r.jump_back());
+            assert_eq!(r.top, top, "from line {top}: {:?}", r.layout.lines[top]);
+            assert!(r.jump_forward());
+            assert!(r.jump_back());
+            assert_eq!(r.top, top);
+        }
     }
 
     #[test]

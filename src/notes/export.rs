@@ -26,7 +26,29 @@ pub fn location(document: &Document, placement: &Placement) -> String {
     } else {
         format!("characters {}–{}", placement.start, placement.end)
     };
-    format!("{title}, paragraph {paragraph}, {span}")
+    let page = page_of(document, placement)
+        .map(|p| format!(", page {p}"))
+        .unwrap_or_default();
+    format!("{title}, paragraph {paragraph}, {span}{page}")
+}
+
+/// The page of the original a placed note is on, where the paper has pages.
+pub fn page_of(document: &Document, placement: &Placement) -> Option<String> {
+    let offset = document.source_offset(placement.block, placement.start)?;
+    document.page_at(offset)
+}
+
+/// Where a note is, briefly, for lists: "Introduction · p. 3".
+pub fn brief_location(document: &Document, placement: &Placement) -> String {
+    let section = document
+        .section_of(placement.block)
+        .map_or("Front matter".to_owned(), |s| {
+            document.sections[s].title.clone()
+        });
+    match page_of(document, placement) {
+        Some(page) => format!("{section} · p. {page}"),
+        None => section,
+    }
 }
 
 /// The notes with their placements, in reading order; orphans last.

@@ -32,9 +32,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
             (None, Some(p)) => format!("{p:>3}% read"),
             (None, None) => "new".to_owned(),
         };
-        let room = width.saturating_sub(24 + progress.width() + 4);
+        // Two columns of margin on each side, as on the left.
+        let author = super::ellipsize(&author, 22);
+        let room = width.saturating_sub(2 + 22 + 1 + 2 + progress.width() + 2);
         let title = super::ellipsize(&paper.title, room);
-        let gap = width.saturating_sub(2 + 22 + 1 + title.width() + progress.width() + 1);
+        let gap = width.saturating_sub(2 + 22 + 1 + title.width() + progress.width() + 2);
         lines.push(Line::from(vec![
             Span::styled(
                 format!("  {author:<22} "),
@@ -42,8 +44,17 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
             ),
             Span::styled(title, base),
             Span::styled(" ".repeat(gap), base),
-            Span::styled(format!("{progress} "), base.fg(Color::DarkGray)),
+            Span::styled(format!("{progress}  "), base.fg(Color::DarkGray)),
         ]));
+        // The file, so that two conversions of one paper can be told apart.
+        lines.push(Line::styled(
+            format!(
+                "  {:<22} {}",
+                "",
+                super::ellipsize(&paper.source.file_name(), width.saturating_sub(27))
+            ),
+            Style::new().fg(Color::DarkGray),
+        ));
         if let Some(problem) = &paper.problem {
             lines.push(Line::styled(
                 format!("    {problem}"),

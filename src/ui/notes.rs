@@ -109,15 +109,22 @@ pub fn list(frame: &mut Frame<'_>, app: &App, query: &str, selected: usize) {
             Style::new()
         };
         let status = if note.placed { "✎" } else { "orphan" };
+        // Where the note is, on the right: it stays when the text is cut.
+        let location = super::ellipsize(&note.location, width / 3);
         let text = super::ellipsize(
             &format!(
                 " {status} {} — “{}”",
                 note.text.replace('\n', " "),
                 note.quote
             ),
-            width,
+            width.saturating_sub(location.width() + 2),
         );
-        lines.push(Line::styled(text, base));
+        let gap = width.saturating_sub(text.width() + location.width() + 1);
+        lines.push(Line::from(vec![
+            Span::styled(text, base),
+            Span::styled(" ".repeat(gap), base),
+            Span::styled(format!("{location} "), base.fg(Color::DarkGray)),
+        ]));
     }
     if notes.is_empty() {
         lines.push(Line::styled(" no notes", Style::new().fg(Color::DarkGray)));

@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::palette::Palette;
 
@@ -13,10 +14,29 @@ pub fn draw(frame: &mut Frame<'_>, palette: &Palette) {
     let width = usize::from(inner.width);
     let mut lines = super::query_header(
         &palette.query,
-        &format!("{} matches", palette.matches.len()),
+        &match palette.matches.len() {
+            1 => "1 match".to_owned(),
+            n => format!("{n} matches"),
+        },
         width,
     );
-    let rows = usize::from(inner.height).saturating_sub(2);
+    if let Some(notice) = &palette.notice {
+        lines.push(Line::styled(
+            format!(" {notice}"),
+            Style::new()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::ITALIC),
+        ));
+    }
+    let rows = usize::from(inner.height).saturating_sub(lines.len());
+    // The kind column fits the widest kind ("figure", "actor", "§").
+    let tag_width = palette
+        .items
+        .iter()
+        .map(|item| item.tag.width())
+        .max()
+        .unwrap_or(0)
+        + 1;
     let scroll = palette.selected.saturating_sub(rows.saturating_sub(1));
     for (i, found) in palette.matches.iter().enumerate().skip(scroll).take(rows) {
         let item = &palette.items[found.item];
@@ -26,11 +46,12 @@ pub fn draw(frame: &mut Frame<'_>, palette: &Palette) {
         } else {
             Style::new()
         };
+        let pad = " ".repeat(tag_width - item.tag.width());
         let mut spans = vec![Span::styled(
-            format!(" {:<6}", item.tag),
+            format!(" {}{pad}", item.tag),
             base.fg(Color::DarkGray),
         )];
-        let mut used = 7;
+        let mut used = 1 + tag_width;
         for (byte, c) in item.label.char_indices() {
             let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             if used + w + 1 > width {
