@@ -6,6 +6,7 @@ use super::action::Action;
 use super::editor::{EditTarget, Editor};
 use super::keymap::Mode;
 use super::reader::{Focus, Reader};
+use super::selection::Unit;
 use super::state::{App, Effect, Overlay, Question};
 use crate::notes::Anchor;
 use crate::notes::store::tags_of;
@@ -72,16 +73,35 @@ impl App {
             }
             (Mode::Confirm, Action::Yes | Action::No) => self.answer(action == Action::Yes),
             (Mode::Notes, _) => return self.update_notes_list(action),
-            (Mode::Visual, Action::ExtendLine) => self.reader_mut()?.adjust_visual(1, 0),
-            (Mode::Visual, Action::ShrinkLine) => self.reader_mut()?.adjust_visual(-1, 0),
-            (Mode::Visual, Action::ExtendWord) => self.reader_mut()?.adjust_visual(0, 1),
-            (Mode::Visual, Action::ShrinkWord) => self.reader_mut()?.adjust_visual(0, -1),
+            (
+                Mode::Visual,
+                Action::ExtendLine
+                | Action::ShrinkLine
+                | Action::ExtendWord
+                | Action::ShrinkWord
+                | Action::ExtendSentence
+                | Action::ShrinkSentence,
+            ) => {
+                let unit = match action {
+                    Action::ExtendLine | Action::ShrinkLine => Unit::Line,
+                    Action::ExtendWord | Action::ShrinkWord => Unit::Word,
+                    _ => Unit::Sentence,
+                };
+                let forward = matches!(
+                    action,
+                    Action::ExtendLine | Action::ExtendWord | Action::ExtendSentence
+                );
+                self.reader_mut()?.move_visual(unit, forward);
+            }
+            (Mode::Visual, Action::SwapEnds) => self.reader_mut()?.swap_visual_ends(),
             (Mode::Visual, Action::Back) => self.reader_mut()?.visual = None,
             (_, Action::WriteNote) => self.open_editor_for_new(),
             (_, Action::Visual) => {
                 self.reader_mut()?.start_visual();
-                self.message =
-                    Some("select with j k w b, then m to write the note (esc: cancel)".to_owned());
+                self.message = Some(
+                    "select: w b words, ) ( sentences, j k lines, o the other end; m writes the note, esc cancels"
+                        .to_owned(),
+                );
             }
             (_, Action::EditNote) => self.open_editor_for_existing(),
             (_, Action::EditNoteExternally) => {

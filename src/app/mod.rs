@@ -12,6 +12,7 @@ pub mod palette;
 pub mod positions;
 pub mod reader;
 pub mod search;
+pub mod selection;
 pub mod state;
 pub mod update;
 

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::search::Search;
+use super::selection::Selection;
 use crate::actors::{ActorIndex, ActorKind};
 use crate::document::{Document, NoteKind};
 use crate::layout::{Layout, Position, SegmentKind, layout};
@@ -46,14 +47,6 @@ pub struct Place {
     pub position: Position,
     pub top: usize,
     pub width: u16,
-}
-
-/// A span selected to write a note on: bytes of one block's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Selection {
-    pub block: usize,
-    pub start: usize,
-    pub end: usize,
 }
 
 /// A footnote marker visible on the page.
@@ -685,12 +678,24 @@ impl Reader {
         }
     }
 
-    /// The block at the reading cursor: the first line of text on the page.
+    /// The block at the reading cursor: the first paragraph that starts on
+    /// the page (not the tail of one begun on the page before), else the
+    /// block at the top.
     pub fn cursor_block(&self) -> usize {
-        self.visible_lines()
-            .map(|l| &self.layout.lines[l])
-            .find(|line| !line.is_blank())
-            .map_or(self.anchor.block, |line| line.block)
+        let starts_here = self.visible_lines().find_map(|l| {
+            let line = &self.layout.lines[l];
+            let first = self.layout.block_lines.get(line.block)?.start == l;
+            let text = self.document.blocks.get(line.block)?;
+            let readable = !matches!(text.kind, crate::document::BlockKind::Heading { .. })
+                && !line.is_blank();
+            (first && readable).then_some(line.block)
+        });
+        starts_here.unwrap_or_else(|| {
+            self.visible_lines()
+                .map(|l| &self.layout.lines[l])
+                .find(|line| !line.is_blank())
+                .map_or(self.anchor.block, |line| line.block)
+        })
     }
 
     /// The placed notes on the current page.
@@ -703,7 +708,8 @@ impl Reader {
     }
 
     /// The note an edit or delete applies to: the selected one in the margin,
-    /// else the first note on the paragraph at the cursor.
+    /// else the first note on the paragraph at the cursor, else the first
+    /// note on the page.
     pub fn note_at_cursor(&self) -> Option<String> {
         if self.focus == Focus::Margin {
             return self.margin_selected.clone();
@@ -712,6 +718,7 @@ impl Reader {
         self.placed
             .iter()
             .find(|p| p.placement.is_some_and(|x| x.block == block))
+            .or_else(|| self.page_margin_notes().into_iter().next())
             .map(|p| p.id.clone())
     }
 
@@ -750,59 +757,6 @@ impl Reader {
         });
         self.margin_selected = Some(id.to_owned());
         true
-    }
-
-    /// Starts selecting a span: the first line of the paragraph at the cursor
-    /// that is on the page.
-    pub fn start_visual(&mut self) {
-        let block = self.cursor_block();
-        let range = self
-            .visible_lines()
-            .map(|l| &self.layout.lines[l])
-            .find(|line| line.block == block && !line.is_blank())
-            .map(|line| line.range.clone());
-        let (start, end) = range.map_or((0, 0), |r| (r.start, r.end));
-        self.visual = Some(Selection { block, start, end });
-    }
-
-    /// Grows or shrinks the selection by whole lines or words.
-    pub fn adjust_visual(&mut self, lines: isize, words: isize) {
-        let Some(selection) = self.visual else {
-            return;
-        };
-        let text = self.document.blocks[selection.block].text();
-        let mut end = selection.end;
-        if lines != 0 {
-            let line = self.layout.line_of(Position {
-                block: selection.block,
-                offset: end.saturating_sub(1),
-            });
-            let target = line.saturating_add_signed(lines);
-            let block_lines = self.layout.block_lines[selection.block].clone();
-            if block_lines.contains(&target) && !self.layout.lines[target].is_blank() {
-                end = self.layout.lines[target].range.end;
-            }
-        }
-        for _ in 0..words.unsigned_abs() {
-            end = if words > 0 {
-                let rest = &text[end..];
-                let skip = rest.len() - rest.trim_start().len();
-                let word = rest
-                    .trim_start()
-                    .find(' ')
-                    .unwrap_or(rest.trim_start().len());
-                end + skip + word
-            } else {
-                text[..end]
-                    .trim_end()
-                    .rfind(' ')
-                    .map_or(selection.start, |i| i.max(selection.start))
-            };
-        }
-        let end = end.clamp(selection.start, text.len());
-        if end > selection.start {
-            self.visual = Some(Selection { end, ..selection });
-        }
     }
 }
 

@@ -58,7 +58,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader, rows: &[(String,
     let mut lines: Vec<Line<'static>> = vec![Line::raw(""); height];
     if rows.is_empty() {
         let hint = if count == 0 {
-            "m writes a note on the paragraph at the top"
+            "m writes a note on the first paragraph on this page; v on a span"
         } else {
             "no notes on this page"
         };

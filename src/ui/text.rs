@@ -58,6 +58,18 @@ fn text_style(style: TextStyle) -> Style {
 fn highlights(reader: &Reader) -> Vec<Highlight> {
     let visible = reader.visible_blocks();
     let mut out = Vec::new();
+    // Text a margin note is on is underlined, faintly, margin shown or not.
+    for placement in reader.placed.iter().filter_map(|p| p.placement) {
+        if visible.contains(&placement.block) {
+            out.push(Highlight {
+                block: placement.block,
+                range: placement.start..placement.end,
+                style: Style::new()
+                    .add_modifier(Modifier::UNDERLINED)
+                    .underline_color(Color::Yellow),
+            });
+        }
+    }
     if let Some(actor) = reader
         .actor_active
         .and_then(|a| reader.actors.actors.get(a))
