@@ -169,8 +169,16 @@ fn event_loop(
             }
             Event::Mouse(mouse) => {
                 let input = match mouse.kind {
-                    MouseEventKind::ScrollDown => Some(Mouse::ScrollDown),
-                    MouseEventKind::ScrollUp => Some(Mouse::ScrollUp),
+                    MouseEventKind::ScrollDown => Some(Mouse::Wheel {
+                        down: true,
+                        x: mouse.column,
+                        y: mouse.row,
+                    }),
+                    MouseEventKind::ScrollUp => Some(Mouse::Wheel {
+                        down: false,
+                        x: mouse.column,
+                        y: mouse.row,
+                    }),
                     MouseEventKind::Down(MouseButton::Left) => Some(Mouse::Click {
                         x: mouse.column,
                         y: mouse.row,

@@ -12,9 +12,16 @@ use crate::layout::SegmentKind;
 /// Mouse input, in terminal cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mouse {
-    ScrollDown,
-    ScrollUp,
-    Click { x: u16, y: u16 },
+    /// The wheel, turned over the cell at `x`, `y`.
+    Wheel {
+        down: bool,
+        x: u16,
+        y: u16,
+    },
+    Click {
+        x: u16,
+        y: u16,
+    },
 }
 
 const WHEEL_LINES: isize = 3;
@@ -106,8 +113,37 @@ impl App {
             return;
         };
         match mouse {
-            Mouse::ScrollDown => reader.scroll(WHEEL_LINES),
-            Mouse::ScrollUp => reader.scroll(-WHEEL_LINES),
+            // The wheel scrolls the pane under the pointer: the text, or a
+            // list (notes, mentions, actors, margin notes) by its selection.
+            Mouse::Wheel { down, x, y } => {
+                let step: isize = if down { 1 } else { -1 };
+                let over =
+                    |area: Option<crate::app::state::Area>| area.is_some_and(|a| a.contains(x, y));
+                if over(Some(geometry.bottom)) {
+                    if reader.bottom == Bottom::Mentions {
+                        let count = reader
+                            .actor_active
+                            .and_then(|a| reader.actors.actors.get(a))
+                            .map_or(0, |a| a.mentions.len());
+                        reader.mention_selected = reader
+                            .mention_selected
+                            .saturating_add_signed(step)
+                            .min(count.saturating_sub(1));
+                    } else {
+                        reader.select_note_step(step);
+                    }
+                } else if over(geometry.sidebar) {
+                    let count = reader.visible_actors().len();
+                    reader.actor_selected = reader
+                        .actor_selected
+                        .saturating_add_signed(step)
+                        .min(count.saturating_sub(1));
+                } else if over(geometry.margin) {
+                    reader.select_margin_step(step);
+                } else {
+                    reader.scroll(step * WHEEL_LINES);
+                }
+            }
             Mouse::Click { x, y } => {
                 if !geometry.text.contains(x, y) {
                     return;
@@ -681,6 +717,35 @@ mod tests {
     }
 
     #[test]
+    fn the_wheel_scrolls_the_pane_under_the_pointer() {
+        let mut app = fuller();
+        press(&mut app, "1 2 enter g esc");
+        let reader = app.reader.as_ref().unwrap();
+        let (top, notes) = (reader.top, reader.page_notes());
+        assert!(notes.len() > 1, "{notes:?}");
+        let first = reader.note_selected;
+        let bottom = app.geometry().bottom;
+        app.handle_mouse(Mouse::Wheel {
+            down: true,
+            x: bottom.x + 5,
+            y: bottom.y + 2,
+        });
+        let reader = app.reader.as_ref().unwrap();
+        assert_eq!(reader.top, top, "the text did not move");
+        assert_ne!(reader.note_selected, first, "the notes did");
+        let sidebar = app.geometry().sidebar.unwrap();
+        let before = reader.actor_selected;
+        app.handle_mouse(Mouse::Wheel {
+            down: true,
+            x: sidebar.x + 2,
+            y: sidebar.y + 3,
+        });
+        let reader = app.reader.as_ref().unwrap();
+        assert_eq!(reader.actor_selected, before + 1);
+        assert_eq!(reader.top, top);
+    }
+
+    #[test]
     fn unknown_keys_say_so() {
         let mut app = fuller();
         press(&mut app, "ctrl-x");
@@ -690,7 +755,12 @@ mod tests {
     #[test]
     fn mouse_wheel_scrolls_and_clicks_open_notes() {
         let mut app = fuller();
-        app.handle_mouse(Mouse::ScrollDown);
+        let text = app.geometry().text;
+        app.handle_mouse(Mouse::Wheel {
+            down: true,
+            x: text.x + 1,
+            y: text.y + 1,
+        });
         assert_eq!(app.reader.as_ref().unwrap().top, 3);
         press(&mut app, "1 enter esc");
         let geometry = app.geometry();
