@@ -450,3 +450,165 @@ fn losing_the_terminal_ends_gloss_and_keeps_the_place() {
     assert!(saved.contains("fuller-2013"), "{saved}");
     drop(dir);
 }
+
+/// The last row: the status line.
+fn status_line(screen: &str) -> String {
+    screen.lines().last().unwrap_or("").to_owned()
+}
+
+#[test]
+fn without_colour_the_selection_is_in_reverse_video() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = Session::start_with_env(
+        "nocolor",
+        dir,
+        &[FULLER, STRAKES],
+        (100, 30),
+        &repo(),
+        &[("NO_COLOR", "1")],
+    );
+    session.wait_for("library");
+    session.send(&["j"]);
+    let start = Instant::now();
+    loop {
+        let screen = session.tmux(&["capture-pane", "-e", "-p", "-t", "main"]);
+        let row = screen.lines().find(|l| l.contains("Beyond Eurasian"));
+        // Reverse video on the selected row, and no colour anywhere.
+        if let Some(row) = row
+            && sgr_parameters(row).contains(&7)
+        {
+            let colours: Vec<u32> = sgr_parameters(&screen)
+                .into_iter()
+                .filter(|p| matches!(p, 30..=37 | 38 | 40..=47 | 48 | 90..=97 | 100..=107))
+                .collect();
+            assert!(colours.is_empty(), "colours {colours:?} in {screen:?}");
+            break;
+        }
+        assert!(start.elapsed() < WAIT, "no reverse video: {screen:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Every parameter of every SGR sequence (`ESC [ … m`) in `text`.
+fn sgr_parameters(text: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    for piece in text.split("\u{1b}[").skip(1) {
+        let Some(end) = piece.find(|c: char| !(c.is_ascii_digit() || c == ';')) else {
+            continue;
+        };
+        if piece[end..].starts_with('m') {
+            out.extend(
+                piece[..end]
+                    .split(';')
+                    .filter_map(|p| p.parse::<u32>().ok()),
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn search_finds_a_word_in_the_footnotes() {
+    let session = Session::start("search-notes", &[STRAKES], (120, 40));
+    session.wait_for("Strakes");
+    session.send(&["/", "Hopmann", "Enter"]);
+    let screen = session.wait_for("matches for 'Hopmann'");
+    assert!(status_line(&screen).contains("(note 45)"), "{screen}");
+    assert!(screen.contains("45 P. Terrence Hopmann"), "{screen}");
+    session.send(&["n"]);
+    let screen = session.wait_for("match 2 of 3");
+    assert!(status_line(&screen).contains("(note "), "{screen}");
+}
+
+#[test]
+fn the_note_editor_wraps_long_text_and_keeps_the_cursor_in_view() {
+    let session = Session::start("editor-wrap", &[FULLER], (120, 40));
+    session.wait_for("Fuller");
+    session.send(&["m"]);
+    session.wait_for("New margin note");
+    let words = "wrapping ".repeat(30);
+    session.send(&["-l", words.trim_end()]);
+    session.send(&["-l", " END"]);
+    let screen = session.wait_for("END");
+    let rows: Vec<Vec<char>> = screen
+        .lines()
+        .filter(|l| l.contains("wrapping"))
+        .map(|l| l.chars().collect())
+        .collect();
+    assert!(rows.len() >= 3, "{screen}");
+    // The editor's box, in columns; each row inside it holds whole words only.
+    let title: Vec<char> = screen
+        .lines()
+        .find(|l| l.contains("New margin note"))
+        .unwrap()
+        .chars()
+        .collect();
+    let left = title.iter().position(|&c| c == '┌').unwrap();
+    let right = left + title[left..].iter().position(|&c| c == '┐').unwrap();
+    for row in rows {
+        assert_eq!(row[right], '│', "{row:?}");
+        let inside: String = row[left + 1..right].iter().collect();
+        assert!(
+            inside
+                .split_whitespace()
+                .all(|w| w == "wrapping" || w == "END"),
+            "a word is cut: {inside:?}"
+        );
+    }
+}
+
+#[test]
+fn at_80_by_24_tab_focuses_only_what_is_shown() {
+    let session = Session::start("focus-80", &[FULLER], (80, 24));
+    session.wait_for("Fuller");
+    session.send(&["Tab"]);
+    let screen = session.wait_until("NOTES", |s| status_line(s).contains("NOTES"));
+    assert!(!screen.contains("Margin"), "{screen}");
+    session.send(&["Tab"]);
+    session.wait_until("READ", |s| status_line(s).contains("READ"));
+    session.send(&["Tab"]);
+    let screen = session.wait_until("NOTES again", |s| status_line(s).contains("NOTES"));
+    assert!(!status_line(&screen).contains("MARGIN"), "{screen}");
+}
+
+#[test]
+fn the_wheel_over_the_notes_pane_leaves_the_text_where_it_is() {
+    let session = Session::start("wheel", &[FULLER], (120, 40));
+    session.wait_for("Fuller");
+    session.send(&["1", "2", "Enter", "g"]);
+    let before = session.wait_for("NOTES");
+    std::thread::sleep(Duration::from_millis(300));
+    let styled = |s: &Session| s.tmux(&["capture-pane", "-e", "-p", "-t", "main"]);
+    let styled_before = styled(&session);
+    let top = first_text_line(&before);
+    // An SGR wheel-down event over the notes pane (row 32, column 20): the
+    // next note is selected, and the text stays.
+    session.send(&["-l", "\u{1b}[<65;20;32M"]);
+    let start = Instant::now();
+    while styled(&session) == styled_before {
+        assert!(
+            start.elapsed() < WAIT,
+            "the wheel did nothing over the notes"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(first_text_line(&session.screen()), top, "the text scrolled");
+    // Over the text, the wheel scrolls the text.
+    session.send(&["-l", "\u{1b}[<65;60;10M"]);
+    session.wait_until("the text to scroll", |s| first_text_line(s) != top);
+}
+
+#[test]
+fn jumping_back_returns_to_the_same_top_line() {
+    let session = Session::start("jump-back", &[FULLER], (120, 40));
+    session.wait_for("Fuller");
+    session.send(&["Space", "j", "j", "j", "j", "j"]);
+    std::thread::sleep(Duration::from_millis(300));
+    let before = first_text_line(&session.screen());
+    session.send(&["]", "]", "]"]);
+    session.wait_until("the jump", |s| first_text_line(s) != before);
+    session.send(&["C-o"]);
+    session.send(&["C-o"]);
+    session.send(&["C-o"]);
+    session.wait_until("the same top line", |s| first_text_line(s) == before);
+}
