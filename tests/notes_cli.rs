@@ -12,17 +12,22 @@ fn gloss(data: &std::path::Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-#[test]
-fn export_json_and_import_it_elsewhere() {
-    let first = tempfile::tempdir().unwrap();
-    // Write a note through the library, where the binary would.
+/// An anchor on the start of Fuller's paragraph on Iran.
+fn iran_paragraph() -> gloss::notes::Anchor {
     let document = gloss::parse_file(std::path::Path::new(FULLER)).unwrap();
     let block = document
         .blocks
         .iter()
         .position(|b| b.text().starts_with("Despite historic"))
         .unwrap();
-    let anchor = gloss::notes::Anchor::new(&document, block, 0, 30).unwrap();
+    gloss::notes::Anchor::new(&document, block, 0, 30).unwrap()
+}
+
+#[test]
+fn export_json_and_import_it_elsewhere() {
+    let first = tempfile::tempdir().unwrap();
+    // Write a note through the library, where the binary would.
+    let anchor = iran_paragraph();
     let dir = first.path().join("gloss/notes");
     let (mut store, _) = gloss::notes::NotesStore::open(
         &dir,
@@ -74,13 +79,7 @@ fn export_json_and_import_it_elsewhere() {
 fn importing_another_papers_notes_is_refused_unless_forced() {
     const STRAKES: &str = "texts/strakes-2015-beyond-eurasian-mediation.md";
     let data = tempfile::tempdir().unwrap();
-    let document = gloss::parse_file(std::path::Path::new(FULLER)).unwrap();
-    let block = document
-        .blocks
-        .iter()
-        .position(|b| b.text().starts_with("Despite historic"))
-        .unwrap();
-    let anchor = gloss::notes::Anchor::new(&document, block, 0, 30).unwrap();
+    let anchor = iran_paragraph();
     let mut store = gloss::notes::NotesStore::in_memory(
         "fuller-2013-azerbaijan-foreign-policy.txt",
         &anchor.fingerprint,
