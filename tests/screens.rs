@@ -169,3 +169,60 @@ fn the_palette_keeps_kinds_apart_from_labels_and_says_when_a_note_is_missing() {
     let one = screen(Some(FULLER), (120, 40), "ctrl-p g a b a l a");
     assert!(!one.contains("1 matches"), "{one}");
 }
+
+#[test]
+fn help_shows_the_last_message_in_full_and_its_footer() {
+    let long = "/ t h i s space i s space a space l o n g space q u e r y space t h a t space m a t c h e s space n o t h i n g space a t space a l l enter";
+    let help = screen(Some(STRAKES), (80, 24), &format!("{long} ?"));
+    assert!(help.contains("Last message"), "{help}");
+    // Wrapped in the box, the whole message is there.
+    assert!(
+        help.contains("no match for 'this is a long query that matches nothing at")
+            && help.contains("all' in the text, its notes or yours"),
+        "{help}"
+    );
+    let keys = screen(Some(FULLER), (120, 40), "?");
+    assert!(keys.contains("keymap.toml"), "the footer is shown: {keys}");
+    let marks = screen(Some(FULLER), (120, 40), "? space space space space space");
+    assert!(
+        marks.contains("Marks") && marks.contains("mentioned on this page"),
+        "{marks}"
+    );
+}
+
+#[test]
+fn the_library_counts_in_the_singular_and_keeps_a_margin_after_the_progress() {
+    let one = screen(Some(FULLER), (100, 30), "G L");
+    let status = status_line(&one);
+    assert!(
+        status.contains("1 paper") && !status.contains("1 papers"),
+        "{status}"
+    );
+    let row = one.lines().find(|l| l.contains("100% read")).unwrap();
+    assert!(row.ends_with("100% read  │"), "{row:?}");
+}
+
+#[test]
+fn text_a_margin_note_is_on_is_underlined() {
+    use ratatui::style::Modifier;
+    let mut app = App::new(
+        vec![PaperSource::BuiltIn(FULLER)],
+        Keymap::defaults(),
+        Positions::in_memory(),
+        120,
+        40,
+    );
+    let underlined = |app: &App| {
+        let buffer = gloss::render::draw(app);
+        let text = app.geometry().text;
+        (text.y..text.y + text.height)
+            .flat_map(|y| (text.x..text.x + text.width).map(move |x| (x, y)))
+            .filter(|&(x, y)| buffer[(x, y)].modifier.contains(Modifier::UNDERLINED))
+            .count()
+    };
+    let before = underlined(&app);
+    for key in parse_keys("m A space n o t e ctrl-s").unwrap() {
+        app.handle_key(key);
+    }
+    assert!(underlined(&app) > before + 20);
+}

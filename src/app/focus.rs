@@ -223,6 +223,18 @@ mod tests {
     }
 
     #[test]
+    fn jumping_to_a_margin_note_at_80_columns_shows_the_margin() {
+        let mut app = fuller(80, 24);
+        press(&mut app, "m");
+        for c in "zebra".chars() {
+            app.handle_key(Key::char(c));
+        }
+        press(&mut app, "ctrl-s G ctrl-p z e b r a enter");
+        assert_eq!(focus(&app), Focus::Margin);
+        assert!(app.geometry().margin.is_some(), "the margin is on screen");
+    }
+
+    #[test]
     fn hiding_the_focused_pane_returns_the_focus_to_the_text_and_says_so() {
         let mut app = fuller(140, 40);
         press(&mut app, "a");

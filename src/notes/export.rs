@@ -237,6 +237,39 @@ mod tests {
     }
 
     #[test]
+    fn locations_name_the_page_of_the_original() {
+        let sentence = "The text of this page goes on about policy and mediation at some length. ";
+        let mut text = String::from("A Paper Title\n\nIntroduction\n\n");
+        for page in 1..=3 {
+            for _ in 0..30 {
+                text.push_str(&format!("{sentence}\n"));
+            }
+            text.push_str(&format!(
+                "Paragraph on page {page} ends here.\n\n{page}\n\u{c}"
+            ));
+        }
+        let doc = crate::parse_text(&text);
+        assert!(doc.pages.len() >= 3, "{:?}", doc.pages);
+        let block = doc
+            .blocks
+            .iter()
+            .position(|b| b.text().contains("on page 3"))
+            .unwrap();
+        let at = doc.blocks[block].text().find("on page 3").unwrap();
+        let placement = Placement {
+            block,
+            start: at,
+            end: at + 9,
+        };
+        assert!(
+            location(&doc, &placement).ends_with("page 3"),
+            "{}",
+            location(&doc, &placement)
+        );
+        assert!(brief_location(&doc, &placement).ends_with("· p. 3"));
+    }
+
+    #[test]
     fn another_papers_notes_are_refused_unless_forced() {
         let fuller = crate::parse_text(
             "Fuller\n\nIntroduction\n\nAzerbaijan balances Russia and the West.\n",
