@@ -686,8 +686,10 @@ impl Reader {
             let line = &self.layout.lines[l];
             let first = self.layout.block_lines.get(line.block)?.start == l;
             let text = self.document.blocks.get(line.block)?;
-            let readable = !matches!(text.kind, crate::document::BlockKind::Heading { .. })
-                && !line.is_blank();
+            let readable = !matches!(
+                text.kind,
+                crate::document::BlockKind::Heading { .. } | crate::document::BlockKind::Toc(_)
+            ) && !line.is_blank();
             (first && readable).then_some(line.block)
         });
         starts_here.unwrap_or_else(|| {
