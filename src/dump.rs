@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::actors::ActorIndex;
+use crate::citations::Bibliography;
 use crate::document::{Block, BlockKind, Document, TocEntry};
 
 #[derive(Serialize)]
@@ -21,7 +22,43 @@ struct DumpDocument<'a> {
     sections: Vec<DumpSection<'a>>,
     blocks: Vec<DumpBlock<'a>>,
     footnotes: Vec<DumpFootnote<'a>>,
+    /// Every work the notes cite, once each.
+    sources: Vec<DumpSource<'a>>,
     actors: Vec<DumpActor<'a>>,
+}
+
+#[derive(Serialize)]
+struct DumpSource<'a> {
+    id: &'a str,
+    kind: &'static str,
+    authors: &'a [String],
+    editors: &'a [String],
+    title: Option<&'a str>,
+    container: Option<&'a str>,
+    publisher: Option<&'a str>,
+    place: Option<&'a str>,
+    year: Option<&'a str>,
+    date: Option<&'a str>,
+    volume: Option<&'a str>,
+    issue: Option<&'a str>,
+    url: Option<&'a str>,
+    cited_in: Vec<DumpCited<'a>>,
+}
+
+#[derive(Serialize)]
+struct DumpCited<'a> {
+    /// The note's label.
+    note: &'a str,
+    pages: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct DumpCitation<'a> {
+    /// The source's id; null for a short form gloss could not resolve.
+    source: Option<&'a str>,
+    pages: Option<&'a str>,
+    form: &'static str,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -90,6 +127,9 @@ struct DumpFootnote<'a> {
     status: &'static str,
     cited_in: &'a [usize],
     source: Vec<[usize; 2]>,
+    citations: Vec<DumpCitation<'a>>,
+    /// A note with text that cites nothing.
+    commentary: bool,
 }
 
 fn ranges(ranges: &[std::ops::Range<usize>]) -> Vec<[usize; 2]> {
@@ -139,6 +179,13 @@ fn block(block: &Block) -> DumpBlock<'_> {
 
 /// The document and its actors as pretty-printed JSON.
 pub fn to_json(document: &Document, actors: &ActorIndex) -> String {
+    let bibliography = Bibliography::of(document);
+    let label = |note: usize| {
+        document
+            .footnotes
+            .get(note)
+            .map_or("", |f| f.label.as_str())
+    };
     let dump = DumpDocument {
         source: document.path.display().to_string(),
         title: document.metadata.title.as_deref(),
@@ -172,7 +219,8 @@ pub fn to_json(document: &Document, actors: &ActorIndex) -> String {
         footnotes: document
             .footnotes
             .iter()
-            .map(|f| DumpFootnote {
+            .enumerate()
+            .map(|(n, f)| DumpFootnote {
                 label: &f.label,
                 kind: match f.kind {
                     crate::document::NoteKind::Numbered => "numbered",
@@ -184,6 +232,48 @@ pub fn to_json(document: &Document, actors: &ActorIndex) -> String {
                 status: f.status.name(),
                 cited_in: &f.cited_in,
                 source: ranges(&f.source),
+                citations: bibliography
+                    .citations(n)
+                    .iter()
+                    .map(|c| DumpCitation {
+                        source: c
+                            .source
+                            .and_then(|s| bibliography.sources.get(s))
+                            .map(|s| s.id.as_str()),
+                        pages: c.pages.as_deref(),
+                        form: c.form.name(),
+                        text: f.text().get(c.range.clone()).unwrap_or(""),
+                    })
+                    .collect(),
+                commentary: f.status == crate::document::NoteStatus::Ok
+                    && bibliography.is_commentary(n),
+            })
+            .collect(),
+        sources: bibliography
+            .sources
+            .iter()
+            .map(|s| DumpSource {
+                id: &s.id,
+                kind: s.kind.name(),
+                authors: &s.fields.authors,
+                editors: &s.fields.editors,
+                title: s.fields.title.as_deref(),
+                container: s.fields.container.as_deref(),
+                publisher: s.fields.publisher.as_deref(),
+                place: s.fields.place.as_deref(),
+                year: s.fields.year.as_deref(),
+                date: s.fields.date.as_deref(),
+                volume: s.fields.volume.as_deref(),
+                issue: s.fields.issue.as_deref(),
+                url: s.fields.url.as_deref(),
+                cited_in: s
+                    .cited_in
+                    .iter()
+                    .map(|c| DumpCited {
+                        note: label(c.note),
+                        pages: c.pages.as_deref(),
+                    })
+                    .collect(),
             })
             .collect(),
         actors: actors

@@ -6,6 +6,7 @@
 
 pub mod actors;
 pub mod app;
+pub mod citations;
 pub mod document;
 pub mod dump;
 pub mod files;

@@ -1,0 +1,392 @@
+//! Citations in reading order into sources: a short form finds the work it
+//! stands for, and the same work cited again (with other pages, other
+//! punctuation, a misspelt name) is found again rather than counted twice.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::fields::{Parsed, surname};
+use super::{Citation, Cited, Fields, Form, Kind, Source};
+
+#[derive(Debug, Default)]
+pub(super) struct Resolver {
+    sources: Vec<Source>,
+    /// The source of the last citation read (what "Ibid." means).
+    last: Option<usize>,
+    /// Sources in the order they were last cited, most recent last.
+    recent: Vec<usize>,
+    /// The first source each note cites, by label ("supra note 12").
+    by_label: HashMap<String, usize>,
+}
+
+/// A name reduced to its letters, lower-cased ("Dehdashti-Rasmussen" →
+/// "dehdashtirasmussen").
+fn letters(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether two surnames are the same person's, allowing a spelling slip
+/// ("Dedashti" / "Dehdashti") and a double name ("Dehdashti-Rasmussen").
+fn same_surname(a: &str, b: &str) -> bool {
+    let (a, b) = (letters(surname(a)), letters(surname(b)));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    if a == b {
+        return true;
+    }
+    let shorter = a.len().min(b.len());
+    let first_part = |x: &str, y: &str| {
+        // "dehdashti" is the first part of "dehdashti-rasmussen".
+        x.len() >= 5 && y.starts_with(x)
+    };
+    if first_part(&a, &b) || first_part(&b, &a) {
+        return true;
+    }
+    let distance = strsim::levenshtein(&a, &b);
+    (shorter >= 5 && distance <= 1) || (shorter >= 9 && distance <= 2)
+}
+
+fn same_authors(a: &[String], b: &[String]) -> bool {
+    match (a.first(), b.first()) {
+        (Some(x), Some(y)) => same_surname(x, y),
+        _ => true,
+    }
+}
+
+const STOPWORDS: [&str; 10] = ["the", "a", "an", "of", "and", "in", "on", "to", "for", "at"];
+
+fn title_words(title: &str) -> Vec<String> {
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 1)
+        .map(str::to_lowercase)
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .collect()
+}
+
+fn same_word(a: &str, b: &str) -> bool {
+    a == b || (a.len() >= 5 && b.len() >= 5 && strsim::levenshtein(a, b) <= 1)
+}
+
+/// Whether `short` names the same work as `long`: the same words, or a
+/// short title whose words all appear, in order, in the full one.
+fn same_title(short: &str, long: &str) -> bool {
+    let (mut short, mut long) = (title_words(short), title_words(long));
+    if short.len() > long.len() {
+        std::mem::swap(&mut short, &mut long);
+    }
+    // A short title is the full one's first words, with some left out.
+    if short.is_empty() || !same_word(&short[0], &long[0]) {
+        return false;
+    }
+    if short.len() == 1 && long.len() > 2 {
+        return false;
+    }
+    let mut rest = long.iter();
+    short
+        .iter()
+        .all(|word| rest.by_ref().any(|other| same_word(word, other)))
+}
+
+/// How much a citation says about its work, to tell a short form from a
+/// full one.
+fn detail(fields: &Fields) -> usize {
+    [
+        fields.year.is_some(),
+        fields.publisher.is_some(),
+        fields.place.is_some(),
+        fields.container.is_some(),
+        fields.url.is_some(),
+        fields.date.is_some(),
+    ]
+    .into_iter()
+    .filter(|&x| x)
+    .count()
+}
+
+/// Fills what `into` does not know from `from`.
+fn merge(into: &mut Fields, from: &Fields) {
+    fn fill(a: &mut Option<String>, b: &Option<String>) {
+        if a.is_none() {
+            a.clone_from(b);
+        }
+    }
+    if into.authors.is_empty() {
+        into.authors.clone_from(&from.authors);
+    }
+    if into.editors.is_empty() {
+        into.editors.clone_from(&from.editors);
+    }
+    fill(&mut into.title, &from.title);
+    fill(&mut into.container, &from.container);
+    fill(&mut into.publisher, &from.publisher);
+    fill(&mut into.place, &from.place);
+    fill(&mut into.year, &from.year);
+    fill(&mut into.date, &from.date);
+    fill(&mut into.volume, &from.volume);
+    fill(&mut into.issue, &from.issue);
+    fill(&mut into.url, &from.url);
+}
+
+impl Resolver {
+    /// The most recently cited source whose first author is `name`.
+    fn recent_by_author(&self, name: &str) -> Option<usize> {
+        self.recent.iter().rev().copied().find(|&s| {
+            self.sources[s]
+                .fields
+                .authors
+                .first()
+                .is_some_and(|a| same_surname(a, name))
+        })
+    }
+
+    /// An earlier source this citation names again.
+    fn find(&self, parsed: &Parsed) -> Option<usize> {
+        let fields = &parsed.fields;
+        if parsed.kind == Kind::Interview {
+            return self.sources.iter().position(|s| {
+                s.kind == Kind::Interview
+                    && same_authors(&s.fields.authors, &fields.authors)
+                    && s.fields.year == fields.year
+            });
+        }
+        if let Some(title) = &fields.title {
+            // Most recent first: a short title means the work last cited.
+            return self.recent.iter().rev().copied().find(|&s| {
+                let source = &self.sources[s];
+                let Some(other) = source.fields.title.as_deref() else {
+                    return false;
+                };
+                // Without an author on either side, only the same title is the same work.
+                // With an author on one side only, the same title too.
+                let anonymous = fields.authors.is_empty() || source.fields.authors.is_empty();
+                let titles = if anonymous {
+                    title_words(title) == title_words(other)
+                } else {
+                    same_title(title, other)
+                };
+                titles && same_authors(&source.fields.authors, &fields.authors)
+            });
+        }
+        let author = fields.authors.first()?;
+        // An author in a journal or series: the same author there (and year).
+        if let Some(container) = &fields.container {
+            return self.recent.iter().rev().copied().find(|&s| {
+                let source = &self.sources[s];
+                source.fields.title.is_none()
+                    && source
+                        .fields
+                        .container
+                        .as_deref()
+                        .is_some_and(|c| title_words(c) == title_words(container))
+                    && same_authors(&source.fields.authors, &fields.authors)
+                    && (source.fields.year.is_none()
+                        || fields.year.is_none()
+                        || source.fields.year == fields.year)
+            });
+        }
+        // An author alone ("Hening, iii, p. 82"): that author's last work.
+        self.recent_by_author(author)
+    }
+
+    fn cite(&mut self, source: usize, note: usize, pages: &Option<String>) {
+        self.sources[source].cited_in.push(Cited {
+            note,
+            pages: pages.clone(),
+        });
+        self.recent.retain(|&s| s != source);
+        self.recent.push(source);
+        self.last = Some(source);
+    }
+
+    /// The citation `parsed` makes in note `note` (labelled `label`).
+    pub fn resolve(
+        &mut self,
+        parsed: Parsed,
+        note: usize,
+        label: &str,
+        range: Range<usize>,
+    ) -> Citation {
+        // An address alone after a citation ("…, p. 4; http://…") is that citation's.
+        let bare_url = parsed.fields.url.is_some()
+            && parsed.fields.title.is_none()
+            && parsed.fields.authors.is_empty()
+            && parsed.fields.container.is_none();
+        if bare_url
+            && parsed.form == Form::Full
+            && let Some(last) = self.last
+            && self.sources[last]
+                .cited_in
+                .last()
+                .is_some_and(|c| c.note == note)
+        {
+            let fields = parsed.fields.clone();
+            merge(&mut self.sources[last].fields, &fields);
+            return Citation {
+                source: Some(last),
+                pages: None,
+                form: Form::Short,
+                range,
+            };
+        }
+        // Pages alone after a citation ("…; cf. p. xxi"): the same work again.
+        let volume_and_pages = Fields {
+            volume: parsed.fields.volume.clone(),
+            issue: parsed.fields.issue.clone(),
+            ..Fields::default()
+        };
+        let pages_only = parsed.fields == volume_and_pages && parsed.pages.is_some();
+        if pages_only
+            && parsed.form == Form::Full
+            && let Some(last) = self.last
+            && self.sources[last]
+                .cited_in
+                .last()
+                .is_some_and(|c| c.note == note)
+        {
+            self.cite(last, note, &parsed.pages);
+            return Citation {
+                source: Some(last),
+                pages: parsed.pages,
+                form: Form::Short,
+                range,
+            };
+        }
+        let source = match parsed.form {
+            Form::Ibid => self.last,
+            Form::LocCit | Form::OpCit => match parsed.fields.authors.first() {
+                Some(author) => self.recent_by_author(author),
+                None => self.last,
+            },
+            Form::Supra => parsed
+                .supra
+                .as_ref()
+                .and_then(|label| self.by_label.get(label).copied())
+                .or_else(|| {
+                    parsed
+                        .fields
+                        .authors
+                        .first()
+                        .and_then(|a| self.recent_by_author(a))
+                }),
+            Form::Full | Form::Short => None,
+        };
+        let (source, form) = match parsed.form {
+            Form::Full | Form::Short => {
+                let (source, form) =
+                    match self.find(&parsed) {
+                        Some(found) => {
+                            let shorter =
+                                detail(&parsed.fields) < detail(&self.sources[found].fields)
+                                    || parsed.fields.title.as_ref().is_some_and(|t| {
+                                        self.sources[found].fields.title.as_ref().is_some_and(
+                                            |full| title_words(t).len() < title_words(full).len(),
+                                        )
+                                    });
+                            let fields = parsed.fields.clone();
+                            merge(&mut self.sources[found].fields, &fields);
+                            (found, if shorter { Form::Short } else { Form::Full })
+                        }
+                        None => {
+                            self.sources.push(Source {
+                                id: String::new(),
+                                kind: parsed.kind,
+                                fields: parsed.fields.clone(),
+                                cited_in: Vec::new(),
+                            });
+                            (self.sources.len() - 1, Form::Full)
+                        }
+                    };
+                (Some(source), form)
+            }
+            form => (source, form),
+        };
+        if let Some(source) = source {
+            self.cite(source, note, &parsed.pages);
+            self.by_label.entry(label.to_owned()).or_insert(source);
+        }
+        Citation {
+            source,
+            pages: parsed.pages,
+            form,
+            range,
+        }
+    }
+
+    /// The sources, each with a unique id.
+    pub fn finish(mut self) -> Vec<Source> {
+        let mut taken: HashMap<String, usize> = HashMap::new();
+        for source in &mut self.sources {
+            let base = id_of(&source.fields);
+            let count = taken.entry(base.clone()).or_insert(0);
+            *count += 1;
+            source.id = if *count == 1 {
+                base
+            } else {
+                // "smith2001", "smith2001b", "smith2001c"…
+                let suffix = char::from(b'a' + u8::try_from((*count - 1).min(25)).unwrap_or(25));
+                format!("{base}{suffix}")
+            };
+        }
+        self.sources
+    }
+}
+
+/// "kugler1993political": first author's surname, year, first title word.
+fn id_of(fields: &Fields) -> String {
+    let ascii = |text: &str| -> String {
+        text.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .flat_map(|c| c.to_lowercase())
+            .collect()
+    };
+    let author = fields
+        .authors
+        .first()
+        .map(|a| ascii(surname(a)))
+        .unwrap_or_default();
+    let year = fields.year.clone().unwrap_or_default();
+    let word = fields
+        .title
+        .as_deref()
+        .or(fields.container.as_deref())
+        .map(title_words)
+        .and_then(|words| words.into_iter().next())
+        .map(|w| ascii(&w))
+        .unwrap_or_default();
+    let id = format!("{author}{year}{word}");
+    if id.is_empty() {
+        "source".to_owned()
+    } else {
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surnames_match_through_slips_and_double_names() {
+        assert!(same_surname("Rexane Dedashti", "Rexane Dehdashti"));
+        assert!(same_surname("Dehdashti", "Rexane Dehdashti-Rasmussen"));
+        assert!(!same_surname("Kugler", "Keohane"));
+        assert!(!same_surname("Brown", "Bruce"));
+    }
+
+    #[test]
+    fn short_titles_match_full_ones() {
+        assert!(same_title("Writings of Byrd", "Writings of William Byrd"));
+        assert!(same_title("United Stales", "United States"));
+        assert!(same_title("Letters", "Letters"));
+        assert!(!same_title(
+            "Scotch Irish",
+            "German Element of the Shenandoah Valley"
+        ));
+        assert!(!same_title("Travels", "Letters"));
+    }
+}

@@ -1,0 +1,492 @@
+//! A note's text into the citations it makes and the commentary around
+//! them: sentences, then `;`, then the signal phrases ("See", "cf.", "For an
+//! intensive analysis of this approach, see") that lead into a citation.
+
+use std::ops::Range;
+
+use super::fields::{pages_in, people, url_in, year_in};
+
+/// A stretch of a note: a citation, or commentary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub range: Range<usize>,
+    pub citation: bool,
+}
+
+/// Abbreviations a sentence does not end at.
+const ABBREVIATIONS: [&str; 40] = [
+    "p", "pp", "vol", "no", "nos", "ed", "eds", "al", "etc", "op", "loc", "cf", "id", "univ",
+    "hist", "amer", "assoc", "soc", "colon", "mass", "va", "pa", "mag", "st", "dr", "mr", "mrs",
+    "jr", "gen", "rev", "dept", "inst", "proc", "trans", "repr", "comp", "tr", "ch", "chap", "seq",
+];
+
+/// Phrases that lead into a citation; what comes before them is commentary.
+/// The strong ones say so; the weak ones are tried when no strong one does.
+const STRONG_CUES: [&str; 10] = [
+    "see also ",
+    "see: ",
+    "see ",
+    "cf. ",
+    "compare ",
+    "consult also ",
+    "consult ",
+    "especially ",
+    "citing ",
+    "e.g., ",
+];
+const WEAK_CUES: [&str; 8] = [
+    "includes ",
+    "include ",
+    "are ",
+    "is ",
+    "in ",
+    "by ",
+    "of ",
+    "e.g. ",
+];
+
+/// Whether a citation ends at the end of `text`: with its pages, a year,
+/// a closing parenthesis, an address or a short form. A citation that goes
+/// on ("…Politics”. World Politics 36") does not end a sentence.
+fn ends_a_citation(text: &str) -> bool {
+    let word = text
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(['.', ',']);
+    let lower = word.to_lowercase();
+    super::fields::pages_in(word).is_some()
+        || word
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | ','))
+            && !word.is_empty()
+        || word.ends_with(')')
+        || word.ends_with('>')
+        || word.contains("://")
+        || word.contains(".htm")
+        || word.contains(".pdf")
+        || matches!(lower.as_str(), "cit" | "ibid" | "seq" | "passim" | "id")
+        || text
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .nth(1)
+            .is_some_and(|w| matches!(w, "p." | "pp." | "pp"))
+}
+
+/// Where sentences end in a note: after ".", "!" or "?" followed by a space
+/// and a capital, outside quotes, unless the word before is an abbreviation
+/// or an initial, or the sentence is a citation that goes on.
+fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut quoted = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '“' => quoted = true,
+            '”' => quoted = false,
+            '"' => quoted = !quoted,
+            _ => {}
+        }
+        if !matches!(c, '.' | '!' | '?') || quoted {
+            continue;
+        }
+        let mut end = i + 1;
+        while text[end..].starts_with(['”', '"', ')', '’']) {
+            end += text[end..].chars().next().map_or(1, char::len_utf8);
+        }
+        if bytes.get(end) != Some(&b' ') {
+            continue;
+        }
+        let next = text[end..].trim_start().chars().next();
+        if !next.is_some_and(|n| n.is_uppercase() || n == '“' || n == '"') {
+            continue;
+        }
+        let word = text[start..i]
+            .rsplit(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or("");
+        let short = word.chars().count() <= 1
+            || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+            || (word.chars().count() <= 3
+                && word.chars().next().is_some_and(char::is_uppercase)
+                && c == '.'
+                && end == i + 1);
+        if short {
+            continue;
+        }
+        // The clause the period ends: a citation that goes on does not end
+        // there, nor one whose publication follows ("Relations. London: Hurst").
+        let sentence = &text[start..i];
+        let clause = sentence.rsplit(';').next().unwrap_or(sentence);
+        if has_evidence(clause, false) && !ends_a_citation(clause) {
+            continue;
+        }
+        // "A. Orlov. “The Non-Aligned Movement…”": an author before the title.
+        if people(clause.trim()).is_some() {
+            continue;
+        }
+        let following = text[end..].trim_start();
+        let publication_follows = following.split_once(':').is_some_and(|(place, _)| {
+            place.split_whitespace().count() <= 3
+                && !place.contains(['.', ','])
+                && place.chars().next().is_some_and(char::is_uppercase)
+        });
+        if publication_follows {
+            continue;
+        }
+        out.push(start..end);
+        start = end;
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+/// Splits `range` of `text` at `;` outside parentheses and quotes.
+fn at_semicolons(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut quoted = false;
+    let mut start = range.start;
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            '“' => quoted = true,
+            '”' => quoted = false,
+            ';' if depth <= 0 && !quoted => {
+                out.push(start..at);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(start..range.end);
+    out
+}
+
+/// Whether a stretch of text cites something.
+fn has_evidence(piece: &str, italic: bool) -> bool {
+    let lower = piece.to_lowercase();
+    let short_form = ["ibid", "loc. cit", "op. cit", "supra", "id."]
+        .iter()
+        .any(|f| lower.trim_start().starts_with(f) || lower.contains(&format!(", {f}")));
+    // A quoted phrase in prose ("the “tragedy of the commons”", "two
+    // “principal parties” (Armenia…)") is not a title.
+    let quoted = super::fields::quoted_title(piece).is_some() && !is_prose(piece);
+    let words = piece.split_whitespace().count();
+    let pages = pages_in(piece).is_some();
+    let url = url_in(piece).is_some();
+    let interview = lower.trim_start().starts_with("interview with");
+    let year = year_in(piece).is_some();
+    // Long prose with only a year in it ("These include Venezuela (1989)…") is commentary.
+    short_form
+        || url
+        || interview
+        || pages
+        || ((quoted || (italic && !is_prose(piece))) && words <= 60)
+        || (year && words <= 30 && starts_like_citation(piece) && !is_prose(piece))
+}
+
+/// Whether a stretch starts as citations do: with a name list, a quote, or a
+/// capitalised title.
+fn starts_like_citation(piece: &str) -> bool {
+    let piece = piece.trim();
+    if piece.starts_with(['“', '"', '\'', '‘']) {
+        return true;
+    }
+    let first = piece.split(',').next().unwrap_or("");
+    people(first).is_some() || piece.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether `rest` opens a citation: a quote, a list of names, or a name
+/// "in his “Title”".
+fn opens_citation(rest: &str) -> bool {
+    if rest.starts_with(['“', '"']) {
+        return true;
+    }
+    let first = rest.split([',', '“', '"']).next().unwrap_or("");
+    if people(first).is_some() {
+        return true;
+    }
+    [" in his “", " in her “", " in his \"", " in her \""]
+        .iter()
+        .any(|glue| {
+            rest.find(glue)
+                .is_some_and(|at| people(&rest[..at]).is_some())
+        })
+}
+
+/// Takes a leading signal or commentary off a piece: "See ", "Compare ",
+/// "For an intensive analysis of this approach, see ". Returns where the
+/// citation starts within the piece.
+fn citation_start(piece: &str) -> usize {
+    let lower = piece.to_lowercase();
+    let trimmed = lower.trim_start();
+    let mut offset = lower.len() - trimmed.len();
+    for signal in [
+        "see also ",
+        "see: ",
+        "see ",
+        "cf. ",
+        "compare ",
+        "consult also ",
+        "consult ",
+        "especially ",
+        "also ",
+        "and ",
+        "e.g. ",
+        "e.g., ",
+    ] {
+        if trimmed.starts_with(signal) {
+            offset += signal.len();
+            break;
+        }
+    }
+    let rest = &piece[offset..];
+    if opens_citation(rest) || (starts_like_citation(rest) && !starts_with_prose(rest)) {
+        return offset;
+    }
+    // The earliest cue, outside quotes, after which a citation begins.
+    let lower_rest = &lower[offset..];
+    let quoted = quoted_bytes(rest);
+    for cues in [&STRONG_CUES[..], &WEAK_CUES[..]] {
+        let mut best: Option<usize> = None;
+        for cue in cues {
+            let mut from = 0;
+            while let Some(found) = lower_rest[from..].find(cue) {
+                let at = from + found;
+                from = at + cue.len();
+                let before = at.checked_sub(1).map(|b| lower_rest.as_bytes()[b]);
+                if !matches!(before, None | Some(b' ' | b',')) || quoted.get(at) == Some(&true) {
+                    continue;
+                }
+                if opens_citation(&rest[at + cue.len()..]) {
+                    best = Some(best.map_or(at + cue.len(), |b| b.min(at + cue.len())));
+                    break;
+                }
+            }
+        }
+        if let Some(best) = best {
+            return offset + best;
+        }
+    }
+    offset
+}
+
+/// For each byte of `text`, whether it is inside quotes.
+fn quoted_bytes(text: &str) -> Vec<bool> {
+    let mut out = vec![false; text.len()];
+    let mut quoted = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '“' => quoted = true,
+            '”' => quoted = false,
+            '"' => quoted = !quoted,
+            _ => {}
+        }
+        for flag in &mut out[i..i + c.len_utf8()] {
+            *flag = quoted;
+        }
+    }
+    out
+}
+
+/// Whether a piece reads as prose: many of its words outside quotes are
+/// lower-case words that citations do not use (titles are quoted or
+/// capitalised; "p.", "ed.", "in", "of" are not counted).
+fn is_prose(piece: &str) -> bool {
+    if starts_with_prose(piece) {
+        return true;
+    }
+    let mut quoted = false;
+    let mut outside = String::new();
+    for c in piece.chars() {
+        match c {
+            '“' => quoted = true,
+            '”' => quoted = false,
+            '"' => quoted = !quoted,
+            _ if !quoted => outside.push(c),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = outside.split_whitespace().collect();
+    let lower = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .filter(|w| {
+            let w = w.trim_end_matches([',', '.', ';', ':']);
+            w.len() > 3 && !matches!(w, "with" | "from" | "under" | "edition" | "trans" | "press")
+        })
+        .count();
+    lower >= 5 && lower * 10 >= words.len() * 3
+}
+
+/// Whether a piece opens with a sentence of prose rather than a name or a
+/// title: its first words include a lower-case verb-like word before any comma.
+fn starts_with_prose(piece: &str) -> bool {
+    let head = piece.split([',', '“', '"']).next().unwrap_or("");
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let lower_words = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .filter(|w| {
+            !matches!(
+                **w,
+                "of" | "and"
+                    | "the"
+                    | "in"
+                    | "for"
+                    | "on"
+                    | "to"
+                    | "a"
+                    | "an"
+                    | "at"
+                    | "de"
+                    | "van"
+                    | "von"
+                    | "du"
+                    | "la"
+            )
+        })
+        .count();
+    words.len() >= 4 && lower_words >= 2
+}
+
+/// The pieces of a note's text, in order. `italic` says whether a byte range
+/// holds italic text (a title).
+/// Splits at ", and " (or " and ") where a complete citation ends before it
+/// and another opens after it ("…pp. 5-56, and “The False Promise…”").
+fn at_and(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = range.start;
+    let piece = &text[range.clone()];
+    for glue in [", and ", " and "] {
+        let mut from = 0;
+        while let Some(found) = piece[from..].find(glue) {
+            let at = range.start + from + found;
+            from += found + glue.len();
+            if at <= start {
+                continue;
+            }
+            let before = &text[start..at];
+            let after = &text[at + glue.len()..range.end];
+            if ends_a_citation(before) && has_evidence(before, false) && opens_citation(after) {
+                out.push(start..at);
+                start = at + glue.len();
+            }
+        }
+    }
+    out.push(start..range.end);
+    out
+}
+
+pub fn pieces(text: &str, italic: &dyn Fn(Range<usize>) -> bool) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let parts = sentences(text)
+        .into_iter()
+        .flat_map(|s| at_semicolons(text, s))
+        .flat_map(|p| at_and(text, p));
+    {
+        for part in parts {
+            let raw = &text[part.clone()];
+            // Stray punctuation a converter left at the start (".Moorad Mooradian").
+            let lead = raw.len()
+                - raw
+                    .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';'))
+                    .len();
+            let trail = raw.len() - raw.trim_end().len();
+            let part = part.start + lead..part.end - trail;
+            if part.is_empty() {
+                continue;
+            }
+            let piece = &text[part.clone()];
+            if !has_evidence(piece, italic(part.clone())) {
+                out.push(Piece {
+                    range: part,
+                    citation: false,
+                });
+                continue;
+            }
+            let start = citation_start(piece);
+            if start > 0 {
+                out.push(Piece {
+                    range: part.start..part.start + start,
+                    citation: false,
+                });
+            }
+            out.push(Piece {
+                range: part.start + start..part.end,
+                citation: true,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cited(text: &str) -> Vec<&str> {
+        pieces(text, &|_| false)
+            .into_iter()
+            .filter(|p| p.citation)
+            .map(|p| &text[p.range])
+            .collect()
+    }
+
+    #[test]
+    fn semicolons_and_sentences_separate_citations() {
+        assert_eq!(
+            cited(
+                "Parkman, “Frontenac” (Boston, 1898), p. 390; compare his description of Deerfield in 1704, in “Half Century of Conflict” (Boston, 1898), i, p. 55."
+            ),
+            [
+                "Parkman, “Frontenac” (Boston, 1898), p. 390",
+                "“Half Century of Conflict” (Boston, 1898), i, p. 55."
+            ]
+        );
+        assert_eq!(
+            cited(
+                "Holland, “Western Massachusetts,” p. 197. See the comments of Hutchinson in his “History of Massachusetts Bay,” ii, pp. 331, 332."
+            ),
+            [
+                "Holland, “Western Massachusetts,” p. 197.",
+                "Hutchinson in his “History of Massachusetts Bay,” ii, pp. 331, 332."
+            ]
+        );
+    }
+
+    #[test]
+    fn commentary_before_a_citation_stays_commentary() {
+        let text = "For an intensive analysis of this approach, see Jason E. Strakes, \"Situating the 'Balanced Foreign Policy'\", Journal of Balkan and Near Eastern Studies, 15:1, pp. 37-67.";
+        let all = pieces(text, &|_| false);
+        assert_eq!(
+            &text[all[0].range.clone()],
+            "For an intensive analysis of this approach, see "
+        );
+        assert!(!all[0].citation);
+        assert!(text[all[1].range.clone()].starts_with("Jason E. Strakes"));
+    }
+
+    #[test]
+    fn prose_without_a_source_is_commentary() {
+        let text = "These include Argentina, Armenia, Bosnia-Herzegovina, Brazil, People’s Republic of China, Costa Rica, and Uruguay.";
+        assert!(cited(text).is_empty());
+        assert!(cited("In 1794 the Virginia House of Delegates resolved to publish the most important laws of the state in German.").is_empty());
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            cited("Ballagh, in Amer. Hist. Assoc. “Report,” 1897, p. 110."),
+            ["Ballagh, in Amer. Hist. Assoc. “Report,” 1897, p. 110."]
+        );
+        assert_eq!(cited("Ibid., p. 433."), ["Ibid., p. 433."]);
+    }
+}
