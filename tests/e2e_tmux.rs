@@ -612,3 +612,25 @@ fn jumping_back_returns_to_the_same_top_line() {
     session.send(&["C-o"]);
     session.wait_until("the same top line", |s| first_text_line(s) == before);
 }
+
+#[test]
+fn a_source_is_opened_its_citations_cycled_and_left_with_ctrl_o() {
+    let session = Session::start("sources", &[STRAKES], (120, 40));
+    session.wait_for("Strakes");
+    let start = first_text_line(&session.screen());
+    session.send(&["S"]);
+    session.wait_for("Sources");
+    session.send(&["-l", "mehdiyev"]);
+    session.wait_for("Mehdiyev");
+    session.send(&["Enter"]);
+    let screen = session.wait_for("Cited 4 times");
+    assert!(status_line(&screen).contains("SOURCE"), "{screen}");
+    let first = first_text_line(&screen);
+    session.send(&["j", "j", "j", "Enter"]);
+    let last = session.wait_until("the last citation", |s| first_text_line(s) != first);
+    assert!(last.contains("179"), "{last}");
+    for _ in 0..3 {
+        session.send(&["C-o"]);
+    }
+    session.wait_until("the start again", |s| first_text_line(s) == start);
+}

@@ -226,3 +226,24 @@ fn text_a_margin_note_is_on_is_underlined() {
     }
     assert!(underlined(&app) > before + 20);
 }
+
+#[test]
+fn sources() {
+    insta::assert_snapshot!("sources_list_120x40", screen(Some(STRAKES), (120, 40), "S"));
+    insta::assert_snapshot!(
+        "sources_list_filtered_80x24",
+        screen(Some(STRAKES), (80, 24), "S k u g l e r")
+    );
+    insta::assert_snapshot!(
+        "source_citations_120x40",
+        screen(Some(STRAKES), (120, 40), "S m e h d i y e v enter j")
+    );
+    insta::assert_snapshot!(
+        "source_citations_80x24",
+        screen(Some(STRAKES), (80, 24), "ctrl-p b l o e d enter")
+    );
+    insta::assert_snapshot!(
+        "ibid_resolved_in_the_pane_120x40",
+        screen(Some(STRAKES), (120, 40), "5 0 enter")
+    );
+}

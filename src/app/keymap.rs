@@ -30,10 +30,11 @@ pub enum Mode {
     Editor,
     Notes,
     Confirm,
+    Sources,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 13] = [
+    pub const ALL: [Mode; 14] = [
         Mode::Global,
         Mode::Reader,
         Mode::Footnotes,
@@ -47,6 +48,7 @@ impl Mode {
         Mode::Editor,
         Mode::Notes,
         Mode::Confirm,
+        Mode::Sources,
     ];
 
     pub fn name(self) -> &'static str {
@@ -64,6 +66,7 @@ impl Mode {
             Mode::Editor => "editor",
             Mode::Notes => "notes",
             Mode::Confirm => "confirm",
+            Mode::Sources => "sources",
         }
     }
 
@@ -85,6 +88,7 @@ impl Mode {
             | Mode::Visual
             | Mode::Editor
             | Mode::Notes
+            | Mode::Sources
             | Mode::Confirm => None,
         }
     }
@@ -98,7 +102,7 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Palette | Mode::Search | Mode::Editor | Mode::Notes
+            Mode::Palette | Mode::Search | Mode::Editor | Mode::Notes | Mode::Sources
         )
     }
 }

@@ -13,6 +13,7 @@ pub mod positions;
 pub mod reader;
 pub mod search;
 pub mod selection;
+pub mod sources;
 pub mod state;
 pub mod update;
 

@@ -16,6 +16,8 @@ pub enum Target {
     MarginNote(usize),
     Note(usize),
     Actor(usize),
+    /// A source the notes cite (index into the bibliography's sources).
+    Source(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -141,6 +143,40 @@ impl Palette {
         };
         palette.refresh();
         palette
+    }
+
+    /// The palette with the paper's sources too: found by author, title,
+    /// year or outlet.
+    pub fn with_sources(mut self, bibliography: &crate::citations::Bibliography) -> Self {
+        for (i, source) in bibliography.sources.iter().enumerate() {
+            let year = source
+                .fields
+                .year
+                .as_deref()
+                .map(|y| format!(" ({y})"))
+                .unwrap_or_default();
+            let outlet = source
+                .fields
+                .container
+                .as_deref()
+                .or(source.fields.publisher.as_deref())
+                .map(|c| format!(" · {c}"))
+                .unwrap_or_default();
+            let authors = if source.fields.authors.len() > 1 {
+                format!(" · {}", source.fields.authors.join(", "))
+            } else {
+                String::new()
+            };
+            self.items.push(Item {
+                target: Target::Source(i),
+                label: format!("{}{year}{outlet}{authors}", source.label(80)),
+                tag: "source",
+                bonus: 10,
+                exact: None,
+            });
+        }
+        self.refresh();
+        self
     }
 
     /// Re-matches the items against the query, best first.

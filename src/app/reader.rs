@@ -31,6 +31,10 @@ pub enum Focus {
 pub enum Bottom {
     Notes,
     Mentions,
+    /// Every place a source is cited (index into the bibliography's sources).
+    Citations {
+        source: usize,
+    },
 }
 
 /// A margin note and where it is in the text now (`None`: an orphan).
@@ -87,6 +91,10 @@ pub struct Reader {
     /// The actor whose mentions are highlighted in the text.
     pub actor_active: Option<usize>,
     pub mention_selected: usize,
+    /// What the notes cite, and how.
+    pub bibliography: crate::citations::Bibliography,
+    /// The row selected in the list of a source's citations.
+    pub citation_selected: usize,
     pub search: Option<Search>,
     /// The paper's margin notes, and where each is now, in reading order.
     pub notes: NotesStore,
@@ -113,6 +121,7 @@ impl Reader {
         start: Option<Position>,
     ) -> Self {
         let layout = layout(&document, width);
+        let bibliography = crate::citations::Bibliography::of(&document);
         let mut reader = Self {
             paper,
             document,
@@ -132,6 +141,8 @@ impl Reader {
             actor_filter: None,
             actor_active: None,
             mention_selected: 0,
+            bibliography,
+            citation_selected: 0,
             search: None,
             notes,
             placed: Vec::new(),

@@ -37,6 +37,11 @@ pub enum Overlay {
         query: String,
         selected: usize,
     },
+    /// Every source the paper cites, filtered by a query.
+    Sources {
+        query: String,
+        selected: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -244,6 +249,7 @@ impl App {
             Overlay::Editor(_) => return Mode::Editor,
             Overlay::Confirm(_) => return Mode::Confirm,
             Overlay::NotesList { .. } => return Mode::Notes,
+            Overlay::Sources { .. } => return Mode::Sources,
             Overlay::None => {}
         }
         self.mode_without_overlay()

@@ -72,9 +72,10 @@ impl App {
             }
         }
         match (mode, key.typed_char()) {
-            (Mode::Palette | Mode::Search | Mode::Editor | Mode::Notes, Some(c)) => {
-                self.type_char(c)
-            }
+            (
+                Mode::Palette | Mode::Search | Mode::Editor | Mode::Notes | Mode::Sources,
+                Some(c),
+            ) => self.type_char(c),
             (Mode::Reader | Mode::Footnotes, Some(c)) if c.is_ascii_digit() => {
                 self.pending_number.push(c);
                 let hint = self
@@ -100,6 +101,7 @@ impl App {
             Overlay::Search(query) => query.push(c),
             Overlay::Editor(editor) => editor.insert(c),
             Overlay::NotesList { .. } => self.type_into_notes_list(c),
+            Overlay::Sources { .. } => self.type_into_sources(c),
             _ => {}
         }
     }
@@ -120,17 +122,25 @@ impl App {
                 let over =
                     |area: Option<crate::app::state::Area>| area.is_some_and(|a| a.contains(x, y));
                 if over(Some(geometry.bottom)) {
-                    if reader.bottom == Bottom::Mentions {
-                        let count = reader
-                            .actor_active
-                            .and_then(|a| reader.actors.actors.get(a))
-                            .map_or(0, |a| a.mentions.len());
-                        reader.mention_selected = reader
-                            .mention_selected
-                            .saturating_add_signed(step)
-                            .min(count.saturating_sub(1));
-                    } else {
-                        reader.select_note_step(step);
+                    match reader.bottom {
+                        Bottom::Mentions => {
+                            let count = reader
+                                .actor_active
+                                .and_then(|a| reader.actors.actors.get(a))
+                                .map_or(0, |a| a.mentions.len());
+                            reader.mention_selected = reader
+                                .mention_selected
+                                .saturating_add_signed(step)
+                                .min(count.saturating_sub(1));
+                        }
+                        Bottom::Citations { source } => {
+                            let count = reader.source_places(source).len();
+                            reader.citation_selected = reader
+                                .citation_selected
+                                .saturating_add_signed(step)
+                                .min(count.saturating_sub(1));
+                        }
+                        Bottom::Notes => reader.select_note_step(step),
                     }
                 } else if over(geometry.sidebar) {
                     let count = reader.visible_actors().len();
@@ -171,6 +181,11 @@ impl App {
     /// Carries out `action`; what it means depends on the mode.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let mode = self.mode();
+        if mode == Mode::Sources
+            && let Some(effects) = self.update_sources_list(action)
+        {
+            return effects;
+        }
         if let Some(effects) = self.update_notes(action, mode) {
             return effects;
         }
@@ -194,7 +209,8 @@ impl App {
                         .map(|n| (n.text.clone(), n.anchor.quote.clone()))
                         .collect();
                     let palette =
-                        Palette::with_margin_notes(&reader.document, &reader.actors, &margin_notes);
+                        Palette::with_margin_notes(&reader.document, &reader.actors, &margin_notes)
+                            .with_sources(&reader.bibliography);
                     self.overlay = Overlay::Palette(Box::new(palette));
                 }
             }
@@ -240,6 +256,7 @@ impl App {
             }
             Action::ToggleSidebar => self.toggle(SidePane::Sidebar),
             Action::ToggleMargin => self.toggle(SidePane::Margin),
+            Action::SourcesList if self.screen == Screen::Reader => self.open_sources(),
             Action::OpenLibrary => {
                 self.save_position();
                 self.screen = Screen::Library;
@@ -289,6 +306,7 @@ impl App {
             | Mode::Visual
             | Mode::Editor
             | Mode::Notes
+            | Mode::Sources
             | Mode::Confirm => {}
         }
     }
@@ -335,14 +353,19 @@ impl App {
             }
             Mode::Footnotes => {
                 if let Some(reader) = &mut self.reader {
-                    if reader.bottom == Bottom::Mentions {
-                        let count = reader
-                            .actor_active
-                            .and_then(|a| reader.actors.actors.get(a))
-                            .map_or(0, |a| a.mentions.len());
-                        reader.mention_selected = moved(reader.mention_selected, count);
-                    } else {
-                        reader.select_note_step(step.clamp(-100_000, 100_000));
+                    match reader.bottom {
+                        Bottom::Mentions => {
+                            let count = reader
+                                .actor_active
+                                .and_then(|a| reader.actors.actors.get(a))
+                                .map_or(0, |a| a.mentions.len());
+                            reader.mention_selected = moved(reader.mention_selected, count);
+                        }
+                        Bottom::Citations { source } => {
+                            let count = reader.source_places(source).len();
+                            reader.citation_selected = moved(reader.citation_selected, count);
+                        }
+                        Bottom::Notes => reader.select_note_step(step.clamp(-100_000, 100_000)),
                     }
                 }
             }
@@ -388,6 +411,7 @@ impl App {
                         reader.jump_to_actor(actor);
                         self.focus(Focus::Actors);
                     }
+                    Some(Target::Source(source)) => self.show_source_in_pane(source),
                     None => {}
                 }
             }
@@ -504,6 +528,9 @@ impl App {
                 }
             },
             Focus::Footnotes if reader.bottom == Bottom::Mentions => reader.jump_to_mention(),
+            Focus::Footnotes if matches!(reader.bottom, Bottom::Citations { .. }) => {
+                reader.jump_to_citation();
+            }
             Focus::Footnotes => {
                 reader.follow_citation();
                 let count = reader.note_selected.map_or(0, |n| reader.citation_count(n));
@@ -532,6 +559,13 @@ impl App {
         let Some(reader) = &self.reader else {
             return Vec::new();
         };
+        if let Bottom::Citations { .. } = reader.bottom {
+            let Some(url) = reader.source_url() else {
+                self.message = Some("this source has no web address".to_owned());
+                return Vec::new();
+            };
+            return self.url_effect(action, url);
+        }
         let Some(note) = reader.note_selected else {
             self.message = Some("select a note first".to_owned());
             return Vec::new();
@@ -540,6 +574,10 @@ impl App {
             self.message = Some("this note has no http or https address".to_owned());
             return Vec::new();
         };
+        self.url_effect(action, url)
+    }
+
+    fn url_effect(&mut self, action: Action, url: String) -> Vec<Effect> {
         if action == Action::OpenUrl {
             self.message = Some(format!("opening {url}"));
             vec![Effect::OpenUrl(url)]

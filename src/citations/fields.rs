@@ -343,6 +343,40 @@ fn is_organisation(text: &str) -> bool {
         && !NOT_NAMES.contains(&words[0])
 }
 
+/// Words that name an organisation, not a person.
+const ORGANISATION_WORDS: [&str; 21] = [
+    "Nations",
+    "Assembly",
+    "Council",
+    "Ministry",
+    "Office",
+    "Chairmanship",
+    "Committee",
+    "Organization",
+    "Organisation",
+    "Institute",
+    "Center",
+    "Centre",
+    "Bank",
+    "Agency",
+    "Union",
+    "Movement",
+    "Department",
+    "Embassy",
+    "Commission",
+    "House",
+    "Presidency",
+];
+
+/// Whether an author is a person ("A. W. Singham") rather than an
+/// organisation ("United Nations General Assembly", "Chatham House").
+pub fn is_person(name: &str) -> bool {
+    !name.split_whitespace().any(|w| {
+        ORGANISATION_WORDS.contains(&w)
+            || (w.len() > 1 && w.chars().all(|c| c.is_uppercase() || c == '-'))
+    })
+}
+
 /// The surname of a name as written ("A. W. Singham" → "Singham",
 /// "Dehdashti-Rasmussen" stays).
 pub fn surname(name: &str) -> &str {
@@ -595,7 +629,7 @@ fn details(rest: &str, fields: &mut Fields, kind: &mut Option<Kind>) {
     }
 }
 
-fn looks_like_publisher(field: &str) -> bool {
+pub fn looks_like_publisher(field: &str) -> bool {
     [
         "Routledge",
         "Sharpe",
@@ -617,6 +651,7 @@ fn looks_like_publisher(field: &str) -> bool {
         "Rienner",
         "Ashgate",
         "Praeger",
+        "Verlag",
         "Press",
         "Publishers",
         "Publishing",

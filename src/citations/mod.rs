@@ -106,11 +106,13 @@ impl Source {
     /// "Dehdashti, “Nagorno-Karabakh: A Case Study of OSCE…”": how the
     /// reader names the source in a line.
     pub fn label(&self, width: usize) -> String {
-        let author = self
-            .fields
-            .authors
-            .first()
-            .map(|a| fields::surname(a).to_owned());
+        let author = self.fields.authors.first().map(|a| {
+            if fields::is_person(a) {
+                fields::surname(a).to_owned()
+            } else {
+                a.clone()
+            }
+        });
         let title = self
             .fields
             .title
@@ -127,12 +129,21 @@ impl Source {
 
     /// The first author's surname, for sorting ("" when there is none).
     pub fn sort_key(&self) -> String {
-        let author = self
+        let author = self.fields.authors.first().map(|a| {
+            if fields::is_person(a) {
+                fields::surname(a).to_lowercase()
+            } else {
+                a.to_lowercase()
+            }
+        });
+        let title = self
             .fields
-            .authors
-            .first()
-            .map(|a| fields::surname(a).to_lowercase());
-        let title = self.fields.title.clone().unwrap_or_default().to_lowercase();
+            .title
+            .as_deref()
+            .or(self.fields.container.as_deref())
+            .unwrap_or_default()
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
         format!("{}\u{0}{title}", author.unwrap_or_else(|| title.clone()))
     }
 

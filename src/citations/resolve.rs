@@ -239,8 +239,30 @@ impl Resolver {
             issue: parsed.fields.issue.clone(),
             ..Fields::default()
         };
+        // Pages alone opening a note ("P. 40, n20.") are an unwritten "Ibid.".
         let pages_only = parsed.fields == volume_and_pages && parsed.pages.is_some();
         if pages_only
+            && parsed.form == Form::Full
+            && let Some(last) = self.last
+        {
+            let same_note = self.sources[last]
+                .cited_in
+                .last()
+                .is_some_and(|c| c.note == note);
+            self.cite(last, note, &parsed.pages);
+            return Citation {
+                source: Some(last),
+                pages: parsed.pages,
+                form: if same_note { Form::Short } else { Form::Ibid },
+                range,
+            };
+        }
+        // A publisher alone after a title ("…Disease?. VDM Verlag, 2008."): the title's.
+        let publisher_only = parsed.fields.title.is_none()
+            && parsed.fields.container.is_none()
+            && parsed.fields.authors.len() == 1
+            && super::fields::looks_like_publisher(&parsed.fields.authors[0]);
+        if publisher_only
             && parsed.form == Form::Full
             && let Some(last) = self.last
             && self.sources[last]
@@ -248,7 +270,12 @@ impl Resolver {
                 .last()
                 .is_some_and(|c| c.note == note)
         {
-            self.cite(last, note, &parsed.pages);
+            let fields = Fields {
+                publisher: parsed.fields.authors.first().cloned(),
+                year: parsed.fields.year.clone(),
+                ..Fields::default()
+            };
+            merge(&mut self.sources[last].fields, &fields);
             return Citation {
                 source: Some(last),
                 pages: parsed.pages,

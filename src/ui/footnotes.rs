@@ -10,13 +10,21 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::reader::{Bottom, Focus, Reader};
 use crate::app::search::HitPlace;
+use crate::citations::Form;
 use crate::document::{NoteKind, NoteStatus};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
     let focused = reader.focus == Focus::Footnotes;
-    if reader.bottom == Bottom::Mentions {
-        mentions(frame, area, reader, focused);
-        return;
+    match reader.bottom {
+        Bottom::Mentions => {
+            mentions(frame, area, reader, focused);
+            return;
+        }
+        Bottom::Citations { source } => {
+            super::sources::citations(frame, area, reader, source, focused);
+            return;
+        }
+        Bottom::Notes => {}
     }
     let notes = reader.page_notes();
     let title = match notes.len() {
@@ -88,6 +96,29 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
             let mut spans = vec![Span::raw(" "), lead];
             super::marked_spans(&piece, &range, &marks, text_style, &mut spans);
             lines.push(Line::from(spans));
+        }
+        // What a short form ("Ibid.", "loc. cit.", a short title) stands for.
+        for citation in reader.bibliography.citations(note) {
+            if citation.form == Form::Full {
+                continue;
+            }
+            let (text, style) = match citation
+                .source
+                .and_then(|s| reader.bibliography.sources.get(s))
+            {
+                Some(source) => (
+                    format!("→ {}", source.label(width.saturating_sub(gutter + 2))),
+                    Style::new().fg(Color::Blue),
+                ),
+                None => (
+                    "→ no earlier citation found for this short form".to_owned(),
+                    Style::new().fg(Color::Red).add_modifier(Modifier::ITALIC),
+                ),
+            };
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(gutter + 1)),
+                Span::styled(text, style),
+            ]));
         }
     }
     if notes.is_empty() {

@@ -7,6 +7,7 @@ mod library;
 mod margin;
 mod notes;
 mod palette;
+mod sources;
 mod status;
 mod text;
 
@@ -49,6 +50,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Overlay::Problems(problems) => help::problems(frame, problems),
         Overlay::Editor(editor) => notes::editor(frame, editor),
         Overlay::NotesList { query, selected } => notes::list(frame, app, query, *selected),
+        Overlay::Sources { query, selected } => sources::list(frame, app, query, *selected),
         Overlay::Confirm(_) => notes::confirm(frame, "Delete this margin note? y / n"),
     }
     if app.no_color {

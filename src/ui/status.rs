@@ -77,6 +77,11 @@ fn badge(app: &App) -> (&'static str, Color) {
         _ if visual => ("VISUAL", Color::Cyan),
         (_, Some(Focus::Margin)) => ("MARGIN", Color::Yellow),
         (_, Some(Focus::Footnotes)) if mentions => ("MENTIONS", Color::Green),
+        (_, Some(Focus::Footnotes))
+            if reader.is_some_and(|r| matches!(r.bottom, Bottom::Citations { .. })) =>
+        {
+            ("SOURCE", Color::Blue)
+        }
         (_, Some(Focus::Footnotes)) => ("NOTES", Color::Magenta),
         (_, Some(Focus::Actors)) => ("ACTORS", Color::Green),
         _ => ("READ", Color::Cyan),

@@ -1,0 +1,276 @@
+//! Sources in the reader: the list of every work the paper cites (`S`),
+//! filtered by what is typed; a source's citations in the bottom pane, each
+//! a place in the text to go to and come back from.
+
+use super::action::Action;
+use super::reader::{Bottom, Focus, Reader};
+use super::state::{App, Effect, Overlay};
+use crate::layout::Position;
+
+/// One place a source is cited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitedPlace {
+    /// The footnote citing it.
+    pub note: usize,
+    pub pages: Option<String>,
+    /// Where the note's marker is in the text, if it is cited there.
+    pub at: Option<Position>,
+}
+
+impl Reader {
+    /// Every place `source` is cited, in reading order.
+    pub fn source_places(&self, source: usize) -> Vec<CitedPlace> {
+        let Some(source) = self.bibliography.sources.get(source) else {
+            return Vec::new();
+        };
+        source
+            .cited_in
+            .iter()
+            .map(|cited| CitedPlace {
+                note: cited.note,
+                pages: cited.pages.clone(),
+                at: self.citation(cited.note, 0),
+            })
+            .collect()
+    }
+
+    /// The sources whose authors, title, container, publisher or year hold
+    /// every word of `query`, sorted by author then title.
+    pub fn listed_sources(&self, query: &str) -> Vec<usize> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let mut list: Vec<usize> = self
+            .bibliography
+            .sources
+            .iter()
+            .enumerate()
+            .filter(|(_, source)| {
+                let text = source.search_text().to_lowercase();
+                words.iter().all(|w| text.contains(w.as_str()))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        list.sort_by_cached_key(|&i| self.bibliography.sources[i].sort_key());
+        list
+    }
+
+    /// Shows `source`'s citations in the bottom pane and goes to the first.
+    pub fn show_source(&mut self, source: usize) {
+        if source >= self.bibliography.sources.len() {
+            return;
+        }
+        self.bottom = Bottom::Citations { source };
+        self.citation_selected = 0;
+        self.focus = Focus::Footnotes;
+        self.jump_to_citation();
+    }
+
+    /// Goes to the selected citation of the source in the bottom pane, with
+    /// its note selected and its marker picked.
+    pub fn jump_to_citation(&mut self) {
+        let Bottom::Citations { source } = self.bottom else {
+            return;
+        };
+        let places = self.source_places(source);
+        let Some(place) = places.get(self.citation_selected) else {
+            return;
+        };
+        if let Some(at) = place.at {
+            self.jump_to_show(at);
+        }
+        self.note_selected = Some(place.note);
+        self.marker_selected = self
+            .page_markers()
+            .into_iter()
+            .find(|m| m.note == place.note);
+    }
+
+    /// The web address of the source shown in the bottom pane.
+    pub fn source_url(&self) -> Option<String> {
+        match self.bottom {
+            Bottom::Citations { source } => self
+                .bibliography
+                .sources
+                .get(source)
+                .and_then(|s| s.fields.url.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl App {
+    /// `S`: the list of sources.
+    pub(super) fn open_sources(&mut self) {
+        match &self.reader {
+            Some(reader) if reader.bibliography.sources.is_empty() => {
+                self.message = Some("this paper's notes cite no sources gloss can read".to_owned());
+            }
+            Some(_) => {
+                self.overlay = Overlay::Sources {
+                    query: String::new(),
+                    selected: 0,
+                };
+            }
+            None => {}
+        }
+    }
+
+    /// An action in the sources list; `None` if it is not one there.
+    pub(super) fn update_sources_list(&mut self, action: Action) -> Option<Vec<Effect>> {
+        let Overlay::Sources { query, selected } = &self.overlay else {
+            return None;
+        };
+        let (mut query, mut selected) = (query.clone(), *selected);
+        let listed = self.reader.as_ref()?.listed_sources(&query);
+        match action {
+            Action::Back => {
+                self.overlay = Overlay::None;
+                return Some(Vec::new());
+            }
+            Action::SelectNext => selected = (selected + 1).min(listed.len().saturating_sub(1)),
+            Action::SelectPrevious => selected = selected.saturating_sub(1),
+            Action::DeleteBack => {
+                query.pop();
+                selected = 0;
+            }
+            Action::ClearInput => {
+                query.clear();
+                selected = 0;
+            }
+            Action::Confirm => {
+                self.overlay = Overlay::None;
+                if let Some(&source) = listed.get(selected) {
+                    self.show_source_in_pane(source);
+                }
+                return Some(Vec::new());
+            }
+            _ => return None,
+        }
+        self.overlay = Overlay::Sources { query, selected };
+        Some(Vec::new())
+    }
+
+    /// Shows a source's citations and says how many there are.
+    pub(super) fn show_source_in_pane(&mut self, source: usize) {
+        let Some(reader) = self.reader.as_mut() else {
+            return;
+        };
+        reader.show_source(source);
+        let count = reader.source_places(source).len();
+        let follow = self
+            .keymap
+            .key_for(super::keymap::Mode::Footnotes, Action::Follow)
+            .map_or_else(String::new, |k| k.to_string());
+        self.message = Some(match count {
+            1 => "cited once".to_owned(),
+            n => format!("cited {n} times: j k to choose, {follow} to go, ctrl-o to come back"),
+        });
+    }
+
+    /// Types into the sources list's filter.
+    pub(super) fn type_into_sources(&mut self, c: char) {
+        if let Overlay::Sources { query, selected } = &mut self.overlay {
+            query.push(c);
+            *selected = 0;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::library::PaperSource;
+    use crate::app::positions::Positions;
+    use crate::app::{Key, Keymap};
+
+    fn strakes() -> App {
+        App::new(
+            vec![PaperSource::BuiltIn(1)],
+            Keymap::defaults(),
+            Positions::in_memory(),
+            120,
+            40,
+        )
+    }
+
+    fn press(app: &mut App, keys: &str) {
+        for key in keys.split(' ') {
+            app.handle_key(Key::parse(key).unwrap());
+        }
+    }
+
+    fn type_text(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.handle_key(Key::char(c));
+        }
+    }
+
+    #[test]
+    fn a_source_is_found_its_citations_walked_and_left() {
+        let mut app = strakes();
+        let start = app.reader.as_ref().unwrap().top;
+        press(&mut app, "S");
+        type_text(&mut app, "mehdiyev");
+        press(&mut app, "enter");
+        let reader = app.reader.as_ref().unwrap();
+        let Bottom::Citations { source } = reader.bottom else {
+            panic!("no citations shown")
+        };
+        let places = reader.source_places(source);
+        assert_eq!(places.len(), 4);
+        assert_eq!(
+            reader
+                .note_selected
+                .map(|n| reader.document.footnotes[n].label.as_str()),
+            Some("126")
+        );
+        assert!(reader.page_notes().contains(&places[0].note));
+        let first_top = reader.top;
+        press(&mut app, "j enter");
+        let reader = app.reader.as_ref().unwrap();
+        assert_eq!(
+            reader
+                .note_selected
+                .map(|n| reader.document.footnotes[n].label.as_str()),
+            Some("127")
+        );
+        press(&mut app, "j j enter");
+        let reader = app.reader.as_ref().unwrap();
+        assert_ne!(reader.top, first_top, "note 179 is elsewhere");
+        // Back through the jumps to where the reader started.
+        for _ in 0..8 {
+            press(&mut app, "ctrl-o");
+        }
+        assert_eq!(app.reader.as_ref().unwrap().top, start);
+    }
+
+    #[test]
+    fn the_list_filters_and_sorts_by_author() {
+        let app = strakes();
+        let reader = app.reader.as_ref().unwrap();
+        let all = reader.listed_sources("");
+        assert_eq!(all.len(), reader.bibliography.sources.len());
+        let keys: Vec<String> = all
+            .iter()
+            .map(|&i| reader.bibliography.sources[i].sort_key())
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+        let kugler = reader.listed_sources("kugler");
+        assert!(kugler.len() >= 4, "{kugler:?}");
+        assert!(!reader.listed_sources("hopmann 2013").is_empty());
+    }
+
+    #[test]
+    fn a_sources_address_opens() {
+        let mut app = strakes();
+        press(&mut app, "S");
+        type_text(&mut app, "vestnik");
+        press(&mut app, "enter");
+        let effects = app.handle_key(Key::char('o'));
+        assert!(
+            matches!(effects.as_slice(), [Effect::OpenUrl(url)] if url.contains("vestnikkavkaza")),
+            "{effects:?}"
+        );
+    }
+}
