@@ -38,6 +38,13 @@ enum Command {
         #[command(subcommand)]
         command: NotesCommand,
     },
+    /// Print every source a paper's notes cite: a Markdown list, CSL-JSON
+    /// (for Zotero and pandoc) or BibTeX.
+    Sources {
+        path: PathBuf,
+        #[arg(long, value_enum, default_value_t = SourcesFormat::Md)]
+        format: SourcesFormat,
+    },
     /// Run the reader without a terminal and print the final screen as text.
     Render {
         path: PathBuf,
@@ -72,6 +79,13 @@ enum NotesCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SourcesFormat {
+    Md,
+    CslJson,
+    Bibtex,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -198,6 +212,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             print_out(&format!("{}\n", gloss::dump::to_json(&document, &actors)))
         }
         Some(Command::Notes { command }) => notes(command),
+        Some(Command::Sources { path, format }) => {
+            let document = gloss::parse_file(&path)?;
+            let bibliography = gloss::citations::Bibliography::of(&document);
+            let out = match format {
+                SourcesFormat::Md => {
+                    gloss::citations::export::to_markdown(&bibliography, &document)
+                }
+                SourcesFormat::CslJson => {
+                    format!("{}\n", gloss::citations::export::to_csl_json(&bibliography))
+                }
+                SourcesFormat::Bibtex => gloss::citations::export::to_bibtex(&bibliography),
+            };
+            print_out(&out)
+        }
         Some(Command::Render { path, size, keys }) => {
             let (width, height) = gloss::render::parse_size(&size).map_err(|e| anyhow!(e))?;
             let keys = gloss::render::parse_keys(&keys).map_err(|e| anyhow!(e))?;

@@ -119,3 +119,153 @@ fn every_ibid_and_loc_cit_in_turners_old_west_resolves_to_an_earlier_source() {
         assert!(short >= 15, "{path}: {short} short forms");
     }
 }
+
+/// The item types of CSL 1.0.2 (the `type` enumeration of csl-data.json).
+const CSL_TYPES: [&str; 45] = [
+    "article",
+    "article-journal",
+    "article-magazine",
+    "article-newspaper",
+    "bill",
+    "book",
+    "broadcast",
+    "chapter",
+    "classic",
+    "collection",
+    "dataset",
+    "document",
+    "entry",
+    "entry-dictionary",
+    "entry-encyclopedia",
+    "event",
+    "figure",
+    "graphic",
+    "hearing",
+    "interview",
+    "legal_case",
+    "legislation",
+    "manuscript",
+    "map",
+    "motion_picture",
+    "musical_score",
+    "pamphlet",
+    "paper-conference",
+    "patent",
+    "performance",
+    "periodical",
+    "personal_communication",
+    "post",
+    "post-weblog",
+    "regulation",
+    "report",
+    "review",
+    "review-book",
+    "software",
+    "song",
+    "speech",
+    "standard",
+    "thesis",
+    "treaty",
+    "webpage",
+];
+
+fn sources_command(path: &str, format: &str) -> String {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(["sources", path, "--format", format])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The constraints csl-data.json puts on what gloss writes, checked item by
+/// item, and the items read back by a CSL consumer (citationberg, Typst's).
+#[test]
+fn csl_json_is_valid_and_reads_back() {
+    let json = sources_command(
+        "texts/strakes-2015-beyond-eurasian-mediation.md",
+        "csl-json",
+    );
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let items = value
+        .as_array()
+        .expect("a CSL-JSON file is an array of items");
+    assert!(items.len() > 150);
+    let mut ids = std::collections::HashSet::new();
+    for item in items {
+        let object = item.as_object().unwrap();
+        let id = object["id"].as_str().expect("id is a string");
+        assert!(ids.insert(id.to_owned()), "duplicate id {id}");
+        let kind = object["type"].as_str().unwrap();
+        assert!(CSL_TYPES.contains(&kind), "{id}: type {kind}");
+        for (key, value) in object {
+            match key.as_str() {
+                "id" | "type" => {}
+                "author" | "editor" => {
+                    for name in value.as_array().unwrap() {
+                        let name = name.as_object().unwrap();
+                        assert!(
+                            name.contains_key("literal") || name.contains_key("family"),
+                            "{id}: {name:?}"
+                        );
+                        assert!(name.values().all(serde_json::Value::is_string));
+                    }
+                }
+                "issued" => {
+                    let parts = value["date-parts"].as_array().unwrap();
+                    assert_eq!(parts.len(), 1);
+                    let date = parts[0].as_array().unwrap();
+                    assert!((1..=3).contains(&date.len()) && date.iter().all(|d| d.is_u64()));
+                }
+                "title" | "container-title" | "publisher" | "publisher-place" | "volume"
+                | "issue" | "URL" => assert!(value.is_string(), "{id}: {key}"),
+                other => panic!("{id}: {other} is not a CSL variable gloss writes"),
+            }
+        }
+    }
+    let read: Vec<citationberg::json::Item> = serde_json::from_str(&json).unwrap();
+    assert_eq!(read.len(), items.len());
+    assert!(
+        read.iter()
+            .all(|item| item.id().is_some() && item.type_().is_some())
+    );
+}
+
+#[test]
+fn bibtex_parses_back_with_the_crate_that_wrote_it() {
+    for path in [
+        "texts/strakes-2015-beyond-eurasian-mediation.md",
+        "tests/corpus/shared/pdftotext-layout_turner-old-west_a4-10.txt",
+    ] {
+        let bibtex = sources_command(path, "bibtex");
+        let parsed = biblatex::Bibliography::parse(&bibtex).unwrap();
+        let document = gloss::parse_file(std::path::Path::new(path)).unwrap();
+        let b = Bibliography::of(&document);
+        assert_eq!(parsed.len(), b.sources.len(), "{path}");
+        for source in &b.sources {
+            let entry = parsed
+                .get(&source.id)
+                .unwrap_or_else(|| panic!("{}", source.id));
+            if let Some(title) = &source.fields.title {
+                let read: String = entry
+                    .get("title")
+                    .unwrap()
+                    .iter()
+                    .map(|c| c.v.get())
+                    .collect();
+                assert_eq!(&read, &title.replace(['{', '}', '\\'], ""), "{}", source.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_markdown_list_names_the_notes_citing_each_source() {
+    let md = sources_command("texts/strakes-2015-beyond-eurasian-mediation.md", "md");
+    assert!(md.starts_with("# Sources of Beyond Eurasian Mediation"));
+    assert!(md.contains("*Cited in notes 126, 127, 134, 179.*"), "{md}");
+}

@@ -13,8 +13,14 @@ pub(super) struct Resolver {
     sources: Vec<Source>,
     /// The source of the last citation read (what "Ibid." means).
     last: Option<usize>,
-    /// Sources in the order they were last cited, most recent last.
-    recent: Vec<usize>,
+    /// For each source, when it was last cited (a count of citations).
+    last_cited: Vec<u64>,
+    citations: u64,
+    /// Each source's title words, and sources by first author's surname and
+    /// by first title word: a citation is compared with a few sources, not all.
+    title_words: Vec<Vec<String>>,
+    by_surname: HashMap<String, Vec<usize>>,
+    by_first_word: HashMap<String, Vec<usize>>,
     /// The first source each note cites, by label ("supra note 12").
     by_label: HashMap<String, usize>,
 }
@@ -31,7 +37,11 @@ fn letters(name: &str) -> String {
 /// Whether two surnames are the same person's, allowing a spelling slip
 /// ("Dedashti" / "Dehdashti") and a double name ("Dehdashti-Rasmussen").
 fn same_surname(a: &str, b: &str) -> bool {
-    let (a, b) = (letters(surname(a)), letters(surname(b)));
+    same_letters(&letters(surname(a)), &letters(surname(b)))
+}
+
+/// [`same_surname`] on surnames already reduced to their letters.
+fn same_letters(a: &str, b: &str) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
@@ -43,10 +53,10 @@ fn same_surname(a: &str, b: &str) -> bool {
         // "dehdashti" is the first part of "dehdashti-rasmussen".
         x.len() >= 5 && y.starts_with(x)
     };
-    if first_part(&a, &b) || first_part(&b, &a) {
+    if first_part(a, b) || first_part(b, a) {
         return true;
     }
-    let distance = strsim::levenshtein(&a, &b);
+    let distance = strsim::levenshtein(a, b);
     (shorter >= 5 && distance <= 1) || (shorter >= 9 && distance <= 2)
 }
 
@@ -74,8 +84,14 @@ fn same_word(a: &str, b: &str) -> bool {
 
 /// Whether `short` names the same work as `long`: the same words, or a
 /// short title whose words all appear, in order, in the full one.
+#[cfg(test)]
 fn same_title(short: &str, long: &str) -> bool {
-    let (mut short, mut long) = (title_words(short), title_words(long));
+    same_title_words(&title_words(short), &title_words(long))
+}
+
+/// [`same_title`] on titles already split into words.
+fn same_title_words(short: &[String], long: &[String]) -> bool {
+    let (mut short, mut long) = (short, long);
     if short.len() > long.len() {
         std::mem::swap(&mut short, &mut long);
     }
@@ -132,16 +148,75 @@ fn merge(into: &mut Fields, from: &Fields) {
     fill(&mut into.url, &from.url);
 }
 
+/// The key a source is filed under for its first author.
+fn surname_key(fields: &Fields) -> Option<String> {
+    fields
+        .authors
+        .first()
+        .map(|a| letters(surname(a)))
+        .filter(|k| !k.is_empty())
+}
+
 impl Resolver {
+    /// Fills what source `s` does not know from `fields`, and files it again.
+    fn merge_into(&mut self, s: usize, fields: &Fields) {
+        merge(&mut self.sources[s].fields, fields);
+        self.index(s);
+    }
+
+    /// Files source `s` under its first author and first title word (again,
+    /// after its fields were filled in).
+    fn index(&mut self, s: usize) {
+        let fields = &self.sources[s].fields;
+        if let Some(key) = surname_key(fields) {
+            let list = self.by_surname.entry(key).or_default();
+            if !list.contains(&s) {
+                list.push(s);
+            }
+        }
+        let words = fields.title.as_deref().map(title_words).unwrap_or_default();
+        if let Some(first) = words.first() {
+            let list = self.by_first_word.entry(first.clone()).or_default();
+            if !list.contains(&s) {
+                list.push(s);
+            }
+        }
+        if self.title_words.len() <= s {
+            self.title_words.resize(s + 1, Vec::new());
+        }
+        self.title_words[s] = words;
+    }
+
+    /// Sources filed under keys that `matches`, most recently cited first.
+    fn candidates(
+        &self,
+        index: &HashMap<String, Vec<usize>>,
+        key: &str,
+        matches: impl Fn(&str, &str) -> bool,
+    ) -> Vec<usize> {
+        let mut found: Vec<usize> = match index.get(key) {
+            Some(exact) => exact.clone(),
+            None => Vec::new(),
+        };
+        // Spelling slips: other keys close to this one (they start alike).
+        for (other, list) in index {
+            if other != key
+                && other.as_bytes().first() == key.as_bytes().first()
+                && matches(key, other)
+            {
+                found.extend(list);
+            }
+        }
+        found.sort_by_key(|&s| std::cmp::Reverse(self.last_cited[s]));
+        found
+    }
+
     /// The most recently cited source whose first author is `name`.
     fn recent_by_author(&self, name: &str) -> Option<usize> {
-        self.recent.iter().rev().copied().find(|&s| {
-            self.sources[s]
-                .fields
-                .authors
-                .first()
-                .is_some_and(|a| same_surname(a, name))
-        })
+        let key = letters(surname(name));
+        self.candidates(&self.by_surname, &key, same_letters)
+            .into_iter()
+            .next()
     }
 
     /// An earlier source this citation names again.
@@ -155,27 +230,32 @@ impl Resolver {
             });
         }
         if let Some(title) = &fields.title {
+            let words = title_words(title);
+            let first = words.first()?;
             // Most recent first: a short title means the work last cited.
-            return self.recent.iter().rev().copied().find(|&s| {
-                let source = &self.sources[s];
-                let Some(other) = source.fields.title.as_deref() else {
-                    return false;
-                };
-                // Without an author on either side, only the same title is the same work.
-                // With an author on one side only, the same title too.
-                let anonymous = fields.authors.is_empty() || source.fields.authors.is_empty();
-                let titles = if anonymous {
-                    title_words(title) == title_words(other)
-                } else {
-                    same_title(title, other)
-                };
-                titles && same_authors(&source.fields.authors, &fields.authors)
-            });
+            return self
+                .candidates(&self.by_first_word, first, same_word)
+                .into_iter()
+                .find(|&s| {
+                    let source = &self.sources[s];
+                    let other = &self.title_words[s];
+                    // Without an author on either side, only the same title is the same
+                    // work; with an author on one side only, the same title too.
+                    let anonymous = fields.authors.is_empty() || source.fields.authors.is_empty();
+                    let titles = if anonymous {
+                        &words == other
+                    } else {
+                        same_title_words(&words, other)
+                    };
+                    titles && same_authors(&source.fields.authors, &fields.authors)
+                });
         }
         let author = fields.authors.first()?;
+        let key = letters(surname(author));
+        let by_author = self.candidates(&self.by_surname, &key, same_letters);
         // An author in a journal or series: the same author there (and year).
         if let Some(container) = &fields.container {
-            return self.recent.iter().rev().copied().find(|&s| {
+            return by_author.into_iter().find(|&s| {
                 let source = &self.sources[s];
                 source.fields.title.is_none()
                     && source
@@ -198,8 +278,8 @@ impl Resolver {
             note,
             pages: pages.clone(),
         });
-        self.recent.retain(|&s| s != source);
-        self.recent.push(source);
+        self.citations += 1;
+        self.last_cited[source] = self.citations;
         self.last = Some(source);
     }
 
@@ -225,7 +305,7 @@ impl Resolver {
                 .is_some_and(|c| c.note == note)
         {
             let fields = parsed.fields.clone();
-            merge(&mut self.sources[last].fields, &fields);
+            self.merge_into(last, &fields);
             return Citation {
                 source: Some(last),
                 pages: None,
@@ -275,7 +355,7 @@ impl Resolver {
                 year: parsed.fields.year.clone(),
                 ..Fields::default()
             };
-            merge(&mut self.sources[last].fields, &fields);
+            self.merge_into(last, &fields);
             return Citation {
                 source: Some(last),
                 pages: parsed.pages,
@@ -315,7 +395,7 @@ impl Resolver {
                                         )
                                     });
                             let fields = parsed.fields.clone();
-                            merge(&mut self.sources[found].fields, &fields);
+                            self.merge_into(found, &fields);
                             (found, if shorter { Form::Short } else { Form::Full })
                         }
                         None => {
@@ -325,7 +405,10 @@ impl Resolver {
                                 fields: parsed.fields.clone(),
                                 cited_in: Vec::new(),
                             });
-                            (self.sources.len() - 1, Form::Full)
+                            self.last_cited.push(0);
+                            let new = self.sources.len() - 1;
+                            self.index(new);
+                            (new, Form::Full)
                         }
                     };
                 (Some(source), form)

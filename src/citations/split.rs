@@ -171,25 +171,37 @@ fn at_semicolons(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
 
 /// Whether a stretch of text cites something.
 fn has_evidence(piece: &str, italic: bool) -> bool {
+    // The cheap and certain signs first.
+    if pages_in(piece).is_some() || url_in(piece).is_some() {
+        return true;
+    }
     let lower = piece.to_lowercase();
-    let short_form = ["ibid", "loc. cit", "op. cit", "supra", "id."]
-        .iter()
-        .any(|f| lower.trim_start().starts_with(f) || lower.contains(&format!(", {f}")));
+    let start = lower.trim_start();
+    let short_form = [
+        "ibid",
+        "loc. cit",
+        "op. cit",
+        "supra",
+        "id.",
+        "interview with",
+    ]
+    .iter()
+    .any(|f| start.starts_with(f))
+        || [", ibid", ", loc. cit", ", op. cit", ", supra", ", id."]
+            .iter()
+            .any(|f| lower.contains(f));
+    if short_form {
+        return true;
+    }
+    let words = piece.split_whitespace().count();
     // A quoted phrase in prose ("the “tragedy of the commons”", "two
     // “principal parties” (Armenia…)") is not a title.
-    let quoted = super::fields::quoted_title(piece).is_some() && !is_prose(piece);
-    let words = piece.split_whitespace().count();
-    let pages = pages_in(piece).is_some();
-    let url = url_in(piece).is_some();
-    let interview = lower.trim_start().starts_with("interview with");
-    let year = year_in(piece).is_some();
+    let titled = words <= 60 && (italic || super::fields::quoted_title(piece).is_some());
+    if titled {
+        return !is_prose(piece);
+    }
     // Long prose with only a year in it ("These include Venezuela (1989)…") is commentary.
-    short_form
-        || url
-        || interview
-        || pages
-        || ((quoted || (italic && !is_prose(piece))) && words <= 60)
-        || (year && words <= 30 && starts_like_citation(piece) && !is_prose(piece))
+    words <= 30 && year_in(piece).is_some() && starts_like_citation(piece) && !is_prose(piece)
 }
 
 /// Whether a stretch starts as citations do: with a name list, a quote, or a

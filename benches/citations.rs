@@ -1,0 +1,61 @@
+//! Reading a paper's citations: every note split, parsed and resolved, and
+//! the same works found again. It runs when a paper opens and for `gloss
+//! dump` and `gloss sources`.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use gloss::citations::Bibliography;
+use gloss::parse_text;
+
+const STRAKES: &str = include_str!("../texts/strakes-2015-beyond-eurasian-mediation.md");
+const TURNER: &str =
+    include_str!("../tests/corpus/shared/pdftotext-layout_turner-old-west_a4-10.txt");
+
+/// A paper with `count` notes citing `works` distinct works in Chicago
+/// style, with short forms and "Ibid." between them.
+fn many_notes(count: usize, works: usize) -> String {
+    let mut text = String::from("Title\n\nIntroduction\n\n");
+    for i in 1..=count {
+        text.push_str(&format!("Claim {i}.<sup>{i}</sup>\n\n"));
+    }
+    for i in 1..=count {
+        let work = (i * 7919) % works;
+        let note = match i % 4 {
+            0 => "Ibid., p. 12.".to_owned(),
+            1 => format!(
+                "Author{work} Surname{work}, “A Study of Subject {work} in Its Setting” (Boston, {}), ii, p. {i}.",
+                1800 + work % 200
+            ),
+            2 => format!("Surname{work}, “A Study of Subject {work},” p. {i}."),
+            _ => format!(
+                "Surname{work}, loc. cit., p. {i}; see also Surname{}, op. cit.",
+                work / 2
+            ),
+        };
+        text.push_str(&format!("<sup>{i}</sup> {note}\n\n"));
+    }
+    text
+}
+
+fn citations(c: &mut Criterion) {
+    let mut group = c.benchmark_group("citations");
+    group.measurement_time(Duration::from_secs(8));
+    for (name, text) in [
+        ("strakes", STRAKES.to_owned()),
+        ("turner", TURNER.to_owned()),
+    ] {
+        let document = parse_text(&text);
+        group.bench_function(name, |b| b.iter(|| Bibliography::of(black_box(&document))));
+    }
+    let large = parse_text(&many_notes(5_000, 1_500));
+    group.sample_size(10);
+    group.bench_function("5000 notes, 1500 works", |b| {
+        b.iter(|| Bibliography::of(black_box(&large)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, citations);
+criterion_main!(benches);
