@@ -233,6 +233,34 @@ fn csl_json_is_valid_and_reads_back() {
         read.iter()
             .all(|item| item.id().is_some() && item.type_().is_some())
     );
+    // And pandoc, which researchers cite with, reads every item.
+    let mut pandoc = std::process::Command::new("pandoc")
+        .args(["-f", "csljson", "-t", "csljson"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("pandoc is installed (.ci/run installs it)");
+    use std::io::Write;
+    pandoc
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(json.as_bytes())
+        .unwrap();
+    let output = pandoc.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let again: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        let mut ids: Vec<String> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(&again), ids(&value));
 }
 
 #[test]

@@ -246,4 +246,12 @@ fn sources() {
         "ibid_resolved_in_the_pane_120x40",
         screen(Some(STRAKES), (120, 40), "5 0 enter")
     );
+    insta::assert_snapshot!(
+        "palette_finds_a_source_80x24",
+        screen(
+            Some(STRAKES),
+            (80, 24),
+            "ctrl-p h o p m a n n space 2 0 1 3"
+        )
+    );
 }

@@ -494,6 +494,43 @@ mod tests {
     }
 
     #[test]
+    fn and_separates_two_complete_citations_but_not_a_list_of_authors() {
+        assert_eq!(
+            cited(
+                "John J. Mearsheimer, “Back to the Future”, International Security, Vol. 15, No. 4, 1990, pp. 5-56, and “The False Promise of International Institutions”, MIT Press, 1995, pp. 332-376"
+            ),
+            [
+                "John J. Mearsheimer, “Back to the Future”, International Security, Vol. 15, No. 4, 1990, pp. 5-56",
+                "“The False Promise of International Institutions”, MIT Press, 1995, pp. 332-376"
+            ]
+        );
+        assert_eq!(
+            cited("Seifeldin Hussein and Jacek Kugler, “Conditional Anarchy”, 1990, p. 3.").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_title_that_goes_on_after_its_period_is_one_citation() {
+        assert_eq!(
+            cited(
+                "Glenn H. Snyder, “The Security Dilemma in Alliance Politics”. World Politics 36, No. 4, 1984, pp. 461-495"
+            ),
+            [
+                "Glenn H. Snyder, “The Security Dilemma in Alliance Politics”. World Politics 36, No. 4, 1984, pp. 461-495"
+            ]
+        );
+        assert_eq!(
+            cited(
+                "A.F.K Organski and Jacek Kugler, The War Ledger. Chicago: University of Chicago Press, 1980."
+            ),
+            [
+                "A.F.K Organski and Jacek Kugler, The War Ledger. Chicago: University of Chicago Press, 1980."
+            ]
+        );
+    }
+
+    #[test]
     fn abbreviations_do_not_end_sentences() {
         assert_eq!(
             cited("Ballagh, in Amer. Hist. Assoc. “Report,” 1897, p. 110."),
