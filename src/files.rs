@@ -30,9 +30,12 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Moves a file that cannot be read out of the way, to
-/// `<name>.unreadable-<ms>.json` beside it, where it is kept; returns where.
+/// `<name>.unreadable-<ms>.<extension>` beside it, where it is kept; returns where.
 pub fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
-    let aside = path.with_extension(format!("unreadable-{}.json", now_millis()));
+    let extension = path
+        .extension()
+        .map_or_else(|| "json".to_owned(), |e| e.to_string_lossy().into_owned());
+    let aside = path.with_extension(format!("unreadable-{}.{extension}", now_millis()));
     std::fs::rename(path, &aside)?;
     Ok(aside)
 }

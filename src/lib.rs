@@ -10,6 +10,7 @@ pub mod citations;
 pub mod document;
 pub mod dump;
 pub mod files;
+pub mod index;
 pub mod layout;
 pub mod notes;
 pub mod pdf;

@@ -45,6 +45,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = SourcesFormat::Md)]
         format: SourcesFormat,
     },
+    /// Search every paper of a folder (default: texts/) for words, best
+    /// first: one JSON object a line (paper, title, section, kind, place, snippet).
+    Search {
+        query: String,
+        paths: Vec<PathBuf>,
+        /// How many hits at the most.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     /// Run the reader without a terminal and print the final screen as text.
     Render {
         path: PathBuf,
@@ -190,6 +199,55 @@ fn notes(command: NotesCommand) -> anyhow::Result<()> {
     }
 }
 
+/// `gloss search`: brings the index up to date with the papers, then asks it.
+fn search(query: &str, paths: &[PathBuf], limit: usize) -> anyhow::Result<()> {
+    use std::collections::HashSet;
+    let (sources, problems) = discover(paths, &std::env::current_dir()?);
+    for problem in &problems {
+        eprintln!("gloss: {}", clean_line(problem));
+    }
+    let files: Vec<PathBuf> = sources
+        .iter()
+        .filter_map(|s| match s {
+            gloss::app::library::PaperSource::File(path) => Some(path.clone()),
+            gloss::app::library::PaperSource::BuiltIn(_) => None,
+        })
+        .collect();
+    if files.is_empty() {
+        return Err(anyhow!("no papers to search: name a folder or files"));
+    }
+    let path = gloss::index::default_path()
+        .ok_or_else(|| anyhow!("no folder for the library index: set HOME or XDG_CACHE_HOME"))?;
+    let (mut index, problem) = gloss::index::Index::open(&path)?;
+    if let Some(problem) = problem {
+        eprintln!("gloss: {}", clean_line(&problem));
+    }
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let notes_dir = gloss::notes::store::notes_dir();
+    gloss::index::indexer::update(&mut index, &files, notes_dir.as_deref(), &stop, &mut |_| {})?;
+    let keys: HashSet<String> = sources.iter().map(|s| s.key()).collect();
+    // The index may hold other folders' papers: ask for more, keep these.
+    let hits = index.search(query, limit.saturating_mul(20).max(200))?;
+    let mut out = String::new();
+    for hit in hits
+        .into_iter()
+        .filter(|h| keys.contains(&h.key))
+        .take(limit)
+    {
+        let line = serde_json::json!({
+            "paper": hit.path.display().to_string(),
+            "title": hit.title,
+            "section": hit.section,
+            "kind": hit.kind,
+            "place": hit.place,
+            "snippet": hit.snippet,
+            "score": hit.score,
+        });
+        out.push_str(&format!("{line}\n"));
+    }
+    print_out(&out)
+}
+
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Dump {
@@ -212,6 +270,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             print_out(&format!("{}\n", gloss::dump::to_json(&document, &actors)))
         }
         Some(Command::Notes { command }) => notes(command),
+        Some(Command::Search {
+            query,
+            paths,
+            limit,
+        }) => search(&query, &paths, limit),
         Some(Command::Sources { path, format }) => {
             let document = gloss::parse_file(&path)?;
             let bibliography = gloss::citations::Bibliography::of(&document);
@@ -259,7 +322,30 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             problems.extend(positions_problem);
             let notes_dir = gloss::notes::store::notes_dir();
-            let mut app = App::with_notes(sources, keymap, positions, notes_dir, (80, 24));
+            // A library is listed from its index, which catches up in the
+            // background; a paper named alone is simply opened.
+            let index = (sources.len() > 1)
+                .then(gloss::index::default_path)
+                .flatten()
+                .and_then(|path| match gloss::index::Index::open(&path) {
+                    Ok((index, problem)) => Some((path, index, problem)),
+                    Err(error) => {
+                        problems.push(clean_line(&error.to_string()));
+                        None
+                    }
+                });
+            let mut app = match index {
+                Some((path, index, problem)) => {
+                    problems.extend(problem);
+                    let entries = gloss::app::indexing::entries(sources, &index)?;
+                    drop(index);
+                    let mut app =
+                        App::with_entries(entries, keymap, positions, notes_dir, (80, 24));
+                    app.start_indexing(path);
+                    app
+                }
+                None => App::with_notes(sources, keymap, positions, notes_dir, (80, 24)),
+            };
             if !problems.is_empty() {
                 app.overlay = gloss::app::Overlay::Problems(problems);
             }

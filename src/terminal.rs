@@ -149,6 +149,7 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
     loop {
+        app.poll_indexing();
         terminal
             .draw(|frame| crate::ui::draw(frame, app))
             .context("drawing the screen")?;

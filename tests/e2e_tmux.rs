@@ -634,3 +634,62 @@ fn a_source_is_opened_its_citations_cycled_and_left_with_ctrl_o() {
     }
     session.wait_until("the start again", |s| first_text_line(s) == start);
 }
+
+/// A folder of `count` copies of Fuller's paper.
+fn library_of(dir: &Path, count: usize) -> PathBuf {
+    let library = dir.join("library");
+    std::fs::create_dir_all(&library).unwrap();
+    let text = std::fs::read(repo().join(FULLER)).unwrap();
+    for i in 0..count {
+        std::fs::write(library.join(format!("fuller-{i:04}.txt")), &text).unwrap();
+    }
+    library
+}
+
+#[test]
+fn indexing_shows_progress_and_survives_kill_9() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = library_of(dir.path(), 300);
+    let cache = dir.path().join("cache");
+    let session = Session::start_with_env(
+        "index-kill",
+        dir,
+        &[library.to_str().unwrap()],
+        (100, 30),
+        &repo(),
+        &[("XDG_CACHE_HOME", cache.to_str().unwrap())],
+    );
+    // The library is on screen at once, and says how far indexing is.
+    session.wait_until("indexing progress", |s| {
+        status_line(s).contains("indexing") && status_line(s).contains("/300")
+    });
+    let pid = session.format("#{pane_pid}");
+    Command::new("kill").args(["-9", &pid]).status().unwrap();
+    session.wait_exit();
+    // The index is whole: the next run opens it without a word and finishes it.
+    let output = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args([
+            "search",
+            "Gabala",
+            library.to_str().unwrap(),
+            "--limit",
+            "1000",
+        ])
+        .env("XDG_CACHE_HOME", &cache)
+        .env("XDG_DATA_HOME", cache.join("data"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("rebuilt"), "{stderr}");
+    let papers: std::collections::HashSet<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["paper"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(papers.len(), 300, "every paper indexed after the kill");
+}

@@ -110,18 +110,36 @@ impl PaperEntry {
             .title
             .clone()
             .unwrap_or_else(|| source.file_name());
-        let year = year_in(&without_arxiv_ids(&source.file_name())).or_else(|| {
-            document
-                .blocks
-                .iter()
-                .filter(|b| matches!(b.kind, BlockKind::FrontMatter | BlockKind::BackMatter))
-                .find_map(|b| year_in(b.text()))
-        });
+        let year = year_of(&source, document);
         Self {
             source,
             title,
             authors: document.metadata.authors.clone(),
             year,
+            problem: None,
+            loaded: None,
+        }
+    }
+
+    /// A paper as the index last saw it: listed without being read.
+    pub fn from_row(source: PaperSource, row: &crate::index::PaperRow) -> Self {
+        Self {
+            source,
+            title: row.title.clone(),
+            authors: row.authors.clone(),
+            year: row.year,
+            problem: row.problem.clone(),
+            loaded: None,
+        }
+    }
+
+    /// A paper the index does not know yet: its file name until it is read.
+    pub fn pending(source: PaperSource) -> Self {
+        Self {
+            title: source.file_name(),
+            source,
+            authors: Vec::new(),
+            year: None,
             problem: None,
             loaded: None,
         }
@@ -159,6 +177,18 @@ impl PaperEntry {
         }
         name
     }
+}
+
+/// A paper's year: from its file name (not an arXiv identifier), else its
+/// front or back matter.
+pub fn year_of(source: &PaperSource, document: &Document) -> Option<u16> {
+    year_in(&without_arxiv_ids(&source.file_name())).or_else(|| {
+        document
+            .blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::FrontMatter | BlockKind::BackMatter))
+            .find_map(|b| year_in(b.text()))
+    })
 }
 
 /// The first plausible year (1900–2099) in `text`.
@@ -227,9 +257,10 @@ fn is_folder_file(path: &Path) -> bool {
         .is_some_and(|stem| NAMES.contains(&stem.to_ascii_lowercase().as_str()))
 }
 
-fn is_paper_file(path: &Path) -> bool {
+/// Whether a file's name is that of a paper: a text, Markdown or PDF file
+/// that is not about its folder.
+fn is_paper_name(path: &Path) -> bool {
     !is_folder_file(path)
-        && path.is_file()
         && path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
             matches!(
                 e.to_ascii_lowercase().as_str(),
@@ -241,10 +272,17 @@ fn is_paper_file(path: &Path) -> bool {
 fn papers_in(dir: &Path) -> std::io::Result<Vec<PaperSource>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)
+        // The entry's type comes with the listing: no stat per file, except
+        // for a link, which is followed.
+        .filter(|entry| {
+            entry
+                .file_type()
+                .is_ok_and(|t| t.is_file() || (t.is_symlink() && entry.path().is_file()))
+        })
         .map(|entry| entry.path())
-        .filter(|path| is_paper_file(path))
+        .filter(|path| is_paper_name(path))
         .collect();
-    files.sort();
+    files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     Ok(files.into_iter().map(PaperSource::File).collect())
 }
 

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod editor;
 pub mod focus;
+pub mod indexing;
 pub mod keymap;
 pub mod library;
 mod margin_notes;

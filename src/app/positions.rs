@@ -114,6 +114,13 @@ impl Positions {
         self.saved.insert(key.to_owned(), saved);
     }
 
+    /// A paper moved from `from` to `to`: its place goes with it.
+    pub fn rename(&mut self, from: &str, to: &str) {
+        if let Some(saved) = self.saved.remove(from) {
+            self.saved.entry(to.to_owned()).or_insert(saved);
+        }
+    }
+
     /// Writes the positions atomically: a temporary file in the same folder,
     /// renamed over the old one.
     pub fn save(&self) -> std::io::Result<()> {

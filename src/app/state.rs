@@ -159,7 +159,7 @@ impl Geometry {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct App {
     pub papers: Vec<PaperEntry>,
     pub library_selected: usize,
@@ -184,6 +184,8 @@ pub struct App {
     pub notes_dir: Option<std::path::PathBuf>,
     /// Draw without colour (the user set `NO_COLOR`).
     pub no_color: bool,
+    /// The library's index catching up in the background.
+    pub indexing: Option<super::indexing::Indexing>,
 }
 
 impl App {
@@ -209,6 +211,18 @@ impl App {
         (width, height): (u16, u16),
     ) -> Self {
         let papers: Vec<PaperEntry> = sources.into_iter().map(PaperEntry::load).collect();
+        Self::with_entries(papers, keymap, positions, notes_dir, (width, height))
+    }
+
+    /// An app listing `papers` as they are (from the index, or read), opening
+    /// the paper directly if there is only one.
+    pub fn with_entries(
+        papers: Vec<PaperEntry>,
+        keymap: Keymap,
+        positions: Positions,
+        notes_dir: Option<std::path::PathBuf>,
+        (width, height): (u16, u16),
+    ) -> Self {
         let single = papers.len() == 1;
         let mut app = Self {
             papers,
@@ -228,6 +242,7 @@ impl App {
             pending_number: String::new(),
             notes_dir,
             no_color: false,
+            indexing: None,
         };
         if single {
             app.open_paper(0);

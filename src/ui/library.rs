@@ -15,8 +15,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
+    let height = usize::from(inner.height);
+    // Only the papers on screen are drawn (a library may hold thousands),
+    // with the selected one kept in view; each takes two rows.
+    let per_screen = (height.saturating_sub(1) / 2).max(1);
+    let first = app
+        .library_selected
+        .saturating_sub(per_screen / 2)
+        .min(app.papers.len().saturating_sub(per_screen));
     let mut lines = vec![Line::raw("")];
-    for (i, paper) in app.papers.iter().enumerate() {
+    for (i, paper) in app.papers.iter().enumerate().skip(first) {
+        if lines.len() >= height {
+            break;
+        }
         let selected = i == app.library_selected;
         let base = if selected {
             Style::new().add_modifier(Modifier::REVERSED)

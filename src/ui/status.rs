@@ -99,10 +99,18 @@ fn position(app: &App) -> String {
                 .unwrap_or_default();
             format!("page {page}/{pages}{original} · {}%", reader.percent())
         }
-        _ => match app.papers.len() {
-            1 => "1 paper".to_owned(),
-            n => format!("{n} papers"),
-        },
+        _ => {
+            let papers = match app.papers.len() {
+                1 => "1 paper".to_owned(),
+                n => format!("{n} papers"),
+            };
+            match &app.indexing {
+                Some(indexing) => {
+                    format!("indexing {}/{} · {papers}", indexing.done, indexing.total)
+                }
+                None => papers,
+            }
+        }
     }
 }
 

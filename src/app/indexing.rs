@@ -1,0 +1,171 @@
+//! The library while the index catches up: papers listed from the index at
+//! once, and brought up to date as the background indexer reports.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use super::library::{PaperEntry, PaperSource};
+use super::state::App;
+use crate::index::indexer::{self, Progress};
+use crate::index::{Index, IndexError};
+
+/// Indexing under way in the background.
+#[derive(Debug)]
+pub struct Indexing {
+    receiver: Receiver<Progress>,
+    stop: Arc<AtomicBool>,
+    pub done: usize,
+    pub total: usize,
+}
+
+impl Drop for Indexing {
+    fn drop(&mut self) {
+        // Quitting ends the indexer between two papers.
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The library's entries for `sources`: each file from the index if it
+/// knows it (nothing is read), else by its name until it is indexed; the
+/// built-in papers are read (they are two, and in the binary).
+pub fn entries(sources: Vec<PaperSource>, index: &Index) -> Result<Vec<PaperEntry>, IndexError> {
+    let rows = index.listing()?;
+    // Matched by the path as listed, which is how the indexer recorded it:
+    // no path is resolved on the way to the first frame.
+    let by_path: HashMap<&Path, &crate::index::PaperRow> =
+        rows.iter().map(|r| (r.path.as_path(), r)).collect();
+    Ok(sources
+        .into_iter()
+        .map(|source| match &source {
+            PaperSource::BuiltIn(_) => PaperEntry::load(source),
+            PaperSource::File(path) => match by_path.get(path.as_path()) {
+                Some(row) => PaperEntry::from_row(source, row),
+                None => PaperEntry::pending(source),
+            },
+        })
+        .collect())
+}
+
+impl App {
+    /// Starts bringing the index at `path` up to date with the library's files.
+    pub fn start_indexing(&mut self, path: PathBuf) {
+        let files: Vec<PathBuf> = self
+            .papers
+            .iter()
+            .filter_map(|p| match &p.source {
+                PaperSource::File(path) => Some(path.clone()),
+                PaperSource::BuiltIn(_) => None,
+            })
+            .collect();
+        let total = files.len();
+        let stop = Arc::new(AtomicBool::new(false));
+        let receiver = indexer::spawn(path, files, self.notes_dir.clone(), Arc::clone(&stop));
+        self.indexing = Some(Indexing {
+            receiver,
+            stop,
+            done: 0,
+            total,
+        });
+    }
+
+    /// Takes in what the indexer reported since the last call; `true` if
+    /// anything changed on screen.
+    pub fn poll_indexing(&mut self) -> bool {
+        let mut changed = false;
+        loop {
+            let Some(indexing) = &mut self.indexing else {
+                return changed;
+            };
+            let progress = match indexing.receiver.try_recv() {
+                Ok(progress) => progress,
+                Err(TryRecvError::Empty) => return changed,
+                Err(TryRecvError::Disconnected) => {
+                    self.indexing = None;
+                    return true;
+                }
+            };
+            changed = true;
+            match progress {
+                Progress::Checked { done, total } => {
+                    indexing.done = done;
+                    indexing.total = total;
+                }
+                Progress::Indexed(row) => {
+                    let found = self.papers.iter_mut().find(|p| match &p.source {
+                        PaperSource::File(path) => *path == row.path,
+                        PaperSource::BuiltIn(_) => false,
+                    });
+                    if let Some(entry) = found {
+                        let source = entry.source.clone();
+                        *entry = PaperEntry::from_row(source, &row);
+                    }
+                }
+                Progress::Moved { from, to } => {
+                    self.positions.rename(&from, &to);
+                    let _ = self.positions.save();
+                }
+                Progress::Failed(problem) => {
+                    self.message = Some(crate::source::clean_line(&problem));
+                    self.indexing = None;
+                }
+                Progress::Finished => self.indexing = None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Keymap;
+    use crate::app::positions::{Positions, Saved};
+    use std::sync::atomic::AtomicBool;
+
+    #[test]
+    fn a_moved_paper_keeps_its_place_and_the_library_fills_in_as_indexing_goes() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("library.sqlite");
+        let old = dir.path().join("old.md");
+        let other = dir.path().join("fuller.txt");
+        std::fs::write(&old, crate::app::library::BUILT_IN[1].1).unwrap();
+        std::fs::write(&other, crate::app::library::BUILT_IN[0].1).unwrap();
+        let (mut index, _) = Index::open(&db).unwrap();
+        indexer::update(
+            &mut index,
+            std::slice::from_ref(&old),
+            None,
+            &AtomicBool::new(false),
+            &mut |_| {},
+        )
+        .unwrap();
+        let mut positions = Positions::in_memory();
+        let saved = Saved {
+            block: 40,
+            offset: 0,
+            percent: 40,
+        };
+        positions.set(&PaperSource::File(old.clone()).key(), saved);
+        let new = dir.path().join("new.md");
+        std::fs::rename(&old, &new).unwrap();
+        let sources = vec![PaperSource::File(new.clone()), PaperSource::File(other)];
+        let entries = entries(sources, &index).unwrap();
+        drop(index);
+        // Neither is known under its path yet: listed by name.
+        assert_eq!(entries[0].title, "new.md");
+        let mut app = App::with_entries(entries, Keymap::defaults(), positions, None, (100, 30));
+        app.start_indexing(db);
+        let start = std::time::Instant::now();
+        while app.indexing.is_some() {
+            app.poll_indexing();
+            assert!(start.elapsed().as_secs() < 20, "indexing did not finish");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let key = PaperSource::File(new).key();
+        assert_eq!(app.positions.get(&key).map(|s| s.percent), Some(40));
+        assert!(app.papers[0].title.starts_with("Beyond Eurasian Mediation"));
+        assert!(app.papers[1].title.starts_with("Azerbaijan"));
+    }
+}

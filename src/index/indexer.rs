@@ -1,0 +1,295 @@
+//! Bringing the index up to date with the papers on disk: a paper whose size
+//! and modification time are unchanged is not read; one whose bytes are the
+//! same (touched, or moved) is re-stamped; only a new or changed paper is
+//! parsed. Each paper is one transaction, so stopping at any moment (even a
+//! `kill -9`) leaves an index that is whole, only less complete.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::UNIX_EPOCH;
+
+use super::{Index, IndexError, PaperRecord, PaperRow};
+use crate::actors::{ActorIndex, Gazetteer};
+use crate::app::library::PaperSource;
+use crate::citations::Bibliography;
+use crate::notes::store::NotesFile;
+
+/// What the indexer tells the reader as it goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Progress {
+    /// `done` of `total` papers checked.
+    Checked {
+        done: usize,
+        total: usize,
+    },
+    /// A paper read afresh (or re-stamped), as the index now has it.
+    Indexed(Box<PaperRow>),
+    /// A paper found at another path with the same bytes: what was kept
+    /// under `from` (its reading position) belongs to `to` now.
+    Moved {
+        from: String,
+        to: String,
+    },
+    /// The index could not be written; indexing stopped.
+    Failed(String),
+    Finished,
+}
+
+/// A file's size and modification time (in nanoseconds), to tell whether
+/// it may have changed.
+fn stamp(path: &Path) -> Option<(u64, i64)> {
+    let metadata = std::fs::metadata(path).ok()?;
+    let mtime = metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+    Some((metadata.len(), mtime))
+}
+
+/// The margin notes kept for a paper, read (never written) from its notes
+/// file: their text and the text they are on.
+fn margin_notes(
+    notes_dir: Option<&Path>,
+    source: &PaperSource,
+    fingerprint: &str,
+) -> Vec<(String, String)> {
+    let Some(dir) = notes_dir else {
+        return Vec::new();
+    };
+    let file =
+        crate::notes::NotesStore::path_for(dir, &source.file_name(), &source.place(), fingerprint);
+    std::fs::read_to_string(file)
+        .ok()
+        .and_then(|text| serde_json::from_str::<NotesFile>(&text).ok())
+        .map(|file| {
+            file.cleaned()
+                .notes
+                .into_iter()
+                .map(|n| (n.text, n.anchor.quote))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Reads a paper and makes its record (a record with the problem if it
+/// cannot be read).
+fn read(path: &Path, size: u64, mtime: i64, notes_dir: Option<&Path>) -> PaperRecord {
+    let source = PaperSource::File(path.to_path_buf());
+    let mut record = match source.load() {
+        Ok(loaded) => {
+            let document = crate::parse(&loaded);
+            let (gazetteer, _) = Gazetteer::for_paper(path);
+            let actors = ActorIndex::build(&document, &gazetteer);
+            let bibliography = Bibliography::of(&document);
+            let fingerprint = crate::notes::anchor::fingerprint_hex(&document);
+            let margin = margin_notes(notes_dir, &source, &fingerprint);
+            let mut record = PaperRecord::of(&document, &actors, &bibliography, &margin);
+            record.fingerprint = fingerprint;
+            record.year = crate::app::library::year_of(&source, &document);
+            record
+        }
+        Err(error) => PaperRecord {
+            problem: Some(crate::source::clean_line(&error.to_string())),
+            fingerprint: format!("unreadable-{size}-{mtime}"),
+            ..PaperRecord::default()
+        },
+    };
+    record.key = source.key();
+    record.path = path.to_path_buf();
+    record.file = source.file_name();
+    if record.title.is_empty() {
+        record.title = record.file.clone();
+    }
+    record.size = size;
+    record.mtime = mtime;
+    record
+}
+
+/// Brings `index` up to date with `files`, telling `progress` as it goes;
+/// stops between papers when `stop` is set.
+pub fn update(
+    index: &mut Index,
+    files: &[PathBuf],
+    notes_dir: Option<&Path>,
+    stop: &AtomicBool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(), IndexError> {
+    let total = files.len();
+    for (done, path) in files.iter().enumerate() {
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        progress(Progress::Checked { done, total });
+        let Some((size, mtime)) = stamp(path) else {
+            continue;
+        };
+        let source = PaperSource::File(path.clone());
+        let key = source.key();
+        let known = index.paper(&key)?;
+        if known
+            .as_ref()
+            .is_some_and(|k| k.size == size && k.mtime == mtime)
+        {
+            continue;
+        }
+        // Changed size or time: the bytes decide (a touched file is not read again).
+        let fingerprint = std::fs::read(path)
+            .ok()
+            .map(|bytes| format!("{:016x}", crate::source::fingerprint(&bytes)));
+        if let (Some(known), Some(fingerprint)) = (&known, &fingerprint)
+            && &known.fingerprint == fingerprint
+        {
+            index.restamp(known.id, &key, path, size, mtime)?;
+            if let Some(row) = index.paper(&key)? {
+                progress(Progress::Indexed(Box::new(row)));
+            }
+            continue;
+        }
+        // A new path with the bytes of a paper whose file is gone: moved.
+        if known.is_none()
+            && let Some(fingerprint) = &fingerprint
+            && let Some(moved) = index
+                .with_fingerprint(fingerprint)?
+                .into_iter()
+                .find(|row| !row.path.exists())
+        {
+            index.restamp(moved.id, &key, path, size, mtime)?;
+            progress(Progress::Moved {
+                from: moved.key.clone(),
+                to: key.clone(),
+            });
+            if let Some(row) = index.paper(&key)? {
+                progress(Progress::Indexed(Box::new(row)));
+            }
+            continue;
+        }
+        let row = index.store(&read(path, size, mtime, notes_dir))?;
+        progress(Progress::Indexed(Box::new(row)));
+    }
+    progress(Progress::Checked { done: total, total });
+    progress(Progress::Finished);
+    Ok(())
+}
+
+/// Indexing in the background: a thread with its own connection to the
+/// index at `path`, reporting on the returned channel. Setting `stop` ends it
+/// between two papers.
+pub fn spawn(
+    path: PathBuf,
+    files: Vec<PathBuf>,
+    notes_dir: Option<PathBuf>,
+    stop: Arc<AtomicBool>,
+) -> Receiver<Progress> {
+    let (sender, receiver): (Sender<Progress>, Receiver<Progress>) = channel();
+    std::thread::spawn(move || {
+        let report = |sender: &Sender<Progress>, p| {
+            let _ = sender.send(p);
+        };
+        let (mut index, _) = match Index::open(&path) {
+            Ok(opened) => opened,
+            Err(error) => {
+                report(&sender, Progress::Failed(error.to_string()));
+                return;
+            }
+        };
+        let mut send = |p| report(&sender, p);
+        if let Err(error) = update(&mut index, &files, notes_dir.as_deref(), &stop, &mut send) {
+            report(&sender, Progress::Failed(error.to_string()));
+        }
+    });
+    receiver
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strakes_copy(dir: &Path, name: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, crate::app::library::BUILT_IN[1].1).unwrap();
+        path
+    }
+
+    fn run(index: &mut Index, files: &[PathBuf]) -> Vec<Progress> {
+        let mut seen = Vec::new();
+        update(index, files, None, &AtomicBool::new(false), &mut |p| {
+            seen.push(p)
+        })
+        .unwrap();
+        seen
+    }
+
+    fn indexed(progress: &[Progress]) -> usize {
+        progress
+            .iter()
+            .filter(|p| matches!(p, Progress::Indexed(_)))
+            .count()
+    }
+
+    #[test]
+    fn papers_are_read_once_then_again_only_when_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("library.sqlite");
+        let a = strakes_copy(dir.path(), "strakes-2015-a.md");
+        let b = dir.path().join("b.txt");
+        std::fs::write(&b, crate::app::library::BUILT_IN[0].1).unwrap();
+        let (mut index, problem) = Index::open(&db).unwrap();
+        assert_eq!(problem, None);
+        assert_eq!(indexed(&run(&mut index, &[a.clone(), b.clone()])), 2);
+        assert_eq!(
+            indexed(&run(&mut index, &[a.clone(), b.clone()])),
+            0,
+            "warm: nothing read"
+        );
+        let row = index
+            .paper(&PaperSource::File(a.clone()).key())
+            .unwrap()
+            .unwrap();
+        assert!(row.title.starts_with("Beyond Eurasian Mediation"));
+        assert_eq!(row.year, Some(2015));
+        // Edited on disk: read again.
+        let text = std::fs::read_to_string(&a).unwrap() + "\n\nA new paragraph about Zanzibar.\n";
+        std::fs::write(&a, text).unwrap();
+        assert_eq!(indexed(&run(&mut index, &[a.clone(), b.clone()])), 1);
+        let hits = index.search("Zanzibar", 10).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert!(hits[0].snippet.contains("[Zanzibar]"), "{:?}", hits[0]);
+    }
+
+    #[test]
+    fn a_moved_paper_keeps_its_entry_and_says_where_it_went() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut index, _) = Index::open(&dir.path().join("library.sqlite")).unwrap();
+        let old = strakes_copy(dir.path(), "old.md");
+        run(&mut index, std::slice::from_ref(&old));
+        let new = dir.path().join("sub");
+        std::fs::create_dir(&new).unwrap();
+        let new = new.join("renamed.md");
+        std::fs::rename(&old, &new).unwrap();
+        let progress = run(&mut index, std::slice::from_ref(&new));
+        let from = PaperSource::File(old.clone()).key();
+        assert!(
+            progress.iter().any(|p| matches!(p, Progress::Moved { to, .. } if *to == PaperSource::File(new.clone()).key())),
+            "{progress:?}"
+        );
+        let _ = from;
+        assert_eq!(index.papers().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn search_finds_words_in_text_and_notes_ranked() {
+        let (mut index, _) = (Index::in_memory().unwrap(), ());
+        let dir = tempfile::tempdir().unwrap();
+        let a = strakes_copy(dir.path(), "strakes.md");
+        run(&mut index, &[a]);
+        let hits = index.search("Mammadyarov", 20).unwrap();
+        assert!(!hits.is_empty());
+        assert!(hits.iter().any(|h| h.kind == "note"), "{hits:?}");
+        assert!(hits.iter().all(|h| h.snippet.contains("[Mammadyarov]")));
+        // Operators in what the user types are words, not syntax.
+        assert!(index.search("AND OR \"", 5).is_ok());
+    }
+}

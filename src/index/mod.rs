@@ -1,0 +1,544 @@
+//! The library's index: what gloss knows of every paper without parsing it
+//! again, in SQLite (bundled, with FTS5). It lives in `$XDG_CACHE_HOME`: it
+//! only mirrors what the papers, the notes files and `positions.json` hold,
+//! so it can always be rebuilt. A paper is parsed again only when its size or
+//! modification time changed and then its bytes did.
+
+pub mod indexer;
+mod record;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use thiserror::Error;
+
+pub use record::{PaperRecord, TextRow};
+
+/// The version of the tables below; an index of another version is rebuilt.
+pub const SCHEMA: i32 = 1;
+
+const TABLES: &str = "
+CREATE TABLE papers (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL,
+    file TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL,
+    title TEXT NOT NULL,
+    authors TEXT NOT NULL,
+    year INTEGER,
+    keywords TEXT NOT NULL,
+    abstract TEXT,
+    margin_notes INTEGER NOT NULL,
+    problem TEXT
+);
+CREATE INDEX papers_fingerprint ON papers(fingerprint);
+CREATE TABLE sections (paper INTEGER NOT NULL, position INTEGER NOT NULL, level INTEGER NOT NULL, title TEXT NOT NULL);
+CREATE INDEX sections_paper ON sections(paper);
+CREATE TABLE actors (paper INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, mentions INTEGER NOT NULL);
+CREATE INDEX actors_paper ON actors(paper);
+CREATE INDEX actors_name ON actors(name);
+CREATE TABLE sources (paper INTEGER NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL, year TEXT, cited INTEGER NOT NULL);
+CREATE INDEX sources_paper ON sources(paper);
+CREATE VIRTUAL TABLE text USING fts5(
+    body, paper UNINDEXED, kind UNINDEXED, section UNINDEXED, place UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+";
+
+/// Each paper's text rows in the full-text table have rowids in its own
+/// range, so that they are replaced without scanning the table.
+const ROWS_PER_PAPER: i64 = 1 << 24;
+
+#[derive(Debug, Error)]
+pub enum IndexError {
+    #[error("the library index '{path}' cannot be used: {cause}")]
+    Sqlite {
+        path: String,
+        cause: rusqlite::Error,
+    },
+}
+
+/// A paper as the index knows it: enough to list it without reading it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaperRow {
+    pub id: i64,
+    /// The paper's key (its full path, see `PaperSource::key`).
+    pub key: String,
+    pub path: PathBuf,
+    pub file: String,
+    pub size: u64,
+    pub mtime: i64,
+    pub fingerprint: String,
+    pub title: String,
+    pub authors: Vec<String>,
+    pub year: Option<u16>,
+    pub keywords: Vec<String>,
+    pub abstract_text: Option<String>,
+    pub margin_notes: usize,
+    /// Why the paper cannot be opened, if it cannot.
+    pub problem: Option<String>,
+}
+
+/// A search hit across the library.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub key: String,
+    pub path: PathBuf,
+    pub title: String,
+    /// "text", "note" or "margin".
+    pub kind: String,
+    pub section: String,
+    /// The block (for text) or the note's label.
+    pub place: String,
+    /// The hit in context, the matched words in [brackets].
+    pub snippet: String,
+    /// bm25: lower is better.
+    pub score: f64,
+}
+
+pub struct Index {
+    conn: Connection,
+    path: String,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index").field("path", &self.path).finish()
+    }
+}
+
+/// Where the index lives: `$XDG_CACHE_HOME/gloss/library.sqlite`.
+pub fn default_path() -> Option<PathBuf> {
+    crate::app::positions::xdg_dir("XDG_CACHE_HOME", ".cache")
+        .map(|dir| dir.join("gloss").join("library.sqlite"))
+}
+
+fn json_list(list: &[String]) -> String {
+    serde_json::to_string(list).unwrap_or_else(|_| "[]".to_owned())
+}
+
+fn from_json_list(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+/// A user's words as an FTS5 query: each word quoted (so that no word is
+/// read as an operator), all required.
+pub fn fts_query(query: &str) -> String {
+    query
+        .split_whitespace()
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Index {
+    /// Opens the index at `path`, making it if it is not there. An index that
+    /// cannot be read, or was written by a newer gloss, is moved aside and
+    /// a new one made; the sentence says so.
+    pub fn open(path: &Path) -> Result<(Self, Option<String>), IndexError> {
+        let shown = crate::source::clean_line(&path.display().to_string());
+        match Self::try_open(path) {
+            Ok(index) => Ok((index, None)),
+            Err(reason) => {
+                let _ = std::fs::remove_file(path.with_extension("sqlite-wal"));
+                let _ = std::fs::remove_file(path.with_extension("sqlite-shm"));
+                let aside = crate::files::move_aside(path);
+                let message = match &aside {
+                    Ok(aside) => format!(
+                        "the library index '{shown}' {reason}; it was moved to '{}' and is being rebuilt",
+                        crate::source::clean_line(&aside.display().to_string())
+                    ),
+                    Err(_) => format!("the library index '{shown}' {reason}; it is being rebuilt"),
+                };
+                match Self::try_open(path) {
+                    Ok(index) => Ok((index, Some(message))),
+                    // Nowhere to write: an index in memory keeps gloss working.
+                    Err(again) => Ok((
+                        Self::in_memory()?,
+                        Some(format!(
+                            "the library index '{shown}' cannot be made ({again}); this session keeps it in memory"
+                        )),
+                    )),
+                }
+            }
+        }
+    }
+
+    fn try_open(path: &Path) -> Result<Self, String> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot be made ({e})"))?;
+        }
+        let conn = Connection::open(path).map_err(|e| format!("cannot be opened ({e})"))?;
+        let index = Self {
+            conn,
+            path: path.display().to_string(),
+        };
+        index.prepare().map_err(|e| e.to_string())?;
+        Ok(index)
+    }
+
+    /// An index kept in memory (tests, and when no file can be written).
+    pub fn in_memory() -> Result<Self, IndexError> {
+        let error = |cause| IndexError::Sqlite {
+            path: ":memory:".to_owned(),
+            cause,
+        };
+        let conn = Connection::open_in_memory().map_err(error)?;
+        conn.execute_batch(&format!("{TABLES} PRAGMA user_version = {SCHEMA};"))
+            .map_err(error)?;
+        Ok(Self {
+            conn,
+            path: ":memory:".to_owned(),
+        })
+    }
+
+    /// Checks the file's version and health, and makes the tables of a new one.
+    fn prepare(&self) -> Result<(), String> {
+        let conn = &self.conn;
+        let _ = conn.busy_timeout(std::time::Duration::from_secs(5));
+        let version: i32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| format!("is not a database ({e})"))?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| format!("cannot be written ({e})"))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| format!("cannot be written ({e})"))?;
+        match version {
+            0 => conn
+                .execute_batch(&format!(
+                    "BEGIN; {TABLES} PRAGMA user_version = {SCHEMA}; COMMIT;"
+                ))
+                .map_err(|e| format!("cannot be made ({e})")),
+            // Reading the papers' table finds a damaged file without reading
+            // all of it (a full check of a large index takes seconds).
+            SCHEMA => conn
+                .query_row("SELECT count(*) FROM papers", [], |r| r.get::<_, i64>(0))
+                .map(|_| ())
+                .map_err(|e| format!("is damaged ({e})")),
+            newer if newer > SCHEMA => {
+                Err(format!("was written by a newer gloss (schema {newer})"))
+            }
+            // Older schemas are rebuilt: the index holds nothing that cannot be.
+            older => Err(format!("has an older layout (schema {older})")),
+        }
+    }
+
+    fn error(&self, cause: rusqlite::Error) -> IndexError {
+        IndexError::Sqlite {
+            path: crate::source::clean_line(&self.path),
+            cause,
+        }
+    }
+
+    /// Every paper, in no particular order.
+    pub fn papers(&self) -> Result<Vec<PaperRow>, IndexError> {
+        self.rows("", [])
+    }
+
+    /// Every paper, with only what the library lists (no abstract, keywords
+    /// or stamps): what the first frame reads.
+    pub fn listing(&self) -> Result<Vec<PaperRow>, IndexError> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT id, key, path, file, title, authors, year, margin_notes, problem FROM papers")
+            .map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map([], |r| {
+                Ok(PaperRow {
+                    id: r.get(0)?,
+                    key: r.get(1)?,
+                    path: PathBuf::from(r.get::<_, String>(2)?),
+                    file: r.get(3)?,
+                    size: 0,
+                    mtime: 0,
+                    fingerprint: String::new(),
+                    title: r.get(4)?,
+                    authors: from_json_list(&r.get::<_, String>(5)?),
+                    year: r
+                        .get::<_, Option<i64>>(6)?
+                        .and_then(|y| u16::try_from(y).ok()),
+                    keywords: Vec::new(),
+                    abstract_text: None,
+                    margin_notes: r.get::<_, i64>(7)?.try_into().unwrap_or(0),
+                    problem: r.get(8)?,
+                })
+            })
+            .map_err(|e| self.error(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
+    }
+
+    /// The papers `filter` (a WHERE clause over `papers`, with `values`) selects.
+    fn rows<P: rusqlite::Params>(
+        &self,
+        filter: &str,
+        values: P,
+    ) -> Result<Vec<PaperRow>, IndexError> {
+        let mut statement = self
+            .conn
+            .prepare(&format!(
+                "SELECT id, key, path, file, size, mtime, fingerprint, title, authors, year,
+                        keywords, abstract, margin_notes, problem FROM papers {filter}"
+            ))
+            .map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map(values, |r| {
+                Ok(PaperRow {
+                    id: r.get(0)?,
+                    key: r.get(1)?,
+                    path: PathBuf::from(r.get::<_, String>(2)?),
+                    file: r.get(3)?,
+                    size: r.get::<_, i64>(4)?.try_into().unwrap_or(0),
+                    mtime: r.get(5)?,
+                    fingerprint: r.get(6)?,
+                    title: r.get(7)?,
+                    authors: from_json_list(&r.get::<_, String>(8)?),
+                    year: r
+                        .get::<_, Option<i64>>(9)?
+                        .and_then(|y| u16::try_from(y).ok()),
+                    keywords: from_json_list(&r.get::<_, String>(10)?),
+                    abstract_text: r.get(11)?,
+                    margin_notes: r.get::<_, i64>(12)?.try_into().unwrap_or(0),
+                    problem: r.get(13)?,
+                })
+            })
+            .map_err(|e| self.error(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
+    }
+
+    /// The paper filed under `key`.
+    pub fn paper(&self, key: &str) -> Result<Option<PaperRow>, IndexError> {
+        Ok(self.rows("WHERE key = ?1", [key])?.into_iter().next())
+    }
+
+    /// Stores a paper read afresh, replacing what was known of it.
+    pub fn store(&mut self, record: &PaperRecord) -> Result<PaperRow, IndexError> {
+        let path = crate::source::clean_line(&self.path);
+        let error = |cause| IndexError::Sqlite {
+            path: path.clone(),
+            cause,
+        };
+        let tx = self.conn.transaction().map_err(error)?;
+        let old: Option<i64> = tx
+            .query_row("SELECT id FROM papers WHERE key = ?1", [&record.key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(error)?;
+        if let Some(id) = old {
+            delete_paper(&tx, id).map_err(error)?;
+        }
+        tx.execute(
+            "INSERT INTO papers (key, path, file, size, mtime, fingerprint, title, authors, year,
+                                 keywords, abstract, margin_notes, problem)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                record.key,
+                record.path.display().to_string(),
+                record.file,
+                i64::try_from(record.size).unwrap_or(i64::MAX),
+                record.mtime,
+                record.fingerprint,
+                record.title,
+                json_list(&record.authors),
+                record.year,
+                json_list(&record.keywords),
+                record.abstract_text,
+                i64::try_from(record.margin_notes).unwrap_or(0),
+                record.problem,
+            ],
+        )
+        .map_err(error)?;
+        let id = tx.last_insert_rowid();
+        {
+            let mut section = tx
+                .prepare("INSERT INTO sections VALUES (?1, ?2, ?3, ?4)")
+                .map_err(error)?;
+            for (position, (level, title)) in record.sections.iter().enumerate() {
+                section
+                    .execute(params![id, position as i64, level, title])
+                    .map_err(error)?;
+            }
+            let mut actor = tx
+                .prepare("INSERT INTO actors VALUES (?1, ?2, ?3, ?4)")
+                .map_err(error)?;
+            for (name, kind, mentions) in &record.actors {
+                actor
+                    .execute(params![id, name, kind, *mentions as i64])
+                    .map_err(error)?;
+            }
+            let mut source = tx
+                .prepare("INSERT INTO sources VALUES (?1, ?2, ?3, ?4, ?5)")
+                .map_err(error)?;
+            for (label, kind, year, cited) in &record.sources {
+                source
+                    .execute(params![id, label, kind, year, *cited as i64])
+                    .map_err(error)?;
+            }
+            let mut text = tx
+                .prepare(
+                    "INSERT INTO text (rowid, body, paper, kind, section, place)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .map_err(error)?;
+            for (n, row) in record
+                .texts
+                .iter()
+                .enumerate()
+                .take(ROWS_PER_PAPER as usize)
+            {
+                text.execute(params![
+                    id * ROWS_PER_PAPER + n as i64,
+                    row.body,
+                    id,
+                    row.kind,
+                    row.section,
+                    row.place
+                ])
+                .map_err(error)?;
+            }
+        }
+        tx.commit().map_err(error)?;
+        let mut row = self
+            .paper(&record.key)?
+            .ok_or_else(|| self.error(rusqlite::Error::QueryReturnedNoRows))?;
+        row.id = id;
+        Ok(row)
+    }
+
+    /// Records that the paper `id` is now at `key` / `path` with this size
+    /// and time (its bytes unchanged: touched, or moved).
+    pub fn restamp(
+        &mut self,
+        id: i64,
+        key: &str,
+        path: &Path,
+        size: u64,
+        mtime: i64,
+    ) -> Result<(), IndexError> {
+        let file = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        self.conn
+            .execute(
+                "UPDATE papers SET key = ?2, path = ?3, file = ?4, size = ?5, mtime = ?6 WHERE id = ?1",
+                params![
+                    id,
+                    key,
+                    path.display().to_string(),
+                    crate::source::clean_line(&file),
+                    i64::try_from(size).unwrap_or(i64::MAX),
+                    mtime
+                ],
+            )
+            .map_err(|e| self.error(e))?;
+        Ok(())
+    }
+
+    /// Papers with these bytes, by key.
+    pub fn with_fingerprint(&self, fingerprint: &str) -> Result<Vec<PaperRow>, IndexError> {
+        self.rows("WHERE fingerprint = ?1", [fingerprint])
+    }
+
+    /// Forgets the paper filed under `key`.
+    pub fn forget(&mut self, key: &str) -> Result<(), IndexError> {
+        let id: Option<i64> = self
+            .conn
+            .query_row("SELECT id FROM papers WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.error(e))?;
+        if let Some(id) = id {
+            delete_paper(&self.conn, id).map_err(|e| self.error(e))?;
+        }
+        Ok(())
+    }
+
+    /// The best hits for `query` across every paper, best first (bm25).
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, IndexError> {
+        let fts = fts_query(query);
+        if fts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT papers.key, papers.path, papers.title, text.kind, text.section, text.place,
+                        snippet(text, 0, '[', ']', '…', 16), bm25(text)
+                 FROM text JOIN papers ON papers.id = text.paper
+                 WHERE text MATCH ?1 ORDER BY bm25(text) LIMIT ?2",
+            )
+            .map_err(|e| self.error(e))?;
+        let hits = statement
+            .query_map(params![fts, limit as i64], |r| {
+                Ok(Hit {
+                    key: r.get(0)?,
+                    path: PathBuf::from(r.get::<_, String>(1)?),
+                    title: r.get(2)?,
+                    kind: r.get(3)?,
+                    section: r.get(4)?,
+                    place: r.get(5)?,
+                    snippet: r.get(6)?,
+                    score: r.get(7)?,
+                })
+            })
+            .map_err(|e| self.error(e))?;
+        hits.collect::<Result<_, _>>().map_err(|e| self.error(e))
+    }
+}
+
+fn delete_paper(conn: &Connection, id: i64) -> Result<(), rusqlite::Error> {
+    conn.execute("DELETE FROM papers WHERE id = ?1", [id])?;
+    conn.execute("DELETE FROM sections WHERE paper = ?1", [id])?;
+    conn.execute("DELETE FROM actors WHERE paper = ?1", [id])?;
+    conn.execute("DELETE FROM sources WHERE paper = ?1", [id])?;
+    conn.execute(
+        "DELETE FROM text WHERE rowid >= ?1 AND rowid < ?2",
+        params![id * ROWS_PER_PAPER, (id + 1) * ROWS_PER_PAPER],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_or_newer_index_is_moved_aside_and_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("library.sqlite");
+        std::fs::write(&path, b"this is not a database at all, just words").unwrap();
+        let (index, problem) = Index::open(&path).unwrap();
+        let problem = problem.unwrap();
+        assert!(
+            problem.contains("moved to") && problem.contains("rebuilt"),
+            "{problem}"
+        );
+        assert!(index.papers().unwrap().is_empty());
+        drop(index);
+        let aside: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains("unreadable"))
+            .collect();
+        assert_eq!(aside.len(), 1, "the damaged file is kept");
+        // A newer gloss's index is left to it, not overwritten.
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "user_version", SCHEMA + 1)
+                .unwrap();
+        }
+        let (_, problem) = Index::open(&path).unwrap();
+        assert!(problem.unwrap().contains("newer gloss"));
+        let (_, problem) = Index::open(&path).unwrap();
+        assert_eq!(problem, None, "the rebuilt index opens quietly");
+    }
+
+    #[test]
+    fn queries_are_words_never_fts_syntax() {
+        assert_eq!(fts_query("Minsk Group"), "\"Minsk\" \"Group\"");
+        assert_eq!(fts_query("a\"b OR"), "\"a\"\"b\" \"OR\"");
+        assert_eq!(fts_query("   "), "");
+    }
+}

@@ -1,0 +1,122 @@
+//! What the index keeps of a paper, read from the parsed paper.
+
+use std::path::PathBuf;
+
+use crate::actors::ActorIndex;
+use crate::citations::Bibliography;
+use crate::document::{Document, NoteStatus};
+
+/// One row of the full-text table: a block of text, a footnote or a margin note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextRow {
+    /// "text", "note" or "margin".
+    pub kind: &'static str,
+    /// The section it is in ("" before the first).
+    pub section: String,
+    /// The block's index, or the note's label.
+    pub place: String,
+    pub body: String,
+}
+
+/// A paper read afresh, as the index stores it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PaperRecord {
+    pub key: String,
+    pub path: PathBuf,
+    pub file: String,
+    pub size: u64,
+    pub mtime: i64,
+    pub fingerprint: String,
+    pub title: String,
+    pub authors: Vec<String>,
+    pub year: Option<u16>,
+    pub keywords: Vec<String>,
+    pub abstract_text: Option<String>,
+    pub margin_notes: usize,
+    pub problem: Option<String>,
+    /// (level, title) of each section.
+    pub sections: Vec<(u8, String)>,
+    /// (name, kind, mentions) of each actor.
+    pub actors: Vec<(String, &'static str, usize)>,
+    /// (label, kind, year, times cited) of each source.
+    pub sources: Vec<(String, &'static str, Option<String>, usize)>,
+    pub texts: Vec<TextRow>,
+}
+
+impl PaperRecord {
+    /// What the index keeps of a parsed paper; `margin` holds the paper's
+    /// margin notes (text and the text they are on).
+    pub fn of(
+        document: &Document,
+        actors: &ActorIndex,
+        bibliography: &Bibliography,
+        margin: &[(String, String)],
+    ) -> Self {
+        let section_of = |block: usize| {
+            document
+                .section_of(block)
+                .map_or_else(String::new, |s| document.sections[s].title.clone())
+        };
+        let mut texts: Vec<TextRow> = document
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| !b.text().is_empty())
+            .map(|(i, b)| TextRow {
+                kind: "text",
+                section: section_of(i),
+                place: i.to_string(),
+                body: b.text().to_owned(),
+            })
+            .collect();
+        texts.extend(
+            document
+                .footnotes
+                .iter()
+                .filter(|f| f.status == NoteStatus::Ok)
+                .map(|f| TextRow {
+                    kind: "note",
+                    section: f.anchor_block.map(section_of).unwrap_or_default(),
+                    place: f.label.clone(),
+                    body: f.text().to_owned(),
+                }),
+        );
+        texts.extend(margin.iter().map(|(text, quote)| TextRow {
+            kind: "margin",
+            section: String::new(),
+            place: String::new(),
+            body: format!("{text}\n{quote}"),
+        }));
+        Self {
+            title: document.metadata.title.clone().unwrap_or_default(),
+            authors: document.metadata.authors.clone(),
+            keywords: document.metadata.keywords.clone(),
+            abstract_text: document.metadata.abstract_text.clone(),
+            margin_notes: margin.len(),
+            sections: document
+                .sections
+                .iter()
+                .map(|s| (s.level, s.title.clone()))
+                .collect(),
+            actors: actors
+                .actors
+                .iter()
+                .map(|a| (a.name.clone(), a.kind.name(), a.mentions.len()))
+                .collect(),
+            sources: bibliography
+                .sources
+                .iter()
+                .map(|s| {
+                    (
+                        s.label(200),
+                        s.kind.name(),
+                        s.fields.year.clone(),
+                        s.cited_in.len(),
+                    )
+                })
+                .collect(),
+            texts,
+            ..Self::default()
+        }
+    }
+}
