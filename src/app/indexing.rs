@@ -62,6 +62,7 @@ impl App {
             .collect();
         let total = files.len();
         let stop = Arc::new(AtomicBool::new(false));
+        self.index_path = Some(path.clone());
         let receiver = indexer::spawn(path, files, self.notes_dir.clone(), Arc::clone(&stop));
         self.indexing = Some(Indexing {
             receiver,

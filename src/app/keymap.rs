@@ -31,10 +31,11 @@ pub enum Mode {
     Notes,
     Confirm,
     Sources,
+    Find,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 14] = [
+    pub const ALL: [Mode; 15] = [
         Mode::Global,
         Mode::Reader,
         Mode::Footnotes,
@@ -49,6 +50,7 @@ impl Mode {
         Mode::Notes,
         Mode::Confirm,
         Mode::Sources,
+        Mode::Find,
     ];
 
     pub fn name(self) -> &'static str {
@@ -67,6 +69,7 @@ impl Mode {
             Mode::Notes => "notes",
             Mode::Confirm => "confirm",
             Mode::Sources => "sources",
+            Mode::Find => "find",
         }
     }
 
@@ -89,6 +92,7 @@ impl Mode {
             | Mode::Editor
             | Mode::Notes
             | Mode::Sources
+            | Mode::Find
             | Mode::Confirm => None,
         }
     }
@@ -102,7 +106,7 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Palette | Mode::Search | Mode::Editor | Mode::Notes | Mode::Sources
+            Mode::Palette | Mode::Search | Mode::Editor | Mode::Notes | Mode::Sources | Mode::Find
         )
     }
 }

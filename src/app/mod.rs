@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod editor;
+pub mod find;
 pub mod focus;
 pub mod indexing;
 pub mod keymap;

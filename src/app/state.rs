@@ -37,6 +37,8 @@ pub enum Overlay {
         query: String,
         selected: usize,
     },
+    /// Words searched across every paper of the library.
+    Find(Box<super::find::Find>),
     /// Every source the paper cites, filtered by a query.
     Sources {
         query: String,
@@ -186,6 +188,8 @@ pub struct App {
     pub no_color: bool,
     /// The library's index catching up in the background.
     pub indexing: Option<super::indexing::Indexing>,
+    /// Where the library's index is, to search across papers.
+    pub index_path: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -243,6 +247,7 @@ impl App {
             notes_dir,
             no_color: false,
             indexing: None,
+            index_path: None,
         };
         if single {
             app.open_paper(0);
@@ -265,6 +270,7 @@ impl App {
             Overlay::Confirm(_) => return Mode::Confirm,
             Overlay::NotesList { .. } => return Mode::Notes,
             Overlay::Sources { .. } => return Mode::Sources,
+            Overlay::Find(_) => return Mode::Find,
             Overlay::None => {}
         }
         self.mode_without_overlay()

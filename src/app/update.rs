@@ -73,7 +73,12 @@ impl App {
         }
         match (mode, key.typed_char()) {
             (
-                Mode::Palette | Mode::Search | Mode::Editor | Mode::Notes | Mode::Sources,
+                Mode::Palette
+                | Mode::Search
+                | Mode::Editor
+                | Mode::Notes
+                | Mode::Sources
+                | Mode::Find,
                 Some(c),
             ) => self.type_char(c),
             (Mode::Reader | Mode::Footnotes, Some(c)) if c.is_ascii_digit() => {
@@ -102,6 +107,7 @@ impl App {
             Overlay::Editor(editor) => editor.insert(c),
             Overlay::NotesList { .. } => self.type_into_notes_list(c),
             Overlay::Sources { .. } => self.type_into_sources(c),
+            Overlay::Find(_) => self.type_into_find(c),
             _ => {}
         }
     }
@@ -186,6 +192,11 @@ impl App {
         {
             return effects;
         }
+        if mode == Mode::Find
+            && let Some(effects) = self.update_find(action)
+        {
+            return effects;
+        }
         if let Some(effects) = self.update_notes(action, mode) {
             return effects;
         }
@@ -217,6 +228,8 @@ impl App {
             Action::Search => {
                 if self.screen == Screen::Reader {
                     self.overlay = Overlay::Search(String::new());
+                } else {
+                    self.open_find();
                 }
             }
             Action::Confirm => return self.confirm(mode),
@@ -307,6 +320,7 @@ impl App {
             | Mode::Editor
             | Mode::Notes
             | Mode::Sources
+            | Mode::Find
             | Mode::Confirm => {}
         }
     }

@@ -81,3 +81,59 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
+
+/// The search across papers: the query, then each hit's paper, section and
+/// the words around it.
+pub fn find(frame: &mut Frame<'_>, find: &crate::app::find::Find) {
+    let inner = super::overlay(frame, "Search every paper");
+    let width = usize::from(inner.width);
+    let summary = match (&find.problem, find.hits.len()) {
+        (Some(problem), _) => problem.clone(),
+        (None, 1) => "1 hit".to_owned(),
+        (None, n) => format!("{n} hits, best first"),
+    };
+    let mut lines = super::query_header(&find.query, &summary, width);
+    let rows = usize::from(inner.height).saturating_sub(lines.len()) / 2;
+    let first = find.selected.saturating_sub(rows.saturating_sub(1));
+    for (i, hit) in find.hits.iter().enumerate().skip(first).take(rows) {
+        let base = if i == find.selected {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        let file = hit
+            .path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let place = match hit.kind.as_str() {
+            "note" => format!("note {}", hit.place),
+            "margin" => "your margin note".to_owned(),
+            _ => hit.section.clone(),
+        };
+        let head = super::ellipsize(&format!(" {file} · {place} — {}", hit.title), width);
+        let gap = width.saturating_sub(head.width());
+        lines.push(Line::from(vec![
+            Span::styled(head, base.add_modifier(Modifier::BOLD)),
+            Span::styled(" ".repeat(gap), base),
+        ]));
+        // The snippet, its matched words (in brackets) highlighted.
+        let mut spans = vec![Span::raw("   ")];
+        let snippet = super::ellipsize(&hit.snippet, width.saturating_sub(3));
+        for (n, part) in snippet.split(['[', ']']).enumerate() {
+            let style = if n % 2 == 1 {
+                super::hit_style(false)
+            } else {
+                Style::new().fg(Color::DarkGray)
+            };
+            spans.push(Span::styled(part.to_owned(), style));
+        }
+        lines.push(Line::from(spans));
+    }
+    if find.hits.is_empty() && find.problem.is_none() && !find.query.trim().is_empty() {
+        lines.push(Line::styled(
+            " no paper has these words",
+            Style::new().fg(Color::DarkGray),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

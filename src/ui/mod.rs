@@ -51,6 +51,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Overlay::Editor(editor) => notes::editor(frame, editor),
         Overlay::NotesList { query, selected } => notes::list(frame, app, query, *selected),
         Overlay::Sources { query, selected } => sources::list(frame, app, query, *selected),
+        Overlay::Find(find) => library::find(frame, find),
         Overlay::Confirm(_) => notes::confirm(frame, "Delete this margin note? y / n"),
     }
     if app.no_color {

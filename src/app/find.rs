@@ -1,0 +1,235 @@
+//! `/` in the library: words found in every paper at once (the index's
+//! full-text search, ranked by bm25), each hit shown in context; `enter`
+//! opens the paper at the hit.
+
+use super::action::Action;
+use super::library::PaperSource;
+use super::reader::Focus;
+use super::state::{App, Effect, Overlay};
+use crate::index::{Hit, Index};
+use crate::layout::Position;
+
+/// How many hits the search shows at the most.
+const MOST_HITS: usize = 200;
+
+/// The search across papers: what was typed and what it found.
+#[derive(Debug, Clone, Default)]
+pub struct Find {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+    /// Why the index could not be asked, if it could not.
+    pub problem: Option<String>,
+}
+
+impl App {
+    /// Opens the search across papers (there must be an index to ask).
+    pub(super) fn open_find(&mut self) {
+        if self.index_path.is_none() {
+            self.message = Some("searching across papers needs the library index".to_owned());
+            return;
+        }
+        self.overlay = Overlay::Find(Box::default());
+    }
+
+    /// Runs the query again after it changed.
+    fn refresh_find(&mut self) {
+        let Overlay::Find(find) = &mut self.overlay else {
+            return;
+        };
+        find.selected = 0;
+        find.hits.clear();
+        find.problem = None;
+        let Some(path) = &self.index_path else {
+            return;
+        };
+        if find.query.trim().is_empty() {
+            return;
+        }
+        let result =
+            Index::open(path).and_then(|(index, _)| index.search(&find.query, MOST_HITS * 5));
+        match result {
+            Ok(hits) => {
+                // Only this library's papers (the index may know others).
+                find.hits = hits
+                    .into_iter()
+                    .filter(|hit| {
+                        self.papers.iter().any(
+                            |p| matches!(&p.source, PaperSource::File(path) if *path == hit.path),
+                        )
+                    })
+                    .take(MOST_HITS)
+                    .collect();
+            }
+            Err(error) => find.problem = Some(crate::source::clean_line(&error.to_string())),
+        }
+    }
+
+    pub(super) fn type_into_find(&mut self, c: char) {
+        if let Overlay::Find(find) = &mut self.overlay {
+            find.query.push(c);
+        }
+        self.refresh_find();
+    }
+
+    /// An action in the search across papers; `None` if it is not one there.
+    pub(super) fn update_find(&mut self, action: Action) -> Option<Vec<Effect>> {
+        let Overlay::Find(find) = &mut self.overlay else {
+            return None;
+        };
+        match action {
+            Action::Back => self.overlay = Overlay::None,
+            Action::SelectNext => {
+                find.selected = (find.selected + 1).min(find.hits.len().saturating_sub(1));
+            }
+            Action::SelectPrevious => find.selected = find.selected.saturating_sub(1),
+            Action::DeleteBack => {
+                find.query.pop();
+                self.refresh_find();
+            }
+            Action::ClearInput => {
+                find.query.clear();
+                self.refresh_find();
+            }
+            Action::Confirm => {
+                let hit = find.hits.get(find.selected).cloned();
+                self.overlay = Overlay::None;
+                if let Some(hit) = hit {
+                    self.open_at_hit(&hit);
+                }
+            }
+            _ => return None,
+        }
+        Some(Vec::new())
+    }
+
+    /// Opens the paper of `hit` at the hit: its block, or its note.
+    fn open_at_hit(&mut self, hit: &Hit) {
+        let Some(index) = self
+            .papers
+            .iter()
+            .position(|p| matches!(&p.source, PaperSource::File(path) if *path == hit.path))
+        else {
+            return;
+        };
+        self.open_paper(index);
+        let Some(reader) = self.reader.as_mut() else {
+            return;
+        };
+        let words: Vec<String> = hit
+            .snippet
+            .split('[')
+            .skip(1)
+            .filter_map(|s| s.split(']').next())
+            .map(str::to_owned)
+            .collect();
+        match hit.kind.as_str() {
+            "text" => {
+                if let Ok(block) = hit.place.parse::<usize>() {
+                    reader.jump_to_show(Position { block, offset: 0 });
+                }
+                // The hit marked as a search on the page, n and N to go on.
+                if let Some(word) = words.first() {
+                    reader.search(word);
+                }
+                reader.focus = Focus::Text;
+            }
+            "note" => {
+                if let Some(note) = reader
+                    .document
+                    .footnotes
+                    .iter()
+                    .position(|f| f.label == hit.place)
+                {
+                    reader.follow_note(note);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::positions::Positions;
+    use crate::app::reader::Bottom;
+    use crate::app::{Key, Keymap, Screen};
+    use std::sync::atomic::AtomicBool;
+
+    fn library() -> (tempfile::TempDir, App) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut files = Vec::new();
+        for (name, text) in crate::app::library::BUILT_IN {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            files.push(path);
+        }
+        let db = dir.path().join("library.sqlite");
+        let (mut index, _) = Index::open(&db).unwrap();
+        crate::index::indexer::update(
+            &mut index,
+            &files,
+            None,
+            &AtomicBool::new(false),
+            &mut |_| {},
+        )
+        .unwrap();
+        let sources = files.into_iter().map(PaperSource::File).collect();
+        let entries = crate::app::indexing::entries(sources, &index).unwrap();
+        let mut app = App::with_entries(
+            entries,
+            Keymap::defaults(),
+            Positions::in_memory(),
+            None,
+            (120, 40),
+        );
+        app.index_path = Some(db);
+        (dir, app)
+    }
+
+    fn type_text(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.handle_key(Key::char(c));
+        }
+    }
+
+    #[test]
+    fn words_are_found_across_papers_and_open_at_the_hit() {
+        let (_dir, mut app) = library();
+        app.handle_key(Key::char('/'));
+        type_text(&mut app, "Hopmann");
+        let Overlay::Find(find) = &app.overlay else {
+            panic!("no search")
+        };
+        assert!(find.hits.len() >= 3, "{:?}", find.hits);
+        assert!(
+            find.hits
+                .iter()
+                .all(|h| h.title.starts_with("Beyond Eurasian"))
+        );
+        app.handle_key(Key::parse("enter").unwrap());
+        assert_eq!(app.screen, Screen::Reader);
+        let reader = app.reader.as_ref().unwrap();
+        let note = reader.note_selected.expect("the hit's note is selected");
+        assert!(reader.document.footnotes[note].text().contains("Hopmann"));
+        assert_eq!(reader.bottom, Bottom::Notes);
+        assert!(reader.page_notes().contains(&note));
+    }
+
+    #[test]
+    fn a_text_hit_opens_on_its_paragraph_with_the_word_marked() {
+        let (_dir, mut app) = library();
+        app.handle_key(Key::char('/'));
+        type_text(&mut app, "Gabala");
+        app.handle_key(Key::parse("enter").unwrap());
+        let reader = app.reader.as_ref().unwrap();
+        let search = reader.search.as_ref().expect("the word is searched");
+        let hit = &search.hits[search.current];
+        let crate::app::search::HitPlace::Text(block) = hit.place else {
+            panic!("not in the text")
+        };
+        assert!(reader.visible_blocks().contains(&block));
+        assert!(reader.document.blocks[block].text().contains("Gabala"));
+    }
+}
