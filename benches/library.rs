@@ -34,11 +34,11 @@ fn library(dir: &Path, count: usize) -> std::path::PathBuf {
     folder
 }
 
-/// From nothing to the library's first frame.
+/// From nothing to the library's first frame, as `gloss FOLDER` draws it:
+/// the first screenful from the index, the folder listed afterwards.
 fn first_frame(folder: &Path, db: &Path) -> ratatui::buffer::Buffer {
     let (index, _) = Index::open(db).unwrap();
-    let (sources, _) = discover(&[folder.to_path_buf()], folder);
-    let entries = gloss::app::indexing::entries(sources, &index).unwrap();
+    let entries = gloss::app::indexing::first_screen(&index, &[folder.to_path_buf()]).unwrap();
     let app = App::with_entries(
         entries,
         Keymap::defaults(),

@@ -199,6 +199,18 @@ fn notes(command: NotesCommand) -> anyhow::Result<()> {
     }
 }
 
+/// The paths of a library, if the command line names one: folders, several
+/// files, or (with no path) `texts/` when it exists. `None` for one file, or
+/// for the papers built in.
+fn library_paths(paths: &[PathBuf], working_dir: &std::path::Path) -> Option<Vec<PathBuf>> {
+    match paths {
+        [] => gloss::app::library::has_papers(&working_dir.join("texts"))
+            .then(|| vec![PathBuf::from("texts")]),
+        [one] if !one.is_dir() => None,
+        many => Some(many.to_vec()),
+    }
+}
+
 /// `gloss search`: brings the index up to date with the papers, then asks it.
 fn search(query: &str, paths: &[PathBuf], limit: usize) -> anyhow::Result<()> {
     use std::collections::HashSet;
@@ -310,23 +322,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         None => {
             let working_dir = std::env::current_dir().context("finding the working directory")?;
-            let (sources, mut problems) = discover(&cli.paths, &working_dir);
-            if sources.is_empty() {
-                return Err(anyhow!("{}", problems.join("; ")));
-            }
-            let (keymap, keymap_problems) = keymap();
-            problems.extend(keymap_problems);
+            let (keymap, mut problems) = keymap();
             let (positions, positions_problem) = match Positions::default_file() {
                 Some(file) => Positions::load(file),
                 None => (Positions::in_memory(), None),
             };
             problems.extend(positions_problem);
             let notes_dir = gloss::notes::store::notes_dir();
-            // A library is listed from its index, which catches up in the
-            // background; a paper named alone is simply opened.
-            let index = (sources.len() > 1)
-                .then(gloss::index::default_path)
-                .flatten()
+            // A library (folders, several files, or texts/) is drawn at once
+            // from its index, then listed and indexed in the background; a
+            // paper named alone is simply opened.
+            let library = library_paths(&cli.paths, &working_dir);
+            let index = library
+                .as_ref()
+                .and(gloss::index::default_path())
                 .and_then(|path| match gloss::index::Index::open(&path) {
                     Ok((index, problem)) => Some((path, index, problem)),
                     Err(error) => {
@@ -334,17 +343,23 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         None
                     }
                 });
-            let mut app = match index {
-                Some((path, index, problem)) => {
+            let mut app = match (library, index) {
+                (Some(paths), Some((path, index, problem))) => {
                     problems.extend(problem);
-                    let entries = gloss::app::indexing::entries(sources, &index)?;
+                    let first = gloss::app::indexing::first_screen(&index, &paths)?;
                     drop(index);
-                    let mut app =
-                        App::with_entries(entries, keymap, positions, notes_dir, (80, 24));
-                    app.start_indexing(path);
+                    let mut app = App::with_entries(first, keymap, positions, notes_dir, (80, 24));
+                    app.start_library(path, paths, working_dir);
                     app
                 }
-                None => App::with_notes(sources, keymap, positions, notes_dir, (80, 24)),
+                _ => {
+                    let (sources, found) = discover(&cli.paths, &working_dir);
+                    if sources.is_empty() {
+                        return Err(anyhow!("{}", found.join("; ")));
+                    }
+                    problems.extend(found);
+                    App::with_notes(sources, keymap, positions, notes_dir, (80, 24))
+                }
             };
             if !problems.is_empty() {
                 app.overlay = gloss::app::Overlay::Problems(problems);

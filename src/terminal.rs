@@ -156,7 +156,9 @@ fn event_loop(
         if app.should_quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        if !event::poll(Duration::from_millis(250)).context("waiting for input")? {
+        // While the library is being listed and indexed, look in more often.
+        let wait = if app.indexing.is_some() { 40 } else { 250 };
+        if !event::poll(Duration::from_millis(wait)).context("waiting for input")? {
             continue;
         }
         match event::read().context("reading input")? {

@@ -49,6 +49,29 @@ pub fn entries(sources: Vec<PaperSource>, index: &Index) -> Result<Vec<PaperEntr
         .collect())
 }
 
+/// The library's first screenful, from the index alone (no folder is
+/// listed): the papers it knows under `paths`, in the order the listing will
+/// have. The whole library follows from the background.
+pub fn first_screen(index: &Index, paths: &[PathBuf]) -> Result<Vec<PaperEntry>, IndexError> {
+    const SCREENFUL: usize = 64;
+    let prefixes: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            let shown = p.display().to_string();
+            if p.is_dir() {
+                format!("{}/", shown.trim_end_matches('/'))
+            } else {
+                shown
+            }
+        })
+        .collect();
+    Ok(index
+        .first_page(&prefixes, SCREENFUL)?
+        .into_iter()
+        .map(|row| PaperEntry::from_row(PaperSource::File(row.path.clone()), &row))
+        .collect())
+}
+
 impl App {
     /// Starts bringing the index at `path` up to date with the library's files.
     pub fn start_indexing(&mut self, path: PathBuf) {
@@ -72,6 +95,49 @@ impl App {
         });
     }
 
+    /// Starts the library of `paths` (folders or files): listed and indexed
+    /// in the background, the first screenful already drawn from the index.
+    pub fn start_library(&mut self, index: PathBuf, paths: Vec<PathBuf>, working_dir: PathBuf) {
+        self.index_path = Some(index.clone());
+        let stop = Arc::new(AtomicBool::new(false));
+        let receiver = indexer::spawn_library(
+            index,
+            paths,
+            working_dir,
+            self.notes_dir.clone(),
+            Arc::clone(&stop),
+        );
+        self.indexing = Some(Indexing {
+            receiver,
+            stop,
+            done: 0,
+            total: self.papers.len(),
+        });
+    }
+
+    /// The whole library has been listed: it replaces the first screenful,
+    /// keeping the selected paper and the open one where they are.
+    fn take_library(&mut self, papers: Vec<(PaperSource, Option<Box<crate::index::PaperRow>>)>) {
+        let path_of = |app: &App, i: usize| app.papers.get(i).map(|p| p.source.path());
+        let selected = path_of(self, self.library_selected);
+        let open = self.reader.as_ref().and_then(|r| path_of(self, r.paper));
+        self.papers = papers
+            .into_iter()
+            .map(|(source, row)| match row {
+                Some(row) => PaperEntry::from_row(source, &row),
+                None => PaperEntry::pending(source),
+            })
+            .collect();
+        let find = |path: &Option<PathBuf>| {
+            path.as_ref()
+                .and_then(|path| self.papers.iter().position(|p| p.source.path() == *path))
+        };
+        self.library_selected = find(&selected).unwrap_or(0);
+        if let (Some(index), Some(reader)) = (find(&open), self.reader.as_mut()) {
+            reader.paper = index;
+        }
+    }
+
     /// Takes in what the indexer reported since the last call; `true` if
     /// anything changed on screen.
     pub fn poll_indexing(&mut self) -> bool {
@@ -90,6 +156,13 @@ impl App {
             };
             changed = true;
             match progress {
+                Progress::Library { papers, problems } => {
+                    indexing.total = papers.len();
+                    self.take_library(papers);
+                    if let Some(problem) = problems.first() {
+                        self.message = Some(crate::source::clean_line(problem));
+                    }
+                }
                 Progress::Checked { done, total } => {
                     indexing.done = done;
                     indexing.total = total;

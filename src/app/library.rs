@@ -269,6 +269,15 @@ fn is_paper_name(path: &Path) -> bool {
         })
 }
 
+/// Whether `dir` holds at least one paper (it stops at the first).
+pub fn has_papers(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .filter_map(Result::ok)
+            .any(|entry| is_paper_name(&entry.path()) && entry.path().is_file())
+    })
+}
+
 fn papers_in(dir: &Path) -> std::io::Result<Vec<PaperSource>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)

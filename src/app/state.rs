@@ -215,11 +215,15 @@ impl App {
         (width, height): (u16, u16),
     ) -> Self {
         let papers: Vec<PaperEntry> = sources.into_iter().map(PaperEntry::load).collect();
-        Self::with_entries(papers, keymap, positions, notes_dir, (width, height))
+        let single = papers.len() == 1;
+        let mut app = Self::with_entries(papers, keymap, positions, notes_dir, (width, height));
+        if single {
+            app.open_paper(0);
+        }
+        app
     }
 
-    /// An app listing `papers` as they are (from the index, or read), opening
-    /// the paper directly if there is only one.
+    /// An app listing `papers` as they are (from the index, or read).
     pub fn with_entries(
         papers: Vec<PaperEntry>,
         keymap: Keymap,
@@ -227,8 +231,7 @@ impl App {
         notes_dir: Option<std::path::PathBuf>,
         (width, height): (u16, u16),
     ) -> Self {
-        let single = papers.len() == 1;
-        let mut app = Self {
+        Self {
             papers,
             library_selected: 0,
             screen: Screen::Library,
@@ -248,11 +251,7 @@ impl App {
             no_color: false,
             indexing: None,
             index_path: None,
-        };
-        if single {
-            app.open_paper(0);
         }
-        app
     }
 
     pub fn geometry(&self) -> Geometry {

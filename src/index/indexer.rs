@@ -19,6 +19,13 @@ use crate::notes::store::NotesFile;
 /// What the indexer tells the reader as it goes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Progress {
+    /// The whole library, once its folders are listed: each paper with what
+    /// the index knew of it (`None`: not indexed yet), and sentences about
+    /// paths that could not be used.
+    Library {
+        papers: Vec<(PaperSource, Option<Box<PaperRow>>)>,
+        problems: Vec<String>,
+    },
     /// `done` of `total` papers checked.
     Checked {
         done: usize,
@@ -172,6 +179,53 @@ pub fn update(
     progress(Progress::Checked { done: total, total });
     progress(Progress::Finished);
     Ok(())
+}
+
+/// The library in the background: its folders listed (reported as
+/// [`Progress::Library`]), then its papers indexed, on a thread with its own
+/// connection to the index at `path`. Setting `stop` ends it between two papers.
+pub fn spawn_library(
+    path: PathBuf,
+    paths: Vec<PathBuf>,
+    working_dir: PathBuf,
+    notes_dir: Option<PathBuf>,
+    stop: Arc<AtomicBool>,
+) -> Receiver<Progress> {
+    let (sender, receiver): (Sender<Progress>, Receiver<Progress>) = channel();
+    std::thread::spawn(move || {
+        let report = |p| {
+            let _ = sender.send(p);
+        };
+        let (mut index, _) = match Index::open(&path) {
+            Ok(opened) => opened,
+            Err(error) => {
+                report(Progress::Failed(error.to_string()));
+                return;
+            }
+        };
+        let (sources, problems) = crate::app::library::discover(&paths, &working_dir);
+        let known: std::collections::HashMap<PathBuf, PaperRow> = match index.listing() {
+            Ok(rows) => rows.into_iter().map(|r| (r.path.clone(), r)).collect(),
+            Err(error) => {
+                report(Progress::Failed(error.to_string()));
+                return;
+            }
+        };
+        let files: Vec<PathBuf> = sources.iter().map(PaperSource::path).collect();
+        let papers = sources
+            .into_iter()
+            .map(|source| {
+                let row = known.get(&source.path()).cloned().map(Box::new);
+                (source, row)
+            })
+            .collect();
+        report(Progress::Library { papers, problems });
+        let mut send = |p| report(p);
+        if let Err(error) = update(&mut index, &files, notes_dir.as_deref(), &stop, &mut send) {
+            report(Progress::Failed(error.to_string()));
+        }
+    });
+    receiver
 }
 
 /// Indexing in the background: a thread with its own connection to the

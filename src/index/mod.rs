@@ -15,7 +15,7 @@ use thiserror::Error;
 pub use record::{PaperRecord, TextRow};
 
 /// The version of the tables below; an index of another version is rebuilt.
-pub const SCHEMA: i32 = 1;
+pub const SCHEMA: i32 = 2;
 
 const TABLES: &str = "
 CREATE TABLE papers (
@@ -35,6 +35,7 @@ CREATE TABLE papers (
     problem TEXT
 );
 CREATE INDEX papers_fingerprint ON papers(fingerprint);
+CREATE INDEX papers_path ON papers(path);
 CREATE TABLE sections (paper INTEGER NOT NULL, position INTEGER NOT NULL, level INTEGER NOT NULL, title TEXT NOT NULL);
 CREATE INDEX sections_paper ON sections(paper);
 CREATE TABLE actors (paper INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, mentions INTEGER NOT NULL);
@@ -238,15 +239,48 @@ impl Index {
         self.rows("", [])
     }
 
+    /// The first `limit` papers, in path order, whose path starts with one
+    /// of `prefixes` (a folder and its separator, or a file's path): what the
+    /// first frame of a library shows, read without listing the folder.
+    pub fn first_page(
+        &self,
+        prefixes: &[String],
+        limit: usize,
+    ) -> Result<Vec<PaperRow>, IndexError> {
+        let mut rows = Vec::new();
+        for prefix in prefixes {
+            // Every path with the prefix sorts between it and it followed by
+            // the last character: a range the index on `path` answers.
+            let end = format!("{prefix}\u{10FFFF}");
+            rows.extend(self.listing_where(
+                "WHERE path >= ?1 AND path < ?2 ORDER BY path LIMIT ?3",
+                params![prefix, end, limit as i64],
+            )?);
+        }
+        rows.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+        rows.truncate(limit);
+        Ok(rows)
+    }
+
     /// Every paper, with only what the library lists (no abstract, keywords
     /// or stamps): what the first frame reads.
     pub fn listing(&self) -> Result<Vec<PaperRow>, IndexError> {
+        self.listing_where("", [])
+    }
+
+    fn listing_where<P: rusqlite::Params>(
+        &self,
+        filter: &str,
+        values: P,
+    ) -> Result<Vec<PaperRow>, IndexError> {
         let mut statement = self
             .conn
-            .prepare("SELECT id, key, path, file, title, authors, year, margin_notes, problem FROM papers")
+            .prepare(&format!(
+                "SELECT id, key, path, file, title, authors, year, margin_notes, problem FROM papers {filter}"
+            ))
             .map_err(|e| self.error(e))?;
         let rows = statement
-            .query_map([], |r| {
+            .query_map(values, |r| {
                 Ok(PaperRow {
                     id: r.get(0)?,
                     key: r.get(1)?,
