@@ -467,7 +467,8 @@ fn without_colour_the_selection_is_in_reverse_video() {
         &repo(),
         &[("NO_COLOR", "1")],
     );
-    session.wait_for("library");
+    // The list comes from the index in the background: wait for the papers.
+    session.wait_for("Beyond Eurasian");
     session.send(&["j"]);
     let start = Instant::now();
     loop {

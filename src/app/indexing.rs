@@ -220,6 +220,7 @@ mod tests {
             block: 40,
             offset: 0,
             percent: 40,
+            read_at: None,
         };
         positions.set(&PaperSource::File(old.clone()).key(), saved);
         let new = dir.path().join("new.md");

@@ -32,10 +32,11 @@ pub enum Mode {
     Confirm,
     Sources,
     Find,
+    Filter,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 15] = [
+    pub const ALL: [Mode; 16] = [
         Mode::Global,
         Mode::Reader,
         Mode::Footnotes,
@@ -51,6 +52,7 @@ impl Mode {
         Mode::Confirm,
         Mode::Sources,
         Mode::Find,
+        Mode::Filter,
     ];
 
     pub fn name(self) -> &'static str {
@@ -70,6 +72,7 @@ impl Mode {
             Mode::Confirm => "confirm",
             Mode::Sources => "sources",
             Mode::Find => "find",
+            Mode::Filter => "filter",
         }
     }
 
@@ -93,6 +96,7 @@ impl Mode {
             | Mode::Notes
             | Mode::Sources
             | Mode::Find
+            | Mode::Filter
             | Mode::Confirm => None,
         }
     }
@@ -106,7 +110,13 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Palette | Mode::Search | Mode::Editor | Mode::Notes | Mode::Sources | Mode::Find
+            Mode::Palette
+                | Mode::Search
+                | Mode::Editor
+                | Mode::Notes
+                | Mode::Sources
+                | Mode::Find
+                | Mode::Filter
         )
     }
 }

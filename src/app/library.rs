@@ -79,6 +79,10 @@ pub struct PaperEntry {
     pub year: Option<u16>,
     /// Why the paper cannot be opened, if it cannot.
     pub problem: Option<String>,
+    pub keywords: Vec<String>,
+    pub abstract_text: Option<String>,
+    /// How many margin notes it has (as last indexed).
+    pub margin_notes: usize,
     /// The paper as read and parsed for the listing, until it is first opened.
     pub loaded: Option<Box<(Source, Document)>>,
 }
@@ -94,12 +98,8 @@ impl PaperEntry {
                 entry
             }
             Err(error) => Self {
-                title: source.file_name(),
-                source,
-                authors: Vec::new(),
-                year: None,
                 problem: Some(clean_line(&error.to_string())),
-                loaded: None,
+                ..Self::pending(source)
             },
         }
     }
@@ -117,6 +117,9 @@ impl PaperEntry {
             authors: document.metadata.authors.clone(),
             year,
             problem: None,
+            keywords: document.metadata.keywords.clone(),
+            abstract_text: document.metadata.abstract_text.clone(),
+            margin_notes: 0,
             loaded: None,
         }
     }
@@ -129,6 +132,9 @@ impl PaperEntry {
             authors: row.authors.clone(),
             year: row.year,
             problem: row.problem.clone(),
+            keywords: row.keywords.clone(),
+            abstract_text: row.abstract_text.clone(),
+            margin_notes: row.margin_notes,
             loaded: None,
         }
     }
@@ -141,6 +147,9 @@ impl PaperEntry {
             authors: Vec::new(),
             year: None,
             problem: None,
+            keywords: Vec::new(),
+            abstract_text: None,
+            margin_notes: 0,
             loaded: None,
         }
     }

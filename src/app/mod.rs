@@ -15,6 +15,7 @@ pub mod positions;
 pub mod reader;
 pub mod search;
 pub mod selection;
+pub mod shelf;
 pub mod sources;
 pub mod state;
 pub mod update;

@@ -14,6 +14,10 @@ pub struct Saved {
     pub offset: usize,
     /// How far through the paper, for the library list.
     pub percent: u8,
+    /// When the paper was last read (milliseconds since the epoch), to sort
+    /// the library by; absent in files written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_at: Option<u64>,
 }
 
 impl Saved {
@@ -148,6 +152,7 @@ mod tests {
                 block: 3,
                 offset: 10,
                 percent: 40,
+                read_at: None,
             },
         );
         positions.save().unwrap();
@@ -157,7 +162,8 @@ mod tests {
             Some(Saved {
                 block: 3,
                 offset: 10,
-                percent: 40
+                percent: 40,
+                read_at: None,
             })
         );
         std::fs::write(&file, "{not json").unwrap();
@@ -184,6 +190,7 @@ mod tests {
                     block: 1,
                     offset: 0,
                     percent: 5,
+                    read_at: None,
                 },
             );
             positions.save().unwrap();
@@ -207,6 +214,7 @@ mod tests {
                 block: 5,
                 offset: 0,
                 percent: 20,
+                read_at: None,
             },
         );
         positions.save().unwrap();

@@ -39,6 +39,8 @@ pub enum Overlay {
     },
     /// Words searched across every paper of the library.
     Find(Box<super::find::Find>),
+    /// The library's filter being typed (at the status line).
+    LibraryFilter,
     /// Every source the paper cites, filtered by a query.
     Sources {
         query: String,
@@ -164,7 +166,11 @@ impl Geometry {
 #[derive(Debug)]
 pub struct App {
     pub papers: Vec<PaperEntry>,
+    /// The selected paper (index into `papers`).
     pub library_selected: usize,
+    /// Words the library's list is filtered by, and its order.
+    pub library_filter: String,
+    pub library_sort: super::shelf::Sort,
     pub screen: Screen,
     pub reader: Option<Reader>,
     pub overlay: Overlay,
@@ -234,6 +240,8 @@ impl App {
         Self {
             papers,
             library_selected: 0,
+            library_filter: String::new(),
+            library_sort: super::shelf::Sort::default(),
             screen: Screen::Library,
             reader: None,
             overlay: Overlay::None,
@@ -270,6 +278,7 @@ impl App {
             Overlay::NotesList { .. } => return Mode::Notes,
             Overlay::Sources { .. } => return Mode::Sources,
             Overlay::Find(_) => return Mode::Find,
+            Overlay::LibraryFilter => return Mode::Filter,
             Overlay::None => {}
         }
         self.mode_without_overlay()
@@ -372,6 +381,7 @@ impl App {
             block: reader.anchor.block,
             offset: reader.anchor.offset,
             percent: reader.percent(),
+            read_at: Some(crate::files::now_millis()),
         };
         self.positions.set(&entry.source.key(), saved);
     }

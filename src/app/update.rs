@@ -78,7 +78,8 @@ impl App {
                 | Mode::Editor
                 | Mode::Notes
                 | Mode::Sources
-                | Mode::Find,
+                | Mode::Find
+                | Mode::Filter,
                 Some(c),
             ) => self.type_char(c),
             (Mode::Reader | Mode::Footnotes, Some(c)) if c.is_ascii_digit() => {
@@ -108,6 +109,10 @@ impl App {
             Overlay::NotesList { .. } => self.type_into_notes_list(c),
             Overlay::Sources { .. } => self.type_into_sources(c),
             Overlay::Find(_) => self.type_into_find(c),
+            Overlay::LibraryFilter => {
+                self.library_filter.push(c);
+                self.keep_selection_shown();
+            }
             _ => {}
         }
     }
@@ -197,6 +202,22 @@ impl App {
         {
             return effects;
         }
+        if mode == Mode::Filter {
+            match action {
+                Action::Back => {
+                    self.library_filter.clear();
+                    self.overlay = Overlay::None;
+                }
+                Action::Confirm => self.overlay = Overlay::None,
+                Action::DeleteBack => {
+                    self.library_filter.pop();
+                }
+                Action::ClearInput => self.library_filter.clear(),
+                _ => {}
+            }
+            self.keep_selection_shown();
+            return Vec::new();
+        }
         if let Some(effects) = self.update_notes(action, mode) {
             return effects;
         }
@@ -270,6 +291,10 @@ impl App {
             Action::ToggleSidebar => self.toggle(SidePane::Sidebar),
             Action::ToggleMargin => self.toggle(SidePane::Margin),
             Action::SourcesList if self.screen == Screen::Reader => self.open_sources(),
+            Action::FilterLibrary if self.screen == Screen::Library => {
+                self.overlay = Overlay::LibraryFilter;
+            }
+            Action::SortLibrary if self.screen == Screen::Library => self.cycle_sort(),
             Action::OpenLibrary => {
                 self.save_position();
                 self.screen = Screen::Library;
@@ -321,6 +346,7 @@ impl App {
             | Mode::Notes
             | Mode::Sources
             | Mode::Find
+            | Mode::Filter
             | Mode::Confirm => {}
         }
     }
@@ -349,9 +375,7 @@ impl App {
                     }
                 }
             }
-            Mode::Library => {
-                self.library_selected = moved(self.library_selected, self.papers.len())
-            }
+            Mode::Library => self.step_shelf(step.clamp(-1_000_000, 1_000_000)),
             Mode::Actors => {
                 if let Some(reader) = &mut self.reader {
                     reader.actor_selected =
@@ -389,7 +413,9 @@ impl App {
 
     fn confirm(&mut self, mode: Mode) -> Vec<Effect> {
         match mode {
-            Mode::Library => self.open_paper(self.library_selected),
+            Mode::Library if self.shelf().contains(&self.library_selected) => {
+                self.open_paper(self.library_selected);
+            }
             Mode::Palette => {
                 let target = match &self.overlay {
                     Overlay::Palette(palette) => palette.selected_target(),

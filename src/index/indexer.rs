@@ -204,7 +204,7 @@ pub fn spawn_library(
             }
         };
         let (sources, problems) = crate::app::library::discover(&paths, &working_dir);
-        let known: std::collections::HashMap<PathBuf, PaperRow> = match index.listing() {
+        let known: std::collections::HashMap<PathBuf, PaperRow> = match index.papers() {
             Ok(rows) => rows.into_iter().map(|r| (r.path.clone(), r)).collect(),
             Err(error) => {
                 report(Progress::Failed(error.to_string()));

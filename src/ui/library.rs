@@ -11,20 +11,44 @@ use crate::app::App;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let area = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
-    let block = super::pane("gloss · library", true);
+    let shelf = app.shelf();
+    let mut title = format!("gloss · library · {}", app.library_sort.name());
+    if !app.library_filter.is_empty() {
+        title.push_str(&format!(
+            " · “{}”: {} of {}",
+            app.library_filter,
+            shelf.len(),
+            app.papers.len()
+        ));
+    }
+    let block = super::pane(&title, true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let width = usize::from(inner.width);
-    let height = usize::from(inner.height);
+    // The selected paper's abstract below the list, where there is room.
+    let detail_height = if inner.height >= 18 { 6 } else { 0 };
+    let list = Rect::new(inner.x, inner.y, inner.width, inner.height - detail_height);
+    if detail_height > 0 {
+        detail(
+            frame,
+            Rect::new(inner.x, list.y + list.height, inner.width, detail_height),
+            app,
+        );
+    }
+    let width = usize::from(list.width);
+    let height = usize::from(list.height);
     // Only the papers on screen are drawn (a library may hold thousands),
     // with the selected one kept in view; each takes two rows.
     let per_screen = (height.saturating_sub(1) / 2).max(1);
-    let first = app
-        .library_selected
+    let row = shelf
+        .iter()
+        .position(|&i| i == app.library_selected)
+        .unwrap_or(0);
+    let first = row
         .saturating_sub(per_screen / 2)
-        .min(app.papers.len().saturating_sub(per_screen));
+        .min(shelf.len().saturating_sub(per_screen));
     let mut lines = vec![Line::raw("")];
-    for (i, paper) in app.papers.iter().enumerate().skip(first) {
+    for &i in shelf.iter().skip(first) {
+        let paper = &app.papers[i];
         if lines.len() >= height {
             break;
         }
@@ -38,11 +62,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
             Some(year) => format!("{} ({year})", paper.author_line()),
             None => paper.author_line(),
         };
-        let progress = match (&paper.problem, app.progress(i)) {
+        let mut progress = match (&paper.problem, app.progress(i)) {
             (Some(_), _) => "cannot open".to_owned(),
             (None, Some(p)) => format!("{p:>3}% read"),
             (None, None) => "new".to_owned(),
         };
+        if paper.margin_notes > 0 {
+            progress = format!("✎{} {progress}", paper.margin_notes);
+        }
         // Two columns of margin on each side, as on the left.
         let author = super::ellipsize(&author, 22);
         let room = width.saturating_sub(2 + 22 + 1 + 2 + progress.width() + 2);
@@ -73,13 +100,55 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
             ));
         }
     }
-    if app.papers.is_empty() {
-        lines.push(Line::styled(
-            "  no papers to show",
-            Style::new().fg(Color::DarkGray),
-        ));
+    if shelf.is_empty() {
+        let empty = if app.papers.is_empty() {
+            "  no papers to show"
+        } else {
+            "  no paper matches the filter (f to change it)"
+        };
+        lines.push(Line::styled(empty, Style::new().fg(Color::DarkGray)));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// The selected paper's abstract and keywords, under a rule.
+fn detail(frame: &mut Frame<'_>, area: Rect, app: &App) {
+    let width = usize::from(area.width);
+    let mut lines = vec![Line::styled(
+        "─".repeat(width),
+        Style::new().fg(Color::DarkGray),
+    )];
+    if let Some(paper) = app.papers.get(app.library_selected) {
+        let text = paper
+            .abstract_text
+            .as_deref()
+            .unwrap_or(if paper.keywords.is_empty() {
+                "(no abstract in the text)"
+            } else {
+                ""
+            });
+        let room = usize::from(area.height).saturating_sub(2).max(1);
+        let mut wrapped = crate::layout::wrap_plain(text, width.saturating_sub(4));
+        if wrapped.len() > room {
+            wrapped.truncate(room);
+            if let Some(last) = wrapped.last_mut() {
+                last.push('…');
+            }
+        }
+        lines.extend(wrapped.into_iter().map(|l| {
+            Line::styled(
+                format!("  {l}"),
+                Style::new().add_modifier(Modifier::ITALIC),
+            )
+        }));
+        if !paper.keywords.is_empty() {
+            lines.push(Line::styled(
+                super::ellipsize(&format!("  Keywords: {}", paper.keywords.join(", ")), width),
+                Style::new().fg(Color::DarkGray),
+            ));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// The search across papers: the query, then each hit's paper, section and

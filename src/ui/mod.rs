@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     }
     status::draw(frame, rect(geometry.status), app);
     match &app.overlay {
-        Overlay::None | Overlay::Search(_) => {}
+        Overlay::None | Overlay::Search(_) | Overlay::LibraryFilter => {}
         Overlay::Help { scroll } => help::draw(frame, app, *scroll),
         Overlay::Palette(palette) => palette::draw(frame, palette),
         Overlay::Problems(problems) => help::problems(frame, problems),

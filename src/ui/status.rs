@@ -18,14 +18,24 @@ use crate::app::{Action, App, Focus, Overlay, Screen};
 const KEEP_CONTEXT: usize = 24;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
-    if let Overlay::Search(query) = &app.overlay {
+    let prompt = match &app.overlay {
+        Overlay::Search(query) => Some((" /", query.clone(), String::new())),
+        Overlay::LibraryFilter => Some((
+            " filter: ",
+            app.library_filter.clone(),
+            format!("  {} of {} papers", app.shelf().len(), app.papers.len()),
+        )),
+        _ => None,
+    };
+    if let Some((lead, text, after)) = prompt {
         let line = Line::from(vec![
             Span::styled(
-                " /",
+                lead,
                 Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             ),
-            Span::raw(query.clone()),
+            Span::raw(text),
             Span::styled("▏", Style::new().fg(Color::Yellow)),
+            Span::styled(after, Style::new().fg(Color::DarkGray)),
         ]);
         frame.render_widget(Paragraph::new(line), area);
         return;
