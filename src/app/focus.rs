@@ -161,6 +161,7 @@ mod tests {
     use crate::app::library::PaperSource;
     use crate::app::positions::Positions;
     use crate::app::reader::{Bottom, Focus};
+    use crate::app::testing::press;
     use crate::app::{App, Key, Keymap};
 
     fn fuller(width: u16, height: u16) -> App {
@@ -171,12 +172,6 @@ mod tests {
             width,
             height,
         )
-    }
-
-    fn press(app: &mut App, keys: &str) {
-        for key in keys.split(' ') {
-            app.handle_key(Key::parse(key).unwrap());
-        }
     }
 
     fn focus(app: &App) -> Focus {

@@ -386,6 +386,7 @@ mod tests {
     use crate::app::editor::EditTarget;
     use crate::app::library::PaperSource;
     use crate::app::positions::Positions;
+    use crate::app::testing::{press, type_text};
     use crate::app::{App, Key, Keymap, Mode, Overlay};
 
     fn strakes(notes_dir: Option<std::path::PathBuf>) -> App {
@@ -396,18 +397,6 @@ mod tests {
             notes_dir,
             (120, 40),
         )
-    }
-
-    fn press(app: &mut App, keys: &str) {
-        for key in keys.split(' ') {
-            app.handle_key(Key::parse(key).unwrap());
-        }
-    }
-
-    fn type_text(app: &mut App, text: &str) {
-        for c in text.chars() {
-            app.handle_key(Key::char(c));
-        }
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub mod selection;
 pub mod shelf;
 pub mod sources;
 pub mod state;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod update;
 
 pub use action::Action;

@@ -214,6 +214,7 @@ mod tests {
     use super::*;
     use crate::app::library::PaperSource;
     use crate::app::positions::Positions;
+    use crate::app::testing::press;
     use crate::app::{App, Key, Keymap};
 
     fn paper(index: usize) -> App {
@@ -224,12 +225,6 @@ mod tests {
             120,
             40,
         )
-    }
-
-    fn press(app: &mut App, keys: &str) {
-        for key in keys.split(' ') {
-            app.handle_key(Key::parse(key).unwrap());
-        }
     }
 
     fn find(app: &mut App, query: &str) {

@@ -180,6 +180,7 @@ mod tests {
     use super::*;
     use crate::app::library::PaperSource;
     use crate::app::positions::Positions;
+    use crate::app::testing::{press, type_text};
     use crate::app::{Key, Keymap};
 
     fn strakes() -> App {
@@ -190,18 +191,6 @@ mod tests {
             120,
             40,
         )
-    }
-
-    fn press(app: &mut App, keys: &str) {
-        for key in keys.split(' ') {
-            app.handle_key(Key::parse(key).unwrap());
-        }
-    }
-
-    fn type_text(app: &mut App, text: &str) {
-        for c in text.chars() {
-            app.handle_key(Key::char(c));
-        }
     }
 
     #[test]

@@ -273,35 +273,12 @@ impl Index {
         filter: &str,
         values: P,
     ) -> Result<Vec<PaperRow>, IndexError> {
-        let mut statement = self
-            .conn
-            .prepare(&format!(
-                "SELECT id, key, path, file, title, authors, year, margin_notes, problem FROM papers {filter}"
-            ))
-            .map_err(|e| self.error(e))?;
-        let rows = statement
-            .query_map(values, |r| {
-                Ok(PaperRow {
-                    id: r.get(0)?,
-                    key: r.get(1)?,
-                    path: PathBuf::from(r.get::<_, String>(2)?),
-                    file: r.get(3)?,
-                    size: 0,
-                    mtime: 0,
-                    fingerprint: String::new(),
-                    title: r.get(4)?,
-                    authors: from_json_list(&r.get::<_, String>(5)?),
-                    year: r
-                        .get::<_, Option<i64>>(6)?
-                        .and_then(|y| u16::try_from(y).ok()),
-                    keywords: Vec::new(),
-                    abstract_text: None,
-                    margin_notes: r.get::<_, i64>(7)?.try_into().unwrap_or(0),
-                    problem: r.get(8)?,
-                })
-            })
-            .map_err(|e| self.error(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
+        // The columns the listing does not need are read as empty values.
+        self.select(
+            "id, key, path, file, 0, 0, '', title, authors, year, '[]', NULL, margin_notes, problem",
+            filter,
+            values,
+        )
     }
 
     /// The papers `filter` (a WHERE clause over `papers`, with `values`) selects.
@@ -310,12 +287,23 @@ impl Index {
         filter: &str,
         values: P,
     ) -> Result<Vec<PaperRow>, IndexError> {
+        self.select(
+            "id, key, path, file, size, mtime, fingerprint, title, authors, year, keywords, abstract, margin_notes, problem",
+            filter,
+            values,
+        )
+    }
+
+    /// Papers as `PaperRow`s: `columns` are the row's fourteen fields in order.
+    fn select<P: rusqlite::Params>(
+        &self,
+        columns: &str,
+        filter: &str,
+        values: P,
+    ) -> Result<Vec<PaperRow>, IndexError> {
         let mut statement = self
             .conn
-            .prepare(&format!(
-                "SELECT id, key, path, file, size, mtime, fingerprint, title, authors, year,
-                        keywords, abstract, margin_notes, problem FROM papers {filter}"
-            ))
+            .prepare(&format!("SELECT {columns} FROM papers {filter}"))
             .map_err(|e| self.error(e))?;
         let rows = statement
             .query_map(values, |r| {
