@@ -87,6 +87,8 @@ actions! {
     UndoDelete = "undo_delete", "Bring back the last deleted margin note";
     NotesList = "notes_list", "List all margin notes of the paper, filtered by what you type (#tag)";
     FilterLibrary = "filter_library", "Show only the papers whose title, authors, year, keywords or file hold what you type";
+    ActorsAcross = "actors_across", "The actors of every paper: which papers mention each, how often";
+    SourcesAcross = "sources_across", "The sources of every paper: which papers cite each";
     SortLibrary = "sort_library", "Order the papers: as listed, recently read, by title, author, year or progress";
     SourcesList = "sources_list", "List every source the notes cite, filtered by author, title, year or outlet";
     SaveNote = "save_note", "Save the note being written";

@@ -2,6 +2,7 @@
 //! views in [`crate::ui`] borrow the state; keys become [`Action`]s through
 //! the [`Keymap`]; [`App::update`] is the one place state changes.
 
+pub mod across;
 pub mod action;
 pub mod editor;
 pub mod find;

@@ -41,6 +41,8 @@ pub enum Overlay {
     Find(Box<super::find::Find>),
     /// The library's filter being typed (at the status line).
     LibraryFilter,
+    /// Actors or sources across the library's papers.
+    Across(Box<super::across::AcrossView>),
     /// Every source the paper cites, filtered by a query.
     Sources {
         query: String,
@@ -279,6 +281,7 @@ impl App {
             Overlay::Sources { .. } => return Mode::Sources,
             Overlay::Find(_) => return Mode::Find,
             Overlay::LibraryFilter => return Mode::Filter,
+            Overlay::Across(_) => return Mode::Find,
             Overlay::None => {}
         }
         self.mode_without_overlay()

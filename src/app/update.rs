@@ -113,6 +113,7 @@ impl App {
                 self.library_filter.push(c);
                 self.keep_selection_shown();
             }
+            Overlay::Across(_) => self.type_into_across(c),
             _ => {}
         }
     }
@@ -198,7 +199,10 @@ impl App {
             return effects;
         }
         if mode == Mode::Find
-            && let Some(effects) = self.update_find(action)
+            && let Some(effects) = match self.overlay {
+                Overlay::Across(_) => self.update_across(action),
+                _ => self.update_find(action),
+            }
         {
             return effects;
         }
@@ -295,6 +299,12 @@ impl App {
                 self.overlay = Overlay::LibraryFilter;
             }
             Action::SortLibrary if self.screen == Screen::Library => self.cycle_sort(),
+            Action::ActorsAcross if self.screen == Screen::Library => {
+                self.open_across(crate::index::Across::Actors)
+            }
+            Action::SourcesAcross if self.screen == Screen::Library => {
+                self.open_across(crate::index::Across::Sources)
+            }
             Action::OpenLibrary => {
                 self.save_position();
                 self.screen = Screen::Library;

@@ -83,6 +83,13 @@ pub struct PaperRow {
     pub problem: Option<String>,
 }
 
+/// What a view across the library lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Across {
+    Actors,
+    Sources,
+}
+
 /// A search hit across the library.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -475,6 +482,36 @@ impl Index {
             delete_paper(&self.conn, id).map_err(|e| self.error(e))?;
         }
         Ok(())
+    }
+
+    /// Every paper's actors or sources (`table` is "actors" or "sources"):
+    /// the paper's path, the name, its kind and how often it is mentioned or cited.
+    pub fn mentions(
+        &self,
+        table: Across,
+    ) -> Result<Vec<(PathBuf, String, String, i64)>, IndexError> {
+        let sql = match table {
+            Across::Actors => {
+                "SELECT papers.path, actors.name, actors.kind, actors.mentions
+                 FROM actors JOIN papers ON papers.id = actors.paper"
+            }
+            Across::Sources => {
+                "SELECT papers.path, sources.label, sources.kind, sources.cited
+                 FROM sources JOIN papers ON papers.id = sources.paper"
+            }
+        };
+        let mut statement = self.conn.prepare(sql).map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map([], |r| {
+                Ok((
+                    PathBuf::from(r.get::<_, String>(0)?),
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                ))
+            })
+            .map_err(|e| self.error(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
     }
 
     /// The best hits for `query` across every paper, best first (bm25).

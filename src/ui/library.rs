@@ -206,3 +206,81 @@ pub fn find(frame: &mut Frame<'_>, find: &crate::app::find::Find) {
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
+
+/// Actors or sources across the library: the names, most widespread first,
+/// with how often and in how many papers; then, for the chosen one, its papers.
+pub fn across(frame: &mut Frame<'_>, view: &crate::app::across::AcrossView) {
+    let what = match view.what {
+        crate::index::Across::Actors => "Actors across the library",
+        crate::index::Across::Sources => "Sources across the library",
+    };
+    let inner = super::overlay(frame, what);
+    let width = usize::from(inner.width);
+    let rows = usize::from(inner.height).saturating_sub(2);
+    let selected_style = Style::new().add_modifier(Modifier::REVERSED);
+    let line = |left: String, right: String, selected: bool| {
+        let style = if selected {
+            selected_style
+        } else {
+            Style::new()
+        };
+        let left = super::ellipsize(&left, width.saturating_sub(right.width() + 2));
+        let gap = width.saturating_sub(left.width() + right.width() + 1);
+        Line::from(vec![
+            Span::styled(left, style),
+            Span::styled(" ".repeat(gap), style),
+            Span::styled(format!("{right} "), style.fg(Color::DarkGray)),
+        ])
+    };
+    let mut lines;
+    match view.chosen {
+        None => {
+            let shown = view.shown();
+            lines = super::query_header(&view.query, &format!("{} names", shown.len()), width);
+            let first = view.selected.saturating_sub(rows.saturating_sub(1));
+            for (row, &i) in shown.iter().enumerate().skip(first).take(rows) {
+                let name = &view.names[i];
+                let papers = match name.papers.len() {
+                    1 => "1 paper".to_owned(),
+                    n => format!("{n} papers"),
+                };
+                lines.push(line(
+                    format!(" {}", name.name),
+                    format!(
+                        "{} · {}× · {papers}",
+                        name.kind.replace('_', " "),
+                        name.count
+                    ),
+                    row == view.selected,
+                ));
+            }
+        }
+        Some(chosen) => {
+            let name = &view.names[chosen];
+            lines = vec![
+                Line::styled(
+                    format!(
+                        " {} · {}× in {} papers",
+                        name.name,
+                        name.count,
+                        name.papers.len()
+                    ),
+                    Style::new().add_modifier(Modifier::BOLD),
+                ),
+                Line::styled("─".repeat(width), Style::new().fg(Color::DarkGray)),
+            ];
+            let first = view.paper_selected.saturating_sub(rows.saturating_sub(1));
+            for (row, (path, count)) in name.papers.iter().enumerate().skip(first).take(rows) {
+                let file = path
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                lines.push(line(
+                    format!(" {file}"),
+                    format!("{count}×"),
+                    row == view.paper_selected,
+                ));
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

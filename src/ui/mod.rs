@@ -52,6 +52,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Overlay::NotesList { query, selected } => notes::list(frame, app, query, *selected),
         Overlay::Sources { query, selected } => sources::list(frame, app, query, *selected),
         Overlay::Find(find) => library::find(frame, find),
+        Overlay::Across(view) => library::across(frame, view),
         Overlay::Confirm(_) => notes::confirm(frame, "Delete this margin note? y / n"),
     }
     if app.no_color {
