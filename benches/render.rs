@@ -71,5 +71,45 @@ fn reader(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, reader);
+/// One paragraph with `count` markers (superscript digits): laying it out
+/// and finding the markers of its first page must grow linearly with them.
+fn many_markers(c: &mut Criterion) {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let mut group = c.benchmark_group("pathological");
+    group.sample_size(10);
+    for count in [20_000, 40_000, 80_000] {
+        let mut text = String::from("Title\n\nIntroduction\n\n");
+        for i in 1..=count {
+            let label: String = i
+                .to_string()
+                .chars()
+                .filter_map(|d| d.to_digit(10).map(|d| DIGITS[d as usize]))
+                .collect();
+            text.push_str(&format!("word{label} "));
+        }
+        let document = gloss::parse_text(&text);
+        group.bench_function(
+            format!("layout and the page markers, {count} markers in a paragraph"),
+            |b| {
+                b.iter(|| {
+                    let actors = gloss::actors::ActorIndex::default();
+                    let notes = gloss::notes::NotesStore::in_memory("p.md", "f");
+                    let reader = gloss::app::reader::Reader::new(
+                        0,
+                        black_box(document.clone()),
+                        actors,
+                        notes,
+                        116,
+                        28,
+                        None,
+                    );
+                    black_box(reader.page_markers().len())
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, reader, many_markers);
 criterion_main!(benches);

@@ -244,8 +244,12 @@ pub fn marker_glyph(label: &str) -> String {
 /// Display text of a block: its text with marker glyphs inserted.
 struct Display {
     text: String,
-    /// Inserted glyphs: display range, note index, text offset.
+    /// Inserted glyphs: display range, note index, text offset; in order.
     inserts: Vec<(Range<usize>, usize, usize)>,
+    /// `shift[i]`: the bytes the first `i` glyphs add, so that offsets are
+    /// mapped by a binary search, not a walk over every marker (a paragraph
+    /// may hold tens of thousands).
+    shift: Vec<usize>,
 }
 
 impl Display {
@@ -255,7 +259,7 @@ impl Display {
         let mut inserts = Vec::new();
         let mut copied = 0;
         for (i, marker) in block.content.markers.iter().enumerate() {
-            let offset = marker.offset.min(text.len());
+            let offset = marker.offset.min(text.len()).max(copied);
             out.push_str(&text[copied..offset]);
             copied = offset;
             let follows_marker = i > 0 && block.content.markers[i - 1].offset == marker.offset;
@@ -272,35 +276,40 @@ impl Display {
             inserts.push((start..out.len(), marker.note, offset));
         }
         out.push_str(&text[copied..]);
-        Self { text: out, inserts }
+        let mut shift = Vec::with_capacity(inserts.len() + 1);
+        shift.push(0);
+        for (range, _, _) in &inserts {
+            shift.push(shift[shift.len() - 1] + range.len());
+        }
+        Self {
+            text: out,
+            inserts,
+            shift,
+        }
+    }
+
+    /// The glyph covering display offset `at`, if any.
+    fn insert_at(&self, at: usize) -> Option<&(Range<usize>, usize, usize)> {
+        let after = self.inserts.partition_point(|(r, _, _)| r.start <= at);
+        after
+            .checked_sub(1)
+            .map(|i| &self.inserts[i])
+            .filter(|(r, _, _)| at < r.end)
     }
 
     /// The text offset of display offset `at`.
     fn to_text(&self, at: usize) -> usize {
-        let mut shift = 0;
-        for (range, _, offset) in &self.inserts {
-            if at >= range.end {
-                shift += range.len();
-            } else if at >= range.start {
-                return *offset;
-            } else {
-                break;
-            }
+        if let Some((_, _, offset)) = self.insert_at(at) {
+            return *offset;
         }
-        at - shift
+        let before = self.inserts.partition_point(|(r, _, _)| r.end <= at);
+        at - self.shift[before]
     }
 
     /// The display offset of text offset `at` (before any glyph inserted there).
     fn to_display(&self, at: usize) -> usize {
-        let mut shift = 0;
-        for (range, _, offset) in &self.inserts {
-            if *offset < at {
-                shift += range.len();
-            } else {
-                break;
-            }
-        }
-        at + shift
+        let before = self.inserts.partition_point(|(_, _, offset)| *offset < at);
+        at + self.shift[before]
     }
 }
 
@@ -376,11 +385,25 @@ impl Context<'_> {
     /// Cuts display bytes `range` into segments at style and marker boundaries.
     fn segments(&self, display: &Display, range: Range<usize>, out: &mut Vec<Segment>) {
         let mut cuts = vec![range.start, range.end];
-        for span in &self.block.content.spans {
+        // Only the spans and glyphs on this line (found by binary search):
+        // a line costs what it shows, whatever the paragraph holds.
+        let spans = &self.block.content.spans;
+        let (text_start, text_end) = (display.to_text(range.start), display.to_text(range.end));
+        let first_span = spans.partition_point(|s| s.range.end < text_start);
+        for span in spans[first_span..]
+            .iter()
+            .take_while(|s| s.range.start <= text_end)
+        {
             cuts.push(display.to_display(span.range.start));
             cuts.push(display.to_display(span.range.end));
         }
-        for (insert, _, _) in &display.inserts {
+        let first_insert = display
+            .inserts
+            .partition_point(|(r, _, _)| r.end < range.start);
+        for (insert, _, _) in display.inserts[first_insert..]
+            .iter()
+            .take_while(|(r, _, _)| r.start <= range.end)
+        {
             cuts.push(insert.start);
             cuts.push(insert.end);
         }
@@ -396,10 +419,8 @@ impl Context<'_> {
                 continue;
             }
             let text = display.text[start..end].to_owned();
-            if let Some((_, note, offset)) = display
-                .inserts
-                .iter()
-                .find(|(r, _, _)| r.start <= start && end <= r.end)
+            if let Some((_, note, offset)) =
+                display.insert_at(start).filter(|(r, _, _)| end <= r.end)
             {
                 out.push(Segment {
                     text,
@@ -409,12 +430,11 @@ impl Context<'_> {
                 continue;
             }
             let text_start = display.to_text(start);
-            let style = self
-                .block
-                .content
-                .spans
-                .iter()
-                .find(|s| s.range.start <= text_start && text_start < s.range.end)
+            let after = spans.partition_point(|s| s.range.start <= text_start);
+            let style = after
+                .checked_sub(1)
+                .map(|i| &spans[i])
+                .filter(|s| text_start < s.range.end)
                 .map_or(Style::PLAIN, |s| s.style);
             out.push(Segment {
                 text,
