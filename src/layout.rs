@@ -10,7 +10,7 @@ use std::ops::Range;
 use textwrap::WordSeparator;
 use textwrap::core::{Word, break_words};
 use textwrap::wrap_algorithms::wrap_first_fit;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::document::{Block, BlockKind, Document, Style, Table, TocEntry};
 
@@ -495,6 +495,55 @@ pub fn wrap_ranges(text: &str, width: usize) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// The pieces a table cell may be broken into: its words, and within a
+/// word the parts after a slash or a hyphen ("Alliance/", "Institutional");
+/// each with whether a space comes before it.
+fn cell_pieces(text: &str) -> Vec<(bool, &str)> {
+    let mut pieces = Vec::new();
+    for (n, word) in text.split_whitespace().enumerate() {
+        let mut start = 0;
+        for (i, c) in word.char_indices() {
+            let end = i + c.len_utf8();
+            if matches!(c, '/' | '-') && end < word.len() && i > 0 {
+                pieces.push((n > 0 && start == 0, &word[start..end]));
+                start = end;
+            }
+        }
+        pieces.push((n > 0 && start == 0, &word[start..]));
+    }
+    pieces
+}
+
+/// Wraps a table cell to `width` columns, breaking between words, then
+/// after a slash or hyphen, and only then inside a word.
+fn wrap_cell(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for (spaced, piece) in cell_pieces(text) {
+        let glue = if spaced && !line.is_empty() { " " } else { "" };
+        if line.width() + glue.width() + piece.width() <= width {
+            line.push_str(glue);
+            line.push_str(piece);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        // A piece wider than the column is cut where it must be.
+        for c in piece.chars() {
+            if line.width() + c.width().unwrap_or(0) > width && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// Column widths that fit `width`: natural widths, shrunk proportionally.
 fn column_widths(table: &Table, width: usize) -> Vec<usize> {
     let columns = table.rows.first().map_or(0, Vec::len);
@@ -517,6 +566,33 @@ fn column_widths(table: &Table, width: usize) -> Vec<usize> {
     let total: usize = natural.iter().sum();
     if total <= available {
         return natural;
+    }
+    // Where every column can hold its longest word, no word is split: each
+    // column starts at its longest word and the rest of the room goes to the
+    // columns in proportion to how much more they would take.
+    let longest_word: Vec<usize> = (0..columns)
+        .map(|c| {
+            table
+                .rows
+                .iter()
+                .filter_map(|row| row.get(c))
+                .flat_map(|cell| cell_pieces(cell))
+                .map(|(_, piece)| piece.width())
+                .max()
+                .unwrap_or(1)
+                .max(1)
+        })
+        .collect();
+    let least: usize = longest_word.iter().sum();
+    if least <= available {
+        let spare = available - least;
+        let wants: Vec<usize> = (0..columns)
+            .map(|c| natural[c].saturating_sub(longest_word[c]))
+            .collect();
+        let wanted: usize = wants.iter().sum::<usize>().max(1);
+        return (0..columns)
+            .map(|c| longest_word[c] + wants[c] * spare / wanted)
+            .collect();
     }
     // Shrink wide columns first: each gets at least its share or its natural width.
     let mut widths = vec![0; columns];
@@ -553,7 +629,7 @@ fn table_lines(out: &mut Layout, block: usize, at: usize, table: &Table, width: 
         let cells: Vec<Vec<String>> = row
             .iter()
             .zip(&widths)
-            .map(|(cell, &w)| wrap_plain(cell, w))
+            .map(|(cell, &w)| wrap_cell(cell, w))
             .collect();
         let height = cells.iter().map(Vec::len).max().unwrap_or(1);
         let style = if r < table.header_rows {
@@ -664,6 +740,42 @@ mod tests {
         for line in layout(&doc, 12).lines {
             assert!(line.text().width() <= 12, "{:?}", line.text());
         }
+    }
+
+    #[test]
+    fn table_cells_wrap_between_words_where_the_longest_words_fit() {
+        let doc = parse_text(
+            "T\n\nIntroduction\n\nYear\tParticipation\tConfidence-Building Measures and Alliance/Institutional ties\n1995\tLisbon Summit of the OSCE\tAccepted after long and difficult negotiations between all parties\n",
+        );
+        let layout = layout(&doc, 50);
+        let rows: Vec<String> = layout
+            .lines
+            .iter()
+            .filter(|l| matches!(l.style, LineStyle::Table | LineStyle::TableHeader))
+            .map(Line::text)
+            .collect();
+        let all = rows.join("\n");
+        // Every piece shown is a whole word, or a whole part of one after a
+        // slash or hyphen: nothing is cut inside.
+        let whole: std::collections::HashSet<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                crate::document::BlockKind::Table(t) => Some(t),
+                _ => None,
+            })
+            .flat_map(|t| t.rows.iter().flatten())
+            .flat_map(|cell| cell_pieces(cell))
+            .map(|(_, piece)| piece)
+            .collect();
+        for row in &rows {
+            for cell in row.split(" │ ") {
+                for (_, piece) in cell_pieces(cell.trim()) {
+                    assert!(whole.contains(piece), "{piece:?} is cut:\n{all}");
+                }
+            }
+        }
+        assert!(rows.iter().all(|r| r.width() <= 50), "{all}");
     }
 
     #[test]

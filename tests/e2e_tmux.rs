@@ -238,8 +238,11 @@ fn resize_repages_and_keeps_the_sentence() {
     let words: Vec<&str> = text.split_whitespace().take(3).collect();
     assert_eq!(words.len(), 3, "{before}");
     session.tmux(&["resize-window", "-t", "main", "-x", "80", "-y", "24"]);
+    // The narrow layout: 24 rows, none wider than 80 columns, re-paged.
     let after = session.wait_until("the narrow layout", |s| {
-        s.lines().count() <= 25 && s.contains("/90")
+        s.lines().count() <= 25
+            && s.lines().all(|l| l.chars().count() <= 80)
+            && status_line(s).contains("page ")
     });
     let top: String = after.lines().take(3).collect::<Vec<_>>().join(" ");
     for word in &words {
