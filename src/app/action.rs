@@ -69,6 +69,7 @@ actions! {
     CopyUrl = "copy_url", "Copy the selected note's web address to the clipboard";
     ToggleSidebar = "toggle_sidebar", "Show or hide the actor sidebar";
     ToggleMargin = "toggle_margin", "Show or hide the margin";
+    GroupActors = "group_actors", "Group the actors by kind, or order them by how often the paper mentions them";
     CycleActorFilter = "cycle_actor_filter", "Show all actors, or only states, organisations, people or groups";
     OpenLibrary = "open_library", "Go to the library of papers";
     Confirm = "confirm", "Open or jump to the selected item";

@@ -88,6 +88,8 @@ pub struct Reader {
     /// Selected row of the actor list (index into [`Reader::visible_actors`]).
     pub actor_selected: usize,
     pub actor_filter: Option<ActorKind>,
+    /// The actor list grouped by kind (else ordered by salience).
+    pub actors_grouped: bool,
     /// The actor whose mentions are highlighted in the text.
     pub actor_active: Option<usize>,
     pub mention_selected: usize,
@@ -139,6 +141,7 @@ impl Reader {
             citation_cursor: 0,
             actor_selected: 0,
             actor_filter: None,
+            actors_grouped: false,
             actor_active: None,
             mention_selected: 0,
             bibliography,
@@ -515,10 +518,21 @@ impl Reader {
     }
 
     /// The actor list as the sidebar shows it: grouped by kind, most mentioned first.
+    /// The actor list as the sidebar shows it: by salience in this paper
+    /// (mentions, every kind together), or grouped by kind when asked.
     pub fn visible_actors(&self) -> Vec<usize> {
+        let shown = |kind: ActorKind| self.actor_filter.is_none_or(|f| f == kind);
+        if !self.actors_grouped {
+            let mut list: Vec<usize> = (0..self.actors.actors.len())
+                .filter(|&i| shown(self.actors.actors[i].kind))
+                .collect();
+            // Most mentioned first; the index's order between equals.
+            list.sort_by_key(|&i| std::cmp::Reverse(self.actors.actors[i].mentions.len()));
+            return list;
+        }
         let mut list = Vec::new();
         for kind in ActorKind::ALL {
-            if self.actor_filter.is_some_and(|f| f != kind) {
+            if !shown(kind) {
                 continue;
             }
             list.extend(
@@ -531,6 +545,15 @@ impl Reader {
             );
         }
         list
+    }
+
+    /// Groups the actor list by kind, or orders it by salience again.
+    pub fn toggle_actor_grouping(&mut self) {
+        let selected = self.selected_actor();
+        self.actors_grouped = !self.actors_grouped;
+        self.actor_selected = selected
+            .and_then(|a| self.visible_actors().iter().position(|&x| x == a))
+            .unwrap_or(0);
     }
 
     pub fn selected_actor(&self) -> Option<usize> {

@@ -537,6 +537,14 @@ impl App {
             Action::FocusActors => {
                 self.focus(Focus::Actors);
             }
+            Action::GroupActors => {
+                reader.toggle_actor_grouping();
+                self.message = Some(if reader.actors_grouped {
+                    "actors grouped by kind".to_owned()
+                } else {
+                    "actors by how often the paper mentions them".to_owned()
+                });
+            }
             Action::CycleActorFilter => {
                 reader.cycle_actor_filter();
                 reader.actor_active = reader.selected_actor();
@@ -831,6 +839,31 @@ mod tests {
         let reader = app.reader.as_ref().unwrap();
         assert_eq!(reader.actor_selected, before + 1);
         assert_eq!(reader.top, top);
+    }
+
+    #[test]
+    fn the_sidebar_orders_actors_by_salience_and_groups_on_request() {
+        let mut app = App::new(
+            vec![PaperSource::BuiltIn(1)],
+            Keymap::defaults(),
+            Positions::in_memory(),
+            120,
+            40,
+        );
+        let names = |app: &App| -> Vec<String> {
+            let reader = app.reader.as_ref().unwrap();
+            reader
+                .visible_actors()
+                .iter()
+                .take(3)
+                .map(|&a| reader.actors.actors[a].name.clone())
+                .collect()
+        };
+        // A paper about the Non-Aligned Movement: it comes second, not after 22 states.
+        assert_eq!(names(&app)[..2], ["Azerbaijan", "Non-Aligned Movement"]);
+        press(&mut app, "a T");
+        assert_eq!(app.message.as_deref(), Some("actors grouped by kind"));
+        assert_eq!(names(&app), ["Azerbaijan", "Armenia", "Russia"]);
     }
 
     #[test]

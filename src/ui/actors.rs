@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, _app: &App, reader: &Reader) {
     let mut last_kind = None;
     for (row, &index) in reader.visible_actors().iter().enumerate() {
         let actor = &reader.actors.actors[index];
-        if last_kind != Some(actor.kind) {
+        if reader.actors_grouped && last_kind != Some(actor.kind) {
             rows.push(Line::styled(
                 actor.kind.plural().to_owned(),
                 Style::new()
@@ -41,7 +41,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, _app: &App, reader: &Reader) {
             selected_row = rows.len();
         }
         let mark = if on_page.contains(&index) { "•" } else { " " };
-        let count = actor.mentions.len().to_string();
+        // Ordered by salience, each row says its kind by a letter: state,
+        // organisation, person, group.
+        let tag = if reader.actors_grouped {
+            String::new()
+        } else {
+            let letter: String = actor.kind.name().chars().take(1).collect();
+            format!("{} ", letter.to_uppercase())
+        };
+        let count = format!("{tag}{}", actor.mentions.len());
         let room = width.saturating_sub(count.width() + 3);
         let name = super::ellipsize(&actor.name, room);
         let gap = width.saturating_sub(2 + name.width() + count.width());
