@@ -13,8 +13,8 @@ fn main() {
         let Ok((index, _)) = gloss::index::Index::open(std::path::Path::new(db)) else {
             return;
         };
-        let (sources, _) = gloss::app::library::discover(std::slice::from_ref(&folder), &folder);
-        let Ok(entries) = gloss::app::indexing::entries(sources, &index) else {
+        let Ok(entries) = gloss::app::indexing::first_screen(&index, std::slice::from_ref(&folder))
+        else {
             return;
         };
         let app = gloss::app::App::with_entries(

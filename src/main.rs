@@ -347,9 +347,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 (Some(paths), Some((path, index, problem))) => {
                     problems.extend(problem);
                     let first = gloss::app::indexing::first_screen(&index, &paths)?;
-                    drop(index);
                     let mut app = App::with_entries(first, keymap, positions, notes_dir, (80, 24));
-                    app.start_library(path, paths, working_dir);
+                    app.start_library(index, path, paths, working_dir);
                     app
                 }
                 _ => {

@@ -10,7 +10,7 @@ use super::action::Action;
 use super::library::PaperSource;
 use super::reader::Focus;
 use super::state::{App, Effect, Overlay};
-use crate::index::{Across, Index};
+use crate::index::Across;
 
 /// A name across the library: how often it comes, in how many papers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,11 +47,11 @@ impl AcrossView {
 impl App {
     /// Opens the view of actors or sources across the library's papers.
     pub(super) fn open_across(&mut self, what: Across) {
-        let Some(path) = &self.index_path else {
+        let Some(index) = &self.index else {
             self.message = Some("views across papers need the library index".to_owned());
             return;
         };
-        let rows = match Index::open(path).and_then(|(index, _)| index.mentions(what)) {
+        let rows = match index.mentions(what) {
             Ok(rows) => rows,
             Err(error) => {
                 self.message = Some(crate::source::clean_line(&error.to_string()));
@@ -59,14 +59,7 @@ impl App {
             }
         };
         // Only this library's papers count.
-        let mine: std::collections::HashSet<PathBuf> = self
-            .papers
-            .iter()
-            .filter_map(|p| match &p.source {
-                PaperSource::File(path) => Some(path.clone()),
-                PaperSource::BuiltIn(_) => None,
-            })
-            .collect();
+        let mine = super::find::library_files(&self.papers);
         let mut by_name: HashMap<String, Name> = HashMap::new();
         for (path, name, kind, count) in rows {
             if !mine.contains(&path) || count == 0 {
@@ -193,46 +186,13 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::positions::Positions;
+    use crate::app::Screen;
     use crate::app::reader::Bottom;
-    use crate::app::testing::{press, type_text};
-    use crate::app::{Keymap, Screen};
-    use std::sync::atomic::AtomicBool;
-
-    fn library() -> (tempfile::TempDir, App) {
-        let dir = tempfile::tempdir().unwrap();
-        let mut files = Vec::new();
-        for (name, text) in crate::app::library::BUILT_IN {
-            let path = dir.path().join(name);
-            std::fs::write(&path, text).unwrap();
-            files.push(path);
-        }
-        let db = dir.path().join("library.sqlite");
-        let (mut index, _) = Index::open(&db).unwrap();
-        crate::index::indexer::update(
-            &mut index,
-            &files,
-            None,
-            &AtomicBool::new(false),
-            &mut |_| {},
-        )
-        .unwrap();
-        let sources = files.into_iter().map(PaperSource::File).collect();
-        let entries = crate::app::indexing::entries(sources, &index).unwrap();
-        let mut app = App::with_entries(
-            entries,
-            Keymap::defaults(),
-            Positions::in_memory(),
-            None,
-            (120, 40),
-        );
-        app.index_path = Some(db);
-        (dir, app)
-    }
+    use crate::app::testing::{indexed_library, press, type_text};
 
     #[test]
     fn an_actor_across_the_library_lists_its_papers_and_opens_at_its_mentions() {
-        let (_dir, mut app) = library();
+        let (_dir, mut app) = indexed_library();
         press(&mut app, "a");
         type_text(&mut app, "russia");
         let Overlay::Across(view) = &app.overlay else {
@@ -253,7 +213,7 @@ mod tests {
 
     #[test]
     fn a_source_across_the_library_opens_at_its_citations() {
-        let (_dir, mut app) = library();
+        let (_dir, mut app) = indexed_library();
         press(&mut app, "c");
         type_text(&mut app, "hopmann");
         press(&mut app, "enter enter");

@@ -6,7 +6,10 @@ use super::action::Action;
 use super::library::PaperSource;
 use super::reader::Focus;
 use super::state::{App, Effect, Overlay};
-use crate::index::{Hit, Index};
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use crate::index::Hit;
 use crate::layout::Position;
 
 /// How many hits the search shows at the most.
@@ -22,10 +25,21 @@ pub struct Find {
     pub problem: Option<String>,
 }
 
+/// The files of the library's papers.
+pub(super) fn library_files(papers: &[super::library::PaperEntry]) -> HashSet<PathBuf> {
+    papers
+        .iter()
+        .filter_map(|p| match &p.source {
+            PaperSource::File(path) => Some(path.clone()),
+            PaperSource::BuiltIn(_) => None,
+        })
+        .collect()
+}
+
 impl App {
     /// Opens the search across papers (there must be an index to ask).
     pub(super) fn open_find(&mut self) {
-        if self.index_path.is_none() {
+        if self.index.is_none() {
             self.message = Some("searching across papers needs the library index".to_owned());
             return;
         }
@@ -40,24 +54,19 @@ impl App {
         find.selected = 0;
         find.hits.clear();
         find.problem = None;
-        let Some(path) = &self.index_path else {
+        let Some(index) = &self.index else {
             return;
         };
         if find.query.trim().is_empty() {
             return;
         }
-        let result =
-            Index::open(path).and_then(|(index, _)| index.search(&find.query, MOST_HITS * 5));
-        match result {
+        match index.search(&find.query, MOST_HITS * 5) {
             Ok(hits) => {
                 // Only this library's papers (the index may know others).
+                let mine = library_files(&self.papers);
                 find.hits = hits
                     .into_iter()
-                    .filter(|hit| {
-                        self.papers.iter().any(
-                            |p| matches!(&p.source, PaperSource::File(path) if *path == hit.path),
-                        )
-                    })
+                    .filter(|hit| mine.contains(&hit.path))
                     .take(MOST_HITS)
                     .collect();
             }
@@ -152,51 +161,13 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::positions::Positions;
     use crate::app::reader::Bottom;
-    use crate::app::{Key, Keymap, Screen};
-    use std::sync::atomic::AtomicBool;
-
-    fn library() -> (tempfile::TempDir, App) {
-        let dir = tempfile::tempdir().unwrap();
-        let mut files = Vec::new();
-        for (name, text) in crate::app::library::BUILT_IN {
-            let path = dir.path().join(name);
-            std::fs::write(&path, text).unwrap();
-            files.push(path);
-        }
-        let db = dir.path().join("library.sqlite");
-        let (mut index, _) = Index::open(&db).unwrap();
-        crate::index::indexer::update(
-            &mut index,
-            &files,
-            None,
-            &AtomicBool::new(false),
-            &mut |_| {},
-        )
-        .unwrap();
-        let sources = files.into_iter().map(PaperSource::File).collect();
-        let entries = crate::app::indexing::entries(sources, &index).unwrap();
-        let mut app = App::with_entries(
-            entries,
-            Keymap::defaults(),
-            Positions::in_memory(),
-            None,
-            (120, 40),
-        );
-        app.index_path = Some(db);
-        (dir, app)
-    }
-
-    fn type_text(app: &mut App, text: &str) {
-        for c in text.chars() {
-            app.handle_key(Key::char(c));
-        }
-    }
+    use crate::app::testing::{indexed_library, type_text};
+    use crate::app::{Key, Screen};
 
     #[test]
     fn words_are_found_across_papers_and_open_at_the_hit() {
-        let (_dir, mut app) = library();
+        let (_dir, mut app) = indexed_library();
         app.handle_key(Key::char('/'));
         type_text(&mut app, "Hopmann");
         let Overlay::Find(find) = &app.overlay else {
@@ -219,7 +190,7 @@ mod tests {
 
     #[test]
     fn a_text_hit_opens_on_its_paragraph_with_the_word_marked() {
-        let (_dir, mut app) = library();
+        let (_dir, mut app) = indexed_library();
         app.handle_key(Key::char('/'));
         type_text(&mut app, "Gabala");
         app.handle_key(Key::parse("enter").unwrap());

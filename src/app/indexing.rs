@@ -1,8 +1,7 @@
 //! The library while the index catches up: papers listed from the index at
 //! once, and brought up to date as the background indexer reports.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -30,21 +29,24 @@ impl Drop for Indexing {
 
 /// The library's entries for `sources`: each file from the index if it
 /// knows it (nothing is read), else by its name until it is indexed; the
-/// built-in papers are read (they are two, and in the binary).
+/// built-in papers are read (they are two, and in the binary). The reader
+/// itself starts from [`first_screen`]; tests list a library this way.
+#[cfg(test)]
 pub fn entries(sources: Vec<PaperSource>, index: &Index) -> Result<Vec<PaperEntry>, IndexError> {
+    use std::collections::HashMap;
+    use std::path::Path;
     let rows = index.listing()?;
-    // Matched by the path as listed, which is how the indexer recorded it:
-    // no path is resolved on the way to the first frame.
+    // Matched by the path as listed, which is how the indexer recorded it.
     let by_path: HashMap<&Path, &crate::index::PaperRow> =
         rows.iter().map(|r| (r.path.as_path(), r)).collect();
     Ok(sources
         .into_iter()
         .map(|source| match &source {
             PaperSource::BuiltIn(_) => PaperEntry::load(source),
-            PaperSource::File(path) => match by_path.get(path.as_path()) {
-                Some(row) => PaperEntry::from_row(source, row),
-                None => PaperEntry::pending(source),
-            },
+            PaperSource::File(path) => {
+                let row = by_path.get(path.as_path()).copied();
+                PaperEntry::listed(source, row)
+            }
         })
         .collect())
 }
@@ -73,35 +75,21 @@ pub fn first_screen(index: &Index, paths: &[PathBuf]) -> Result<Vec<PaperEntry>,
 }
 
 impl App {
-    /// Starts bringing the index at `path` up to date with the library's files.
-    pub fn start_indexing(&mut self, path: PathBuf) {
-        let files: Vec<PathBuf> = self
-            .papers
-            .iter()
-            .filter_map(|p| match &p.source {
-                PaperSource::File(path) => Some(path.clone()),
-                PaperSource::BuiltIn(_) => None,
-            })
-            .collect();
-        let total = files.len();
-        let stop = Arc::new(AtomicBool::new(false));
-        self.index_path = Some(path.clone());
-        let receiver = indexer::spawn(path, files, self.notes_dir.clone(), Arc::clone(&stop));
-        self.indexing = Some(Indexing {
-            receiver,
-            stop,
-            done: 0,
-            total,
-        });
-    }
-
     /// Starts the library of `paths` (folders or files): listed and indexed
     /// in the background, the first screenful already drawn from the index.
-    pub fn start_library(&mut self, index: PathBuf, paths: Vec<PathBuf>, working_dir: PathBuf) {
-        self.index_path = Some(index.clone());
+    /// `index` is kept open for searches and views across papers; the
+    /// background has its own connection to the file at `path`.
+    pub fn start_library(
+        &mut self,
+        index: Index,
+        path: PathBuf,
+        paths: Vec<PathBuf>,
+        working_dir: PathBuf,
+    ) {
+        self.index = Some(index);
         let stop = Arc::new(AtomicBool::new(false));
         let receiver = indexer::spawn_library(
-            index,
+            path,
             paths,
             working_dir,
             self.notes_dir.clone(),
@@ -123,10 +111,7 @@ impl App {
         let open = self.reader.as_ref().and_then(|r| path_of(self, r.paper));
         self.papers = papers
             .into_iter()
-            .map(|(source, row)| match row {
-                Some(row) => PaperEntry::from_row(source, &row),
-                None => PaperEntry::pending(source),
-            })
+            .map(|(source, row)| PaperEntry::listed(source, row.as_deref()))
             .collect();
         let find = |path: &Option<PathBuf>| {
             path.as_ref()
@@ -225,13 +210,22 @@ mod tests {
         positions.set(&PaperSource::File(old.clone()).key(), saved);
         let new = dir.path().join("new.md");
         std::fs::rename(&old, &new).unwrap();
-        let sources = vec![PaperSource::File(new.clone()), PaperSource::File(other)];
+        let sources = vec![
+            PaperSource::File(new.clone()),
+            PaperSource::File(other.clone()),
+        ];
         let entries = entries(sources, &index).unwrap();
         drop(index);
         // Neither is known under its path yet: listed by name.
         assert_eq!(entries[0].title, "new.md");
         let mut app = App::with_entries(entries, Keymap::defaults(), positions, None, (100, 30));
-        app.start_indexing(db);
+        let (index, _) = Index::open(&db).unwrap();
+        app.start_library(
+            index,
+            db,
+            vec![new.clone(), other.clone()],
+            dir.path().to_path_buf(),
+        );
         let start = std::time::Instant::now();
         while app.indexing.is_some() {
             app.poll_indexing();

@@ -85,6 +85,9 @@ pub struct PaperEntry {
     pub margin_notes: usize,
     /// The paper as read and parsed for the listing, until it is first opened.
     pub loaded: Option<Box<(Source, Document)>>,
+    /// The paper's key, resolved once: it is asked for at every key press
+    /// and for every row drawn, and resolving a path is a system call.
+    key: std::sync::OnceLock<String>,
 }
 
 impl PaperEntry {
@@ -121,6 +124,7 @@ impl PaperEntry {
             abstract_text: document.metadata.abstract_text.clone(),
             margin_notes: 0,
             loaded: None,
+            key: std::sync::OnceLock::new(),
         }
     }
 
@@ -136,6 +140,15 @@ impl PaperEntry {
             abstract_text: row.abstract_text.clone(),
             margin_notes: row.margin_notes,
             loaded: None,
+            key: std::sync::OnceLock::from(row.key.clone()),
+        }
+    }
+
+    /// A paper as the index knows it (`row`), or by its file name until it is indexed.
+    pub fn listed(source: PaperSource, row: Option<&crate::index::PaperRow>) -> Self {
+        match row {
+            Some(row) => Self::from_row(source, row),
+            None => Self::pending(source),
         }
     }
 
@@ -151,7 +164,13 @@ impl PaperEntry {
             abstract_text: None,
             margin_notes: 0,
             loaded: None,
+            key: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The key the paper's reading position is saved under (see [`PaperSource::key`]).
+    pub fn key(&self) -> &str {
+        self.key.get_or_init(|| self.source.key())
     }
 
     /// "Fuller 2013": how the status line and titles name the paper.

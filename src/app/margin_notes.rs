@@ -5,6 +5,7 @@
 use super::action::Action;
 use super::editor::{EditTarget, Editor};
 use super::keymap::Mode;
+use super::list_input::{self, ListKey};
 use super::reader::{Focus, Reader};
 use super::selection::Unit;
 use super::state::{App, Effect, Overlay, Question};
@@ -297,24 +298,12 @@ impl App {
             return None;
         };
         let (mut query, mut selected) = (query.clone(), *selected);
-        let count = self.listed_notes(&query).len();
-        match action {
-            Action::Back => {
-                self.overlay = Overlay::None;
-                return Some(Vec::new());
-            }
-            Action::SelectNext => selected = (selected + 1).min(count.saturating_sub(1)),
-            Action::SelectPrevious => selected = selected.saturating_sub(1),
-            Action::DeleteBack => {
-                query.pop();
-                selected = 0;
-            }
-            Action::ClearInput => {
-                query.clear();
-                selected = 0;
-            }
-            Action::Confirm => {
-                let listed = self.listed_notes(&query);
+        let listed = self.listed_notes(&query);
+        match list_input::edit(action, &mut query, &mut selected, listed.len()) {
+            ListKey::Other => return None,
+            ListKey::Back => self.overlay = Overlay::None,
+            ListKey::Edited => self.overlay = Overlay::NotesList { query, selected },
+            ListKey::Confirm => {
                 self.overlay = Overlay::None;
                 if let Some(note) = listed.get(selected)
                     && let Some(reader) = self.reader.as_mut()
@@ -327,11 +316,8 @@ impl App {
                         );
                     }
                 }
-                return Some(Vec::new());
             }
-            _ => return None,
         }
-        self.overlay = Overlay::NotesList { query, selected };
         Some(Vec::new())
     }
 

@@ -10,6 +10,7 @@ pub mod focus;
 pub mod indexing;
 pub mod keymap;
 pub mod library;
+mod list_input;
 mod margin_notes;
 pub mod palette;
 pub mod positions;

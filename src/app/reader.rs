@@ -501,6 +501,30 @@ impl Reader {
         self.note_selected = Some(markers[next].note);
     }
 
+    /// Moves the selection of what the bottom pane shows `step` rows: the
+    /// page's notes, an actor's mentions, or a source's citations.
+    pub fn step_bottom(&mut self, step: isize) {
+        let moved = |current: usize, count: usize| {
+            current
+                .saturating_add_signed(step)
+                .min(count.saturating_sub(1))
+        };
+        match self.bottom {
+            Bottom::Mentions => {
+                let count = self
+                    .actor_active
+                    .and_then(|a| self.actors.actors.get(a))
+                    .map_or(0, |a| a.mentions.len());
+                self.mention_selected = moved(self.mention_selected, count);
+            }
+            Bottom::Citations { source } => {
+                let count = self.source_places(source).len();
+                self.citation_selected = moved(self.citation_selected, count);
+            }
+            Bottom::Notes => self.select_note_step(step.clamp(-100_000, 100_000)),
+        }
+    }
+
     /// Notes of the page, with the selection kept valid.
     pub fn select_note_step(&mut self, step: isize) {
         let notes = self.page_notes();

@@ -69,7 +69,7 @@ impl App {
             .collect();
         let key = |i: usize| -> (i64, String) {
             let paper = &self.papers[i];
-            let saved = self.positions.get(&paper.source.key());
+            let saved = self.positions.get(paper.key());
             match self.library_sort {
                 Sort::Listed => (0, String::new()),
                 // Most recent first; never read last.

@@ -3,6 +3,7 @@
 //! a place in the text to go to and come back from.
 
 use super::action::Action;
+use super::list_input::{self, ListKey};
 use super::reader::{Bottom, Focus, Reader};
 use super::state::{App, Effect, Overlay};
 use crate::layout::Position;
@@ -121,31 +122,17 @@ impl App {
         };
         let (mut query, mut selected) = (query.clone(), *selected);
         let listed = self.reader.as_ref()?.listed_sources(&query);
-        match action {
-            Action::Back => {
-                self.overlay = Overlay::None;
-                return Some(Vec::new());
-            }
-            Action::SelectNext => selected = (selected + 1).min(listed.len().saturating_sub(1)),
-            Action::SelectPrevious => selected = selected.saturating_sub(1),
-            Action::DeleteBack => {
-                query.pop();
-                selected = 0;
-            }
-            Action::ClearInput => {
-                query.clear();
-                selected = 0;
-            }
-            Action::Confirm => {
+        match list_input::edit(action, &mut query, &mut selected, listed.len()) {
+            ListKey::Other => return None,
+            ListKey::Back => self.overlay = Overlay::None,
+            ListKey::Edited => self.overlay = Overlay::Sources { query, selected },
+            ListKey::Confirm => {
                 self.overlay = Overlay::None;
                 if let Some(&source) = listed.get(selected) {
                     self.show_source_in_pane(source);
                 }
-                return Some(Vec::new());
             }
-            _ => return None,
         }
-        self.overlay = Overlay::Sources { query, selected };
         Some(Vec::new())
     }
 

@@ -196,8 +196,8 @@ pub struct App {
     pub no_color: bool,
     /// The library's index catching up in the background.
     pub indexing: Option<super::indexing::Indexing>,
-    /// Where the library's index is, to search across papers.
-    pub index_path: Option<std::path::PathBuf>,
+    /// The library's index, kept open to search and look across papers.
+    pub index: Option<crate::index::Index>,
 }
 
 impl App {
@@ -260,7 +260,7 @@ impl App {
             notes_dir,
             no_color: false,
             indexing: None,
-            index_path: None,
+            index: None,
         }
     }
 
@@ -331,7 +331,7 @@ impl App {
             PaperSource::BuiltIn(_) => (Gazetteer::shipped(), None),
         };
         let actors = ActorIndex::build(&document, &gazetteer);
-        let saved = self.positions.get(&entry.source.key()).map(Saved::position);
+        let saved = self.positions.get(entry.key()).map(Saved::position);
         let geometry = self.geometry();
         let mut problems: Vec<String> = source.warnings.iter().map(|w| clean_line(w)).collect();
         if let Some(problem) = problem {
@@ -386,7 +386,7 @@ impl App {
             percent: reader.percent(),
             read_at: Some(crate::files::now_millis()),
         };
-        self.positions.set(&entry.source.key(), saved);
+        self.positions.set(entry.key(), saved);
     }
 
     /// Reading progress of a paper in the library, in percent.
@@ -396,7 +396,7 @@ impl App {
         }
         self.papers
             .get(index)
-            .and_then(|entry| self.positions.get(&entry.source.key()))
+            .and_then(|entry| self.positions.get(entry.key()))
             .map(|saved| saved.percent)
     }
 

@@ -15,3 +15,33 @@ pub fn type_text(app: &mut App, text: &str) {
         app.handle_key(Key::char(c));
     }
 }
+
+/// A library of the two built-in papers as files in a folder, indexed, with
+/// the app listing them from the index (which it keeps open).
+pub fn indexed_library() -> (tempfile::TempDir, App) {
+    use crate::index::{Index, indexer};
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (name, text) in super::library::BUILT_IN {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        files.push(path);
+    }
+    let (mut index, _) = Index::open(&dir.path().join("library.sqlite")).unwrap();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    indexer::update(&mut index, &files, None, &stop, &mut |_| {}).unwrap();
+    let sources = files
+        .into_iter()
+        .map(super::library::PaperSource::File)
+        .collect();
+    let entries = super::indexing::entries(sources, &index).unwrap();
+    let mut app = App::with_entries(
+        entries,
+        super::Keymap::defaults(),
+        super::positions::Positions::in_memory(),
+        None,
+        (120, 40),
+    );
+    app.index = Some(index);
+    (dir, app)
+}

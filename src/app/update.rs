@@ -72,16 +72,7 @@ impl App {
             }
         }
         match (mode, key.typed_char()) {
-            (
-                Mode::Palette
-                | Mode::Search
-                | Mode::Editor
-                | Mode::Notes
-                | Mode::Sources
-                | Mode::Find
-                | Mode::Filter,
-                Some(c),
-            ) => self.type_char(c),
+            (mode, Some(c)) if mode.takes_text() => self.type_char(c),
             (Mode::Reader | Mode::Footnotes, Some(c)) if c.is_ascii_digit() => {
                 self.pending_number.push(c);
                 let hint = self
@@ -134,26 +125,7 @@ impl App {
                 let over =
                     |area: Option<crate::app::state::Area>| area.is_some_and(|a| a.contains(x, y));
                 if over(Some(geometry.bottom)) {
-                    match reader.bottom {
-                        Bottom::Mentions => {
-                            let count = reader
-                                .actor_active
-                                .and_then(|a| reader.actors.actors.get(a))
-                                .map_or(0, |a| a.mentions.len());
-                            reader.mention_selected = reader
-                                .mention_selected
-                                .saturating_add_signed(step)
-                                .min(count.saturating_sub(1));
-                        }
-                        Bottom::Citations { source } => {
-                            let count = reader.source_places(source).len();
-                            reader.citation_selected = reader
-                                .citation_selected
-                                .saturating_add_signed(step)
-                                .min(count.saturating_sub(1));
-                        }
-                        Bottom::Notes => reader.select_note_step(step),
-                    }
+                    reader.step_bottom(step);
                 } else if over(geometry.sidebar) {
                     let count = reader.visible_actors().len();
                     reader.actor_selected = reader
@@ -401,20 +373,7 @@ impl App {
             }
             Mode::Footnotes => {
                 if let Some(reader) = &mut self.reader {
-                    match reader.bottom {
-                        Bottom::Mentions => {
-                            let count = reader
-                                .actor_active
-                                .and_then(|a| reader.actors.actors.get(a))
-                                .map_or(0, |a| a.mentions.len());
-                            reader.mention_selected = moved(reader.mention_selected, count);
-                        }
-                        Bottom::Citations { source } => {
-                            let count = reader.source_places(source).len();
-                            reader.citation_selected = moved(reader.citation_selected, count);
-                        }
-                        Bottom::Notes => reader.select_note_step(step.clamp(-100_000, 100_000)),
-                    }
+                    reader.step_bottom(step);
                 }
             }
             _ => {}

@@ -283,6 +283,17 @@ impl Resolver {
         self.last = Some(source);
     }
 
+    /// The source last cited, if it was cited in `note`: what a fragment
+    /// of that note (an address, a publisher) belongs to.
+    fn last_in(&self, note: usize) -> Option<usize> {
+        self.last.filter(|&last| {
+            self.sources[last]
+                .cited_in
+                .last()
+                .is_some_and(|c| c.note == note)
+        })
+    }
+
     /// The citation `parsed` makes in note `note` (labelled `label`).
     pub fn resolve(
         &mut self,
@@ -298,11 +309,7 @@ impl Resolver {
             && parsed.fields.container.is_none();
         if bare_url
             && parsed.form == Form::Full
-            && let Some(last) = self.last
-            && self.sources[last]
-                .cited_in
-                .last()
-                .is_some_and(|c| c.note == note)
+            && let Some(last) = self.last_in(note)
         {
             let fields = parsed.fields.clone();
             self.merge_into(last, &fields);
@@ -325,10 +332,7 @@ impl Resolver {
             && parsed.form == Form::Full
             && let Some(last) = self.last
         {
-            let same_note = self.sources[last]
-                .cited_in
-                .last()
-                .is_some_and(|c| c.note == note);
+            let same_note = self.last_in(note).is_some();
             self.cite(last, note, &parsed.pages);
             return Citation {
                 source: Some(last),
@@ -344,11 +348,7 @@ impl Resolver {
             && super::fields::looks_like_publisher(&parsed.fields.authors[0]);
         if publisher_only
             && parsed.form == Form::Full
-            && let Some(last) = self.last
-            && self.sources[last]
-                .cited_in
-                .last()
-                .is_some_and(|c| c.note == note)
+            && let Some(last) = self.last_in(note)
         {
             let fields = Fields {
                 publisher: parsed.fields.authors.first().cloned(),

@@ -81,15 +81,9 @@ fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
-    let mut quoted = false;
+    let quoted = quoted_bytes(text);
     for (i, c) in text.char_indices() {
-        match c {
-            '“' => quoted = true,
-            '”' => quoted = false,
-            '"' => quoted = !quoted,
-            _ => {}
-        }
-        if !matches!(c, '.' | '!' | '?') || quoted {
+        if !matches!(c, '.' | '!' | '?') || quoted[i] {
             continue;
         }
         let mut end = i + 1;
@@ -240,20 +234,8 @@ fn citation_start(piece: &str) -> usize {
     let lower = piece.to_lowercase();
     let trimmed = lower.trim_start();
     let mut offset = lower.len() - trimmed.len();
-    for signal in [
-        "see also ",
-        "see: ",
-        "see ",
-        "cf. ",
-        "compare ",
-        "consult also ",
-        "consult ",
-        "especially ",
-        "also ",
-        "and ",
-        "e.g. ",
-        "e.g., ",
-    ] {
+    // A piece may open with a cue itself, or with a plain joining word.
+    for signal in STRONG_CUES.iter().chain(&["also ", "and ", "e.g. "]) {
         if trimmed.starts_with(signal) {
             offset += signal.len();
             break;

@@ -228,35 +228,6 @@ pub fn spawn_library(
     receiver
 }
 
-/// Indexing in the background: a thread with its own connection to the
-/// index at `path`, reporting on the returned channel. Setting `stop` ends it
-/// between two papers.
-pub fn spawn(
-    path: PathBuf,
-    files: Vec<PathBuf>,
-    notes_dir: Option<PathBuf>,
-    stop: Arc<AtomicBool>,
-) -> Receiver<Progress> {
-    let (sender, receiver): (Sender<Progress>, Receiver<Progress>) = channel();
-    std::thread::spawn(move || {
-        let report = |sender: &Sender<Progress>, p| {
-            let _ = sender.send(p);
-        };
-        let (mut index, _) = match Index::open(&path) {
-            Ok(opened) => opened,
-            Err(error) => {
-                report(&sender, Progress::Failed(error.to_string()));
-                return;
-            }
-        };
-        let mut send = |p| report(&sender, p);
-        if let Err(error) = update(&mut index, &files, notes_dir.as_deref(), &stop, &mut send) {
-            report(&sender, Progress::Failed(error.to_string()));
-        }
-    });
-    receiver
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

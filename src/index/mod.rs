@@ -271,6 +271,7 @@ impl Index {
 
     /// Every paper, with only what the library lists (no abstract, keywords
     /// or stamps): what the first frame reads.
+    #[cfg(test)]
     pub fn listing(&self) -> Result<Vec<PaperRow>, IndexError> {
         self.listing_where("", [])
     }
@@ -469,19 +470,6 @@ impl Index {
     /// Papers with these bytes, by key.
     pub fn with_fingerprint(&self, fingerprint: &str) -> Result<Vec<PaperRow>, IndexError> {
         self.rows("WHERE fingerprint = ?1", [fingerprint])
-    }
-
-    /// Forgets the paper filed under `key`.
-    pub fn forget(&mut self, key: &str) -> Result<(), IndexError> {
-        let id: Option<i64> = self
-            .conn
-            .query_row("SELECT id FROM papers WHERE key = ?1", [key], |r| r.get(0))
-            .optional()
-            .map_err(|e| self.error(e))?;
-        if let Some(id) = id {
-            delete_paper(&self.conn, id).map_err(|e| self.error(e))?;
-        }
-        Ok(())
     }
 
     /// Every paper's actors or sources (`table` is "actors" or "sources"):
