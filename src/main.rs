@@ -237,13 +237,14 @@ fn search(query: &str, paths: &[PathBuf], limit: usize) -> anyhow::Result<()> {
     let stop = std::sync::atomic::AtomicBool::new(false);
     let notes_dir = gloss::notes::store::notes_dir();
     gloss::index::indexer::update(&mut index, &files, notes_dir.as_deref(), &stop, &mut |_| {})?;
-    let keys: HashSet<String> = sources.iter().map(|s| s.key()).collect();
-    // The index may hold other folders' papers: ask for more, keep these.
+    // The index may hold other folders' papers: ask for more, keep these
+    // (by path as listed, which is how the indexer recorded them).
+    let mine: HashSet<&PathBuf> = files.iter().collect();
     let hits = index.search(query, limit.saturating_mul(20).max(200))?;
     let mut out = String::new();
     for hit in hits
         .into_iter()
-        .filter(|h| keys.contains(&h.key))
+        .filter(|h| mine.contains(&h.path))
         .take(limit)
     {
         let line = serde_json::json!({
