@@ -111,5 +111,53 @@ fn many_markers(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, reader, many_markers);
+/// The first frame of a paper opened from a file, Strakes' and a 50 MB one
+/// (both papers repeated), in one run: the large paper shows its first
+/// pages while the rest is read in the background (waited for, untimed,
+/// before the next iteration).
+fn large_paper(c: &mut Criterion) {
+    let Ok(dir) = tempfile::tempdir() else {
+        return;
+    };
+    let strakes = std::path::PathBuf::from("texts/strakes-2015-beyond-eurasian-mediation.md");
+    let large = dir.path().join("large.md");
+    let fuller = include_str!("../texts/fuller-2013-azerbaijan-foreign-policy.txt");
+    let strakes_text = include_str!("../texts/strakes-2015-beyond-eurasian-mediation.md");
+    let mut text = String::new();
+    while text.len() < 50 * 1024 * 1024 {
+        for part in [fuller, strakes_text] {
+            text.push_str(part);
+            text.push_str("\n\n");
+        }
+    }
+    if std::fs::write(&large, text).is_err() {
+        return;
+    }
+    let mut group = c.benchmark_group("first frame from a file");
+    group.sample_size(10);
+    for (name, path) in [("strakes", strakes), ("50MB", large)] {
+        group.bench_function(name, |b| {
+            b.iter_custom(|iterations| {
+                let mut total = std::time::Duration::ZERO;
+                for _ in 0..iterations {
+                    let start = std::time::Instant::now();
+                    let mut app = App::new(
+                        vec![PaperSource::File(path.clone())],
+                        Keymap::defaults(),
+                        Positions::in_memory(),
+                        120,
+                        40,
+                    );
+                    black_box(draw(&app));
+                    total += start.elapsed();
+                    app.wait_for_paper();
+                }
+                total
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, reader, many_markers, large_paper);
 criterion_main!(benches);

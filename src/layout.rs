@@ -91,14 +91,35 @@ impl Line {
 pub struct Layout {
     pub width: u16,
     pub lines: Vec<Line>,
-    /// For each block, the range of its lines (blank separators excluded).
-    pub block_lines: Vec<Range<usize>>,
+    /// The blocks laid out: all of them, or a window of a very large paper.
+    pub blocks: Range<usize>,
+    /// For each block of the window, the range of its lines (blank separators excluded).
+    block_lines: Vec<Range<usize>>,
 }
 
 impl Layout {
-    /// The line showing `position`.
+    /// The lines of `block` (blank separators excluded); empty when the
+    /// block is outside the window laid out.
+    pub fn lines_of(&self, block: usize) -> Range<usize> {
+        block
+            .checked_sub(self.blocks.start)
+            .and_then(|i| self.block_lines.get(i))
+            .cloned()
+            .unwrap_or(0..0)
+    }
+
+    /// Whether `block` is in the window laid out.
+    pub fn covers(&self, block: usize) -> bool {
+        self.blocks.contains(&block)
+    }
+
+    /// The line showing `position` (the first or last line when it lies
+    /// before or after the window).
     pub fn line_of(&self, position: Position) -> usize {
-        let Some(range) = self.block_lines.get(position.block) else {
+        if position.block < self.blocks.start {
+            return 0;
+        }
+        let Some(range) = self.block_lines.get(position.block - self.blocks.start) else {
             return self.lines.len().saturating_sub(1);
         };
         if range.is_empty() {
@@ -115,14 +136,31 @@ impl Layout {
 
 /// Lays `document` out for a text column `width` cells wide.
 pub fn layout(document: &Document, width: u16) -> Layout {
+    layout_window(document, width, 0..document.blocks.len())
+}
+
+/// Lays out only `blocks` of `document`: a very large paper is laid out a
+/// window at a time around the reading position.
+pub fn layout_window(document: &Document, width: u16, blocks: Range<usize>) -> Layout {
     let width = width.max(10);
+    let blocks = blocks.start.min(document.blocks.len())..blocks.end.min(document.blocks.len());
     let mut out = Layout {
         width,
         lines: Vec::new(),
-        block_lines: Vec::with_capacity(document.blocks.len()),
+        blocks: blocks.clone(),
+        block_lines: Vec::with_capacity(blocks.len()),
     };
-    let mut title_done = false;
-    for (index, block) in document.blocks.iter().enumerate() {
+    // The first front-matter block is the title, wherever the window starts.
+    let mut title_done = document.blocks[..blocks.start]
+        .iter()
+        .any(|b| matches!(b.kind, BlockKind::FrontMatter));
+    for (index, block) in document
+        .blocks
+        .iter()
+        .enumerate()
+        .skip(blocks.start)
+        .take(blocks.len())
+    {
         let needs_gap = !out.lines.is_empty() && !out.lines.last().is_some_and(Line::is_blank);
         let is_heading = matches!(block.kind, BlockKind::Heading { .. });
         if needs_gap && is_heading {

@@ -316,6 +316,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             let (keymap, keymap_problems) = keymap();
             let mut app = App::new(sources, keymap, Positions::in_memory(), width, height);
+            // The screen of the whole paper, not of its first pages.
+            app.wait_for_paper();
             if !keymap_problems.is_empty() {
                 app.overlay = gloss::app::Overlay::Problems(keymap_problems);
             }

@@ -88,23 +88,29 @@ impl Source {
         let bytes = read_bounded(path)?;
         if crate::pdf::is_pdf(&bytes) {
             let text = crate::pdf::text_of(path, &bytes)?;
-            let mut source = Self::from_bytes(path, &text)?;
+            let mut source = Self::from_vec(path, text)?;
             // The PDF is the paper: notes and positions follow its bytes.
             source.fingerprint = fingerprint(&bytes);
             return Ok(source);
         }
-        Self::from_bytes(path, &bytes)
+        Self::from_vec(path, bytes)
     }
 
     /// Cleans `bytes` as if they had been read from `path`.
     pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Self, LoadError> {
-        let fingerprint = fingerprint(bytes);
+        Self::from_vec(path, bytes.to_vec())
+    }
+
+    /// [`Self::from_bytes`] on bytes it may keep: UTF-8 text becomes the
+    /// source's text without a copy (a 50 MB paper is not held twice).
+    pub fn from_vec(path: &Path, mut bytes: Vec<u8>) -> Result<Self, LoadError> {
+        let fingerprint = fingerprint(&bytes);
         let mut warnings = Vec::new();
         let name = path.display();
-        let (decoded, encoding) = if let Some((utf16, _)) = Encoding::for_bom(bytes)
+        let (decoded, encoding) = if let Some((utf16, _)) = Encoding::for_bom(&bytes)
             .filter(|(encoding, _)| *encoding == UTF_16LE || *encoding == UTF_16BE)
         {
-            let (text, _, _) = utf16.decode(bytes);
+            let (text, _, _) = utf16.decode(&bytes);
             (text.into_owned(), utf16.name())
         } else {
             if bytes.contains(&0) {
@@ -112,10 +118,13 @@ impl Source {
                     path: path.to_path_buf(),
                 });
             }
-            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            match std::str::from_utf8(bytes) {
-                Ok(text) => (text.to_owned(), UTF_8.name()),
-                Err(_) => {
+            if bytes.starts_with(b"\xEF\xBB\xBF") {
+                bytes.drain(..3);
+            }
+            match String::from_utf8(bytes) {
+                Ok(text) => (text, UTF_8.name()),
+                Err(error) => {
+                    let bytes = error.as_bytes();
                     // Latin-1, Windows-1252 and their kin (Gutenberg's `-8.txt`
                     // editions, older converters): guessed from the bytes.
                     let mut detector = chardetng::EncodingDetector::new();
@@ -283,20 +292,24 @@ fn expand_stray_tabs(text: String) -> String {
     if !text.contains('\t') {
         return text;
     }
-    let lines: Vec<&str> = text.split('\n').collect();
-    let has_tab: Vec<bool> = lines.iter().map(|line| line.contains('\t')).collect();
     let mut out = String::with_capacity(text.len());
-    for (i, line) in lines.iter().enumerate() {
-        if i > 0 {
+    let mut lines = text.split('\n').peekable();
+    let mut previous_has_tab = false;
+    let mut first = true;
+    while let Some(line) = lines.next() {
+        if !first {
             out.push('\n');
         }
-        let in_run = has_tab[i]
-            && ((i > 0 && has_tab[i - 1]) || has_tab.get(i + 1).copied().unwrap_or(false));
-        if has_tab[i] && !in_run {
+        first = false;
+        let has_tab = line.contains('\t');
+        let in_run =
+            has_tab && (previous_has_tab || lines.peek().is_some_and(|next| next.contains('\t')));
+        if has_tab && !in_run {
             out.push_str(&line.replace('\t', " "));
         } else {
             out.push_str(line);
         }
+        previous_has_tab = has_tab;
     }
     out
 }

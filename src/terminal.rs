@@ -150,6 +150,7 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     loop {
         app.poll_indexing();
+        app.poll_opening();
         terminal
             .draw(|frame| crate::ui::draw(frame, app))
             .context("drawing the screen")?;
@@ -157,7 +158,8 @@ fn event_loop(
             return Ok(());
         }
         // While the library is being listed and indexed, look in more often.
-        let wait = if app.indexing.is_some() { 40 } else { 250 };
+        let busy = app.indexing.is_some() || app.opening.is_some();
+        let wait = if busy { 40 } else { 250 };
         if !event::poll(Duration::from_millis(wait)).context("waiting for input")? {
             continue;
         }

@@ -93,6 +93,14 @@ pub struct PaperEntry {
 impl PaperEntry {
     /// Reads and parses the paper to list it (or records why it cannot be read).
     pub fn load(source: PaperSource) -> Self {
+        // A very large paper is listed from its first pages, and read whole
+        // only when opened.
+        if let PaperSource::File(path) = &source
+            && let Some(preview) = super::opening::preview(path)
+        {
+            let document = crate::parse(&preview);
+            return Self::from_document(source, &document);
+        }
         match source.load() {
             Ok(loaded) => {
                 let document = crate::parse(&loaded);

@@ -51,6 +51,21 @@ fn new_note_target(reader: &mut Reader) -> (EditTarget, String) {
 impl App {
     /// Carries out a margin-note action; `None` if `action` is not one here.
     pub(super) fn update_notes(&mut self, action: Action, mode: Mode) -> Option<Vec<Effect>> {
+        let writes = matches!(
+            action,
+            Action::WriteNote
+                | Action::Visual
+                | Action::EditNote
+                | Action::EditNoteExternally
+                | Action::DeleteNote
+        );
+        if writes && let Some(reading) = self.still_reading() {
+            // Notes are kept by the whole file's fingerprint, known once it is read.
+            self.message = Some(format!(
+                "{reading} margin notes can be written once it is read"
+            ));
+            return Some(Vec::new());
+        }
         match (mode, action) {
             (Mode::Editor, Action::SaveNote) => self.save_editor(),
             (Mode::Editor, Action::Back) => {
@@ -461,7 +476,8 @@ mod tests {
                 offset: placement.start,
             });
             assert_eq!(
-                line, reader.layout.block_lines[block].start,
+                line,
+                reader.layout.lines_of(block).start,
                 "at {width}x{height}"
             );
         }

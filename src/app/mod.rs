@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod library;
 mod list_input;
 mod margin_notes;
+pub mod opening;
 pub mod palette;
 pub mod positions;
 pub mod reader;

@@ -11,7 +11,7 @@ use super::search::Search;
 use super::selection::Selection;
 use crate::actors::{ActorIndex, ActorKind};
 use crate::document::{Document, NoteKind};
-use crate::layout::{Layout, Position, SegmentKind, layout};
+use crate::layout::{Layout, Position, SegmentKind, layout_window};
 use crate::notes::anchor::TextIndex;
 use crate::notes::{Anchor, NotesStore, Placement};
 
@@ -51,7 +51,14 @@ pub struct Place {
     pub position: Position,
     pub top: usize,
     pub width: u16,
+    /// The first block of the window laid out, which `top` counts from.
+    pub window: usize,
 }
+
+/// Bytes of text laid out around the reading position in a very large
+/// paper: laying out 50 MB takes most of a second and 160 MB, a window of
+/// this much a few milliseconds. Papers under twice this are laid out whole.
+const WINDOW_BYTES: usize = 1 << 20;
 
 /// A footnote marker visible on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +73,9 @@ pub struct Reader {
     /// Index of the paper in the library.
     pub paper: usize,
     pub document: Document,
+    /// Where each block's text ends, counted through the paper's text: what
+    /// the window laid out and the page estimate of a very large paper go by.
+    text_ends: Vec<usize>,
     pub actors: ActorIndex,
     pub layout: Layout,
     /// First line on screen.
@@ -110,6 +120,9 @@ pub struct Reader {
     pub margin_selected: Option<String>,
     /// A span being selected to write a note on.
     pub visual: Option<Selection>,
+    /// Only the first pages of a very large paper, shown while the whole
+    /// paper is read; with where to go once it is, if the reader has not moved.
+    preview: Option<Option<Position>>,
 }
 
 impl Reader {
@@ -122,11 +135,13 @@ impl Reader {
         height: usize,
         start: Option<Position>,
     ) -> Self {
-        let layout = layout(&document, width);
+        let text_ends = text_ends(&document);
+        let layout = layout_window(&document, width, window_around(&text_ends, 0));
         let bibliography = crate::citations::Bibliography::of(&document);
         let mut reader = Self {
             paper,
             document,
+            text_ends,
             actors,
             layout,
             top: 0,
@@ -153,6 +168,7 @@ impl Reader {
             text_index: None,
             margin_selected: None,
             visual: None,
+            preview: None,
         };
         reader.reanchor_notes();
         let start = start
@@ -166,7 +182,7 @@ impl Reader {
     pub fn resize(&mut self, width: u16, height: usize) {
         self.height = height.max(1);
         if self.layout.width != width.max(10) {
-            self.layout = layout(&self.document, width);
+            self.lay_out_around(self.anchor.block, width);
             self.top = self.layout.line_of(self.anchor);
         }
         self.top = self.top.min(self.last_line());
@@ -177,8 +193,123 @@ impl Reader {
         self.layout.lines.len().saturating_sub(1)
     }
 
+    /// Marks the paper as the first pages of a very large one; `start` is
+    /// where to go when the whole paper comes, if the reader has not moved.
+    pub fn mark_preview(&mut self, start: Option<Position>) {
+        self.preview = Some(start);
+    }
+
+    pub fn is_preview(&self) -> bool {
+        self.preview.is_some()
+    }
+
+    /// Takes the whole paper in place of its first pages, at the same place
+    /// in the file (or at the saved place if the reader has not moved).
+    pub fn take_whole(&mut self, opened: super::opening::Opened) {
+        let saved = self.preview.take().flatten();
+        let here = self
+            .document
+            .source_offset(self.anchor.block, self.anchor.offset);
+        let block_start = |d: &Document, b: usize| d.blocks.get(b)?.source.first().map(|r| r.start);
+        // The first pages parse as the whole paper's first blocks: the same
+        // block, from the same place in the file, is the same place, found
+        // by its words (a marker whose note was not read yet showed as text).
+        let same_block = (block_start(&self.document, self.anchor.block)
+            == block_start(&opened.document, self.anchor.block))
+        .then(|| {
+            let before = self.document.blocks.get(self.anchor.block)?.text();
+            let probe: String = before
+                .get(self.anchor.offset..)?
+                .chars()
+                .take_while(|c| !matches!(c, '[' | '<' | '^'))
+                .take(40)
+                .collect();
+            if probe.trim().is_empty() {
+                return None;
+            }
+            let after = opened.document.blocks.get(self.anchor.block)?.text();
+            let offset = after
+                .match_indices(probe.as_str())
+                .map(|(at, _)| at)
+                .min_by_key(|at| at.abs_diff(self.anchor.offset))?;
+            Some(Position {
+                block: self.anchor.block,
+                offset,
+            })
+        })
+        .flatten();
+        let moved = self.anchor != Position::default();
+        self.document = opened.document;
+        self.actors = opened.actors;
+        self.bibliography = opened.bibliography;
+        self.notes = opened.notes;
+        self.text_ends = text_ends(&self.document);
+        self.placements.clear();
+        self.text_index = None;
+        // Lists and hits counted in the first pages start over.
+        self.search = None;
+        self.visual = None;
+        self.note_selected = None;
+        self.actor_selected = 0;
+        self.actor_active = None;
+        self.mention_selected = 0;
+        self.citation_selected = 0;
+        self.back.clear();
+        self.forward.clear();
+        let position = match (saved, moved) {
+            (Some(saved), false) => saved,
+            _ => same_block
+                .or_else(|| here.and_then(|offset| self.document.position_at_source(offset)))
+                .unwrap_or(self.anchor),
+        };
+        self.lay_out_around(position.block, self.layout.width);
+        self.reanchor_notes();
+        self.go(position);
+    }
+
+    /// Lays out the window of text around `block` (the whole paper unless
+    /// it is very large).
+    fn lay_out_around(&mut self, block: usize, width: u16) {
+        let window = window_around(&self.text_ends, block);
+        self.layout = layout_window(&self.document, width, window);
+    }
+
+    /// Whether only a window of the paper is laid out.
+    pub fn is_windowed(&self) -> bool {
+        self.layout.blocks.len() < self.document.blocks.len()
+    }
+
+    /// Lays out the window around `block` if it is outside the one laid out.
+    fn cover(&mut self, block: usize) {
+        if !self.layout.covers(block) && block < self.document.blocks.len() {
+            self.lay_out_around(block, self.layout.width);
+        }
+    }
+
+    /// Moves the window along when the page comes near its edge, keeping
+    /// the same top line.
+    fn keep_window(&mut self) {
+        let near_start = self.layout.blocks.start > 0 && self.top < self.height * 2;
+        let near_end = self.layout.blocks.end < self.document.blocks.len()
+            && self.top + self.height * 3 > self.layout.lines.len();
+        if near_start || near_end {
+            let line = self.layout.lines.get(self.top).cloned();
+            self.lay_out_around(self.anchor.block, self.layout.width);
+            self.top = match line {
+                // The same line: the first of its block's lines that starts there.
+                Some(line) => self
+                    .layout
+                    .lines_of(line.block)
+                    .find(|&l| self.layout.lines[l].range == line.range)
+                    .unwrap_or_else(|| self.layout.line_of(self.anchor)),
+                None => self.layout.line_of(self.anchor),
+            };
+        }
+    }
+
     /// Moves to `position` without recording a jump.
     pub fn go(&mut self, position: Position) {
+        self.cover(position.block);
         self.anchor = position;
         self.top = self.layout.line_of(position).min(self.last_line());
         self.marker_selected = None;
@@ -208,12 +339,16 @@ impl Reader {
             position: self.anchor,
             top: self.top,
             width: self.layout.width,
+            window: self.layout.blocks.start,
         }
     }
 
     /// Goes back to `place`: the same top line if the width is the same.
     fn return_to(&mut self, place: Place) {
-        if place.width == self.layout.width && place.top < self.layout.lines.len() {
+        if place.width == self.layout.width
+            && place.window == self.layout.blocks.start
+            && place.top < self.layout.lines.len()
+        {
             self.anchor = place.position;
             self.top = place.top;
             self.marker_selected = None;
@@ -260,6 +395,7 @@ impl Reader {
             self.anchor = line.position();
         }
         self.marker_selected = None;
+        self.keep_window();
     }
 
     pub fn next_page(&mut self) {
@@ -272,29 +408,50 @@ impl Reader {
         self.set_top(self.top.saturating_sub(self.height));
     }
 
-    pub fn bottom(&mut self) {
-        let top = self.layout.lines.len().saturating_sub(self.height);
-        self.jump_to_line(top);
+    pub fn top_of_paper(&mut self) {
+        self.jump_to(Position::default());
+        self.set_top(0);
     }
 
-    pub fn jump_to_line(&mut self, line: usize) {
-        let position = self
-            .layout
-            .lines
-            .get(line)
-            .map_or(self.anchor, |l| l.position());
-        self.jump_to(position);
-        self.set_top(line);
+    pub fn bottom(&mut self) {
+        let last = self.document.blocks.len().saturating_sub(1);
+        self.jump_to(Position {
+            block: last,
+            offset: 0,
+        });
+        let top = self.layout.lines.len().saturating_sub(self.height);
+        self.set_top(top);
+    }
+
+    /// The lines of the whole paper, and the lines before the window laid
+    /// out: counted where the paper is laid out whole, else estimated from
+    /// the window's lines per byte of text.
+    fn lines_overall(&self) -> (usize, usize) {
+        let lines = self.layout.lines.len();
+        if !self.is_windowed() {
+            return (lines, 0);
+        }
+        let before = |block: usize| block.checked_sub(1).map_or(0, |b| self.text_ends[b]);
+        let window = self.layout.blocks.clone();
+        let window_bytes = (before(window.end) - before(window.start)).max(1);
+        let estimate = |bytes: usize| {
+            usize::try_from(bytes as u128 * lines as u128 / window_bytes as u128)
+                .unwrap_or(usize::MAX)
+        };
+        let total = estimate(self.text_ends.last().copied().unwrap_or(0)).max(lines);
+        (total, estimate(before(window.start)))
     }
 
     /// Page number and page count, for the status line.
     pub fn page(&self) -> (usize, usize) {
-        let total = self.layout.lines.len().max(1);
+        let (total, before) = self.lines_overall();
+        let total = total.max(1);
+        let top = before + self.top;
         let pages = total.div_ceil(self.height);
-        let page = if self.top + self.height >= total {
+        let page = if top + self.height >= total {
             pages
         } else {
-            self.top / self.height + 1
+            top / self.height + 1
         };
         (page.min(pages), pages)
     }
@@ -309,8 +466,9 @@ impl Reader {
 
     /// How far through the paper the bottom of the page is, in percent.
     pub fn percent(&self) -> u8 {
-        let total = self.layout.lines.len().max(1);
-        let seen = (self.top + self.height).min(total);
+        let (total, before) = self.lines_overall();
+        let total = total.max(1);
+        let seen = (before + self.top + self.height).min(total);
         u8::try_from(seen * 100 / total).unwrap_or(100)
     }
 
@@ -742,7 +900,7 @@ impl Reader {
     pub fn cursor_block(&self) -> usize {
         let starts_here = self.visible_lines().find_map(|l| {
             let line = &self.layout.lines[l];
-            let first = self.layout.block_lines.get(line.block)?.start == l;
+            let first = self.layout.lines_of(line.block).start == l;
             let text = self.document.blocks.get(line.block)?;
             let readable = !matches!(
                 text.kind,
@@ -822,6 +980,37 @@ impl Reader {
 
 /// The row `step` rows from `current` in a list of `len` (> 0) rows,
 /// kept in the list; the first row when nothing is selected.
+fn text_ends(document: &Document) -> Vec<usize> {
+    let mut end = 0;
+    document
+        .blocks
+        .iter()
+        .map(|block| {
+            end += block.text().len() + 1;
+            end
+        })
+        .collect()
+}
+
+/// The blocks to lay out around `block`: all of them in a paper of under
+/// twice [`WINDOW_BYTES`], else about that much text centred on it.
+fn window_around(text_ends: &[usize], block: usize) -> Range<usize> {
+    let total = text_ends.last().copied().unwrap_or(0);
+    if total <= 2 * WINDOW_BYTES {
+        return 0..text_ends.len();
+    }
+    let block = block.min(text_ends.len().saturating_sub(1));
+    let at = block.checked_sub(1).map_or(0, |b| text_ends[b]);
+    let from = at.saturating_sub(WINDOW_BYTES / 2);
+    let to = at.saturating_add(WINDOW_BYTES / 2);
+    // Blocks that end after `from`, up to the first that starts at `to`.
+    let start = text_ends.partition_point(|&end| end <= from).min(block);
+    let end = (text_ends.partition_point(|&end| end < to) + 1)
+        .max(block + 1)
+        .min(text_ends.len());
+    start..end
+}
+
 fn stepped(current: Option<usize>, len: usize, step: isize) -> usize {
     current.map_or(0, |i| i.saturating_add_signed(step).min(len - 1))
 }
@@ -965,5 +1154,95 @@ mod tests {
         r.next_page();
         r.jump_to_actor(russia);
         assert_eq!(r.actor_active, Some(russia));
+    }
+
+    /// A paper of 2.5 MB: paragraphs numbered so each line can be told apart.
+    fn large_paper() -> String {
+        (0..9_000)
+            .map(|i| {
+                let sentence = "The talks resumed in the spring, and the ministers met again. ";
+                format!("In paragraph {i}, {}\n\n", sentence.repeat(4))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_very_large_paper_is_laid_out_a_window_at_a_time_and_read_through_seamlessly() {
+        let mut r = reader(&large_paper(), 80, 30);
+        assert!(
+            r.is_windowed(),
+            "{} blocks, {:?} total, window {:?}",
+            r.document.blocks.len(),
+            r.text_ends.last(),
+            r.layout.blocks
+        );
+        assert!(r.layout.blocks.len() < r.document.blocks.len() / 2);
+        let line_at = |r: &Reader, l: usize| {
+            let line = &r.layout.lines[l];
+            (line.block, line.range.clone())
+        };
+        let mut pages = 0;
+        let mut percent = 0;
+        let mut windows = std::collections::HashSet::new();
+        loop {
+            windows.insert(r.layout.blocks.start);
+            if r.top + r.height >= r.layout.lines.len() {
+                break;
+            }
+            let next = line_at(&r, r.top + r.height);
+            let before = r.top;
+            r.next_page();
+            if r.top == before {
+                break;
+            }
+            // The page after is exactly the line that followed the page before.
+            assert_eq!(line_at(&r, r.top), next, "after page {pages}");
+            assert!(r.percent() >= percent);
+            percent = r.percent();
+            pages += 1;
+        }
+        assert!(windows.len() > 2, "the window moved along: {windows:?}");
+        assert_eq!(r.percent(), 100);
+        assert_eq!(r.layout.blocks.end, r.document.blocks.len());
+        let (page, count) = r.page();
+        assert_eq!(page, count);
+        assert!(
+            count.abs_diff(pages + 1) * 50 < count,
+            "{count} pages estimated, {} read",
+            pages + 1
+        );
+        // And back up again, line for line.
+        for _ in 0..200 {
+            let previous = line_at(&r, r.top.saturating_sub(1));
+            r.scroll(-1);
+            assert_eq!(line_at(&r, r.top), previous);
+        }
+        r.top_of_paper();
+        assert_eq!((r.layout.blocks.start, r.top), (0, 0));
+        assert_eq!(r.page().0, 1);
+    }
+
+    #[test]
+    fn a_jump_far_into_a_very_large_paper_lays_out_the_window_there() {
+        let mut r = reader(&large_paper(), 80, 30);
+        let far = Position {
+            block: 7_000,
+            offset: 0,
+        };
+        r.jump_to_show(far);
+        assert!(r.layout.covers(7_000));
+        assert!(r.visible_blocks().contains(&7_000));
+        assert!((75..=80).contains(&r.percent()), "{}", r.percent());
+        r.bottom();
+        assert!(r.visible_blocks().contains(&(r.document.blocks.len() - 1)));
+        assert!(r.jump_back());
+        assert!(
+            r.visible_blocks().contains(&7_000),
+            "{:?} {:?}",
+            r.visible_blocks(),
+            r.anchor
+        );
+        r.resize(120, 40);
+        assert!(r.visible_blocks().contains(&7_000));
     }
 }

@@ -158,7 +158,7 @@ impl Reader {
                     offset,
                 });
                 let target = line.checked_add_signed(if forward { 1 } else { -1 });
-                let lines = self.layout.block_lines[selection.block].clone();
+                let lines = self.layout.lines_of(selection.block);
                 target
                     .filter(|t| lines.contains(t) && !self.layout.lines[*t].is_blank())
                     .map(|t| {

@@ -198,6 +198,8 @@ pub struct App {
     pub indexing: Option<super::indexing::Indexing>,
     /// The library's index, kept open to search and look across papers.
     pub index: Option<crate::index::Index>,
+    /// A very large paper being read whole in the background.
+    pub opening: Option<super::opening::Opening>,
 }
 
 impl App {
@@ -261,6 +263,7 @@ impl App {
             no_color: false,
             indexing: None,
             index: None,
+            opening: None,
         }
     }
 
@@ -311,10 +314,20 @@ impl App {
             self.message = Some(problem.clone());
             return;
         }
+        // A very large paper opens on its first pages while the rest is read.
+        let preview = match (&entry.source, &entry.loaded) {
+            (PaperSource::File(path), None) => super::opening::preview(path),
+            _ => None,
+        };
+        let is_preview = preview.is_some();
         // The listing read and parsed the paper already; later opens read it again.
-        let (source, document) = match entry.loaded.take() {
-            Some(loaded) => *loaded,
-            None => match entry.source.load() {
+        let (source, document) = match (preview, entry.loaded.take()) {
+            (Some(source), _) => {
+                let document = crate::parse(&source);
+                (source, document)
+            }
+            (None, Some(loaded)) => *loaded,
+            (None, None) => match entry.source.load() {
                 Ok(source) => {
                     let document = crate::parse(&source);
                     (source, document)
@@ -340,6 +353,9 @@ impl App {
         let name = entry.source.file_name();
         let fingerprint = crate::notes::anchor::fingerprint_hex(&document);
         let notes = match &self.notes_dir {
+            // The notes file is named by the whole file's fingerprint: the
+            // notes come with the whole paper.
+            _ if is_preview => NotesStore::in_memory(&name, ""),
             Some(dir) => {
                 let place = entry.source.place();
                 let (store, problem) = NotesStore::open(dir, &name, &place, &fingerprint);
@@ -348,7 +364,7 @@ impl App {
             }
             None => NotesStore::in_memory(&name, &fingerprint),
         };
-        self.reader = Some(Reader::new(
+        let mut reader = Reader::new(
             index,
             document,
             actors,
@@ -356,7 +372,19 @@ impl App {
             geometry.text.width,
             usize::from(geometry.text.height),
             saved,
-        ));
+        );
+        self.opening = None;
+        if is_preview && let PaperSource::File(path) = &entry.source {
+            reader.mark_preview(saved);
+            let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+            let notes = super::opening::NotesPlace {
+                dir: self.notes_dir.clone(),
+                name: name.clone(),
+                place: entry.source.place(),
+            };
+            self.opening = Some(super::opening::read_whole(index, path, bytes, notes));
+        }
+        self.reader = Some(reader);
         self.screen = Screen::Reader;
         self.library_selected = index;
         if !problems.is_empty() {

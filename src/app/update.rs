@@ -461,7 +461,7 @@ impl App {
             Action::HalfPageUp => reader.scroll(-half),
             Action::ScrollDown => reader.scroll(1),
             Action::ScrollUp => reader.scroll(-1),
-            Action::Top => reader.jump_to_line(0),
+            Action::Top => reader.top_of_paper(),
             Action::Bottom => reader.bottom(),
             Action::NextSection => reader.next_section(),
             Action::PreviousSection => reader.previous_section(),

@@ -247,6 +247,25 @@ impl Document {
         ranges.last().map(|r| r.end)
     }
 
+    /// The place in the text that came from a source offset: the block whose
+    /// source holds it (the inverse of [`Self::source_offset`]).
+    pub fn position_at_source(&self, offset: usize) -> Option<crate::layout::Position> {
+        self.blocks.iter().enumerate().find_map(|(block, b)| {
+            let mut before = 0;
+            for range in &b.source {
+                if range.contains(&offset) {
+                    let mut offset = (before + offset - range.start).min(b.text().len());
+                    while !b.text().is_char_boundary(offset) {
+                        offset -= 1;
+                    }
+                    return Some(crate::layout::Position { block, offset });
+                }
+                before += range.len();
+            }
+            None
+        })
+    }
+
     /// The page of the original at a source offset: its printed number, or
     /// its place in the sequence where it prints none.
     pub fn page_at(&self, offset: usize) -> Option<String> {

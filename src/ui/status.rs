@@ -101,6 +101,11 @@ fn badge(app: &App) -> (&'static str, Color) {
 /// Where the reader is: "page 12/35 · p. 13 · 34%", or the library's count.
 fn position(app: &App) -> String {
     match (&app.reader, &app.screen) {
+        (Some(reader), Screen::Reader) if reader.is_preview() => {
+            let (page, _) = reader.page();
+            let reading = app.still_reading().unwrap_or_default();
+            format!("page {page} · {reading}")
+        }
         (Some(reader), Screen::Reader) => {
             let (page, pages) = reader.page();
             let original = reader
@@ -127,6 +132,9 @@ fn position(app: &App) -> String {
 /// The position for the narrowest terminals: "12/35 · 34%".
 fn position_short(app: &App) -> String {
     match (&app.reader, &app.screen) {
+        (Some(reader), Screen::Reader) if reader.is_preview() => {
+            format!("{} · reading…", reader.page().0)
+        }
         (Some(reader), Screen::Reader) => {
             let (page, pages) = reader.page();
             format!("{page}/{pages} · {}%", reader.percent())
