@@ -43,13 +43,42 @@ fn main() -> anyhow::Result<()> {
     let source = gloss::Source::load(std::path::Path::new(&path))?;
     eprintln!("load {:?} {}", t.elapsed(), rss());
     let t = Instant::now();
-    let document = gloss::parse(&source);
+    let document = gloss::document::parse_owned(source);
     eprintln!(
         "parse {:?} {} ({} blocks, {} notes)",
         t.elapsed(),
         rss(),
         document.blocks.len(),
         document.footnotes.len()
+    );
+    let mut text = 0;
+    let mut capacity = 0;
+    let mut spans = 0;
+    let mut markers = 0;
+    let mut sources = 0;
+    for content in document
+        .blocks
+        .iter()
+        .map(|b| &b.content)
+        .chain(document.footnotes.iter().map(|f| &f.content))
+    {
+        text += content.text.len();
+        capacity += content.text.capacity();
+        spans += content.spans.capacity() * std::mem::size_of::<gloss::document::StyledSpan>();
+        markers += content.markers.capacity() * std::mem::size_of::<gloss::document::Marker>();
+    }
+    for block in &document.blocks {
+        sources += block.source.capacity() * 16;
+    }
+    eprintln!(
+        "text {} MB, capacity {} MB, spans {} MB, markers {} MB, block sources {} MB, blocks {} MB, notes {} MB",
+        text >> 20,
+        capacity >> 20,
+        spans >> 20,
+        markers >> 20,
+        sources >> 20,
+        (document.blocks.capacity() * std::mem::size_of::<gloss::document::Block>()) >> 20,
+        (document.footnotes.capacity() * std::mem::size_of::<gloss::document::Footnote>()) >> 20,
     );
     let t = Instant::now();
     let actors = gloss::actors::ActorIndex::build(&document, &gloss::actors::Gazetteer::shipped());

@@ -92,9 +92,8 @@ pub fn read_whole(paper: usize, path: &Path, bytes: u64, notes: NotesPlace) -> O
 
 fn read(path: &Path, notes: NotesPlace) -> Result<Opened, LoadError> {
     let source = Source::load(path)?;
-    let document = crate::parse(&source);
     let mut problems: Vec<String> = source.warnings.iter().map(|w| clean_line(w)).collect();
-    drop(source);
+    let document = crate::document::parse_owned(source);
     let (gazetteer, problem) = Gazetteer::for_paper(path);
     problems.extend(problem.map(|p| clean_line(&p.to_string())));
     let actors = ActorIndex::build(&document, &gazetteer);

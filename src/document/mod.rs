@@ -4,4 +4,4 @@ pub mod model;
 pub mod parse;
 
 pub use model::*;
-pub use parse::{markdown_options, parse, parse_file, parse_text};
+pub use parse::{markdown_options, parse, parse_file, parse_owned, parse_text};

@@ -107,6 +107,9 @@ pub(crate) fn document(units: Vec<Unit>) -> Document {
         ..Document::default()
     };
     order_footnotes(&mut document, &note_units, &block_units);
+    // Room was made for every unit as a block; a paper keeps only what it holds.
+    document.blocks.shrink_to_fit();
+    document.footnotes.shrink_to_fit();
     document
 }
 
