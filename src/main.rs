@@ -126,6 +126,14 @@ fn print_out(text: &str) -> anyhow::Result<()> {
 }
 
 /// The user's keymap over the defaults, and what was wrong with it.
+/// The user's settings from `config.toml` beside the keymap.
+fn config() -> (gloss::app::config::Config, Vec<String>) {
+    match xdg_dir("XDG_CONFIG_HOME", ".config") {
+        Some(dir) => gloss::app::config::Config::load(&dir.join("gloss").join("config.toml")),
+        None => (gloss::app::config::Config::default(), Vec::new()),
+    }
+}
+
 fn keymap() -> (Keymap, Vec<String>) {
     match xdg_dir("XDG_CONFIG_HOME", ".config") {
         Some(dir) => Keymap::with_user_file(&dir.join("gloss").join("keymap.toml")),
@@ -314,8 +322,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             if let [source] = sources.as_slice() {
                 source.load()?;
             }
-            let (keymap, keymap_problems) = keymap();
+            let (keymap, mut keymap_problems) = keymap();
+            let (config, config_problems) = config();
+            keymap_problems.extend(config_problems);
             let mut app = App::new(sources, keymap, Positions::in_memory(), width, height);
+            app.set_measure(config.measure);
             // The screen of the whole paper, not of its first pages.
             app.wait_for_paper();
             if !keymap_problems.is_empty() {
@@ -326,6 +337,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         None => {
             let working_dir = std::env::current_dir().context("finding the working directory")?;
             let (keymap, mut problems) = keymap();
+            let (config, config_problems) = config();
+            problems.extend(config_problems);
             let (positions, positions_problem) = match Positions::default_file() {
                 Some(file) => Positions::load(file),
                 None => (Positions::in_memory(), None),
@@ -363,6 +376,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     App::with_notes(sources, keymap, positions, notes_dir, (80, 24))
                 }
             };
+            app.set_measure(config.measure);
             if !problems.is_empty() {
                 app.overlay = gloss::app::Overlay::Problems(problems);
             }

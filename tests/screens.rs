@@ -51,6 +51,9 @@ screens! {
     fuller_actor_mentions_120x40: Some(FULLER), (120, 40), "a j enter";
     strakes_first_page_120x40: Some(STRAKES), (120, 40), "";
     strakes_first_page_80x24: Some(STRAKES), (80, 24), "";
+    fuller_measure_200x60: Some(FULLER), (200, 60), "space";
+    strakes_table_measure_200x60: Some(STRAKES), (200, 60), "ctrl-p t a b l e space 1 enter";
+    strakes_narrowed_200x60: Some(STRAKES), (200, 60), "- - - -";
     strakes_table_120x40: Some(STRAKES), (120, 40), "ctrl-p t a b l e space 1 enter";
     strakes_missing_notes_120x40: Some(STRAKES), (120, 40), "1 0 5 enter";
     strakes_sidebar_toggled_80x24: Some(STRAKES), (80, 24), "s";

@@ -69,6 +69,8 @@ actions! {
     CopyUrl = "copy_url", "Copy the selected note's web address to the clipboard";
     ToggleSidebar = "toggle_sidebar", "Show or hide the actor sidebar";
     ToggleMargin = "toggle_margin", "Show or hide the margin";
+    Wider = "wider", "Widen the text column by 4 characters (its measure; set it in config.toml)";
+    Narrower = "narrower", "Narrow the text column by 4 characters";
     GroupActors = "group_actors", "Group the actors by kind, or order them by how often the paper mentions them";
     CycleActorFilter = "cycle_actor_filter", "Show all actors, or only states, organisations, people or groups";
     OpenLibrary = "open_library", "Go to the library of papers";

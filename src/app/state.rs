@@ -107,6 +107,16 @@ const SIDEBAR_WIDTH: u16 = 26;
 const MARGIN_WIDTH: u16 = 24;
 
 impl Geometry {
+    /// The text no wider than `measure`, centred in its pane.
+    pub fn with_measure(mut self, measure: u16) -> Self {
+        let room = self.text.width;
+        if room > measure {
+            self.text.width = measure;
+            self.text.x += (room - measure) / 2;
+        }
+        self
+    }
+
     pub fn of(width: u16, height: u16, sidebar: Option<bool>, margin: Option<bool>) -> Self {
         if width < MIN_WIDTH || height < MIN_HEIGHT {
             return Self {
@@ -200,6 +210,8 @@ pub struct App {
     pub index: Option<crate::index::Index>,
     /// A very large paper being read whole in the background.
     pub opening: Option<super::opening::Opening>,
+    /// The widest the text column grows, in characters.
+    pub measure: u16,
 }
 
 impl App {
@@ -264,11 +276,12 @@ impl App {
             indexing: None,
             index: None,
             opening: None,
+            measure: super::config::DEFAULT_MEASURE,
         }
     }
 
     pub fn geometry(&self) -> Geometry {
-        Geometry::of(self.width, self.height, self.sidebar, self.margin)
+        Geometry::of(self.width, self.height, self.sidebar, self.margin).with_measure(self.measure)
     }
 
     /// Where keys are looked up now.
@@ -428,6 +441,14 @@ impl App {
             .map(|saved| saved.percent)
     }
 
+    /// Sets the widest the text column grows (within the measures a user
+    /// can set), laying the text out again.
+    pub fn set_measure(&mut self, measure: u16) {
+        let range = super::config::MEASURES;
+        self.measure = measure.clamp(*range.start(), *range.end());
+        self.resize(self.width, self.height);
+    }
+
     pub fn resize(&mut self, width: u16, height: u16) {
         self.width = width;
         self.height = height;
@@ -457,5 +478,44 @@ mod tests {
         assert!(toggled.sidebar.is_some());
         assert!(Geometry::of(39, 24, None, None).too_small);
         assert!(Geometry::of(80, 9, None, None).too_small);
+    }
+
+    #[test]
+    fn the_text_column_keeps_its_measure_centred_and_keys_change_it() {
+        use crate::app::testing::press;
+        let mut app = App::new(
+            vec![PaperSource::BuiltIn(1)],
+            Keymap::defaults(),
+            Positions::in_memory(),
+            200,
+            50,
+        );
+        let widest = |app: &App| {
+            let reader = app.reader.as_ref().unwrap();
+            reader
+                .layout
+                .lines
+                .iter()
+                .map(|l| unicode_width::UnicodeWidthStr::width(l.text().as_str()))
+                .max()
+                .unwrap()
+        };
+        let text = app.geometry().text;
+        assert_eq!(text.width, 76);
+        let pane = app.geometry().text_pane;
+        let (left, right) = (text.x - pane.x, pane.x + pane.width - text.x - text.width);
+        assert!(left.abs_diff(right) <= 1, "centred: {left} and {right}");
+        assert!(widest(&app) <= 76);
+        press(&mut app, "+");
+        assert_eq!((app.measure, app.geometry().text.width), (80, 80));
+        assert!(widest(&app) <= 80 && widest(&app) > 76);
+        press(&mut app, "- - -");
+        assert_eq!(app.geometry().text.width, 68);
+        assert!(widest(&app) <= 68);
+        // Where the pane is narrower than the measure, the pane decides.
+        app.resize(120, 40);
+        assert_eq!(app.geometry().text.width, 66);
+        app.set_measure(0);
+        assert_eq!(app.measure, 30);
     }
 }

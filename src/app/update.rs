@@ -266,6 +266,20 @@ impl App {
             }
             Action::ToggleSidebar => self.toggle(SidePane::Sidebar),
             Action::ToggleMargin => self.toggle(SidePane::Margin),
+            Action::Wider | Action::Narrower if self.screen == Screen::Reader => {
+                let step: i32 = if action == Action::Wider { 4 } else { -4 };
+                let measure = (i32::from(self.measure) + step).clamp(0, i32::from(u16::MAX));
+                self.set_measure(u16::try_from(measure).unwrap_or(self.measure));
+                let shown = self.geometry().text.width;
+                self.message = Some(if shown < self.measure {
+                    format!(
+                        "text up to {} characters wide: {shown} fit here",
+                        self.measure
+                    )
+                } else {
+                    format!("text {} characters wide", self.measure)
+                });
+            }
             Action::SourcesList if self.screen == Screen::Reader => self.open_sources(),
             Action::FilterLibrary if self.screen == Screen::Library => {
                 self.overlay = Overlay::LibraryFilter;

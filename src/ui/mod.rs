@@ -34,7 +34,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
             }
             // Where each margin note sits, for the text's gutter and the margin.
             let note_rows = margin::note_rows(reader);
-            text::draw(frame, rect(geometry.text_pane), app, reader, &note_rows);
+            let areas = (rect(geometry.text_pane), rect(geometry.text));
+            text::draw(frame, areas, app, reader, &note_rows);
             if let Some(area) = geometry.margin {
                 margin::draw(frame, rect(area), reader, &note_rows);
             }

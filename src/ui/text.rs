@@ -123,9 +123,11 @@ fn highlights(reader: &Reader) -> Vec<Highlight> {
     out
 }
 
+/// Draws the text pane (`pane`) with the text in `text`, the column the
+/// measure leaves, centred.
 pub fn draw(
     frame: &mut Frame<'_>,
-    area: Rect,
+    (area, text_area): (Rect, Rect),
     app: &App,
     reader: &Reader,
     note_rows: &[(String, usize)],
@@ -142,12 +144,7 @@ pub fn draw(
     let block = super::pane(&title, reader.focus == Focus::Text);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let text_area = Rect::new(
-        inner.x + 1,
-        inner.y,
-        inner.width.saturating_sub(2),
-        inner.height,
-    );
+    let text_area = text_area.intersection(inner);
     let highlights = highlights(reader);
     let selected = reader.marker_selected;
     let lines: Vec<Line<'_>> = reader
@@ -193,9 +190,11 @@ pub fn draw(
     for (_, row) in note_rows {
         if *row < usize::from(inner.height) {
             let y = inner.y + *row as u16;
+            // Two columns before the text, or at the pane's edge.
+            let x = text_area.x.saturating_sub(2).max(inner.x);
             frame
                 .buffer_mut()
-                .set_string(inner.x, y, "✎", Style::new().fg(Color::Yellow));
+                .set_string(x, y, "✎", Style::new().fg(Color::Yellow));
         }
     }
 }
