@@ -203,4 +203,30 @@ mod tests {
         assert!(reader.visible_blocks().contains(&block));
         assert!(reader.document.blocks[block].text().contains("Gabala"));
     }
+
+    #[test]
+    fn a_margin_note_just_written_is_found_across_the_library() {
+        let (_dir, mut app) = indexed_library();
+        app.open_paper(0);
+        let paper = app.library_selected;
+        crate::app::testing::press(&mut app, "m");
+        type_text(&mut app, "zanzibarian thought");
+        crate::app::testing::press(&mut app, "ctrl-s L");
+        assert_eq!(app.screen, Screen::Library);
+        assert_eq!(app.papers[paper].margin_notes, 1);
+        app.handle_key(Key::char('/'));
+        type_text(&mut app, "zanzibarian");
+        let Overlay::Find(find) = &app.overlay else {
+            panic!("no search")
+        };
+        assert_eq!(find.hits.len(), 1, "{:?}", find.hits);
+        assert_eq!(find.hits[0].kind, "margin");
+        // Deleted, it is gone from the index too.
+        crate::app::testing::press(&mut app, "escape");
+        app.open_paper(paper);
+        crate::app::testing::press(&mut app, "tab tab d y L");
+        assert_eq!(app.papers[paper].margin_notes, 0, "{:?}", app.message);
+        let index = app.index.as_ref().unwrap();
+        assert!(index.search("zanzibarian", 10).unwrap().is_empty());
+    }
 }

@@ -405,11 +405,38 @@ impl App {
         }
     }
 
-    /// Remembers where the reader is in the open paper, and saves all positions.
+    /// Remembers where the reader is in the open paper, and saves all
+    /// positions; the library's index learns the paper's margin notes.
     pub fn save_position(&mut self) {
         self.save_position_in_memory();
         if let Err(error) = self.positions.save() {
             self.message = Some(format!("could not save your place: {error}"));
+        }
+        self.mirror_margin_notes();
+    }
+
+    /// Mirrors the open paper's margin notes into the library's index and
+    /// its entry's count (a paper still being read whole has none yet).
+    fn mirror_margin_notes(&mut self) {
+        let Some(reader) = self.reader.as_ref().filter(|r| !r.is_preview()) else {
+            return;
+        };
+        let Some(entry) = self.papers.get_mut(reader.paper) else {
+            return;
+        };
+        let margin: Vec<(String, String)> = reader
+            .notes
+            .notes()
+            .map(|n| (n.text.clone(), n.anchor.quote.clone()))
+            .collect();
+        if entry.margin_notes == margin.len() && margin.is_empty() {
+            return;
+        }
+        entry.margin_notes = margin.len();
+        if let Some(index) = &mut self.index
+            && let Err(error) = index.mirror_margin_notes(entry.key(), &margin)
+        {
+            self.message = Some(clean_line(&error.to_string()));
         }
     }
 

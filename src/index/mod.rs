@@ -438,6 +438,72 @@ impl Index {
         Ok(row)
     }
 
+    /// Mirrors the margin notes of the paper `key` afresh (its notes file is
+    /// the truth; this keeps the library's search and counts in step when a
+    /// note is written, edited or deleted). `false` if the paper is not indexed.
+    pub fn mirror_margin_notes(
+        &mut self,
+        key: &str,
+        margin: &[(String, String)],
+    ) -> Result<bool, IndexError> {
+        let path = crate::source::clean_line(&self.path);
+        let error = |cause| IndexError::Sqlite {
+            path: path.clone(),
+            cause,
+        };
+        let tx = self.conn.transaction().map_err(error)?;
+        let Some(id) = tx
+            .query_row("SELECT id FROM papers WHERE key = ?1", [key], |r| {
+                r.get::<_, i64>(0)
+            })
+            .optional()
+            .map_err(error)?
+        else {
+            return Ok(false);
+        };
+        let (first, end) = (id * ROWS_PER_PAPER, (id + 1) * ROWS_PER_PAPER);
+        tx.execute(
+            "DELETE FROM text WHERE rowid >= ?1 AND rowid < ?2 AND kind = 'margin'",
+            params![first, end],
+        )
+        .map_err(error)?;
+        let last: Option<i64> = tx
+            .query_row(
+                "SELECT max(rowid) FROM text WHERE rowid >= ?1 AND rowid < ?2",
+                params![first, end],
+                |r| r.get(0),
+            )
+            .map_err(error)?;
+        let next = last.map_or(first, |l| l + 1);
+        {
+            let mut insert = tx
+                .prepare(
+                    "INSERT INTO text (rowid, body, paper, kind, section, place)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .map_err(error)?;
+            for (rowid, row) in (next..end).zip(record::margin_rows(margin)) {
+                insert
+                    .execute(params![
+                        rowid,
+                        row.body,
+                        id,
+                        row.kind,
+                        row.section,
+                        row.place
+                    ])
+                    .map_err(error)?;
+            }
+        }
+        tx.execute(
+            "UPDATE papers SET margin_notes = ?1 WHERE id = ?2",
+            params![i64::try_from(margin.len()).unwrap_or(i64::MAX), id],
+        )
+        .map_err(error)?;
+        tx.commit().map_err(error)?;
+        Ok(true)
+    }
+
     /// Records that the paper `id` is now at `key` / `path` with this size
     /// and time (its bytes unchanged: touched, or moved).
     pub fn restamp(

@@ -18,6 +18,17 @@ pub struct TextRow {
     pub body: String,
 }
 
+/// The full-text rows of a paper's margin notes (each note's text and the
+/// text it is on).
+pub fn margin_rows(margin: &[(String, String)]) -> impl Iterator<Item = TextRow> + '_ {
+    margin.iter().map(|(text, quote)| TextRow {
+        kind: "margin",
+        section: String::new(),
+        place: String::new(),
+        body: format!("{text}\n{quote}"),
+    })
+}
+
 /// A paper read afresh, as the index stores it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PaperRecord {
@@ -81,12 +92,7 @@ impl PaperRecord {
                     body: f.text().to_owned(),
                 }),
         );
-        texts.extend(margin.iter().map(|(text, quote)| TextRow {
-            kind: "margin",
-            section: String::new(),
-            place: String::new(),
-            body: format!("{text}\n{quote}"),
-        }));
+        texts.extend(margin_rows(margin));
         Self {
             title: document.metadata.title.clone().unwrap_or_default(),
             authors: document.metadata.authors.clone(),
