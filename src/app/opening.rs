@@ -153,6 +153,7 @@ impl App {
         };
         let problems = opened.problems.clone();
         reader.take_whole(opened);
+        self.fit_bottom_pane();
         if !problems.is_empty() {
             self.overlay = super::state::Overlay::Problems(problems);
         }

@@ -549,6 +549,68 @@ impl Reader {
 
     /// The notes of the page, like the foot of a printed page: those cited
     /// on it in order, then unmarked notes that belong beside its blocks.
+    /// Rows the notes pane needs for the page `height` lines tall from the
+    /// top: each of its notes wrapped to `width` after its label, and a line
+    /// for each short form it resolves; one row for a page without notes.
+    /// Mentions and sources take all the rows the pane can have.
+    pub fn notes_rows(&mut self, height: usize, width: usize) -> usize {
+        if self.bottom != Bottom::Notes {
+            return usize::MAX;
+        }
+        let shown = self.height;
+        self.height = height.max(1);
+        let notes = self.page_notes();
+        self.height = shown;
+        if notes.is_empty() {
+            return 1;
+        }
+        notes
+            .iter()
+            .map(|&note| {
+                let Some(footnote) = self.document.footnotes.get(note) else {
+                    return 0;
+                };
+                let gutter = unicode_width::UnicodeWidthStr::width(note_label(footnote)) + 1;
+                let text = crate::layout::wrap_ranges(
+                    note_text(footnote),
+                    width.saturating_sub(gutter).max(5),
+                );
+                let short_forms = self
+                    .bibliography
+                    .citations(note)
+                    .iter()
+                    .filter(|c| c.form != crate::citations::Form::Full)
+                    .count();
+                text.len().max(1) + short_forms
+            })
+            .sum()
+    }
+
+    /// The page is `height` lines tall from now on (the notes pane took or
+    /// gave back rows).
+    pub fn set_height(&mut self, height: usize) {
+        self.height = height.max(1);
+        self.top = self.top.min(self.last_line());
+    }
+
+    /// The first `count` notes cited after the page, for a page without any.
+    pub fn next_notes(&self, count: usize) -> Vec<usize> {
+        let mut notes: Vec<usize> = Vec::new();
+        for line in &self.layout.lines[self.visible_lines().end.min(self.layout.lines.len())..] {
+            for segment in &line.segments {
+                if let SegmentKind::Marker { note } = segment.kind
+                    && !notes.contains(&note)
+                {
+                    notes.push(note);
+                    if notes.len() == count {
+                        return notes;
+                    }
+                }
+            }
+        }
+        notes
+    }
+
     pub fn page_notes(&self) -> Vec<usize> {
         let mut notes: Vec<usize> = Vec::new();
         for marker in self.page_markers() {
@@ -980,6 +1042,25 @@ impl Reader {
 
 /// The row `step` rows from `current` in a list of `len` (> 0) rows,
 /// kept in the list; the first row when nothing is selected.
+/// A note's label as the notes pane shows it ("·" for a note printed without one).
+pub fn note_label(footnote: &crate::document::Footnote) -> &str {
+    match footnote.kind {
+        NoteKind::Unmarked => "·",
+        _ => &footnote.label,
+    }
+}
+
+/// A note's text as the notes pane shows it, or what is wrong with it.
+pub fn note_text(footnote: &crate::document::Footnote) -> &str {
+    match footnote.status {
+        crate::document::NoteStatus::Ok => footnote.text(),
+        crate::document::NoteStatus::Empty => "(empty note: the source has its number but no text)",
+        crate::document::NoteStatus::Missing => {
+            "(missing: cited in the text, but its text is not in the source)"
+        }
+    }
+}
+
 fn text_ends(document: &Document) -> Vec<usize> {
     let mut end = 0;
     document

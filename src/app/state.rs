@@ -117,7 +117,35 @@ impl Geometry {
         self
     }
 
+    /// The screen with the bottom pane as tall as `rows` of content need,
+    /// from one row up to its usual height.
+    pub fn fitted(
+        width: u16,
+        height: u16,
+        (sidebar, margin): (Option<bool>, Option<bool>),
+        rows: usize,
+    ) -> Self {
+        let most = Self::bottom_height(height);
+        let wanted = u16::try_from(rows.saturating_add(2)).unwrap_or(u16::MAX);
+        Self::with_bottom(width, height, sidebar, margin, wanted.clamp(3, most))
+    }
+
+    /// The bottom pane's usual height: three tenths of the screen.
+    fn bottom_height(height: u16) -> u16 {
+        (height * 3 / 10).max(5)
+    }
+
     pub fn of(width: u16, height: u16, sidebar: Option<bool>, margin: Option<bool>) -> Self {
+        Self::with_bottom(width, height, sidebar, margin, Self::bottom_height(height))
+    }
+
+    fn with_bottom(
+        width: u16,
+        height: u16,
+        sidebar: Option<bool>,
+        margin: Option<bool>,
+        bottom_height: u16,
+    ) -> Self {
         if width < MIN_WIDTH || height < MIN_HEIGHT {
             return Self {
                 too_small: true,
@@ -128,7 +156,6 @@ impl Geometry {
         let show_sidebar = sidebar.unwrap_or(wide) && width >= MIN_WIDTH + SIDEBAR_WIDTH;
         let show_margin = margin.unwrap_or(wide)
             && width >= MIN_WIDTH + MARGIN_WIDTH + if show_sidebar { SIDEBAR_WIDTH } else { 0 };
-        let bottom_height = (height * 3 / 10).max(5);
         let main_height = height - 1 - bottom_height;
         let sidebar_width = if show_sidebar { SIDEBAR_WIDTH } else { 0 };
         let margin_width = if show_margin { MARGIN_WIDTH } else { 0 };
@@ -212,6 +239,9 @@ pub struct App {
     pub opening: Option<super::opening::Opening>,
     /// The widest the text column grows, in characters.
     pub measure: u16,
+    /// Rows of content the bottom pane needs for the page (see
+    /// [`App::fit_bottom_pane`]); `None` before a paper is open.
+    pub bottom_rows: Option<usize>,
 }
 
 impl App {
@@ -277,11 +307,75 @@ impl App {
             index: None,
             opening: None,
             measure: super::config::DEFAULT_MEASURE,
+            bottom_rows: None,
         }
     }
 
     pub fn geometry(&self) -> Geometry {
-        Geometry::of(self.width, self.height, self.sidebar, self.margin).with_measure(self.measure)
+        let panes = (self.sidebar, self.margin);
+        match self.bottom_rows {
+            Some(rows) if self.screen == Screen::Reader => {
+                Geometry::fitted(self.width, self.height, panes, rows)
+            }
+            _ => Geometry::of(self.width, self.height, self.sidebar, self.margin),
+        }
+        .with_measure(self.measure)
+    }
+
+    /// Fits the page and the notes pane to each other, as a typesetter
+    /// does: the page is the longest run of lines that fits on screen with
+    /// the notes it cites, and the pane is as tall as those notes (one row
+    /// when there are none). A page may so end a line or two early rather
+    /// than show a marker without its note. Notes longer than the pane's
+    /// usual height, and mentions and sources, take that height.
+    pub fn fit_bottom_pane(&mut self) {
+        // At the end of the paper the page stays at the end: a shorter
+        // page starts earlier (and may cite other notes: fitted again).
+        for _ in 0..3 {
+            let Some(reader) = &self.reader else {
+                return;
+            };
+            let total = reader.layout.lines.len();
+            let at_end = reader.top + reader.height >= total && reader.top > 0;
+            self.fit_page();
+            let Some(reader) = self.reader.as_mut() else {
+                return;
+            };
+            if !at_end || reader.top + reader.height >= total {
+                return;
+            }
+            let top = total.saturating_sub(reader.height);
+            reader.set_top(top);
+        }
+    }
+
+    fn fit_page(&mut self) {
+        let panes = (self.sidebar, self.margin);
+        let smallest = Geometry::fitted(self.width, self.height, panes, 1);
+        let usual = Geometry::of(self.width, self.height, self.sidebar, self.margin);
+        let Some(reader) = self.reader.as_mut().filter(|_| !smallest.too_small) else {
+            self.bottom_rows = None;
+            return;
+        };
+        // The notes pane's text: inside its border and a column of padding.
+        let width = usize::from(smallest.bottom.width.saturating_sub(4)).max(10);
+        let tallest = usize::from(smallest.text.height).max(1);
+        let most = usize::from(usual.bottom.height.saturating_sub(2)).max(1);
+        let mut rows_for = |lines: usize| reader.notes_rows(lines, width).min(most);
+        // A page of `lines` fits when its notes take no more rows than the
+        // page leaves; a longer page cites as many notes or more.
+        let (mut short, mut long) = (1, tallest + 1);
+        while short + 1 < long {
+            let lines = (short + long) / 2;
+            if lines + rows_for(lines) <= tallest + 1 {
+                short = lines;
+            } else {
+                long = lines;
+            }
+        }
+        let rows = rows_for(short);
+        self.bottom_rows = Some(rows);
+        reader.set_height(short);
     }
 
     /// Where keys are looked up now.
@@ -398,6 +492,7 @@ impl App {
             self.opening = Some(super::opening::read_whole(index, path, bytes, notes));
         }
         self.reader = Some(reader);
+        self.fit_bottom_pane();
         self.screen = Screen::Reader;
         self.library_selected = index;
         if !problems.is_empty() {
@@ -485,6 +580,7 @@ impl App {
         {
             reader.resize(geometry.text.width, usize::from(geometry.text.height));
         }
+        self.fit_bottom_pane();
         self.keep_focus_visible();
     }
 }
@@ -544,5 +640,59 @@ mod tests {
         assert_eq!(app.geometry().text.width, 66);
         app.set_measure(0);
         assert_eq!(app.measure, 30);
+    }
+
+    #[test]
+    fn a_page_without_notes_gives_its_rows_back_to_the_text() {
+        let mut app = App::new(
+            vec![PaperSource::BuiltIn(0)],
+            Keymap::defaults(),
+            Positions::in_memory(),
+            120,
+            40,
+        );
+        crate::app::testing::press(&mut app, "ctrl-p i r a n enter");
+        let reader = app.reader.as_ref().unwrap();
+        assert!(reader.page_notes().is_empty());
+        assert!(app.geometry().bottom.height <= 3);
+        // The page ends before the marker whose note would not fit.
+        assert!(reader.height >= 30, "{}", reader.height);
+        assert!(reader.height <= usize::from(app.geometry().text.height));
+    }
+
+    #[test]
+    fn every_page_shows_its_notes_whole_in_a_pane_as_tall_as_they_need() {
+        for paper in [0, 1] {
+            let mut app = App::new(
+                vec![PaperSource::BuiltIn(paper)],
+                Keymap::defaults(),
+                Positions::in_memory(),
+                120,
+                40,
+            );
+            let usual = usize::from(Geometry::of(120, 40, None, None).bottom.height);
+            let mut pages = 0;
+            loop {
+                let geometry = app.geometry();
+                let reader = app.reader.as_mut().unwrap();
+                let height = reader.height;
+                let rows = reader.notes_rows(height, 116);
+                let pane = usize::from(geometry.bottom.height);
+                if rows + 2 <= usual {
+                    assert_eq!(pane, (rows + 2).max(3), "paper {paper}, page {pages}");
+                } else {
+                    assert_eq!(pane, usual);
+                }
+                assert!(height <= usize::from(geometry.text.height));
+                let top = reader.top;
+                crate::app::testing::press(&mut app, "space");
+                pages += 1;
+                if app.reader.as_ref().unwrap().top == top {
+                    break;
+                }
+            }
+            assert!(pages > 15, "{pages}");
+            assert_eq!(app.reader.as_ref().unwrap().percent(), 100);
+        }
     }
 }

@@ -31,6 +31,7 @@ impl App {
     pub fn handle_key(&mut self, key: Key) -> Vec<Effect> {
         let effects = self.carry_out_key(key);
         self.remember_message();
+        self.fit_bottom_pane();
         effects
     }
 
@@ -110,6 +111,11 @@ impl App {
     }
 
     pub fn handle_mouse(&mut self, mouse: Mouse) {
+        self.carry_out_mouse(mouse);
+        self.fit_bottom_pane();
+    }
+
+    fn carry_out_mouse(&mut self, mouse: Mouse) {
         if !matches!(self.overlay, Overlay::None) || self.screen != Screen::Reader {
             return;
         }
@@ -142,8 +148,12 @@ impl App {
                 if !geometry.text.contains(x, y) {
                     return;
                 }
-                let line = reader.top + usize::from(y - geometry.text.y);
-                let Some(line) = reader.layout.lines.get(line) else {
+                // Below a page that ends early there is no text.
+                let row = usize::from(y - geometry.text.y);
+                if row >= reader.height {
+                    return;
+                }
+                let Some(line) = reader.layout.lines.get(reader.top + row) else {
                     return;
                 };
                 // Find the segment under the column; a marker opens its note.

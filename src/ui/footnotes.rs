@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::reader::{Bottom, Focus, Reader};
+use crate::app::reader::{Bottom, Focus, Reader, note_label, note_text};
 use crate::app::search::HitPlace;
 use crate::citations::Form;
-use crate::document::{NoteKind, NoteStatus};
+use crate::document::NoteStatus;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
     let focused = reader.focus == Focus::Footnotes;
@@ -40,23 +40,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
     let mut selected_line = 0;
     for &note in &notes {
         let footnote = &reader.document.footnotes[note];
-        let label = match footnote.kind {
-            NoteKind::Unmarked => "·".to_owned(),
-            _ => footnote.label.clone(),
-        };
+        let label = note_label(footnote).to_owned();
         let gutter = label.width() + 1;
-        let (text, text_style) = match footnote.status {
-            NoteStatus::Ok => (footnote.text().to_owned(), Style::new()),
-            NoteStatus::Empty => (
-                "(empty note: the source has its number but no text)".to_owned(),
-                Style::new()
-                    .fg(Color::DarkGray)
-                    .add_modifier(Modifier::ITALIC),
-            ),
-            NoteStatus::Missing => (
-                "(missing: cited in the text, but its text is not in the source)".to_owned(),
-                Style::new().fg(Color::Red).add_modifier(Modifier::ITALIC),
-            ),
+        let text = note_text(footnote);
+        let text_style = match footnote.status {
+            NoteStatus::Ok => Style::new(),
+            NoteStatus::Empty => Style::new()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::ITALIC),
+            NoteStatus::Missing => Style::new().fg(Color::Red).add_modifier(Modifier::ITALIC),
         };
         let is_selected = reader.note_selected == Some(note);
         if is_selected {
@@ -84,7 +76,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
             _ => Vec::new(),
         };
         for (i, (piece, range)) in
-            super::wrap_with_ranges(&text, width.saturating_sub(gutter).max(5))
+            super::wrap_with_ranges(text, width.saturating_sub(gutter).max(5))
                 .into_iter()
                 .enumerate()
         {
@@ -122,14 +114,24 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
         }
     }
     if notes.is_empty() {
+        let next: Vec<&str> = reader
+            .next_notes(3)
+            .into_iter()
+            .filter_map(|n| reader.document.footnotes.get(n))
+            .map(note_label)
+            .collect();
+        let ahead = match next.as_slice() {
+            [] => String::new(),
+            labels => format!(" · next: {}", labels.join(", ")),
+        };
         lines.push(Line::styled(
-            " no footnote markers on this page",
+            format!(" no footnote markers on this page{ahead}"),
             Style::new().fg(Color::DarkGray),
         ));
     }
     let height = usize::from(inner.height);
     // The selected note starts at the top of the pane when it would not fit otherwise.
-    let scroll = if selected_line + 3 > height {
+    let scroll = if lines.len() > height && selected_line + 3 > height {
         selected_line
     } else {
         0
