@@ -60,6 +60,15 @@ pub struct Place {
 /// this much a few milliseconds. Papers under twice this are laid out whole.
 const WINDOW_BYTES: usize = 1 << 20;
 
+/// A note set beside the text: `rows` rows from screen row `row` (counted
+/// from the top of the text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sidenote {
+    pub note: usize,
+    pub row: usize,
+    pub rows: usize,
+}
+
 /// A footnote marker visible on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageMarker {
@@ -473,11 +482,19 @@ impl Reader {
     }
 
     pub fn visible_lines(&self) -> Range<usize> {
-        self.top..(self.top + self.height).min(self.layout.lines.len())
+        self.lines_from_top(self.height)
+    }
+
+    /// The lines of a page `height` lines tall from the top line.
+    fn lines_from_top(&self, height: usize) -> Range<usize> {
+        self.top..(self.top + height.max(1)).min(self.layout.lines.len())
     }
 
     pub fn visible_blocks(&self) -> Range<usize> {
-        let lines = self.visible_lines();
+        self.blocks_of_lines(self.visible_lines())
+    }
+
+    fn blocks_of_lines(&self, lines: Range<usize>) -> Range<usize> {
         let first = self.layout.lines.get(lines.start).map_or(0, |l| l.block);
         let last = lines
             .end
@@ -532,8 +549,12 @@ impl Reader {
 
     /// The markers on the page, in reading order.
     pub fn page_markers(&self) -> Vec<PageMarker> {
+        self.markers_of_lines(self.visible_lines())
+    }
+
+    fn markers_of_lines(&self, lines: Range<usize>) -> Vec<PageMarker> {
         let mut markers = Vec::new();
-        for line in self.visible_lines() {
+        for line in lines {
             for (segment, s) in self.layout.lines[line].segments.iter().enumerate() {
                 if let SegmentKind::Marker { note } = s.kind {
                     markers.push(PageMarker {
@@ -547,43 +568,70 @@ impl Reader {
         markers
     }
 
-    /// The notes of the page, like the foot of a printed page: those cited
-    /// on it in order, then unmarked notes that belong beside its blocks.
+    /// The page's notes set beside it, for a page `height` lines tall and
+    /// notes `width` columns wide: each on the row of its marker's line (a
+    /// note printed without a marker, of its paragraph's first line), or
+    /// below the note before it; with the row after the last.
+    pub fn sidenotes(&self, height: usize, width: usize) -> (Vec<Sidenote>, usize) {
+        let lines = self.lines_from_top(height);
+        let mut placed: Vec<(usize, usize)> = Vec::new();
+        for marker in self.markers_of_lines(lines.clone()) {
+            if !placed.iter().any(|&(note, _)| note == marker.note) {
+                placed.push((marker.note, marker.line.saturating_sub(self.top)));
+            }
+        }
+        for note in self.notes_of_lines(lines) {
+            if !placed.iter().any(|&(n, _)| n == note) {
+                let block = self.document.footnotes[note].anchor_block.unwrap_or(0);
+                let line = self.layout.lines_of(block).start.max(self.top);
+                placed.push((note, line - self.top));
+            }
+        }
+        placed.sort_by_key(|&(_, row)| row);
+        let mut next = 0;
+        let notes = placed
+            .into_iter()
+            .map(|(note, row)| {
+                let row = row.max(next);
+                let rows = self.note_rows(note, width);
+                next = row + rows;
+                Sidenote { note, row, rows }
+            })
+            .collect();
+        (notes, next)
+    }
+
+    /// Rows a note takes `width` columns wide: its text after its label,
+    /// and a line for each short form it resolves.
+    fn note_rows(&self, note: usize, width: usize) -> usize {
+        let Some(footnote) = self.document.footnotes.get(note) else {
+            return 0;
+        };
+        let gutter = unicode_width::UnicodeWidthStr::width(note_label(footnote)) + 1;
+        let text =
+            crate::layout::wrap_ranges(note_text(footnote), width.saturating_sub(gutter).max(5));
+        let short_forms = self
+            .bibliography
+            .citations(note)
+            .iter()
+            .filter(|c| c.form != crate::citations::Form::Full)
+            .count();
+        text.len().max(1) + short_forms
+    }
+
     /// Rows the notes pane needs for the page `height` lines tall from the
     /// top: each of its notes wrapped to `width` after its label, and a line
     /// for each short form it resolves; one row for a page without notes.
     /// Mentions and sources take all the rows the pane can have.
-    pub fn notes_rows(&mut self, height: usize, width: usize) -> usize {
+    pub fn notes_rows(&self, height: usize, width: usize) -> usize {
         if self.bottom != Bottom::Notes {
             return usize::MAX;
         }
-        let shown = self.height;
-        self.height = height.max(1);
-        let notes = self.page_notes();
-        self.height = shown;
+        let notes = self.notes_of_lines(self.lines_from_top(height));
         if notes.is_empty() {
             return 1;
         }
-        notes
-            .iter()
-            .map(|&note| {
-                let Some(footnote) = self.document.footnotes.get(note) else {
-                    return 0;
-                };
-                let gutter = unicode_width::UnicodeWidthStr::width(note_label(footnote)) + 1;
-                let text = crate::layout::wrap_ranges(
-                    note_text(footnote),
-                    width.saturating_sub(gutter).max(5),
-                );
-                let short_forms = self
-                    .bibliography
-                    .citations(note)
-                    .iter()
-                    .filter(|c| c.form != crate::citations::Form::Full)
-                    .count();
-                text.len().max(1) + short_forms
-            })
-            .sum()
+        notes.iter().map(|&note| self.note_rows(note, width)).sum()
     }
 
     /// The page is `height` lines tall from now on (the notes pane took or
@@ -611,14 +659,21 @@ impl Reader {
         notes
     }
 
+    /// The notes of the page, like the foot of a printed page: those cited
+    /// on it in order, then unmarked notes that belong beside its blocks.
     pub fn page_notes(&self) -> Vec<usize> {
+        self.notes_of_lines(self.visible_lines())
+    }
+
+    /// [`Self::page_notes`] for a page of `lines`.
+    fn notes_of_lines(&self, lines: Range<usize>) -> Vec<usize> {
         let mut notes: Vec<usize> = Vec::new();
-        for marker in self.page_markers() {
+        for marker in self.markers_of_lines(lines.clone()) {
             if !notes.contains(&marker.note) {
                 notes.push(marker.note);
             }
         }
-        let blocks = self.visible_blocks();
+        let blocks = self.blocks_of_lines(lines);
         for (i, note) in self.document.footnotes.iter().enumerate() {
             let beside = note.kind == NoteKind::Unmarked
                 && note.anchor_block.is_some_and(|b| blocks.contains(&b));

@@ -95,9 +95,21 @@ pub struct Geometry {
     /// Where the text itself goes, inside border and padding.
     pub text: Area,
     pub margin: Option<Area>,
+    /// Where the page's notes are set beside the text, on wide screens.
+    pub sidenotes: Option<Area>,
     pub bottom: Area,
     pub status: Area,
 }
+
+/// From this width on, footnotes are set beside the text as sidenotes.
+pub const SIDENOTES_WIDTH: u16 = 150;
+/// The sidenotes' column: at least this wide, this wide if the text can
+/// spare it, at most that.
+const SIDENOTE_WIDTHS: (u16, u16, u16) = (24, 34, 44);
+/// Between the text and its sidenotes.
+const SIDENOTE_GAP: u16 = 3;
+/// The narrowest the text gets to make room for sidenotes.
+const NARROWEST_BESIDE_SIDENOTES: u16 = 50;
 
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
@@ -114,6 +126,32 @@ impl Geometry {
             self.text.width = measure;
             self.text.x += (room - measure) / 2;
         }
+        self
+    }
+
+    /// The text and, beside it, a column for its notes, the two centred
+    /// in the text pane (the text narrowed to make room, down to 50
+    /// columns); the screen as it is when there is not room for both.
+    pub fn with_sidenotes(mut self, measure: u16) -> Self {
+        let (least, wanted, most) = SIDENOTE_WIDTHS;
+        let room = self.text_pane.width.saturating_sub(4);
+        if room < NARROWEST_BESIDE_SIDENOTES + SIDENOTE_GAP + least {
+            return self.with_measure(measure);
+        }
+        let text = measure
+            .min(room.saturating_sub(SIDENOTE_GAP + wanted))
+            .max(NARROWEST_BESIDE_SIDENOTES)
+            .min(room - SIDENOTE_GAP - least);
+        let side = (room - text - SIDENOTE_GAP).min(most);
+        let left = self.text_pane.x + 2 + (room - text - SIDENOTE_GAP - side) / 2;
+        self.text.x = left;
+        self.text.width = text;
+        self.sidenotes = Some(Area {
+            x: left + text + SIDENOTE_GAP,
+            y: self.text.y,
+            width: side,
+            height: self.text.height,
+        });
         self
     }
 
@@ -180,6 +218,7 @@ impl Geometry {
                 width: text_pane.width.saturating_sub(4),
                 height: main_height.saturating_sub(2),
             },
+            sidenotes: None,
             margin: show_margin.then_some(Area {
                 x: width - margin_width,
                 y: 0,
@@ -242,6 +281,8 @@ pub struct App {
     /// Rows of content the bottom pane needs for the page (see
     /// [`App::fit_bottom_pane`]); `None` before a paper is open.
     pub bottom_rows: Option<usize>,
+    /// Whether the page's notes fit beside it (see [`App::fit_page`]).
+    sidenotes_fit: bool,
 }
 
 impl App {
@@ -308,11 +349,20 @@ impl App {
             opening: None,
             measure: super::config::DEFAULT_MEASURE,
             bottom_rows: None,
+            sidenotes_fit: true,
         }
     }
 
     pub fn geometry(&self) -> Geometry {
         let panes = (self.sidebar, self.margin);
+        if self.sidenotes_wanted() {
+            let geometry =
+                Geometry::with_bottom(self.width, self.height, self.sidebar, self.margin, 0)
+                    .with_sidenotes(self.measure);
+            if geometry.sidenotes.is_some() {
+                return geometry;
+            }
+        }
         match self.bottom_rows {
             Some(rows) if self.screen == Screen::Reader => {
                 Geometry::fitted(self.width, self.height, panes, rows)
@@ -349,7 +399,53 @@ impl App {
         }
     }
 
+    /// Whether the page's notes go beside the text: on a wide screen, while
+    /// the bottom pane would show them and the reader is not working in it.
+    fn sidenotes_wanted(&self) -> bool {
+        self.sidenotes_fit
+            && self.width >= SIDENOTES_WIDTH
+            && self.screen == Screen::Reader
+            && self.reader.as_ref().is_some_and(|r| {
+                r.bottom == super::reader::Bottom::Notes
+                    && r.focus != super::reader::Focus::Footnotes
+            })
+    }
+
+    /// The page as long as its notes, set beside it, allow; `false` when
+    /// that would be under half the screen (a run of long notes close
+    /// together), and the page's notes go below it instead.
+    fn fit_page_to_sidenotes(&mut self, geometry: Geometry, area: Area) -> bool {
+        let Some(reader) = self.reader.as_mut() else {
+            return false;
+        };
+        let tallest = usize::from(geometry.text.height).max(1);
+        let width = usize::from(area.width);
+        let (mut short, mut long) = (1, tallest + 1);
+        while short + 1 < long {
+            let lines = (short + long) / 2;
+            if reader.sidenotes(lines, width).1 <= tallest {
+                short = lines;
+            } else {
+                long = lines;
+            }
+        }
+        if short < tallest / 2 {
+            return false;
+        }
+        reader.set_height(short);
+        true
+    }
+
     fn fit_page(&mut self) {
+        self.sidenotes_fit = true;
+        let geometry = self.geometry();
+        if let Some(area) = geometry.sidenotes {
+            self.bottom_rows = Some(0);
+            if self.fit_page_to_sidenotes(geometry, area) {
+                return;
+            }
+        }
+        self.sidenotes_fit = false;
         let panes = (self.sidebar, self.margin);
         let smallest = Geometry::fitted(self.width, self.height, panes, 1);
         let usual = Geometry::of(self.width, self.height, self.sidebar, self.margin);
@@ -361,7 +457,7 @@ impl App {
         let width = usize::from(smallest.bottom.width.saturating_sub(4)).max(10);
         let tallest = usize::from(smallest.text.height).max(1);
         let most = usize::from(usual.bottom.height.saturating_sub(2)).max(1);
-        let mut rows_for = |lines: usize| reader.notes_rows(lines, width).min(most);
+        let rows_for = |lines: usize| reader.notes_rows(lines, width).min(most);
         // A page of `lines` fits when its notes take no more rows than the
         // page leaves; a longer page cites as many notes or more.
         let (mut short, mut long) = (1, tallest + 1);
@@ -693,6 +789,83 @@ mod tests {
             }
             assert!(pages > 15, "{pages}");
             assert_eq!(app.reader.as_ref().unwrap().percent(), 100);
+        }
+    }
+
+    #[test]
+    fn on_a_wide_screen_each_note_is_set_beside_its_markers_line() {
+        for paper in [0, 1] {
+            let mut app = App::new(
+                vec![PaperSource::BuiltIn(paper)],
+                Keymap::defaults(),
+                Positions::in_memory(),
+                160,
+                50,
+            );
+            let (mut pages, mut notes, mut beside, mut cut) = (0, 0, 0, 0);
+            let (mut shortest, mut lines) = (usize::MAX, 0);
+            let mut below = 0;
+            loop {
+                let geometry = app.geometry();
+                let Some(area) = geometry.sidenotes else {
+                    // Too many long notes together: they go below the page.
+                    below += 1;
+                    assert!(
+                        app.reader.as_ref().unwrap().height * 2
+                            >= usize::from(geometry.text.height)
+                    );
+                    let top = app.reader.as_ref().unwrap().top;
+                    crate::app::testing::press(&mut app, "space");
+                    pages += 1;
+                    if app.reader.as_ref().unwrap().top == top {
+                        break;
+                    }
+                    continue;
+                };
+                assert_eq!(geometry.bottom.height, 0);
+                let reader = app.reader.as_ref().unwrap();
+                let (placed, end) = reader.sidenotes(reader.height, usize::from(area.width));
+                let markers = reader.page_markers();
+                let page_notes = reader.page_notes();
+                assert_eq!(
+                    placed.len(),
+                    page_notes.len(),
+                    "every note of the page is set"
+                );
+                let mut next_row = 0;
+                for sidenote in &placed {
+                    notes += 1;
+                    // On its marker's row, or pushed down by the note above.
+                    if let Some(marker) = markers.iter().find(|m| m.note == sidenote.note) {
+                        let row = marker.line - reader.top;
+                        assert!(
+                            sidenote.row == row.max(next_row),
+                            "paper {paper} page {pages}"
+                        );
+                        beside += usize::from(sidenote.row == row);
+                    }
+                    assert!(sidenote.row < usize::from(area.height));
+                    next_row = sidenote.row + sidenote.rows;
+                }
+                assert!(end <= usize::from(area.height), "a note cut");
+                cut += usize::from(end > usize::from(area.height));
+                shortest = shortest.min(reader.height);
+                lines += reader.height;
+                let top = reader.top;
+                crate::app::testing::press(&mut app, "space");
+                pages += 1;
+                if app.reader.as_ref().unwrap().top == top {
+                    break;
+                }
+            }
+            eprintln!(
+                "paper {paper}: {pages} pages, {below} with notes below, {notes} notes beside, \
+                 {beside} on their marker's row, {cut} pages with a note cut, \
+                 pages of {} lines on average, {shortest} at least",
+                lines / pages.max(1)
+            );
+            // The rest stand directly below the note before them (asserted above).
+            assert!(beside * 4 >= notes, "{beside} of {notes}");
         }
     }
 }

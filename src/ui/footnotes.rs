@@ -39,79 +39,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut selected_line = 0;
     for &note in &notes {
-        let footnote = &reader.document.footnotes[note];
-        let label = note_label(footnote).to_owned();
-        let gutter = label.width() + 1;
-        let text = note_text(footnote);
-        let text_style = match footnote.status {
-            NoteStatus::Ok => Style::new(),
-            NoteStatus::Empty => Style::new()
-                .fg(Color::DarkGray)
-                .add_modifier(Modifier::ITALIC),
-            NoteStatus::Missing => Style::new().fg(Color::Red).add_modifier(Modifier::ITALIC),
-        };
-        let is_selected = reader.note_selected == Some(note);
-        if is_selected {
+        if reader.note_selected == Some(note) {
             selected_line = lines.len();
         }
-        let label_style = if is_selected && focused {
-            Style::new()
-                .fg(Color::Black)
-                .bg(Color::Magenta)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD)
-        };
-        let text_style = if is_selected {
-            text_style.add_modifier(Modifier::BOLD)
-        } else {
-            text_style
-        };
-        // Search hits in the note are marked where they are.
-        let marks: Vec<(std::ops::Range<usize>, Style)> = match &reader.search {
-            Some(search) if footnote.status == NoteStatus::Ok => search
-                .hits_in(&HitPlace::Note(note))
-                .map(|(range, current)| (range.clone(), super::hit_style(current)))
-                .collect(),
-            _ => Vec::new(),
-        };
-        for (i, (piece, range)) in
-            super::wrap_with_ranges(text, width.saturating_sub(gutter).max(5))
-                .into_iter()
-                .enumerate()
-        {
-            let lead = if i == 0 {
-                Span::styled(format!("{label} "), label_style)
-            } else {
-                Span::raw(" ".repeat(gutter))
-            };
-            let mut spans = vec![Span::raw(" "), lead];
-            super::marked_spans(&piece, &range, &marks, text_style, &mut spans);
-            lines.push(Line::from(spans));
-        }
-        // What a short form ("Ibid.", "loc. cit.", a short title) stands for.
-        for citation in reader.bibliography.citations(note) {
-            if citation.form == Form::Full {
-                continue;
-            }
-            let (text, style) = match citation
-                .source
-                .and_then(|s| reader.bibliography.sources.get(s))
-            {
-                Some(source) => (
-                    format!("→ {}", source.label(width.saturating_sub(gutter + 2))),
-                    Style::new().fg(Color::Blue),
-                ),
-                None => (
-                    "→ no earlier citation found for this short form".to_owned(),
-                    Style::new().fg(Color::Red).add_modifier(Modifier::ITALIC),
-                ),
-            };
-            lines.push(Line::from(vec![
-                Span::raw(" ".repeat(gutter + 1)),
-                Span::styled(text, style),
-            ]));
-        }
+        lines.extend(note_lines(reader, note, width, focused, " "));
     }
     if notes.is_empty() {
         let next: Vec<&str> = reader
@@ -139,6 +70,88 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
     let scroll = scroll.min(lines.len().saturating_sub(1));
     let visible: Vec<Line<'static>> = lines.into_iter().skip(scroll).take(height).collect();
     frame.render_widget(Paragraph::new(visible), inner);
+}
+
+/// A note's lines `width` columns wide after `pad`: its label, its text
+/// (search hits marked), and what each short form in it stands for.
+pub(super) fn note_lines(
+    reader: &Reader,
+    note: usize,
+    width: usize,
+    focused: bool,
+    pad: &'static str,
+) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let footnote = &reader.document.footnotes[note];
+    let label = note_label(footnote).to_owned();
+    let gutter = label.width() + 1;
+    let text = note_text(footnote);
+    let text_style = match footnote.status {
+        NoteStatus::Ok => Style::new(),
+        NoteStatus::Empty => Style::new()
+            .fg(Color::DarkGray)
+            .add_modifier(Modifier::ITALIC),
+        NoteStatus::Missing => Style::new().fg(Color::Red).add_modifier(Modifier::ITALIC),
+    };
+    let is_selected = reader.note_selected == Some(note);
+    let label_style = if is_selected && focused {
+        Style::new()
+            .fg(Color::Black)
+            .bg(Color::Magenta)
+            .add_modifier(Modifier::BOLD)
+    } else {
+        Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD)
+    };
+    let text_style = if is_selected {
+        text_style.add_modifier(Modifier::BOLD)
+    } else {
+        text_style
+    };
+    // Search hits in the note are marked where they are.
+    let marks: Vec<(std::ops::Range<usize>, Style)> = match &reader.search {
+        Some(search) if footnote.status == NoteStatus::Ok => search
+            .hits_in(&HitPlace::Note(note))
+            .map(|(range, current)| (range.clone(), super::hit_style(current)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    for (i, (piece, range)) in super::wrap_with_ranges(text, width.saturating_sub(gutter).max(5))
+        .into_iter()
+        .enumerate()
+    {
+        let lead = if i == 0 {
+            Span::styled(format!("{label} "), label_style)
+        } else {
+            Span::raw(" ".repeat(gutter))
+        };
+        let mut spans = vec![Span::raw(pad), lead];
+        super::marked_spans(&piece, &range, &marks, text_style, &mut spans);
+        lines.push(Line::from(spans));
+    }
+    // What a short form ("Ibid.", "loc. cit.", a short title) stands for.
+    for citation in reader.bibliography.citations(note) {
+        if citation.form == Form::Full {
+            continue;
+        }
+        let (text, style) = match citation
+            .source
+            .and_then(|s| reader.bibliography.sources.get(s))
+        {
+            Some(source) => (
+                format!("→ {}", source.label(width.saturating_sub(gutter + 2))),
+                Style::new().fg(Color::Blue),
+            ),
+            None => (
+                "→ no earlier citation found for this short form".to_owned(),
+                Style::new().fg(Color::Red).add_modifier(Modifier::ITALIC),
+            ),
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!("{pad}{}", " ".repeat(gutter))),
+            Span::styled(text, style),
+        ]));
+    }
+    lines
 }
 
 fn mentions(frame: &mut Frame<'_>, area: Rect, reader: &Reader, focused: bool) {

@@ -7,6 +7,7 @@ mod library;
 mod margin;
 mod notes;
 mod palette;
+mod sidenotes;
 mod sources;
 mod status;
 mod text;
@@ -39,7 +40,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
             if let Some(area) = geometry.margin {
                 margin::draw(frame, rect(area), reader, &note_rows);
             }
-            footnotes::draw(frame, rect(geometry.bottom), reader);
+            match geometry.sidenotes {
+                Some(area) => sidenotes::draw(frame, rect(area), reader),
+                None => footnotes::draw(frame, rect(geometry.bottom), reader),
+            }
         }
         _ => library::draw(frame, frame.area(), app),
     }
