@@ -1,6 +1,8 @@
-//! Every input that once crashed or hung the parser (found by hand or by
-//! `cargo fuzz run parse`, see `fuzz/`), kept here: each must parse, with
-//! every source range inside the text on character boundaries.
+//! Every input that once crashed, hung or slowed the pipeline (found by hand
+//! or by `cargo fuzz run parse`, see `fuzz/`), kept here: each goes through
+//! what the fuzz target does (parse, layout at three widths, actors,
+//! citations, the dump, margin notes placed in an edited copy), with every
+//! source range inside the text on character boundaries.
 
 use std::path::Path;
 
@@ -24,6 +26,27 @@ fn inputs_that_once_failed_parse_cleanly() {
         }
         for width in [20, 80, 200] {
             let _ = gloss::layout::layout(&document, width);
+        }
+        let actors =
+            gloss::actors::ActorIndex::build(&document, &gloss::actors::Gazetteer::shipped());
+        let _ = gloss::dump::to_json(&document, &actors);
+        let _ = gloss::citations::Bibliography::of(&document);
+        let anchors: Vec<_> = (0..document.blocks.len())
+            .step_by(7)
+            .filter_map(|block| {
+                let len = document.blocks[block].text().len();
+                gloss::notes::anchor::Anchor::new(&document, block, len / 3, len / 2 + 5)
+            })
+            .collect();
+        if let Ok(edited) = gloss::Source::from_bytes(&path, &bytes[bytes.len() / 10..]) {
+            let edited = gloss::parse(&edited);
+            let mut index = None;
+            for anchor in &anchors {
+                if let Some(place) = anchor.place_with(&edited, &mut index) {
+                    let text = edited.blocks[place.block].text();
+                    assert!(text.get(place.start..place.end).is_some());
+                }
+            }
         }
         count += 1;
     }

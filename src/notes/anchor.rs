@@ -172,22 +172,35 @@ impl Anchor {
     fn place_fuzzily(&self, document: &Document, index: &TextIndex) -> Option<Placement> {
         let whole_block = self.prefix.is_empty() && self.suffix.is_empty();
         let quote_grams = bigrams(&self.quote);
+        // The bigrams a paragraph shares with the quote bound how alike any
+        // passage of it can be: most paragraphs are passed over here, and
+        // only the few most promising are searched passage by passage, which
+        // keeps the cost bounded however long the paper and the quote (a
+        // paper of near-identical paragraphs made every one a candidate).
+        const MOST_SEARCHED: usize = 8;
+        let mut candidates: Vec<(f64, usize)> = document
+            .blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(b, _)| {
+                let grams = index.grams.get(b).map_or(&[][..], Vec::as_slice);
+                let shared = shared_count(grams, &quote_grams);
+                let bound = if whole_block {
+                    2.0 * shared as f64 / (grams.len() + quote_grams.len()).max(1) as f64
+                } else {
+                    shared as f64 / quote_grams.len().max(1) as f64
+                };
+                (bound >= MIN_SIMILARITY || quote_grams.is_empty()).then_some((bound, b))
+            })
+            .collect();
+        candidates.sort_by(|x, y| {
+            y.0.total_cmp(&x.0)
+                .then_with(|| x.1.abs_diff(self.block).cmp(&y.1.abs_diff(self.block)))
+        });
+        candidates.truncate(MOST_SEARCHED);
         let mut best: Option<(f64, usize, Placement)> = None;
-        for (b, block) in document.blocks.iter().enumerate() {
-            let text = block.text();
-            // The bigrams a paragraph shares with the quote bound how alike
-            // any passage of it can be: most paragraphs are passed over here,
-            // which keeps the search's cost bounded however long the quote.
-            let grams = index.grams.get(b).map_or(&[][..], Vec::as_slice);
-            let shared = shared_count(grams, &quote_grams);
-            let bound = if whole_block {
-                2.0 * shared as f64 / (grams.len() + quote_grams.len()).max(1) as f64
-            } else {
-                shared as f64 / quote_grams.len().max(1) as f64
-            };
-            if bound < MIN_SIMILARITY && !quote_grams.is_empty() {
-                continue;
-            }
+        for (_, b) in candidates {
+            let text = document.blocks[b].text();
             let (score, start, end) = if whole_block {
                 (similarity(text, &self.quote), 0, text.len())
             } else {
@@ -262,11 +275,16 @@ fn shared_count(x: &[(char, char)], y: &[(char, char)]) -> usize {
 
 /// Dice's coefficient over character bigrams: 1 for equal texts, 0 for unrelated ones.
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let (x, y) = (bigrams(a), bigrams(b));
-    if x.is_empty() || y.is_empty() {
+    similarity_to(a, b, &bigrams(b))
+}
+
+/// [`similarity`] with `b`'s bigrams made already.
+fn similarity_to(a: &str, b: &str, b_grams: &[(char, char)]) -> f64 {
+    let x = bigrams(a);
+    if x.is_empty() || b_grams.is_empty() {
         return if a.trim() == b.trim() { 1.0 } else { 0.0 };
     }
-    2.0 * shared_count(&x, &y) as f64 / (x.len() + y.len()) as f64
+    2.0 * shared_count(&x, b_grams) as f64 / (x.len() + b_grams.len()) as f64
 }
 
 /// The window of `text`, starting and ending at word boundaries, most like `quote`.
@@ -275,10 +293,14 @@ fn best_window(text: &str, quote: &str) -> (f64, usize, usize) {
         .chain(text.match_indices(' ').map(|(i, _)| i + 1))
         .filter(|&i| i < text.len())
         .collect();
-    // At most this many windows a paragraph: a long paragraph is sampled at
-    // evenly spaced word starts rather than tried at every one.
-    const MAX_STARTS: usize = 200;
-    let stride = starts.len().div_ceil(MAX_STARTS).max(1);
+    // At most this many windows a paragraph, fewer the longer the quote
+    // (each window costs its length): a long paragraph is sampled at evenly
+    // spaced word starts rather than tried at every one.
+    const MAX_STARTS: usize = 64;
+    const MAX_BYTES_COMPARED: usize = 64_000;
+    let most = (MAX_BYTES_COMPARED / quote.len().max(1)).clamp(8, MAX_STARTS);
+    let stride = starts.len().div_ceil(most).max(1);
+    let quote_grams = bigrams(quote);
     let mut best = (0.0, 0, 0);
     for &start in starts.iter().step_by(stride) {
         for length in [quote.len() * 9 / 10, quote.len(), quote.len() * 11 / 10] {
@@ -291,7 +313,7 @@ fn best_window(text: &str, quote: &str) -> (f64, usize, usize) {
                 .find(' ')
                 .map_or(text.len(), |i| end + i)
                 .min(text.len());
-            let score = similarity(&text[start..end], quote);
+            let score = similarity_to(&text[start..end], quote, &quote_grams);
             if score > best.0 {
                 best = (score, start, end);
             }
