@@ -632,30 +632,10 @@ fn column_widths(table: &Table, width: usize) -> Vec<usize> {
             .map(|c| longest_word[c] + wants[c] * spare / wanted)
             .collect();
     }
-    // Shrink wide columns first: each gets at least its share or its natural width.
-    let mut widths = vec![0; columns];
-    let mut remaining = available;
-    let mut open: Vec<usize> = (0..columns).collect();
-    loop {
-        let share = remaining / open.len().max(1);
-        let (fits, wide): (Vec<usize>, Vec<usize>) =
-            open.iter().partition(|&&c| natural[c] <= share);
-        if fits.is_empty() {
-            for &c in &wide {
-                widths[c] = share.max(3);
-            }
-            break;
-        }
-        for &c in &fits {
-            widths[c] = natural[c];
-            remaining -= natural[c];
-        }
-        open = wide;
-        if open.is_empty() {
-            break;
-        }
-    }
-    widths
+    // Where even that does not fit, no word is split either: the table is
+    // wider than the text, and scrolls sideways (a word longer than the
+    // whole text column is cut at its width).
+    longest_word.iter().map(|&w| w.min(width.max(3))).collect()
 }
 
 fn table_lines(out: &mut Layout, block: usize, at: usize, table: &Table, width: u16) {

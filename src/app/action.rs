@@ -76,6 +76,8 @@ actions! {
     OpenLibrary = "open_library", "Go to the library of papers";
     Confirm = "confirm", "Open or jump to the selected item";
     WriteNote = "write_note", "Write a margin note on the first paragraph that starts on the page (or the selected span)";
+    TableRight = "scroll_table_right", "Scroll a table wider than the text to the right";
+    TableLeft = "scroll_table_left", "Scroll a wide table back to the left";
     Visual = "visual", "Select a span to write a note on: from the search hit, or the first sentence on the page";
     ExtendLine = "extend_line", "Move the selection's moving end down a line";
     ShrinkLine = "shrink_line", "Move the selection's moving end up a line";

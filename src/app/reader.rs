@@ -129,6 +129,8 @@ pub struct Reader {
     pub margin_selected: Option<String>,
     /// A span being selected to write a note on.
     pub visual: Option<Selection>,
+    /// Columns a table wider than the text is scrolled sideways by.
+    pub table_shift: usize,
     /// Only the first pages of a very large paper, shown while the whole
     /// paper is read; with where to go once it is, if the reader has not moved.
     preview: Option<Option<Position>>,
@@ -177,6 +179,7 @@ impl Reader {
             text_index: None,
             margin_selected: None,
             visual: None,
+            table_shift: 0,
             preview: None,
         };
         reader.reanchor_notes();
@@ -639,6 +642,41 @@ impl Reader {
     pub fn set_height(&mut self, height: usize) {
         self.height = height.max(1);
         self.top = self.top.min(self.last_line());
+    }
+
+    /// How far the widest table line on the page runs past the text's
+    /// width (0 when every table on the page fits).
+    pub fn table_overflow(&self) -> usize {
+        let width = usize::from(self.layout.width);
+        self.visible_lines()
+            .map(|l| &self.layout.lines[l])
+            .filter(|line| {
+                matches!(
+                    line.style,
+                    crate::layout::LineStyle::Table
+                        | crate::layout::LineStyle::TableHeader
+                        | crate::layout::LineStyle::Note
+                )
+            })
+            .map(|line| unicode_width::UnicodeWidthStr::width(line.text().as_str()))
+            .max()
+            .unwrap_or(0)
+            .saturating_sub(width)
+    }
+
+    /// Scrolls a wide table on the page sideways by `columns`; `false` when
+    /// the page has none.
+    pub fn shift_table(&mut self, columns: isize) -> bool {
+        let overflow = self.table_overflow();
+        if overflow == 0 {
+            self.table_shift = 0;
+            return false;
+        }
+        self.table_shift = self
+            .table_shift
+            .saturating_add_signed(columns)
+            .min(overflow);
+        true
     }
 
     /// The first `count` notes cited after the page, for a page without any.
@@ -1380,5 +1418,40 @@ mod tests {
         );
         r.resize(120, 40);
         assert!(r.visible_blocks().contains(&7_000));
+    }
+
+    #[test]
+    fn a_table_wider_than_the_text_keeps_its_words_whole_and_scrolls_sideways() {
+        let strakes = crate::app::library::BUILT_IN[1].1;
+        let mut r = reader(strakes, 56, 30);
+        let table = r
+            .document
+            .blocks
+            .iter()
+            .position(|b| matches!(b.kind, crate::document::BlockKind::Table(_)))
+            .unwrap();
+        r.go(Position {
+            block: table,
+            offset: 0,
+        });
+        let rows: Vec<String> = r
+            .visible_lines()
+            .map(|l| r.layout.lines[l].text())
+            .collect();
+        let all = rows.join("\n");
+        for word in ["Participation", "Institutional", "Ministerial"] {
+            assert!(all.contains(word), "{word} split in\n{all}");
+        }
+        let overflow = r.table_overflow();
+        assert!(overflow > 0);
+        assert!(r.shift_table(8));
+        assert_eq!(r.table_shift, 8);
+        assert!(r.shift_table(1000));
+        assert_eq!(r.table_shift, overflow);
+        assert!(r.shift_table(-1000));
+        assert_eq!(r.table_shift, 0);
+        // Away from the table there is nothing to scroll.
+        r.go(Position::default());
+        assert!(!r.shift_table(8));
     }
 }

@@ -276,6 +276,14 @@ impl App {
             }
             Action::ToggleSidebar => self.toggle(SidePane::Sidebar),
             Action::ToggleMargin => self.toggle(SidePane::Margin),
+            Action::TableRight | Action::TableLeft if self.screen == Screen::Reader => {
+                let step: isize = if action == Action::TableRight { 8 } else { -8 };
+                if let Some(reader) = self.reader.as_mut()
+                    && !reader.shift_table(step)
+                {
+                    self.message = Some("no table wider than the text on this page".to_owned());
+                }
+            }
             Action::Wider | Action::Narrower if self.screen == Screen::Reader => {
                 let step: i32 = if action == Action::Wider { 4 } else { -4 };
                 let measure = (i32::from(self.measure) + step).clamp(0, i32::from(u16::MAX));

@@ -22,6 +22,43 @@ struct Highlight {
     style: Style,
 }
 
+fn is_table(style: LineStyle) -> bool {
+    matches!(
+        style,
+        LineStyle::Table | LineStyle::TableHeader | LineStyle::Note
+    )
+}
+
+/// A table line scrolled `shift` columns to the left and cut to `width`,
+/// with `‹` and `›` where it runs on out of sight.
+fn shifted(text: &str, shift: usize, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let total = unicode_width::UnicodeWidthStr::width(text);
+    if total <= width && shift == 0 {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut column = 0;
+    let mut shown = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if column >= shift && shown + w <= width {
+            out.push(c);
+            shown += w;
+        }
+        column += w;
+    }
+    let more_right = total > shift + width;
+    let mut chars: Vec<char> = out.chars().collect();
+    if shift > 0 && !chars.is_empty() {
+        chars[0] = '‹';
+    }
+    if more_right && let Some(last) = chars.last_mut() {
+        *last = '›';
+    }
+    chars.into_iter().collect()
+}
+
 fn line_style(style: LineStyle) -> Style {
     match style {
         LineStyle::Body | LineStyle::Table => Style::new(),
@@ -166,6 +203,13 @@ pub fn draw(
                             Style::new().fg(Color::Magenta)
                         };
                         spans.push(Span::styled(segment.text.clone(), style));
+                    }
+                    SegmentKind::Decoration if is_table(line.style) => {
+                        let width = usize::from(text_area.width);
+                        spans.push(Span::styled(
+                            shifted(&segment.text, reader.table_shift, width),
+                            base,
+                        ));
                     }
                     SegmentKind::Decoration => spans.push(Span::styled(segment.text.clone(), base)),
                     SegmentKind::Text(style) => {
