@@ -76,6 +76,7 @@ actions! {
     OpenLibrary = "open_library", "Go to the library of papers";
     Confirm = "confirm", "Open or jump to the selected item";
     WriteNote = "write_note", "Write a margin note on the first paragraph that starts on the page (or the selected span)";
+    ExpandNotes = "expand_notes", "Let the notes pane take two thirds of the screen for long notes, or give the room back";
     TableRight = "scroll_table_right", "Scroll a table wider than the text to the right";
     TableLeft = "scroll_table_left", "Scroll a wide table back to the left";
     Visual = "visual", "Select a span to write a note on: from the search hit, or the first sentence on the page";

@@ -156,20 +156,21 @@ impl Geometry {
     }
 
     /// The screen with the bottom pane as tall as `rows` of content need,
-    /// from one row up to its usual height.
+    /// from one row up to `most` rows, border included.
     pub fn fitted(
         width: u16,
         height: u16,
         (sidebar, margin): (Option<bool>, Option<bool>),
         rows: usize,
+        most: u16,
     ) -> Self {
-        let most = Self::bottom_height(height);
+        let most = most.min(height.saturating_sub(MIN_HEIGHT / 2)).max(3);
         let wanted = u16::try_from(rows.saturating_add(2)).unwrap_or(u16::MAX);
         Self::with_bottom(width, height, sidebar, margin, wanted.clamp(3, most))
     }
 
     /// The bottom pane's usual height: three tenths of the screen.
-    fn bottom_height(height: u16) -> u16 {
+    pub fn bottom_height(height: u16) -> u16 {
         (height * 3 / 10).max(5)
     }
 
@@ -283,6 +284,8 @@ pub struct App {
     pub bottom_rows: Option<usize>,
     /// Whether the page's notes fit beside it (see [`App::fit_page`]).
     sidenotes_fit: bool,
+    /// The notes pane let grow to two thirds of the screen.
+    pub notes_expanded: bool,
 }
 
 impl App {
@@ -350,6 +353,7 @@ impl App {
             measure: super::config::DEFAULT_MEASURE,
             bottom_rows: None,
             sidenotes_fit: true,
+            notes_expanded: false,
         }
     }
 
@@ -365,7 +369,7 @@ impl App {
         }
         match self.bottom_rows {
             Some(rows) if self.screen == Screen::Reader => {
-                Geometry::fitted(self.width, self.height, panes, rows)
+                Geometry::fitted(self.width, self.height, panes, rows, self.notes_most())
             }
             _ => Geometry::of(self.width, self.height, self.sidebar, self.margin),
         }
@@ -396,6 +400,16 @@ impl App {
             }
             let top = total.saturating_sub(reader.height);
             reader.set_top(top);
+        }
+    }
+
+    /// The tallest the notes pane grows, border included: three tenths of
+    /// the screen, or two thirds when expanded to read long notes.
+    fn notes_most(&self) -> u16 {
+        if self.notes_expanded {
+            self.height * 2 / 3
+        } else {
+            Geometry::bottom_height(self.height)
         }
     }
 
@@ -447,8 +461,14 @@ impl App {
         }
         self.sidenotes_fit = false;
         let panes = (self.sidebar, self.margin);
-        let smallest = Geometry::fitted(self.width, self.height, panes, 1);
-        let usual = Geometry::of(self.width, self.height, self.sidebar, self.margin);
+        let smallest = Geometry::fitted(self.width, self.height, panes, 1, self.notes_most());
+        let usual = Geometry::fitted(
+            self.width,
+            self.height,
+            panes,
+            usize::MAX,
+            self.notes_most(),
+        );
         let Some(reader) = self.reader.as_mut().filter(|_| !smallest.too_small) else {
             self.bottom_rows = None;
             return;
@@ -871,5 +891,26 @@ mod tests {
                 "{below} of {pages} pages with notes below"
             );
         }
+    }
+
+    #[test]
+    fn the_notes_pane_expands_in_place_for_long_notes() {
+        let mut app = App::new(
+            vec![PaperSource::BuiltIn(1)],
+            Keymap::defaults(),
+            Positions::in_memory(),
+            120,
+            40,
+        );
+        crate::app::testing::press(&mut app, "1 0 5 enter");
+        let usual = app.geometry().bottom.height;
+        assert_eq!(usual, Geometry::bottom_height(40));
+        crate::app::testing::press(&mut app, "z");
+        assert!(app.notes_expanded);
+        let expanded = app.geometry().bottom.height;
+        assert!(expanded > usual, "{expanded} > {usual}");
+        assert!(expanded <= 40 * 2 / 3);
+        crate::app::testing::press(&mut app, "z");
+        assert_eq!(app.geometry().bottom.height, usual);
     }
 }

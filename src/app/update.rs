@@ -276,6 +276,17 @@ impl App {
             }
             Action::ToggleSidebar => self.toggle(SidePane::Sidebar),
             Action::ToggleMargin => self.toggle(SidePane::Margin),
+            Action::ExpandNotes if self.screen == Screen::Reader => {
+                self.notes_expanded = !self.notes_expanded;
+                self.message = Some(
+                    if self.notes_expanded {
+                        "the notes pane may take two thirds of the screen (z again gives it back)"
+                    } else {
+                        "the notes pane takes three tenths of the screen at most"
+                    }
+                    .to_owned(),
+                );
+            }
             Action::TableRight | Action::TableLeft if self.screen == Screen::Reader => {
                 let step: isize = if action == Action::TableRight { 8 } else { -8 };
                 if let Some(reader) = self.reader.as_mut()
