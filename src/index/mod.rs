@@ -407,28 +407,7 @@ impl Index {
                     .execute(params![id, label, kind, year, *cited as i64])
                     .map_err(error)?;
             }
-            let mut text = tx
-                .prepare(
-                    "INSERT INTO text (rowid, body, paper, kind, section, place)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )
-                .map_err(error)?;
-            for (n, row) in record
-                .texts
-                .iter()
-                .enumerate()
-                .take(ROWS_PER_PAPER as usize)
-            {
-                text.execute(params![
-                    id * ROWS_PER_PAPER + n as i64,
-                    row.body,
-                    id,
-                    row.kind,
-                    row.section,
-                    row.place
-                ])
-                .map_err(error)?;
-            }
+            insert_text_rows(&tx, id, id * ROWS_PER_PAPER, record.texts.iter()).map_err(error)?;
         }
         tx.commit().map_err(error)?;
         let mut row = self
@@ -475,26 +454,8 @@ impl Index {
             )
             .map_err(error)?;
         let next = last.map_or(first, |l| l + 1);
-        {
-            let mut insert = tx
-                .prepare(
-                    "INSERT INTO text (rowid, body, paper, kind, section, place)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )
-                .map_err(error)?;
-            for (rowid, row) in (next..end).zip(record::margin_rows(margin)) {
-                insert
-                    .execute(params![
-                        rowid,
-                        row.body,
-                        id,
-                        row.kind,
-                        row.section,
-                        row.place
-                    ])
-                    .map_err(error)?;
-            }
-        }
+        let rows: Vec<_> = record::margin_rows(margin).collect();
+        insert_text_rows(&tx, id, next, rows.iter()).map_err(error)?;
         tx.execute(
             "UPDATE papers SET margin_notes = ?1 WHERE id = ?2",
             params![i64::try_from(margin.len()).unwrap_or(i64::MAX), id],
@@ -599,6 +560,31 @@ impl Index {
             .map_err(|e| self.error(e))?;
         hits.collect::<Result<_, _>>().map_err(|e| self.error(e))
     }
+}
+
+/// Writes `rows` into the full-text table for paper `id`, from rowid `first`
+/// to the end of the paper's range (rows past it are left out).
+fn insert_text_rows<'a>(
+    conn: &Connection,
+    id: i64,
+    first: i64,
+    rows: impl Iterator<Item = &'a record::TextRow>,
+) -> Result<(), rusqlite::Error> {
+    let mut insert = conn.prepare(
+        "INSERT INTO text (rowid, body, paper, kind, section, place)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (rowid, row) in (first..(id + 1) * ROWS_PER_PAPER).zip(rows) {
+        insert.execute(params![
+            rowid,
+            row.body,
+            id,
+            row.kind,
+            row.section,
+            row.place
+        ])?;
+    }
+    Ok(())
 }
 
 fn delete_paper(conn: &Connection, id: i64) -> Result<(), rusqlite::Error> {
