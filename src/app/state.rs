@@ -101,6 +101,22 @@ pub struct Geometry {
     pub status: Area,
 }
 
+/// The longest page, from 1 to `tallest` lines, for which `fits` holds: a
+/// longer page cites as many notes or more, so `fits` holds up to a length
+/// and not beyond it.
+fn longest_page(tallest: usize, mut fits: impl FnMut(usize) -> bool) -> usize {
+    let (mut short, mut long) = (1, tallest + 1);
+    while short + 1 < long {
+        let lines = (short + long) / 2;
+        if fits(lines) {
+            short = lines;
+        } else {
+            long = lines;
+        }
+    }
+    short
+}
+
 /// From this width on, footnotes are set beside the text as sidenotes.
 pub const SIDENOTES_WIDTH: u16 = 150;
 /// The sidenotes' column: at least this wide, this wide if the text can
@@ -434,15 +450,7 @@ impl App {
         };
         let tallest = usize::from(geometry.text.height).max(1);
         let width = usize::from(area.width);
-        let (mut short, mut long) = (1, tallest + 1);
-        while short + 1 < long {
-            let lines = (short + long) / 2;
-            if reader.sidenotes(lines, width).1 <= tallest {
-                short = lines;
-            } else {
-                long = lines;
-            }
-        }
+        let short = longest_page(tallest, |lines| reader.sidenotes(lines, width).1 <= tallest);
         if short < tallest / 4 {
             return false;
         }
@@ -479,16 +487,8 @@ impl App {
         let most = usize::from(usual.bottom.height.saturating_sub(2)).max(1);
         let rows_for = |lines: usize| reader.notes_rows(lines, width).min(most);
         // A page of `lines` fits when its notes take no more rows than the
-        // page leaves; a longer page cites as many notes or more.
-        let (mut short, mut long) = (1, tallest + 1);
-        while short + 1 < long {
-            let lines = (short + long) / 2;
-            if lines + rows_for(lines) <= tallest + 1 {
-                short = lines;
-            } else {
-                long = lines;
-            }
-        }
+        // page leaves.
+        let short = longest_page(tallest, |lines| lines + rows_for(lines) <= tallest + 1);
         let rows = rows_for(short);
         self.bottom_rows = Some(rows);
         reader.set_height(short);
