@@ -146,6 +146,17 @@ fn position_short(app: &App) -> String {
 fn hints(app: &App) -> String {
     let mode = app.mode();
     let mut hints = Vec::new();
+    // A table wider than the text on the page: say how to see the rest.
+    let wide_table =
+        app.screen == Screen::Reader && app.reader.as_ref().is_some_and(|r| r.table_overflow() > 0);
+    if wide_table
+        && let (Some(left), Some(right)) = (
+            app.keymap.key_for(mode, Action::TableLeft),
+            app.keymap.key_for(mode, Action::TableRight),
+        )
+    {
+        hints.push(format!("{left} {right} table"));
+    }
     for (action, what) in [(Action::Help, "help"), (Action::OpenPalette, "jump")] {
         if let Some(key) = app.keymap.key_for(mode, action) {
             hints.push(format!("{key} {what}"));
