@@ -13,6 +13,7 @@ mod people;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
@@ -126,9 +127,12 @@ impl Gazetteer {
         self
     }
 
-    /// The gazetteer shipped with gloss.
+    /// The gazetteer shipped with gloss (read once a run).
     pub fn shipped() -> Self {
-        Self::parse(DEFAULT_GAZETTEER, "gazetteer.toml").unwrap_or_default()
+        static SHIPPED: OnceLock<Gazetteer> = OnceLock::new();
+        SHIPPED
+            .get_or_init(|| Self::parse(DEFAULT_GAZETTEER, "gazetteer.toml").unwrap_or_default())
+            .clone()
     }
 
     /// This gazetteer with `other`'s actors added; one of the same name

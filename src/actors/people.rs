@@ -5,6 +5,9 @@
 //! of 1890 is not the vice-president).
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::document::{BlockKind, Document};
 
@@ -432,43 +435,49 @@ fn pairs_in(text: &str, known: &HashSet<&str>) -> Vec<String> {
     pairs
 }
 
+/// Every title, with its first letter in either case, in one automaton
+/// (the longest title at a place wins: "Deputy Foreign Minister").
+fn titles() -> Option<&'static AhoCorasick> {
+    static TITLES_FOUND: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    TITLES_FOUND
+        .get_or_init(|| {
+            let patterns: Vec<String> = TITLES
+                .iter()
+                .flat_map(|title| {
+                    let mut small = title.to_string();
+                    small[..1].make_ascii_lowercase();
+                    [title.to_string(), small]
+                })
+                .collect();
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(patterns)
+                .ok()
+        })
+        .as_ref()
+}
+
 /// Adds the names after a title in `text` to `names` (once each, in the
 /// order they stand).
 fn names_in(text: &str, names: &mut Vec<String>) {
-    let mut here: Vec<(usize, String)> = TITLES
-        .iter()
-        .flat_map(|title| {
-            match_word_ignoring_first_case(text, title)
-                .filter_map(|(at, _)| Some((at, name_at(&text[at + title.len()..])?)))
-        })
-        .collect();
-    here.sort();
-    for (_, name) in here {
-        if !names.contains(&name) {
+    let Some(titles) = titles() else {
+        return;
+    };
+    for hit in titles.find_iter(text) {
+        // The title is a whole word.
+        if text[..hit.start()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        if let Some(name) = name_at(&text[hit.end()..])
+            && !names.contains(&name)
+        {
             names.push(name);
         }
     }
-}
-
-/// Where `title` stands in `text` as whole words, its first letter in either case.
-fn match_word_ignoring_first_case<'a>(
-    text: &'a str,
-    title: &'a str,
-) -> impl Iterator<Item = (usize, &'a str)> + 'a {
-    let lower: String = title
-        .chars()
-        .enumerate()
-        .map(|(i, c)| if i == 0 { c.to_ascii_lowercase() } else { c })
-        .collect();
-    let capital = text.match_indices(title);
-    let small: Vec<(usize, &'a str)> = text
-        .match_indices(lower.as_str())
-        .map(|(i, _)| (i, &text[i..i + title.len()]))
-        .collect();
-    capital.chain(small).filter(move |&(at, _)| {
-        let before = text[..at].chars().next_back();
-        !before.is_some_and(char::is_alphanumeric)
-    })
 }
 
 /// The name that starts `after` (just past a title): two to four words, each
