@@ -516,8 +516,11 @@ impl Wanted {
                 && entry.name.contains(' ');
             if surname { Form::Surname } else { Form::Name }
         };
-        let mut names = vec![(entry.name.clone(), Form::Name)];
-        names.extend(entry.aliases.iter().map(|a| (a.clone(), alias_form(a))));
+        let mut names: Vec<(String, Form)> = entry
+            .aliases
+            .iter()
+            .map(|a| (a.clone(), alias_form(a)))
+            .collect();
         names.extend(entry.acronyms.iter().map(|a| (a.clone(), Form::Name)));
         names.extend(entry.demonyms.iter().map(|d| (d.clone(), Form::Demonym)));
         names.extend(
@@ -527,35 +530,34 @@ impl Wanted {
                 .enumerate()
                 .map(|(i, m)| (m.clone(), Form::Metonym(i))),
         );
-        Self {
-            actor: Actor {
-                name: entry.name.clone(),
-                kind: entry.kind,
-                aliases: std::iter::once(entry.name.clone())
-                    .chain(entry.aliases.iter().cloned())
-                    .chain(entry.acronyms.iter().cloned())
-                    .chain(entry.demonyms.iter().cloned())
-                    .collect(),
-                metonyms: entry.metonyms.clone(),
-                mentions: Vec::new(),
-                discovered: false,
-            },
-            names,
-            requires: entry.requires.clone(),
-        }
+        let mut wanted = Self::named(&entry.name, entry.kind, names, false);
+        wanted.actor.metonyms = entry.metonyms.clone();
+        wanted.requires = entry.requires.clone();
+        wanted
     }
 
     fn discovered(name: &str, kind: ActorKind, more: Vec<(String, Form)>) -> Self {
+        Self::named(name, kind, more, true)
+    }
+
+    /// An actor called `name`, known also by `more`; its aliases are every
+    /// name but the capitals standing for it.
+    fn named(name: &str, kind: ActorKind, more: Vec<(String, Form)>, discovered: bool) -> Self {
         let mut names = vec![(name.to_owned(), Form::Name)];
         names.extend(more);
+        let aliases = names
+            .iter()
+            .filter(|(_, form)| !matches!(form, Form::Metonym(_)))
+            .map(|(n, _)| n.clone())
+            .collect();
         Self {
             actor: Actor {
                 name: name.to_owned(),
                 kind,
-                aliases: names.iter().map(|(n, _)| n.clone()).collect(),
+                aliases,
                 metonyms: Vec::new(),
                 mentions: Vec::new(),
-                discovered: true,
+                discovered,
             },
             names,
             requires: Vec::new(),

@@ -181,7 +181,7 @@ pub fn discover(document: &Document, known: &HashSet<&str>) -> Vec<Person> {
 }
 
 /// Capitalised words that are parts of places, titles of works and
-/// institutions more often than of a person's name.
+/// institutions more often than of a person's name (besides [`NOT_NAMES`]).
 const NOT_PERSONAL: &[&str] = &[
     "Sea",
     "Ocean",
@@ -231,8 +231,6 @@ const NOT_PERSONAL: &[&str] = &[
     "Group",
     "Union",
     "Minister",
-    "Ministry",
-    "Affairs",
     "Report",
     "News",
     "Times",
@@ -258,7 +256,6 @@ const NOT_PERSONAL: &[&str] = &[
     "Partnership",
     "Program",
     "Programme",
-    "Plan",
     "Action",
     "Strategy",
     "Strategic",
@@ -267,11 +264,6 @@ const NOT_PERSONAL: &[&str] = &[
     "Development",
     "Economic",
     "Political",
-    "Institute",
-    "Center",
-    "Centre",
-    "Foundation",
-    "University",
     "College",
     "Library",
     "Archive",
@@ -289,7 +281,6 @@ const NOT_PERSONAL: &[&str] = &[
     "Edition",
     "Karabakh",
     "Nagorno",
-    "Republic",
     "Kingdom",
     "Empire",
     "Federation",
@@ -298,17 +289,8 @@ const NOT_PERSONAL: &[&str] = &[
     "Senate",
     "House",
     "Court",
-    "Council",
-    "Committee",
     "Movement",
-    "Party",
-    "Summit",
-    "Conference",
-    "Meeting",
-    "Declaration",
     "Resolution",
-    "Document",
-    "Final",
     "Online",
     "Web",
     "Internet",

@@ -84,28 +84,47 @@ pub struct PaperEntry {
     /// How many margin notes it has (as last indexed).
     pub margin_notes: usize,
     /// The paper as read and parsed for the listing, until it is first opened.
-    pub loaded: Option<Box<(Source, Document)>>,
+    pub loaded: Option<Box<Loaded>>,
     /// The paper's key, resolved once: it is asked for at every key press
     /// and for every row drawn, and resolving a path is a system call.
     key: std::sync::OnceLock<String>,
 }
 
+/// A paper read and parsed: whole, or only its first pages when it is very
+/// large (the rest is read in the background once it is opened).
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub source: Source,
+    pub document: Document,
+    pub first_pages: bool,
+}
+
+impl Loaded {
+    pub fn read(paper: &PaperSource) -> Result<Self, LoadError> {
+        let first_pages = match paper {
+            PaperSource::File(path) => super::opening::preview(path),
+            PaperSource::BuiltIn(_) => None,
+        };
+        let (source, first_pages) = match first_pages {
+            Some(source) => (source, true),
+            None => (paper.load()?, false),
+        };
+        let document = crate::parse(&source);
+        Ok(Self {
+            source,
+            document,
+            first_pages,
+        })
+    }
+}
+
 impl PaperEntry {
     /// Reads and parses the paper to list it (or records why it cannot be read).
     pub fn load(source: PaperSource) -> Self {
-        // A very large paper is listed from its first pages, and read whole
-        // only when opened.
-        if let PaperSource::File(path) = &source
-            && let Some(preview) = super::opening::preview(path)
-        {
-            let document = crate::parse(&preview);
-            return Self::from_document(source, &document);
-        }
-        match source.load() {
+        match Loaded::read(&source) {
             Ok(loaded) => {
-                let document = crate::parse(&loaded);
-                let mut entry = Self::from_document(source, &document);
-                entry.loaded = Some(Box::new((loaded, document)));
+                let mut entry = Self::from_document(source, &loaded.document);
+                entry.loaded = Some(Box::new(loaded));
                 entry
             }
             Err(error) => Self {

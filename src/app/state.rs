@@ -537,30 +537,24 @@ impl App {
             self.message = Some(problem.clone());
             return;
         }
-        // A very large paper opens on its first pages while the rest is read.
-        let preview = match (&entry.source, &entry.loaded) {
-            (PaperSource::File(path), None) => super::opening::preview(path),
-            _ => None,
-        };
-        let is_preview = preview.is_some();
-        // The listing read and parsed the paper already; later opens read it again.
-        let (source, document) = match (preview, entry.loaded.take()) {
-            (Some(source), _) => {
-                let document = crate::parse(&source);
-                (source, document)
-            }
-            (None, Some(loaded)) => *loaded,
-            (None, None) => match entry.source.load() {
-                Ok(source) => {
-                    let document = crate::parse(&source);
-                    (source, document)
-                }
+        // The listing read and parsed the paper already; later opens read it
+        // again. A very large paper opens on its first pages while the rest
+        // is read.
+        let loaded = match entry.loaded.take() {
+            Some(loaded) => *loaded,
+            None => match super::library::Loaded::read(&entry.source) {
+                Ok(loaded) => loaded,
                 Err(error) => {
                     self.message = Some(clean_line(&error.to_string()));
                     return;
                 }
             },
         };
+        let super::library::Loaded {
+            source,
+            document,
+            first_pages: is_preview,
+        } = loaded;
         let entry = &self.papers[index];
         let (gazetteer, problem) = match &entry.source {
             PaperSource::File(path) => Gazetteer::for_paper(path),

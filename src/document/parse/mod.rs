@@ -144,39 +144,30 @@ const PIECE_BYTES: usize = 1024 * 1024;
 
 /// Steps 1 and 2, on two threads when the text is large and can be split.
 fn units_of(text: &str) -> Vec<Unit> {
-    if text.len() < PARALLEL_MIN_BYTES {
-        return units::of_text(text);
-    }
-    let points = split_points(text, PIECE_BYTES);
-    let Some(&split) = points.get(points.len() / 2) else {
+    let Some(points) = cuts(text) else {
         return units::of_text(text);
     };
-    let (first, second) = text.split_at(split);
-    let (before, after) = points.split_at(points.len() / 2);
-    let after: Vec<usize> = after[1..].iter().map(|p| p - split).collect();
-    let pieces = std::thread::scope(|scope| {
-        let later = scope.spawn(|| units_in_pieces(second, &after, split));
-        let mut pieces = units_in_pieces(first, before, 0);
-        let later = later
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        pieces.extend(later);
-        pieces
-    });
-    joined(pieces)
+    in_two_halves(slices(text, &points))
+}
+
+/// `text` cut at `points`, each piece with its offset.
+fn slices<'a>(text: &'a str, points: &[usize]) -> Vec<(usize, &'a str)> {
+    let mut start = 0;
+    let mut pieces = Vec::with_capacity(points.len() + 1);
+    for &end in points.iter().chain([&text.len()]) {
+        pieces.push((start, &text[start..end]));
+        start = end;
+    }
+    pieces
 }
 
 /// [`units_of`] on a text it owns: the text is cut in pieces first, and
 /// each piece let go of once parsed, so that the text and its units are
 /// not held whole at once (for 50 MB of text, 50 MB less at the peak).
 fn units_of_owned(mut text: String) -> Vec<Unit> {
-    if text.len() < PARALLEL_MIN_BYTES {
+    let Some(points) = cuts(&text) else {
         return units::of_text(&text);
-    }
-    let points = split_points(&text, PIECE_BYTES);
-    if points.is_empty() {
-        return units::of_text(&text);
-    }
+    };
     // Cut from the end, giving the cut-off tail's room back each time.
     let mut pieces = Vec::with_capacity(points.len() + 1);
     for &point in points.iter().rev() {
@@ -185,8 +176,23 @@ fn units_of_owned(mut text: String) -> Vec<Unit> {
     }
     pieces.push((0, text));
     pieces.reverse();
+    in_two_halves(pieces)
+}
+
+/// Where a text this large is cut in pieces parsed apart; `None` when it
+/// is parsed whole (small, or nowhere safe to cut).
+fn cuts(text: &str) -> Option<Vec<usize>> {
+    if text.len() < PARALLEL_MIN_BYTES {
+        return None;
+    }
+    Some(split_points(text, PIECE_BYTES)).filter(|points| !points.is_empty())
+}
+
+/// The units of `pieces` (each with its offset in the text), the first
+/// half parsed on this thread and the second on another.
+fn in_two_halves<T: AsRef<str> + Send>(mut pieces: Vec<(usize, T)>) -> Vec<Unit> {
     let later = pieces.split_off(pieces.len() / 2);
-    let pieces = std::thread::scope(|scope| {
+    let parsed = std::thread::scope(|scope| {
         let later = scope.spawn(|| parse_pieces(later));
         let mut parsed = parse_pieces(pieces);
         let later = later
@@ -195,27 +201,16 @@ fn units_of_owned(mut text: String) -> Vec<Unit> {
         parsed.extend(later);
         parsed
     });
-    joined(pieces)
+    joined(parsed)
 }
 
-/// Each piece's units, the piece dropped as soon as it is parsed.
-fn parse_pieces(pieces: Vec<(usize, String)>) -> Vec<Vec<Unit>> {
+/// Each piece's units, ranges counted in the whole text; a piece the text
+/// owned is dropped as soon as it is parsed.
+fn parse_pieces<T: AsRef<str>>(pieces: Vec<(usize, T)>) -> Vec<Vec<Unit>> {
     pieces
         .into_iter()
-        .map(|(offset, piece)| shifted(units::of_text(&piece), offset))
+        .map(|(offset, piece)| shifted(units::of_text(piece.as_ref()), offset))
         .collect()
-}
-
-/// The units of `text` parsed a piece at a time, cut at `points`; their
-/// ranges are counted from `offset` bytes before `text`.
-fn units_in_pieces(text: &str, points: &[usize], offset: usize) -> Vec<Vec<Unit>> {
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    for end in points.iter().copied().chain([text.len()]) {
-        pieces.push(shifted(units::of_text(&text[start..end]), start + offset));
-        start = end;
-    }
-    pieces
 }
 
 /// `units` with their source ranges moved `by` bytes on.
@@ -452,7 +447,7 @@ mod tests {
         let points = split_points(&text, 150_000);
         assert!(points.len() >= 5, "{points:?}");
         let one_pass = units::of_text(&text);
-        let halves = joined(units_in_pieces(&text, &points, 0));
+        let halves = joined(parse_pieces(slices(&text, &points)));
         assert_eq!(one_pass.len(), halves.len());
         for (a, b) in one_pass.iter().zip(&halves) {
             assert_eq!(
