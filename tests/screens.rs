@@ -55,6 +55,7 @@ screens! {
     fuller_sidenotes_160x50: Some(FULLER), (160, 50), "space space";
     strakes_sidenotes_160x50: Some(STRAKES), (160, 50), "ctrl-p n a m space a s enter";
     strakes_table_160x50: Some(STRAKES), (160, 50), "ctrl-p t a b l e space 1 enter";
+    strakes_table_80x24: Some(STRAKES), (80, 24), "ctrl-p t a b l e space 1 enter";
     strakes_dense_notes_160x50: Some(STRAKES), (160, 50), "1 0 5 enter esc";
     strakes_table_measure_200x60: Some(STRAKES), (200, 60), "ctrl-p t a b l e space 1 enter";
     strakes_narrowed_200x60: Some(STRAKES), (200, 60), "- - - -";
