@@ -1,6 +1,8 @@
 //! Citations on the shipped papers and on the corpus's Turner files:
 //! short forms resolved, one source per work.
 
+mod common;
+
 use gloss::citations::{Bibliography, Form};
 use gloss::document::NoteStatus;
 
@@ -234,6 +236,9 @@ fn csl_json_is_valid_and_reads_back() {
             .all(|item| item.id().is_some() && item.type_().is_some())
     );
     // And pandoc, which researchers cite with, reads every item.
+    if !common::pandoc() {
+        return;
+    }
     let mut pandoc = std::process::Command::new("pandoc")
         .args(["-f", "csljson", "-t", "csljson"])
         .stdin(std::process::Stdio::piped())

@@ -1,6 +1,8 @@
 //! End-to-end: the real binary in a real terminal (tmux), driven by keys.
 //! Each test runs its own tmux server with temporary XDG folders.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -181,6 +183,9 @@ const STRAKES: &str = "texts/strakes-2015-beyond-eurasian-mediation.md";
 
 #[test]
 fn read_follow_a_note_come_back_jump_and_quit() {
+    if !common::tmux() {
+        return;
+    }
     let session = Session::start("read", &[FULLER], (120, 40));
     session.wait_for("page 1/");
     session.send(&["Space", "Space"]);
@@ -224,6 +229,9 @@ fn read_follow_a_note_come_back_jump_and_quit() {
 
 #[test]
 fn resize_repages_and_keeps_the_sentence() {
+    if !common::tmux() {
+        return;
+    }
     let session = Session::start("resize", &[STRAKES], (120, 40));
     session.wait_for("page 1/");
     session.send(&["Space", "Space", "Space"]);
@@ -257,6 +265,9 @@ fn resize_repages_and_keeps_the_sentence() {
 
 #[test]
 fn sigterm_restores_the_terminal_and_saves_the_position() {
+    if !common::tmux() {
+        return;
+    }
     let session = Session::start("sigterm", &[FULLER], (100, 30));
     session.wait_for("page 1/");
     session.send(&["Space"]);
@@ -277,6 +288,9 @@ fn sigterm_restores_the_terminal_and_saves_the_position() {
 
 #[test]
 fn a_bad_keymap_is_reported_and_the_defaults_used() {
+    if !common::tmux() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config/gloss");
     std::fs::create_dir_all(&config).unwrap();
@@ -295,6 +309,9 @@ fn a_bad_keymap_is_reported_and_the_defaults_used() {
 
 #[test]
 fn the_library_opens_papers() {
+    if !common::tmux() {
+        return;
+    }
     let session = Session::start("library", &[], (120, 40));
     session.wait_for("E. Fuller (2013)");
     session.wait_for("J. E. Strakes (2015)");
@@ -336,6 +353,9 @@ fn assert_beside_its_paragraph(screen: &str) {
 
 #[test]
 fn a_margin_note_stays_beside_its_paragraph_across_runs_and_sizes() {
+    if !common::tmux() {
+        return;
+    }
     let session = Session::start("notes", &[STRAKES], (120, 40));
     session.wait_for("page 1/");
     session.send(&["C-p"]);
@@ -397,6 +417,9 @@ fn a_margin_note_stays_beside_its_paragraph_across_runs_and_sizes() {
 
 #[test]
 fn a_note_edited_in_the_external_editor() {
+    if !common::tmux() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let editor = [("EDITOR", "sed -i s/draft/final/")];
     let session = Session::start_with_env("editor", dir, &[FULLER], (120, 40), &repo(), &editor);
@@ -434,6 +457,9 @@ fn exited(pid: &str) -> bool {
 
 #[test]
 fn losing_the_terminal_ends_gloss_and_keeps_the_place() {
+    if !common::tmux() {
+        return;
+    }
     let session = Session::start("hangup", &[FULLER], (100, 30));
     session.wait_for("page 1/");
     session.send(&["Space"]);
@@ -461,6 +487,9 @@ fn status_line(screen: &str) -> String {
 
 #[test]
 fn without_colour_the_selection_is_in_reverse_video() {
+    if !common::tmux() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let session = Session::start_with_env(
         "nocolor",
@@ -513,6 +542,9 @@ fn sgr_parameters(text: &str) -> Vec<u32> {
 
 #[test]
 fn search_finds_a_word_in_the_footnotes() {
+    if !common::tmux() {
+        return;
+    }
     let session = Session::start("search-notes", &[STRAKES], (120, 40));
     session.wait_for("Strakes");
     session.send(&["/", "Hopmann", "Enter"]);
@@ -526,6 +558,9 @@ fn search_finds_a_word_in_the_footnotes() {
 
 #[test]
 fn the_note_editor_wraps_long_text_and_keeps_the_cursor_in_view() {
+    if !common::tmux() {
+        return;
+    }
     let session = Session::start("editor-wrap", &[FULLER], (120, 40));
     session.wait_for("Fuller");
     session.send(&["m"]);
@@ -563,6 +598,9 @@ fn the_note_editor_wraps_long_text_and_keeps_the_cursor_in_view() {
 
 #[test]
 fn at_80_by_24_tab_focuses_only_what_is_shown() {
+    if !common::tmux() {
+        return;
+    }
     let session = Session::start("focus-80", &[FULLER], (80, 24));
     session.wait_for("Fuller");
     session.send(&["Tab"]);
@@ -577,6 +615,9 @@ fn at_80_by_24_tab_focuses_only_what_is_shown() {
 
 #[test]
 fn the_wheel_over_the_notes_pane_leaves_the_text_where_it_is() {
+    if !common::tmux() {
+        return;
+    }
     let session = Session::start("wheel", &[FULLER], (120, 40));
     session.wait_for("Fuller");
     session.send(&["1", "2", "Enter", "g"]);
@@ -604,6 +645,9 @@ fn the_wheel_over_the_notes_pane_leaves_the_text_where_it_is() {
 
 #[test]
 fn jumping_back_returns_to_the_same_top_line() {
+    if !common::tmux() {
+        return;
+    }
     let session = Session::start("jump-back", &[FULLER], (120, 40));
     session.wait_for("Fuller");
     session.send(&["Space", "j", "j", "j", "j", "j"]);
@@ -619,6 +663,9 @@ fn jumping_back_returns_to_the_same_top_line() {
 
 #[test]
 fn a_source_is_opened_its_citations_cycled_and_left_with_ctrl_o() {
+    if !common::tmux() {
+        return;
+    }
     let session = Session::start("sources", &[STRAKES], (120, 40));
     session.wait_for("Strakes");
     let start = first_text_line(&session.screen());
@@ -652,6 +699,9 @@ fn library_of(dir: &Path, count: usize) -> PathBuf {
 
 #[test]
 fn indexing_shows_progress_and_survives_kill_9() {
+    if !common::tmux() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let library = library_of(dir.path(), 300);
     let cache = dir.path().join("cache");

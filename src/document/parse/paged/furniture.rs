@@ -141,14 +141,7 @@ fn page_number_chain(
     near_break: &[bool],
 ) -> Vec<(usize, String)> {
     // With form feeds, the page of each line: a chain takes one number a page.
-    let mut page = 0;
-    let page_of: Vec<usize> = lines
-        .iter()
-        .map(|l| {
-            page += usize::from(l.page_break);
-            page
-        })
-        .collect();
+    let page_of = pages_by_form_feed(lines);
     let candidates: Vec<(usize, u32)> = lines
         .iter()
         .enumerate()
@@ -204,6 +197,18 @@ fn page_number_chain(
     }
     chain.reverse();
     chain
+}
+
+/// The index of each line's page, counting form feeds.
+fn pages_by_form_feed(lines: &[Line]) -> Vec<usize> {
+    let mut page = 0;
+    lines
+        .iter()
+        .map(|l| {
+            page += usize::from(l.page_break);
+            page
+        })
+        .collect()
 }
 
 /// A running head split into its words and its page number, if any.
@@ -272,8 +277,22 @@ fn running_heads(
             by_key.entry(key).or_default().push((i, number));
         }
     }
+    // With form feeds, the page of each line: a running head stands once a page.
+    let page_of = if has_form_feeds {
+        pages_by_form_feed(lines)
+    } else {
+        Vec::new()
+    };
     let mut heads = Vec::new();
     for (_, occurrences) in by_key {
+        // Two on one page are repeated text (a note cited again), not a head.
+        if has_form_feeds
+            && occurrences
+                .windows(2)
+                .any(|w| page_of[w[0].0] == page_of[w[1].0])
+        {
+            continue;
+        }
         // Twice is enough for a line that heads each of its pages, with form feeds.
         let heads_each_page = has_form_feeds
             && occurrences
@@ -288,6 +307,20 @@ fn running_heads(
             .collect();
         let rising =
             numbers.len() * 2 >= occurrences.len() && numbers.windows(2).all(|w| w[1] > w[0]);
+        // With form feeds, a head's page numbers keep step with the pages
+        // ("162 Massachusetts Archives…" on pages 8, 12 and 19 is a note's line).
+        let numbered_pages: Vec<(usize, u32)> = occurrences
+            .iter()
+            .filter_map(|(i, n)| Some((*i, n.as_ref()?.parse().ok()?)))
+            .collect();
+        let out_of_step = has_form_feeds
+            && numbered_pages.windows(2).any(|w| {
+                let pages = page_of[w[1].0] - page_of[w[0].0];
+                w[1].1.checked_sub(w[0].1) != Some(u32::try_from(pages).unwrap_or(u32::MAX))
+            });
+        if out_of_step {
+            continue;
+        }
         let beside = occurrences
             .iter()
             .filter(|(i, _)| beside_number(*i))

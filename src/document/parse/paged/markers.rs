@@ -277,6 +277,8 @@ pub(crate) fn assign(
     let mut last_end = 0;
     let mut last_ordinal = 0;
     let mut bound = Vec::new();
+    // Weak numbers bound to no note, for a second look once all are bound.
+    let mut unbound = Vec::new();
     let take = |page: usize,
                 label: &Label,
                 taken: &mut Vec<bool>,
@@ -349,9 +351,44 @@ pub(crate) fn assign(
                 notes: notes_of,
                 labels,
             });
+        } else if let [label @ Label::Number(_)] = labels.as_slice() {
+            unbound.push((candidate.range.clone(), label.clone()));
         }
     }
+    fill_gaps(&mut bound, unbound);
     (bound, taken)
+}
+
+/// A glued number between the markers of the notes before and after it in
+/// sequence ("…lands.313 The" between 312 and 314) is the marker of a note
+/// the notes could not read: kept as a marker whose note is missing, so the
+/// reader is told, rather than left as a number in the text.
+fn fill_gaps(bound: &mut Vec<Bound>, unbound: Vec<(Range<usize>, Label)>) {
+    if unbound.is_empty() {
+        return;
+    }
+    let mut filled = Vec::new();
+    for (range, label) in unbound {
+        let at = bound.partition_point(|b| b.range.start < range.start);
+        let before = at
+            .checked_sub(1)
+            .and_then(|i| bound[i].labels.last())
+            .map(Label::ordinal);
+        let after = bound
+            .get(at)
+            .and_then(|b| b.labels.first())
+            .map(Label::ordinal);
+        let ordinal = label.ordinal();
+        if ordinal > 1 && before == Some(ordinal - 1) && after == Some(ordinal + 1) {
+            filled.push(Bound {
+                range,
+                notes: vec![None],
+                labels: vec![label],
+            });
+        }
+    }
+    bound.extend(filled);
+    bound.sort_by_key(|b| b.range.start);
 }
 
 #[cfg(test)]

@@ -102,7 +102,6 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
         bound: &bound,
         next_bound: 0,
         labels: HashMap::new(),
-        missing: 0,
     };
     let mut flushed = 0;
     for (p, paragraph) in paragraphs.iter().enumerate() {
@@ -279,7 +278,6 @@ struct Emitter<'a> {
     bound: &'a [Bound],
     next_bound: usize,
     labels: HashMap<String, (String, NoteKind)>,
-    missing: usize,
 }
 
 fn kind_of(label: &Label) -> NoteKind {
@@ -304,17 +302,21 @@ impl Emitter<'_> {
             }
             self.writer.copy(at..bound.range.start);
             for (label, note) in bound.labels.iter().zip(&bound.notes) {
-                let id = match note {
-                    Some(n) => format!("g{n}"),
-                    None => {
-                        self.missing += 1;
-                        format!("m{}", self.missing)
+                match note {
+                    Some(n) => {
+                        let id = format!("g{n}");
+                        self.labels
+                            .insert(id.clone(), (label.printed(), kind_of(label)));
+                        self.writer
+                            .synthetic(&format!("[^{id}]"), bound.range.start);
                     }
-                };
-                self.labels
-                    .insert(id.clone(), (label.printed(), kind_of(label)));
-                self.writer
-                    .synthetic(&format!("[^{id}]"), bound.range.start);
+                    // A marker whose note is not in the text: the Markdown
+                    // passes keep it, with a note flagged missing.
+                    None => self.writer.synthetic(
+                        &format!("<sup>{}</sup>", label.printed()),
+                        bound.range.start,
+                    ),
+                }
             }
             at = bound.range.end.min(range.end);
         }

@@ -144,15 +144,35 @@ impl<'a> Finder<'a> {
         !self.pages.furniture[line] && !self.in_note[line]
     }
 
-    /// The line of a "Notes"/"FOOTNOTES:" heading followed by a note, if any.
+    /// The line of a "Notes"/"FOOTNOTES:" heading followed by a note, if
+    /// any: the last one whose notes start at 1, else the last one. ("Note"
+    /// alone on a line inside a note is a converter's cut, not a heading.)
     fn endnote_section(&self) -> Option<usize> {
-        (0..self.lines.len()).rev().find(|&i| {
-            is_notes_heading(self.text(i))
-                && (i + 1..self.lines.len())
-                    .filter(|&j| !is_blank(self.text(j)) && !self.pages.furniture[j])
-                    .take(2)
-                    .any(|j| note_start(self.text(j), true).is_some())
-        })
+        let first_label = |i: usize| {
+            (i + 1..self.lines.len())
+                .filter(|&j| !is_blank(self.text(j)) && !self.pages.furniture[j])
+                .take(2)
+                .find_map(|j| note_start(self.text(j), true))
+                .map(|start| start.label.ordinal())
+        };
+        // "Note" alone heads a section only where note 1 follows it.
+        let singular = |i: usize| {
+            self.text(i)
+                .trim()
+                .trim_end_matches(':')
+                .eq_ignore_ascii_case("note")
+        };
+        let headings: Vec<(usize, u32)> = (0..self.lines.len())
+            .filter(|&i| is_notes_heading(self.text(i)))
+            .filter_map(|i| Some((i, first_label(i)?)))
+            .filter(|&(i, label)| label == 1 || !singular(i))
+            .collect();
+        headings
+            .iter()
+            .rev()
+            .find(|&&(_, label)| label == 1)
+            .or(headings.last())
+            .map(|&(i, _)| i)
     }
 
     /// The piece of `line` that is note text, from `start` (a `>` quote mark removed).
@@ -286,9 +306,8 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let expected = self.last_ordinal + 1;
-            let Some(start) = note_start(self.text(i), false)
-                .filter(|s| follows(&s.label, self.last_ordinal) || self.notes.is_empty())
-                .or_else(|| expected_start(self.text(i), expected))
+            let Some(start) =
+                expected_start(self.text(i), expected).or_else(|| note_start(self.text(i), false))
             else {
                 i += 1;
                 continue;
@@ -321,12 +340,25 @@ impl<'a> Finder<'a> {
             // The first note of a text may carry any number (an excerpt, a chapter).
             let first_note = self.notes.is_empty();
             let in_sequence = follows(&start.label, self.last_ordinal) || first_note;
-            if !in_sequence || !evident || restarts_mid_page {
+            // Two columns set their notes at each column's foot, and converters
+            // print the columns' runs in either order: a run out of sequence
+            // is taken where its marker stands on the page and no note nearby
+            // already has its label.
+            let out_of_order = !in_sequence
+                && !start.label.is_symbol()
+                && self.marker_evidence(from..range.end, i, &start.label)
+                && !self.label_taken_near(&start.label, page)
+                && start.label.ordinal() > self.settled_before(page);
+            if !(in_sequence || out_of_order) || !evident || restarts_mid_page {
                 i += 1;
                 continue;
             }
+            let highest = self.last_ordinal;
             starts.push(i);
             i = self.run(i, start, range.end);
+            if out_of_order {
+                self.last_ordinal = self.last_ordinal.max(highest);
+            }
         }
         starts
     }
@@ -419,6 +451,27 @@ impl<'a> Finder<'a> {
             {
                 break;
             }
+            // Without blank lines (pypdf, pdftotext -raw), a finished note
+            // whose last line is short of the notes' wider measure, followed
+            // by two lines at the body's measure, gives way to the body (the
+            // next column).
+            let ended_short = self.notes[note]
+                .pieces
+                .last()
+                .is_some_and(|p| width(&self.source[p.clone()]) * 100 <= self.body_width * 108);
+            if !blank_before
+                && !self.markdown
+                && ended_short
+                && note_finished(&self.notes[note].text_so_far(self.source))
+                && self.body_like(i)
+                && !continues_quote
+                && i + 1 < end
+                && self.body_like(i + 1)
+                && note_start(self.text(i + 1), false).is_none()
+                && (!starts_lower || self.body_cut_before(line))
+            {
+                break;
+            }
             if self.markdown && blank_before && !continues_quote {
                 // A Markdown note is one block: a paragraph after it continues
                 // it only where the note is unfinished and the paragraph does
@@ -432,6 +485,39 @@ impl<'a> Finder<'a> {
             i += 1;
         }
         i
+    }
+
+    /// Whether `line` is set at the body's measure (not the notes' wider
+    /// one), with the spaces of running text: words glued together
+    /// (pdfplumber's tight note lines) say nothing about the measure.
+    fn body_like(&self, line: usize) -> bool {
+        let text = self.text(line).trim();
+        let w = width(text);
+        let spaces = text.bytes().filter(|&b| b == b' ').count();
+        self.body_width > 0
+            && w * 100 >= self.body_width * 85
+            && w * 100 <= self.body_width * 108
+            && spaces * 12 >= w
+    }
+
+    /// Whether a note with `label` was already found on `page` or the page
+    /// before it.
+    fn label_taken_near(&self, label: &Label, page: usize) -> bool {
+        self.notes
+            .iter()
+            .rev()
+            .take_while(|n| n.page + 1 >= page)
+            .any(|n| n.label == *label)
+    }
+
+    /// The label of the last note two pages or more before `page`: only the
+    /// order of a page's (or a spread's) own runs is free.
+    fn settled_before(&self, page: usize) -> u32 {
+        self.notes
+            .iter()
+            .rev()
+            .find(|n| n.page + 2 <= page)
+            .map_or(0, |n| n.label.ordinal())
     }
 
     /// Whether the text of `range` holds a marker for `label`: the number

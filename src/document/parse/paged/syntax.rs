@@ -252,34 +252,127 @@ pub(crate) fn note_start(line: &str, in_notes_section: bool) -> Option<NoteStart
     })
 }
 
-/// The start of the note numbered `expected` where its label is glued to a
-/// text that begins with digits ("21901." is note 2, "1901."): the sequence
-/// says where the label ends.
+/// The start of the note numbered `expected`, where the sequence says more
+/// than the syntax: its label glued to a text that begins with digits
+/// ("21901." is note 2, "1901."), a label garbled by OCR ("l2", "I5",
+/// "1 2"), or a text that opens oddly (a bullet the converter kept, a dash
+/// for "the same author", a particle, a quotation mark, a name in another
+/// script). A note that cannot be read this way is one note lost, never the
+/// notes after it.
 pub(crate) fn expected_start(line: &str, expected: u32) -> Option<NoteStart> {
     let (text, quoted) = unquoted(line);
-    let label = expected.to_string();
-    let rest = text.strip_prefix(label.as_str())?.trim_start();
+    let (rest, garbled) = strip_expected_label(text, expected)?;
+    let strength = if quoted {
+        Strength::Strong
+    } else {
+        Strength::Weak
+    };
+    let start = |rest: &str| {
+        Some(NoteStart {
+            label: Label::Number(expected),
+            text_start: line.len() - rest.len(),
+            strength,
+            quoted,
+            bracketed: false,
+        })
+    };
+    let spaced = rest.starts_with(char::is_whitespace);
+    let rest = rest.trim_start();
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     // The note's text starts with a year ("1901.", "1776, p. 3").
     let year = rest[..digits].parse::<u32>().ok();
-    let after = &rest[digits..];
-    if digits != 4
-        || !year.is_some_and(|y| (1000..=2099).contains(&y))
-        || !after.starts_with(['.', ',', ';', ')'])
+    if digits == 4
+        && year.is_some_and(|y| (1000..=2099).contains(&y))
+        && rest[digits..].starts_with(['.', ',', ';', ')'])
     {
+        return start(rest);
+    }
+    if !spaced && !garbled {
         return None;
     }
-    Some(NoteStart {
-        label: Label::Number(expected),
-        text_start: line.len() - rest.len(),
-        strength: if quoted {
-            Strength::Strong
-        } else {
-            Strength::Weak
-        },
-        quoted,
-        bracketed: false,
-    })
+    let first = rest.chars().next()?;
+    let ordinary = first.is_uppercase() || matches!(first, '“' | '"' | '‘' | '\'' | '(' | '[');
+    if odd_opening(rest) || (garbled && ordinary) {
+        return start(rest);
+    }
+    None
+}
+
+/// `text` after the label `expected` as printed or as OCR garbles it, and
+/// whether it was garbled.
+fn strip_expected_label(text: &str, expected: u32) -> Option<(&str, bool)> {
+    let label = expected.to_string();
+    if let Some(rest) = text.strip_prefix(label.as_str()) {
+        return Some((rest, false));
+    }
+    // Read the first word (or two single digits, "1 2") as OCR may print the label.
+    let token_end = text.find(char::is_whitespace).unwrap_or(text.len());
+    let token = &text[..token_end];
+    let ocr_digit = |c: char| match c {
+        'l' | 'I' | '|' | 'i' => Some('1'),
+        'O' | 'o' => Some('0'),
+        'S' => Some('5'),
+        'B' => Some('8'),
+        _ => c.is_ascii_digit().then_some(c),
+    };
+    let read: Option<String> = token.chars().map(ocr_digit).collect();
+    if token.len() > 1
+        && token.chars().any(|c| c.is_ascii_digit())
+        && read.as_deref() == Some(label.as_str())
+    {
+        return Some((&text[token_end..], true));
+    }
+    // "1 2": the digits of a label spaced apart.
+    if label.len() > 1 {
+        let spaced: String = label.chars().flat_map(|c| [c, ' ']).collect();
+        if let Some(rest) = text.strip_prefix(spaced.trim_end())
+            && rest.starts_with(char::is_whitespace)
+        {
+            return Some((rest, true));
+        }
+    }
+    None
+}
+
+/// Whether a note's text opens in a way ordinary text after a number seldom
+/// does: a dash or bullet, a quotation mark, a name particle, a letter of a
+/// script without case.
+fn odd_opening(text: &str) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    if matches!(
+        first,
+        '—' | '–'
+            | '―'
+            | '•'
+            | '·'
+            | '▪'
+            | '◦'
+            | '‣'
+            | '«'
+            | '„'
+            | '‚'
+            | '‹'
+            | '¿'
+            | '¡'
+    ) || text.starts_with("--")
+    {
+        return true;
+    }
+    // Scripts without case (CJK, Arabic, Hebrew…): a name or a title.
+    if first.is_alphabetic() && !first.is_lowercase() && !first.is_uppercase() {
+        return true;
+    }
+    let word = text.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+    const LOWER_OPENINGS: [&str; 27] = [
+        "de", "van", "von", "der", "den", "di", "da", "du", "del", "della", "des", "le", "la",
+        "ter", "ten", "al-", "el-", "ibn", "bin", "cf.", "see", "e.g.", "i.e.", "ibid.", "id.",
+        "op.", "loc.",
+    ];
+    LOWER_OPENINGS
+        .iter()
+        .any(|w| word == *w || (w.ends_with('-') && word.starts_with(w)))
 }
 
 /// Length in bytes of a run of one note symbol at the start of `text` (at most three).
@@ -290,7 +383,8 @@ pub(crate) fn symbol_run(text: &str) -> usize {
     let Some(first) = text.chars().next() else {
         return 0;
     };
-    if !SYMBOLS.iter().any(|s| s.starts_with(first)) {
+    // The asterisk operator (U+2217) is how TeX's fonts print `*` to text.
+    if first != '∗' && !SYMBOLS.iter().any(|s| s.starts_with(first)) {
         return 0;
     }
     text.chars()
