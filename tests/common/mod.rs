@@ -1,7 +1,12 @@
-//! What several test files share: whether an outside tool is there.
+//! What several test files share: whether an outside tool is there, and
+//! the corpus scorer.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::process::Command;
+
+use gloss::document::Document;
+use serde_json::Value;
 
 /// Whether the outside tool `name` runs here. Without it a test skips with
 /// one loud line naming the tool and how to install it, unless
@@ -49,4 +54,114 @@ pub fn pandoc() -> bool {
         "--version",
         "apt install pandoc, or brew install pandoc",
     )
+}
+
+/// Lowercase letters and digits only, as the scorer compares text.
+fn key(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
+        .collect()
+}
+
+#[allow(dead_code)]
+pub struct Score {
+    pub checks: usize,
+    pub good: usize,
+    pub misses: Vec<String>,
+}
+
+impl Score {
+    #[allow(dead_code)]
+    pub fn ratio(&self) -> f64 {
+        if self.checks == 0 {
+            1.0
+        } else {
+            self.good as f64 / self.checks as f64
+        }
+    }
+}
+
+#[allow(dead_code)]
+pub fn score(doc: &Document, gold: &Value) -> Score {
+    let notes: Vec<String> = doc.footnotes.iter().map(|f| key(f.text())).collect();
+    let body: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind.name(), "paragraph" | "quote" | "list_item"))
+        .map(|b| key(b.text()))
+        .collect();
+    let mut heads: Vec<(u64, String)> = doc
+        .sections
+        .iter()
+        .map(|s| (u64::from(s.level), key(&s.title)))
+        .collect();
+    heads.push((1, key(doc.metadata.title.as_deref().unwrap_or(""))));
+    let list = |name: &str| gold[name].as_array().cloned().unwrap_or_default();
+    let mut score = Score {
+        checks: 0,
+        good: 0,
+        misses: Vec::new(),
+    };
+    let mut used = HashSet::new();
+    for note in list("notes") {
+        let (head, tail) = (
+            note["head"].as_str().unwrap_or(""),
+            note["tail"].as_str().unwrap_or(""),
+        );
+        let (h, t) = (key(head), key(tail));
+        let short = head == tail && head.chars().count() < 40;
+        let hit = (0..notes.len()).find(|i| {
+            !used.contains(i)
+                && if short {
+                    notes[*i] == h
+                } else {
+                    notes[*i].contains(&h) && notes[*i].contains(&t)
+                }
+        });
+        score.checks += 1;
+        match hit {
+            Some(i) => {
+                used.insert(i);
+                score.good += 1;
+            }
+            None => score.misses.push(format!("note not found whole: {head:?}")),
+        }
+    }
+    for leak in list("leaks") {
+        let leak = leak.as_str().unwrap_or("");
+        score.checks += 1;
+        if body.iter().any(|b| b.contains(&key(leak))) {
+            score
+                .misses
+                .push(format!("note text in the body: {leak:?}"));
+        } else {
+            score.good += 1;
+        }
+    }
+    for stitch in list("stitches") {
+        let joined = key(stitch["before"].as_str().unwrap_or(""))
+            + &key(stitch["after"].as_str().unwrap_or(""));
+        score.checks += 1;
+        if body.iter().any(|b| b.contains(&joined)) {
+            score.good += 1;
+        } else {
+            score.misses.push(format!("not joined: {stitch}"));
+        }
+    }
+    for heading in list("headings") {
+        let level = heading[0].as_u64().unwrap_or(0);
+        let k = key(heading[1].as_str().unwrap_or(""));
+        score.checks += 1;
+        let found = heads.iter().any(|(l, t)| {
+            *l == level
+                && (*t == k || (k.len() >= 12 && (t.contains(&k) || k.contains(t.as_str()))))
+        });
+        if found {
+            score.good += 1;
+        } else {
+            score.misses.push(format!("heading not found: {heading}"));
+        }
+    }
+    score
 }

@@ -1,7 +1,10 @@
-//! Opening a PDF: poppler's `pdftotext` converts it (reading order, with a
-//! form feed between pages), and the text is cached under
+//! Opening a PDF: poppler's `pdftotext -bbox-layout` gives every word with
+//! its box, [`geometry`] puts the words in reading order (columns, each
+//! with its notes), and the text is cached under
 //! `$XDG_CACHE_HOME/gloss/pdf/`, keyed by the PDF's hash, so a paper is
 //! converted once however often it is opened.
+
+mod geometry;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -23,8 +26,9 @@ fn converter() -> PathBuf {
 /// Where the text of the PDF with these bytes is cached, if there is a cache folder.
 pub fn cache_path(bytes: &[u8]) -> Option<PathBuf> {
     let dir = crate::app::positions::xdg_dir("XDG_CACHE_HOME", ".cache")?;
+    // "layout": text made from the geometry (plain pdftotext text before).
     let key = format!(
-        "{:016x}-{}.txt",
+        "{:016x}-{}.layout.txt",
         crate::source::fingerprint(bytes),
         bytes.len()
     );
@@ -46,14 +50,16 @@ pub fn text_of(path: &Path, bytes: &[u8]) -> Result<Vec<u8>, LoadError> {
     Ok(text)
 }
 
-fn convert(path: &Path, bytes: &[u8]) -> Result<Vec<u8>, LoadError> {
+/// Converts the PDF at `path` (whose content is `bytes`) to text in reading
+/// order, without the cache.
+pub fn convert(path: &Path, bytes: &[u8]) -> Result<Vec<u8>, LoadError> {
     let failed = |message: String| LoadError::ConversionFailed {
         path: path.to_path_buf(),
         message,
     };
     // The PDF goes in on stdin: a file name starting with '-' cannot be taken for an option.
     let mut child = Command::new(converter())
-        .args(["-enc", "UTF-8", "-", "-"])
+        .args(["-bbox-layout", "-enc", "UTF-8", "-", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -86,10 +92,12 @@ fn convert(path: &Path, bytes: &[u8]) -> Result<Vec<u8>, LoadError> {
         );
         return Err(failed(crate::source::clean_line(&reason)));
     }
-    if output.stdout.iter().all(u8::is_ascii_whitespace) {
+    let layout = String::from_utf8_lossy(&output.stdout);
+    let text = geometry::reading_text(&layout).map_err(|e| failed(e.to_string()))?;
+    if text.chars().all(char::is_whitespace) {
         return Err(failed(
             "it holds no text (a scanned PDF needs OCR first)".to_owned(),
         ));
     }
-    Ok(output.stdout)
+    Ok(text.into_bytes())
 }

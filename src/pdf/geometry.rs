@@ -1,0 +1,404 @@
+//! A PDF's text in reading order, from the geometry poppler gives
+//! (`pdftotext -bbox-layout`: every page, block, line and word with its box).
+//!
+//! Plain `pdftotext` prints a two-column page in whatever order its flows
+//! come, interleaving a column's footnotes with the other column's text, and
+//! splits letter-spaced small capitals into pieces ("T HE L ETTERS"). With
+//! the boxes the order is known: blocks that span the page cut it into
+//! bands, and within a band the left column is read before the right, each
+//! top to bottom (so each column's notes follow its text, as at its foot).
+//! Words set closer than a space belong together (a superscript marker, the
+//! letters of small capitals). The result is text in the shape converters
+//! give (a line a printed line, a blank line between blocks, a form feed
+//! after each page), read by the same parser as any converter's text.
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+/// A box on the page, in points from the top left.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Frame {
+    x0: f32,
+    y0: f32,
+    x1: f32,
+    y1: f32,
+}
+
+impl Frame {
+    fn height(&self) -> f32 {
+        self.y1 - self.y0
+    }
+}
+
+#[derive(Debug, Default)]
+struct Word {
+    frame: Frame,
+    text: String,
+}
+
+#[derive(Debug, Default)]
+struct Line {
+    words: Vec<Word>,
+}
+
+#[derive(Debug, Default)]
+struct Block {
+    frame: Frame,
+    lines: Vec<Line>,
+}
+
+#[derive(Debug, Default)]
+struct Page {
+    width: f32,
+    blocks: Vec<Block>,
+}
+
+/// Why the geometry could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("the converter's layout is not readable XHTML: {0}")]
+pub struct GeometryError(String);
+
+/// The text of the pages described by `xhtml` (the output of `pdftotext
+/// -bbox-layout`), in reading order.
+pub fn reading_text(xhtml: &str) -> Result<String, GeometryError> {
+    let pages = read_pages(xhtml)?;
+    let body_size = body_size(&pages);
+    let mut text = String::with_capacity(xhtml.len() / 12);
+    for page in &pages {
+        write_page(page, body_size, &mut text);
+        text.push('\x0C');
+    }
+    Ok(text)
+}
+
+/// A line's type size: its tallest word (a superscript is smaller).
+fn size_of(line: &Line) -> f32 {
+    line.words
+        .iter()
+        .map(|w| w.frame.height())
+        .fold(0.0, f32::max)
+}
+
+/// The body's type size: the size most of the text is set in.
+fn body_size(pages: &[Page]) -> f32 {
+    // Sizes to a tenth of a point, weighted by the characters set in them.
+    let mut by_size: std::collections::HashMap<i32, usize> = std::collections::HashMap::new();
+    for line in pages.iter().flat_map(|p| &p.blocks).flat_map(|b| &b.lines) {
+        let characters: usize = line.words.iter().map(|w| w.text.chars().count()).sum();
+        *by_size
+            .entry((size_of(line) * 10.0).round() as i32)
+            .or_default() += characters;
+    }
+    by_size
+        .into_iter()
+        .max_by_key(|&(size, count)| (count, size))
+        .map_or(0.0, |(size, _)| size as f32 / 10.0)
+}
+
+/// Whether a line is set smaller than the body, as notes are.
+fn small(line: &Line, body_size: f32) -> bool {
+    size_of(line) < body_size * 0.92
+}
+
+fn number(element: &BytesStart<'_>, name: &str) -> f32 {
+    element
+        .attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .and_then(|a| a.value.parse().ok())
+        .unwrap_or(0.0)
+}
+
+fn frame(element: &BytesStart<'_>) -> Frame {
+    Frame {
+        x0: number(element, "xMin"),
+        y0: number(element, "yMin"),
+        x1: number(element, "xMax"),
+        y1: number(element, "yMax"),
+    }
+}
+
+fn read_pages(xhtml: &str) -> Result<Vec<Page>, GeometryError> {
+    let mut reader = Reader::from_str(xhtml);
+    let mut pages: Vec<Page> = Vec::new();
+    let mut in_word = false;
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| GeometryError(e.to_string()))?;
+        match event {
+            Event::Start(element) => match element.name().as_ref() {
+                "page" => pages.push(Page {
+                    width: number(&element, "width"),
+                    blocks: Vec::new(),
+                }),
+                "block" => {
+                    if let Some(page) = pages.last_mut() {
+                        page.blocks.push(Block {
+                            frame: frame(&element),
+                            lines: Vec::new(),
+                        });
+                    }
+                }
+                "line" => {
+                    if let Some(block) = pages.last_mut().and_then(|p| p.blocks.last_mut()) {
+                        block.lines.push(Line::default());
+                    }
+                }
+                "word" => {
+                    if let Some(line) = current_line(&mut pages) {
+                        line.words.push(Word {
+                            frame: frame(&element),
+                            text: String::new(),
+                        });
+                        in_word = true;
+                    }
+                }
+                _ => {}
+            },
+            Event::End(element) if element.name().as_ref() == "word" => in_word = false,
+            Event::Text(text) if in_word => {
+                if let Some(word) = current_word(&mut pages) {
+                    word.text.push_str(&text.xml10_content());
+                }
+            }
+            Event::GeneralRef(reference) if in_word => {
+                let resolved = match reference.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    _ => match reference.as_ref() {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None,
+                    },
+                };
+                if let (Some(c), Some(word)) = (resolved, current_word(&mut pages)) {
+                    word.text.push(c);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(pages)
+}
+
+fn current_line(pages: &mut [Page]) -> Option<&mut Line> {
+    pages.last_mut()?.blocks.last_mut()?.lines.last_mut()
+}
+
+fn current_word(pages: &mut [Page]) -> Option<&mut Word> {
+    current_line(pages)?.words.last_mut()
+}
+
+/// Where a block stands across the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Left,
+    Right,
+    Spanning,
+}
+
+fn column_of(frame: &Frame, width: f32) -> Column {
+    let middle = width / 2.0;
+    let slack = width * 0.02;
+    // Centred (a page number, a title): across the page, whatever its width.
+    let centre = (frame.x0 + frame.x1) / 2.0;
+    if (centre - middle).abs() < width * 0.05 {
+        Column::Spanning
+    } else if frame.x1 <= middle + slack {
+        Column::Left
+    } else if frame.x0 >= middle - slack {
+        Column::Right
+    } else {
+        Column::Spanning
+    }
+}
+
+/// The page's blocks in reading order.
+fn reading_order(page: &Page) -> Vec<&Block> {
+    let columns: Vec<Column> = page
+        .blocks
+        .iter()
+        .map(|b| column_of(&b.frame, page.width))
+        .collect();
+    // Two columns: text blocks (a quarter of the page wide or more) on both sides.
+    let wide = |b: &Block| b.frame.x1 - b.frame.x0 >= page.width * 0.25;
+    let has = |side: Column| {
+        page.blocks
+            .iter()
+            .zip(&columns)
+            .any(|(b, &c)| c == side && wide(b))
+    };
+    let mut order: Vec<usize> = (0..page.blocks.len()).collect();
+    if !(has(Column::Left) && has(Column::Right)) {
+        order.sort_by(|&a, &b| page.blocks[a].frame.y0.total_cmp(&page.blocks[b].frame.y0));
+        return order.into_iter().map(|i| &page.blocks[i]).collect();
+    }
+    // Spanning blocks cut the page into bands; a band is read left column
+    // first, then right, and the spanning block below it after both.
+    let mut spans: Vec<f32> = page
+        .blocks
+        .iter()
+        .zip(&columns)
+        .filter(|&(_, &c)| c == Column::Spanning)
+        .map(|(b, _)| b.frame.y0)
+        .collect();
+    spans.sort_by(f32::total_cmp);
+    let key = |i: usize| {
+        let block = &page.blocks[i];
+        let above = spans.partition_point(|&y| y < block.frame.y0);
+        match columns[i] {
+            Column::Spanning => (2 * above + 1, 0, block.frame.y0),
+            Column::Left => (2 * above, 0, block.frame.y0),
+            Column::Right => (2 * above, 1, block.frame.y0),
+        }
+    };
+    order.sort_by(|&a, &b| {
+        let (ka, kb) = (key(a), key(b));
+        (ka.0, ka.1).cmp(&(kb.0, kb.1)).then(ka.2.total_cmp(&kb.2))
+    });
+    order.into_iter().map(|i| &page.blocks[i]).collect()
+}
+
+fn write_page(page: &Page, body_size: f32, out: &mut String) {
+    let mut previous: Option<&Block> = None;
+    for block in reading_order(page) {
+        // Blocks are set apart by a blank line, but for two blocks of the
+        // notes' smaller type one after the other: a note the converter cut
+        // in two, whose second half would read as body text.
+        let note_goes_on = previous
+            .and_then(|p| p.lines.last())
+            .zip(block.lines.first())
+            .is_some_and(|(last, first)| small(last, body_size) && small(first, body_size));
+        if previous.is_some() && !note_goes_on {
+            out.push('\n');
+        }
+        previous = Some(block);
+        for line in &block.lines {
+            write_line(line, out);
+            out.push('\n');
+        }
+    }
+}
+
+/// A line's words, with a space only where the gap is a space's width:
+/// a superscript marker or the letters of small capitals set closer join
+/// the word before them.
+fn write_line(line: &Line, out: &mut String) {
+    let mut previous: Option<&Word> = None;
+    for word in &line.words {
+        if let Some(before) = previous {
+            let gap = word.frame.x0 - before.frame.x1;
+            let size = word.frame.height().min(before.frame.height());
+            if gap > size * 0.12 {
+                out.push(' ');
+            }
+        }
+        out.push_str(&word.text);
+        previous = Some(word);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(x0: f32, x1: f32, y0: f32, y1: f32, text: &str) -> String {
+        format!(r#"<word xMin="{x0}" yMin="{y0}" xMax="{x1}" yMax="{y1}">{text}</word>"#)
+    }
+
+    fn block(x0: f32, x1: f32, y0: f32, lines: &[&str]) -> String {
+        let mut xml = format!(
+            r#"<block xMin="{x0}" yMin="{y0}" xMax="{x1}" yMax="{}">"#,
+            y0 + 12.0 * lines.len() as f32
+        );
+        for (i, text) in lines.iter().enumerate() {
+            let y = y0 + 12.0 * i as f32;
+            xml.push_str("<line>");
+            let mut x = x0;
+            for w in text.split(' ') {
+                let end = x + 5.0 * w.chars().count() as f32;
+                xml.push_str(&word(x, end, y, y + 10.0, w));
+                x = end + 3.0;
+            }
+            xml.push_str("</line>");
+        }
+        xml.push_str("</block>");
+        xml
+    }
+
+    fn page(blocks: &[String]) -> String {
+        format!(
+            r#"<page width="600" height="800"><flow>{}</flow></page>"#,
+            blocks.concat()
+        )
+    }
+
+    #[test]
+    fn two_columns_are_read_left_then_right_with_their_notes() {
+        // The converter's flows come right column first.
+        let xml = format!(
+            "<doc>{}</doc>",
+            page(&[
+                block(50.0, 550.0, 40.0, &["A Title Across"]),
+                block(320.0, 560.0, 100.0, &["right column text"]),
+                block(40.0, 290.0, 100.0, &["left column text"]),
+                block(40.0, 290.0, 700.0, &["1 A note of the left column."]),
+                block(320.0, 560.0, 700.0, &["2 A note of the right column."]),
+                block(280.0, 300.0, 760.0, &["7"]),
+            ])
+        );
+        let text = reading_text(&xml).unwrap();
+        let order: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(
+            order,
+            [
+                "A Title Across",
+                "left column text",
+                "1 A note of the left column.",
+                "right column text",
+                "2 A note of the right column.",
+                "7",
+                "\x0C"
+            ]
+        );
+    }
+
+    #[test]
+    fn close_words_join_and_entities_are_decoded() {
+        let xml = format!(
+            r#"<doc><page width="600" height="800"><block xMin="0" yMin="0" xMax="300" yMax="12"><line>{}{}{}{}{}</line></block></page></doc>"#,
+            word(0.0, 40.0, 0.0, 10.0, "History"),
+            word(40.0, 44.0, -2.0, 5.0, "1"),
+            word(50.0, 54.0, 0.0, 10.0, "T"),
+            word(54.2, 80.0, 1.0, 10.0, "HE"),
+            word(85.0, 120.0, 0.0, 10.0, "A&amp;B&#8217;s"),
+        );
+        assert_eq!(reading_text(&xml).unwrap(), "History1 THE A&B’s\n\x0C");
+    }
+
+    #[test]
+    fn a_single_column_reads_top_to_bottom() {
+        let xml = format!(
+            "<doc>{}</doc>",
+            page(&[
+                block(40.0, 560.0, 700.0, &["1 The note."]),
+                block(40.0, 560.0, 100.0, &["Body text.1"]),
+            ])
+        );
+        assert_eq!(
+            reading_text(&xml).unwrap(),
+            "Body text.1\n\n1 The note.\n\x0C"
+        );
+    }
+
+    #[test]
+    fn malformed_layout_is_an_error_not_a_panic() {
+        assert!(reading_text("<doc><page width=\"x\"><block></page>").is_err());
+        let unknown_entity = r#"<doc><page width="600"><block><line><word>a&bogus;b</word></line></block></page></doc>"#;
+        assert_eq!(reading_text(unknown_entity).unwrap(), "ab\n\x0C");
+    }
+}
