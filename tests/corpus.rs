@@ -105,3 +105,30 @@ fn generated_corpus() {
         ],
     );
 }
+
+/// Conventions no document of the shared corpus shows, each in a small
+/// fixture written from how its converter behaves.
+#[test]
+fn conventions_corpus() {
+    check(
+        "conventions",
+        &[
+            // <sup>3.</sup> note lines, a <sup>∗</sup> author note, numbering
+            // afresh in an appendix.
+            ("marker_sup-period-labels_appendix.md", 99.9),
+            // "Footnote 3:" paragraphs, markers as \({}^{3}\), $^{3}$, ^3^.
+            ("pandoc_footnote-lines_latex-markers.md", 99.9),
+            // Endnotes marked ¹⁷ in the text and listed as "¹⁷." lines.
+            ("html2text_superscript-endnotes.txt", 99.9),
+            // "Footnote 3: (return) …" under FOOTNOTES:.
+            ("gutenberg-html_footnote-return.txt", 99.9),
+            // OCR: "## " headings, note paragraphs "12 …" among the body's,
+            // markers set apart ("actor. 1 Their"), an author note "*", Id.
+            ("docling_law-review_ocr.md", 99.9),
+            // Letter-spaced small capitals in headings and notes.
+            ("pdftotext_small-caps.txt", 99.9),
+            // PART I. over its title, CHAPTER I. The Council., IV alone.
+            ("pdftotext-layout_part-and-roman-headings.txt", 99.9),
+        ],
+    );
+}

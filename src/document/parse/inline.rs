@@ -281,21 +281,30 @@ impl TextBuilder {
         if content.is_empty() {
             return;
         }
-        let tokens: Vec<&str> = content
+        // A label may carry a period ("<sup>3.</sup>", a note's own label);
+        // TeX's asterisk operator (U+2217) is the asterisk.
+        let tokens: Vec<String> = content
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|t| !t.is_empty())
+            .map(|t| t.trim_end_matches('.').replace('∗', "*"))
             .collect();
-        let is_label = |t: &&str| {
-            t.chars().all(|c| c.is_ascii_digit()) && t.len() <= 4 || matches!(*t, "*" | "†" | "‡")
+        let is_label = |t: &String| {
+            let digits = !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) && t.len() <= 4;
+            let symbol = t.chars().count() <= 3
+                && t.chars().next().is_some_and(|first| {
+                    matches!(first, '*' | '†' | '‡' | '§' | '‖' | '¶')
+                        && t.chars().all(|c| c == first)
+                });
+            digits || symbol
         };
-        if tokens.iter().all(is_label) {
+        if !tokens.is_empty() && tokens.iter().all(is_label) {
             for token in tokens {
                 let kind = if token.starts_with(|c: char| c.is_ascii_digit()) {
                     NoteKind::Numbered
                 } else {
                     NoteKind::Symbol
                 };
-                self.push_marker(token, kind);
+                self.push_marker(&token, kind);
             }
             return;
         }

@@ -147,6 +147,10 @@ fn page_number_chain(
         .enumerate()
         .filter_map(|(i, line)| page_number(line.text(source)).map(|v| (i, v)))
         .collect();
+    let is_arabic: Vec<bool> = candidates
+        .iter()
+        .map(|&(i, _)| lines[i].text(source).bytes().any(|b| b.is_ascii_digit()))
+        .collect();
     // Best rising chain, looking back a bounded number of candidates; a
     // number at a page's edge counts for more than one inside it.
     const LOOK_BACK: usize = 64;
@@ -159,7 +163,15 @@ fn page_number_chain(
             let (vi, vj) = (candidates[i].1, candidates[j].1);
             let (li, lj) = (candidates[i].0, candidates[j].0);
             let pages_apart = !has_form_feeds || page_of[lj] > page_of[li];
-            if vj > vi && vj <= vi + 3 && pages_apart && score[i] + weight(j) > score[j] {
+            // Pages are numbered in one style at a time: a roman numeral
+            // among arabic page numbers is a heading ("II"), not a page.
+            let same_style = is_arabic[i] == is_arabic[j];
+            if vj > vi
+                && vj <= vi + 3
+                && pages_apart
+                && same_style
+                && score[i] + weight(j) > score[j]
+            {
                 score[j] = score[i] + weight(j);
                 length[j] = length[i] + 1;
                 previous[j] = Some(i);

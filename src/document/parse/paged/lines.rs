@@ -78,6 +78,9 @@ pub(crate) fn is_markdown(source: &str, lines: &[Line]) -> bool {
             // Bold, not the doubled asterisk of a symbol note: a pair on the line.
             || text.matches("**").count() >= 2
             || text.starts_with("| ")
+            // LaTeX superscripts as nougat or marker write a note's marker.
+            || text.contains("\\({}^")
+            || text.contains("$^")
         {
             evidence += 1;
             if evidence >= 3 {

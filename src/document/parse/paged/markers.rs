@@ -52,7 +52,8 @@ fn sup_labels(content: &str) -> Vec<Label> {
         .split([',', ' ', '\u{2009}'])
         .filter(|s| !s.is_empty())
         .map(|s| {
-            let s = s.trim_end_matches('.');
+            // TeX's asterisk operator (U+2217) is the asterisk.
+            let s = s.trim_end_matches('.').replace('∗', "*");
             if !s.is_empty()
                 && s.len() <= 3
                 && s.bytes().all(|b| b.is_ascii_digit())
@@ -64,7 +65,7 @@ fn sup_labels(content: &str) -> Vec<Label> {
                 .any(|sym| s.chars().all(|c| sym.starts_with(c)))
                 && s.chars().count() <= 3
             {
-                Some(Label::Symbol(s.to_owned()))
+                Some(Label::Symbol(s))
             } else {
                 None
             }
@@ -73,13 +74,17 @@ fn sup_labels(content: &str) -> Vec<Label> {
         .unwrap_or_default()
 }
 
-/// The bytes that may begin a marker: `<sup>`, `[`, a digit, `*`, `|`, or the
-/// first byte of a character beyond ASCII (superscripts, †, ‡, §, ‖, ¶).
+/// The bytes that may begin a marker: `<sup>`, `[`, a digit, `*`, `|`, a
+/// LaTeX superscript (`\\(`, `$`, `^`), or the first byte of a character
+/// beyond ASCII (superscripts, †, ‡, §, ‖, ¶).
 static MAY_START_MARKER: [bool; 256] = {
     let mut table = [false; 256];
     let mut byte = 0;
     while byte < 256 {
-        table[byte] = matches!(byte as u8, b'<' | b'[' | b'*' | b'|' | b'1'..=b'9') || byte >= 0xC0;
+        table[byte] = matches!(
+            byte as u8,
+            b'<' | b'[' | b'*' | b'|' | b'\\' | b'$' | b'^' | b'1'..=b'9'
+        ) || byte >= 0xC0;
         byte += 1;
     }
     table
@@ -140,6 +145,14 @@ pub(crate) fn candidates(text: &str, offset: usize, brackets: bool) -> Vec<Candi
                 i += len;
                 continue;
             }
+        }
+        if let Some(len) = latex_superscript(rest) {
+            let labels = sup_labels(latex_content(&rest[..len]));
+            if !labels.is_empty() {
+                found.push(strong(len, labels));
+            }
+            i += len;
+            continue;
         }
         if rest.starts_with("[^")
             && let Some(end) = rest.find(']')
@@ -204,6 +217,28 @@ pub(crate) fn candidates(text: &str, offset: usize, brackets: bool) -> Vec<Candi
             Some('.') => (1..=2).contains(&digits_before),
             _ => false,
         };
+        // OCR sets a marker apart from its sentence: "actor. 1 Their" (not
+        // "p. 706", "vol. 2": the word before a sentence's end is longer).
+        let spaced_after_sentence = before == Some(' ') && ends_sentence_word(&text[..i - 1]);
+        if c.is_ascii_digit() && c != '0' && spaced_after_sentence {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let after = &rest[digits..];
+            if digits <= 3
+                && (after.is_empty() || after.starts_with(' '))
+                && !after
+                    .trim_start()
+                    .starts_with(|a: char| a.is_lowercase() || a.is_ascii_digit())
+            {
+                found.push(Candidate {
+                    range: offset + i..offset + i + digits,
+                    labels: sup_labels(&rest[..digits]),
+                    strength: Strength::Weak,
+                    glued_digits: false,
+                });
+            }
+            i += digits;
+            continue;
+        }
         if c.is_ascii_digit()
             && c != '0'
             && !in_number
@@ -227,7 +262,11 @@ pub(crate) fn candidates(text: &str, offset: usize, brackets: bool) -> Vec<Candi
             continue;
         }
         let run = super::syntax::symbol_run(rest);
-        if run > 0 && before.is_some_and(|b| !b.is_whitespace()) {
+        // A symbol set apart at the end of a line: an author's note ("Barkow *").
+        let spaced_at_end = before == Some(' ')
+            && rest[run..].trim().is_empty()
+            && text[..i].trim_end().ends_with(char::is_alphabetic);
+        if run > 0 && (before.is_some_and(|b| !b.is_whitespace()) || spaced_at_end) {
             let after = rest[run..].chars().next();
             if after.is_none_or(|a| !a.is_alphanumeric() && a != c) {
                 found.push(Candidate {
@@ -243,6 +282,53 @@ pub(crate) fn candidates(text: &str, offset: usize, brackets: bool) -> Vec<Candi
         i += c.len_utf8();
     }
     found
+}
+
+/// Whether `text` ends a sentence with a word: "unreviewable.", "growing!”",
+/// not an abbreviation ("p.", "vol.", "Id.") or a number.
+fn ends_sentence_word(text: &str) -> bool {
+    let without_quotes = text.trim_end_matches(['”', '"', '’']);
+    let Some(stop) = without_quotes.chars().next_back() else {
+        return false;
+    };
+    if !matches!(stop, '.' | '!' | '?') {
+        return false;
+    }
+    let word = without_quotes[..without_quotes.len() - 1]
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    word.chars().count() >= 4
+}
+
+/// The length of a superscript as LaTeX-minded converters write it:
+/// `\({}^{3}\)`, `$^{3}$`, `$^3$` (nougat, marker) or `^3^` (pandoc).
+fn latex_superscript(text: &str) -> Option<usize> {
+    let close = if text.starts_with("\\(") {
+        "\\)"
+    } else if text.starts_with("$^") || text.starts_with("${}^") {
+        "$"
+    } else if text.starts_with('^') {
+        "^"
+    } else {
+        return None;
+    };
+    let open = if close == "^" { 1 } else { 2 };
+    let end = text.get(open..)?.find(close)?;
+    // A label, not a formula: a few characters.
+    (end <= 12).then_some(open + end + close.len())
+}
+
+/// The label inside a LaTeX superscript: `{}^{3}` → `3`.
+fn latex_content(marker: &str) -> &str {
+    marker
+        .trim_start_matches("\\(")
+        .trim_end_matches("\\)")
+        .trim_matches(['$', '^'])
+        .trim_start_matches("{}")
+        .trim_start_matches('^')
+        .trim_start_matches('{')
+        .trim_end_matches('}')
 }
 
 /// A marker bound to notes (by index into the notes found).

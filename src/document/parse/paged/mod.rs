@@ -13,6 +13,7 @@ mod lines;
 mod markers;
 mod notes;
 mod rewrite;
+mod small_caps;
 mod syntax;
 
 use std::collections::HashMap;
@@ -58,11 +59,20 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
                 && syntax::note_start(text, false)
                     .is_some_and(|s| s.quoted && s.label == Label::Number(1))
         });
-    if !paged && !anchored && !notes::may_have_loose_notes(source, &lines) {
+    // Notes as numbered paragraphs among the body's (OCR pipelines).
+    let note_paragraphs =
+        !paged && !anchored && notes::has_numbered_note_paragraphs(source, &lines);
+    if !paged && !anchored && !note_paragraphs && !notes::may_have_loose_notes(source, &lines) {
         return None;
     }
     let markdown = lines::is_markdown(source, &lines);
-    let found = notes::find(source, &lines, &pages, paged || anchored, markdown);
+    let found = notes::find(
+        source,
+        &lines,
+        &pages,
+        paged || anchored || note_paragraphs,
+        markdown,
+    );
     if !paged && found.notes.is_empty() {
         return None;
     }
@@ -81,7 +91,8 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
         hyphenated: &hyphenated,
     };
     let paragraphs = rewrite::paragraphs(&cx);
-    let brackets = found.notes.iter().any(|n| n.endnote) && source.contains("\n[1]");
+    // Endnotes cited as "[1]" (Gutenberg's texts and their HTML conversions).
+    let brackets = found.notes.iter().any(|n| n.endnote) && source.contains("[1]");
     // The note finder has scanned many lines already; `[N]` brackets it did not look for.
     let mut scanned = found.line_markers;
     let mut candidates: Vec<(usize, markers::Candidate)> = Vec::new();
@@ -97,23 +108,50 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
     let (bound, cited) = markers::assign(&candidates, &found.notes);
 
     let mut out = Emitter {
-        writer: Writer::new(source, !markdown),
+        writer: Writer::new(source, !markdown, small_caps::gaps(source)),
         source,
         bound: &bound,
         next_bound: 0,
         labels: HashMap::new(),
     };
+    let headings = if markdown {
+        Vec::new()
+    } else {
+        headings(source, &lines, &paragraphs)
+    };
     let mut flushed = 0;
-    for (p, paragraph) in paragraphs.iter().enumerate() {
+    let mut next_heading = 0;
+    let mut p = 0;
+    while p < paragraphs.len() {
+        let paragraph = &paragraphs[p];
         let first_line = paragraph[0].0;
         while flushed < found.notes.len() && found.notes[flushed].line < first_line {
             out.note(flushed, &found.notes[flushed], &hyphenated);
             flushed += 1;
         }
-        if !markdown && is_heading(source, &lines, &paragraphs, p) {
-            out.writer.synthetic("# ", lines[first_line].range.start);
+        let heading = headings[next_heading..]
+            .first()
+            .filter(|h| h.paragraph == p);
+        let Some(heading) = heading else {
+            out.paragraph(paragraph, &lines, markdown, true);
+            p += 1;
+            continue;
+        };
+        next_heading += 1;
+        let hashes = "#".repeat(usize::from(heading.level));
+        out.writer
+            .synthetic(&format!("{hashes} "), lines[first_line].range.start);
+        if heading.title_below {
+            // "PART I." over "THE CONFERENCE": one heading.
+            out.paragraph(paragraph, &lines, markdown, false);
+            let title = &paragraphs[p + 1];
+            out.writer.synthetic(" ", lines[title[0].0].range.start);
+            out.paragraph(title, &lines, markdown, true);
+            p += 2;
+        } else {
+            out.paragraph(paragraph, &lines, markdown, true);
+            p += 1;
         }
-        out.paragraph(paragraph, &lines, markdown);
     }
     while flushed < found.notes.len() {
         out.note(flushed, &found.notes[flushed], &hyphenated);
@@ -164,6 +202,109 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
     })
 }
 
+/// What a heading line announces, which gives its level: a part (`PART I.`,
+/// `BOOK II`) over chapters (`CHAPTER IV. The Treaty.`) over sections
+/// numbered with a roman numeral alone (`IV`); other headings stand where
+/// chapters do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Division {
+    Part,
+    Chapter,
+    Numeral,
+    Title,
+}
+
+/// A division's label and number at the start of a line ("CHAPTER IV.",
+/// "Part 2"), and the title after it, if any.
+fn division_label(text: &str) -> Option<(Division, &str)> {
+    let mut words = text.split_whitespace();
+    let word = words.next()?;
+    let kind = match word.to_uppercase().as_str() {
+        "PART" | "BOOK" => Division::Part,
+        "CHAPTER" => Division::Chapter,
+        _ => return None,
+    };
+    let number = words.next()?.trim_end_matches(['.', ':']);
+    let roman = !number.is_empty() && number.chars().all(|c| "IVXLCivxlc".contains(c));
+    let arabic =
+        !number.is_empty() && number.len() <= 3 && number.bytes().all(|b| b.is_ascii_digit());
+    if !(roman || arabic) {
+        return None;
+    }
+    let after_number = text.find(number)? + number.len();
+    let title = text[after_number..].trim_start_matches(['.', ':']).trim();
+    Some((kind, title))
+}
+
+fn division(text: &str) -> Division {
+    let text = text.trim();
+    if let Some((kind, _)) = division_label(text) {
+        return kind;
+    }
+    let numeral = text.trim_end_matches('.');
+    if !numeral.is_empty() && numeral.len() <= 6 && numeral.chars().all(|c| "IVXLC".contains(c)) {
+        return Division::Numeral;
+    }
+    Division::Title
+}
+
+struct Heading {
+    paragraph: usize,
+    level: u8,
+    /// The heading is a division's label alone, and the title line below
+    /// it belongs to it.
+    title_below: bool,
+}
+
+/// The headings of a plain text, in order, with their levels.
+fn headings(
+    source: &str,
+    lines: &[lines::Line],
+    paragraphs: &[Vec<(usize, Join)>],
+) -> Vec<Heading> {
+    let text = |p: usize| lines[paragraphs[p][0].0].text(source).trim();
+    let one_line = |p: usize| paragraphs.get(p).is_some_and(|para| para.len() == 1);
+    let mut found: Vec<(usize, Division, bool)> = Vec::new();
+    let mut p = 0;
+    while p < paragraphs.len() {
+        let labelled = one_line(p)
+            .then(|| division_label(text(p)))
+            .flatten()
+            .filter(|(kind, _)| *kind != Division::Numeral);
+        if let Some((kind, title)) = labelled {
+            // "CHAPTER I. The Council." is a heading whatever its case.
+            let title_below = title.is_empty()
+                && one_line(p + 1)
+                && rewrite::title_like(text(p + 1))
+                && division_label(text(p + 1)).is_none();
+            found.push((p, kind, title_below));
+            p += if title_below { 2 } else { 1 };
+            continue;
+        }
+        if is_heading(source, lines, paragraphs, p) {
+            found.push((p, division(text(p)), false));
+        }
+        p += 1;
+    }
+    let has_part = found.iter().any(|h| h.1 == Division::Part);
+    let has_chapter = found.iter().any(|h| h.1 == Division::Chapter);
+    found
+        .into_iter()
+        .map(|(paragraph, kind, title_below)| {
+            let level = match kind {
+                Division::Part => 1,
+                Division::Chapter | Division::Title => 1 + u8::from(has_part),
+                Division::Numeral => 1 + u8::from(has_part) + u8::from(has_chapter),
+            };
+            Heading {
+                paragraph,
+                level,
+                title_below,
+            }
+        })
+        .collect()
+}
+
 /// Whether a paragraph of plain text is a heading: one line cased like a
 /// title, after a finished paragraph and before running text. The line under
 /// the paper's title with no small words is its author, not a heading.
@@ -210,14 +351,32 @@ fn quick_look(source: &str) -> bool {
     if memchr::memchr(b'\x0C', bytes).is_some()
         || memchr::memmem::find(bytes, b"<span id=\"page-").is_some()
         || memchr::memmem::find(bytes, b"[Footnote ").is_some()
+        || memchr::memmem::find(bytes, b"\nFootnote ").is_some()
+        || bytes.starts_with(b"Footnote ")
     {
         return true;
     }
     let mut bare_numbers = 0;
+    // Paragraphs opening with a number and a capital ("12 See …"), rising.
+    let (mut last_paragraph_label, mut rising_paragraphs) = (0u32, 0);
+    let mut blank_before = true;
     // Letters of a numbered short line (hashed) → (times seen, last number).
     let mut numbered: HashMap<u64, (u32, u32)> = HashMap::new();
     for line in source.split('\n') {
         let text = line.trim();
+        let after_blank = std::mem::replace(&mut blank_before, text.is_empty());
+        if after_blank && let Some((label, rest)) = text.split_once(' ') {
+            let capital = rest.starts_with(|c: char| c.is_uppercase());
+            if let (true, Ok(label)) = (capital && label.len() <= 3, label.parse::<u32>()) {
+                if label == last_paragraph_label + 1 {
+                    rising_paragraphs += 1;
+                    if rising_paragraphs >= 3 {
+                        return true;
+                    }
+                }
+                last_paragraph_label = label;
+            }
+        }
         if text.is_empty() || text.len() > 100 {
             continue;
         }
@@ -325,7 +484,15 @@ impl Emitter<'_> {
         }
     }
 
-    fn paragraph(&mut self, paragraph: &[(usize, Join)], lines: &[lines::Line], markdown: bool) {
+    /// Writes a paragraph; `end` closes it as a block (a heading's label
+    /// goes on with its title instead).
+    fn paragraph(
+        &mut self,
+        paragraph: &[(usize, Join)],
+        lines: &[lines::Line],
+        markdown: bool,
+        end: bool,
+    ) {
         for (k, &(line, join)) in paragraph.iter().enumerate() {
             let range = lines[line].range.clone();
             let text = &self.source[range.clone()];
@@ -360,8 +527,10 @@ impl Emitter<'_> {
             }
             self.copy_with_markers(start..end);
         }
-        self.writer
-            .synthetic("\n\n", lines[paragraph[paragraph.len() - 1].0].range.end);
+        if end {
+            self.writer
+                .synthetic("\n\n", lines[paragraph[paragraph.len() - 1].0].range.end);
+        }
     }
 
     fn copy_note_piece(&mut self, index: usize, range: Range<usize>) {

@@ -13,7 +13,8 @@ use std::ops::Range;
 use super::furniture::Pages;
 use super::lines::{Line, is_blank, typical_width, width};
 use super::syntax::{
-    Label, NoteStart, Strength, expected_start, is_notes_heading, note_start, symbol_follows,
+    Label, NoteStart, Strength, expected_start, is_footnote_line, is_notes_heading, note_start,
+    symbol_follows,
 };
 
 #[derive(Debug, Clone)]
@@ -43,7 +44,45 @@ impl NoteBody {
 /// any closer one).
 pub(crate) fn may_have_loose_notes(source: &str, lines: &[Line]) -> bool {
     memchr::memmem::find(source.as_bytes(), b"[Footnote ").is_some()
-        || lines.iter().any(|l| is_notes_heading(l.text(source)))
+        || lines.iter().any(|l| {
+            let text = l.text(source);
+            is_notes_heading(text) || is_footnote_line(text)
+        })
+}
+
+/// Whether notes stand as numbered paragraphs between the body's paragraphs
+/// (`12 See …` after a blank line, as OCR pipelines such as docling write a
+/// law review): three or more such paragraphs whose labels rise one by one.
+pub(crate) fn has_numbered_note_paragraphs(source: &str, lines: &[Line]) -> bool {
+    let mut last = 0;
+    let mut in_sequence = 0;
+    let mut blank_before = true;
+    for line in lines {
+        let text = line.text(source);
+        if is_blank(text) {
+            blank_before = true;
+            continue;
+        }
+        if blank_before
+            && let Some(start) = note_start(text, false)
+            && !start.label.is_symbol()
+            && text[start.text_start..].starts_with(char::is_uppercase)
+            && text.as_bytes().get(start.text_start - 1) == Some(&b' ')
+        {
+            let ordinal = start.label.ordinal();
+            if ordinal == last + 1 {
+                in_sequence += 1;
+                if in_sequence >= 3 {
+                    return true;
+                }
+            } else if ordinal == 1 {
+                in_sequence = 1;
+            }
+            last = ordinal;
+        }
+        blank_before = false;
+    }
+    false
 }
 
 pub(crate) struct Found {
@@ -75,6 +114,7 @@ pub(crate) fn find(
     };
     let endnotes_from = finder.endnote_section();
     finder.bracketed(endnotes_from);
+    finder.footnote_paragraphs(endnotes_from);
     if page_notes {
         finder.page_feet(endnotes_from);
     }
@@ -232,6 +272,33 @@ impl<'a> Finder<'a> {
                     i = j + 1;
                 }
                 _ => i += 1,
+            }
+        }
+    }
+
+    /// `Footnote 3: …` paragraphs set between the body's paragraphs (pandoc's
+    /// plain text, converters of HTML): each note runs to its paragraph's end.
+    fn footnote_paragraphs(&mut self, until: Option<usize>) {
+        let end = until.unwrap_or(self.lines.len());
+        let mut i = 0;
+        while i < end {
+            let start = is_footnote_line(self.text(i).trim_start())
+                .then(|| note_start(self.text(i), false))
+                .flatten();
+            let Some(start) = start.filter(|_| self.usable(i)) else {
+                i += 1;
+                continue;
+            };
+            self.push_note(i, &start, false);
+            let note = self.notes.len() - 1;
+            i += 1;
+            while i < end
+                && self.usable(i)
+                && !is_blank(self.text(i))
+                && !is_footnote_line(self.text(i).trim_start())
+            {
+                self.continue_note(note, i);
+                i += 1;
             }
         }
     }

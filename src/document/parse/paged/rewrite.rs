@@ -51,15 +51,19 @@ pub(crate) struct Writer<'a> {
     pub map: OffsetMap,
     /// Escape Markdown's punctuation (the source is plain text).
     plain: bool,
+    /// Source offsets of spaces never copied (inside letter-spaced small
+    /// capitals), in order.
+    skipped: Vec<usize>,
 }
 
 impl<'a> Writer<'a> {
-    pub fn new(source: &'a str, plain: bool) -> Self {
+    pub fn new(source: &'a str, plain: bool, skipped: Vec<usize>) -> Self {
         Writer {
             source,
             text: String::with_capacity(source.len() + source.len() / 8),
             map: OffsetMap::default(),
             plain,
+            skipped,
         }
     }
 
@@ -69,8 +73,27 @@ impl<'a> Writer<'a> {
         self.text.push_str(text);
     }
 
-    /// Copies a source range, escaping Markdown punctuation in plain text.
+    /// Copies a source range, escaping Markdown punctuation in plain text,
+    /// without the skipped spaces inside it.
     pub fn copy(&mut self, range: Range<usize>) {
+        let first = self.skipped.partition_point(|&s| s < range.start);
+        let inside = self.skipped[first..].partition_point(|&s| s < range.end);
+        if inside == 0 {
+            return self.copy_whole(range);
+        }
+        let mut at = range.start;
+        for k in first..first + inside {
+            let space = self.skipped[k];
+            self.copy_whole(at..space);
+            at = space + 1;
+        }
+        self.copy_whole(at..range.end);
+    }
+
+    fn copy_whole(&mut self, range: Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
         let piece = &self.source[range.clone()];
         if !self.plain {
             self.map

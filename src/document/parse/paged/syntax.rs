@@ -177,6 +177,9 @@ pub(crate) fn note_start(line: &str, in_notes_section: bool) -> Option<NoteStart
     if let Some(rest) = text.strip_prefix("Footnote ") {
         let digits = digits_prefix(rest);
         let after = rest[digits..].strip_prefix(':')?;
+        // Text converters of HTML keep the back link: "Footnote 3: (return) …".
+        let after = after.trim_start();
+        let after = after.strip_prefix("(return)").unwrap_or(after);
         return strong(number_label(&rest[..digits])?, after, quoted);
     }
     if in_notes_section && let Some(rest) = text.strip_prefix('[') {
@@ -196,6 +199,8 @@ pub(crate) fn note_start(line: &str, in_notes_section: bool) -> Option<NoteStart
             .char_indices()
             .nth(superscripts.chars().count())
             .map_or(text.len(), |(i, _)| i)..];
+        // "¹⁷. Text": a list of endnotes converted from HTML.
+        let rest = rest.strip_prefix('.').unwrap_or(rest);
         return strong(number_label(&superscripts)?, rest, quoted);
     }
     let strength = if quoted {
@@ -407,6 +412,15 @@ pub(crate) fn symbol_label(printed: &str) -> Label {
 /// next symbols in order, allowing for the two orders of `‖` and `¶`.
 pub(crate) fn symbol_follows(ordinal: u32, last: u32) -> bool {
     ordinal != last && ordinal + 1 >= last && ordinal <= last + 2
+}
+
+/// Whether a line opens a note as `Footnote 3: …` (pandoc's plain text,
+/// text converters of HTML), wherever it stands.
+pub(crate) fn is_footnote_line(line: &str) -> bool {
+    line.strip_prefix("Footnote ").is_some_and(|rest| {
+        let digits = digits_prefix(rest);
+        digits > 0 && rest[digits..].starts_with(':')
+    })
 }
 
 /// Whether a line is a heading that opens a section of notes.
