@@ -8,6 +8,7 @@
 //! and the Markdown passes read it like any other paper. A text without such
 //! evidence (the shipped papers) is left as it is.
 
+mod columns;
 mod furniture;
 mod lines;
 mod markers;
@@ -47,7 +48,7 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
     if !quick_look(source) {
         return None;
     }
-    let lines = lines::split(source);
+    let lines = columns::reading_order(source, lines::split(source));
     let pages = furniture::find(source, &lines);
     let paged = lines.iter().any(|l| l.page_break) || pages.furniture.iter().any(|&f| f);
     // Page anchors (marker) or blockquoted notes (pymupdf4llm) place notes
@@ -111,7 +112,6 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
         writer: Writer::new(source, !markdown, small_caps::gaps(source)),
         source,
         bound: &bound,
-        next_bound: 0,
         labels: HashMap::new(),
     };
     let headings = if markdown {
@@ -185,11 +185,13 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
                 .any(|i| !lines::is_blank(lines[i].text(source)))
         })
         .filter_map(|page| {
-            let first = lines.get(page.lines.start)?;
-            let last = lines.get(page.lines.end.checked_sub(1)?)?;
+            // In reading order a page's first line need not start it.
+            let lines = lines.get(page.lines.clone())?;
+            let start = lines.iter().map(|l| l.range.start).min()?;
+            let end = lines.iter().map(|l| l.range.end).max()?;
             Some(RecoveredPage {
                 number: page.number.clone(),
-                source: first.range.start..last.range.end,
+                source: start..end,
             })
         })
         .collect();
@@ -435,7 +437,6 @@ struct Emitter<'a> {
     writer: Writer<'a>,
     source: &'a str,
     bound: &'a [Bound],
-    next_bound: usize,
     labels: HashMap<String, (String, NoteKind)>,
 }
 
@@ -451,11 +452,14 @@ impl Emitter<'_> {
     /// Copies `range` with the markers inside it written as note references.
     fn copy_with_markers(&mut self, range: Range<usize>) {
         let mut at = range.start;
-        while let Some(bound) = self.bound.get(self.next_bound) {
+        // Lines come in reading order, which may not be the source's (two
+        // columns side by side): the markers of a range are found by search.
+        let mut next = self.bound.partition_point(|b| b.range.start < range.start);
+        while let Some(bound) = self.bound.get(next) {
             if bound.range.start >= range.end {
                 break;
             }
-            self.next_bound += 1;
+            next += 1;
             if bound.range.start < at {
                 continue;
             }
