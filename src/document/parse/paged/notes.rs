@@ -241,6 +241,52 @@ impl<'a> Finder<'a> {
             line,
             endnote,
         });
+        if start.label.is_symbol() && !endnote {
+            self.split_symbol_notes_in_line();
+        }
+    }
+
+    /// Two symbol notes a converter wrote on one line ("¶Wis. Hist. Cols.,
+    /// p. 473. ||Roosevelt, …"): the next symbol in order after a sentence's
+    /// end starts the next note.
+    fn split_symbol_notes_in_line(&mut self) {
+        loop {
+            let Some(note) = self.notes.last() else {
+                return;
+            };
+            let Some(piece) = note.pieces.last().cloned() else {
+                return;
+            };
+            let text = &self.source[piece.clone()];
+            let ordinal = note.label.ordinal();
+            let split = text.match_indices(". ").find_map(|(at, _)| {
+                let rest = &text[at + 2..];
+                let run = super::syntax::symbol_run(rest);
+                let label = super::syntax::symbol_label(rest.get(..run)?);
+                let after = rest[run..].chars().next()?;
+                (run > 0
+                    && symbol_follows(label.ordinal(), ordinal)
+                    && label.ordinal() > ordinal
+                    && (after.is_uppercase() || matches!(after, '“' | '"' | '[' | '(')))
+                .then_some((at + 1, at + 2 + run, label))
+            });
+            let Some((end, text_start, label)) = split else {
+                return;
+            };
+            let (line, page) = (note.line, note.page);
+            if let Some(last) = self.notes.last_mut().and_then(|n| n.pieces.last_mut()) {
+                last.end = piece.start + end;
+            }
+            self.last_ordinal = label.ordinal();
+            let rest = piece.start + text_start..piece.end;
+            self.notes.push(NoteBody {
+                label,
+                page,
+                pieces: vec![rest],
+                line,
+                endnote: false,
+            });
+        }
     }
 
     fn continue_note(&mut self, note: usize, line: usize) {

@@ -330,7 +330,16 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Vec<Vec<(usize, Join)>> {
             // sentence, goes on after the notes and furniture.
             let full_line = !short(prev) && !heading_like(a);
             let new_paragraph = heading_like(b) || indent(b) > indent(a).max(base_indent) + 1;
-            !(continues || (full_line || !ends_sentence) && !new_paragraph)
+            // A title alone on its line above furniture ("The Old West", then
+            // the page number) is no sentence the page cut.
+            let lone_title = paragraphs.last().is_some_and(|p| p.len() == 1)
+                && short(prev)
+                && title_like(a)
+                // Words glued together (pdfplumber) make no title.
+                && a.split_whitespace().all(|w| w.chars().count() <= 20)
+                && starts_sentence(b)
+                && !hyphen;
+            lone_title || !(continues || (full_line || !ends_sentence) && !new_paragraph)
         } else if blank_between {
             !continues
         } else if cx.blank_separated {

@@ -115,9 +115,15 @@ pub(crate) fn note_start(line: &str, in_notes_section: bool) -> Option<NoteStart
     text = skip_anchors(text);
     // A note the converter took for a list item: "- 15Grund, …", "* 15 Grund".
     for bullet in ["- ", "+ ", "• ", "* "] {
-        if let Some(rest) = text.strip_prefix(bullet)
-            && rest.starts_with(|c: char| c.is_ascii_digit())
-        {
+        let Some(rest) = text.strip_prefix(bullet) else {
+            continue;
+        };
+        // "- **Grund, …": a symbol, unless it opens emphasis closed on the line.
+        let symbol = symbol_run(rest);
+        let symbol_note = symbol > 0
+            && rest[symbol..].starts_with(char::is_uppercase)
+            && !rest[symbol..].contains(&rest[..symbol]);
+        if rest.starts_with(|c: char| c.is_ascii_digit()) || symbol_note {
             quoted = true;
             text = rest;
         }
