@@ -11,7 +11,8 @@ use super::lines::{Line, is_blank};
 /// Where the right column starts on a page, in characters, if the page is
 /// set in two columns side by side.
 fn right_column(source: &str, page: &[Line]) -> Option<usize> {
-    let mut starts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    // Lines with a gap of three spaces after text, by the position after it.
+    let mut starts: Vec<usize> = Vec::new();
     let mut text_lines = 0;
     let mut widest = 0;
     for line in page {
@@ -20,14 +21,17 @@ fn right_column(source: &str, page: &[Line]) -> Option<usize> {
             continue;
         }
         text_lines += 1;
-        let chars: Vec<char> = text.chars().collect();
-        widest = widest.max(chars.len());
+        let length = text.chars().count();
+        widest = widest.max(length);
+        if !text.trim_start().contains("   ") {
+            continue;
+        }
         // Text after three spaces or more, with text before them filling
         // half the width before the gap (a column's line, not a table's
         // short cells), and as much after.
         let mut spaces = 0;
         let mut first_text = None;
-        for (position, &c) in chars.iter().enumerate() {
+        for (position, c) in text.chars().enumerate() {
             if c == ' ' {
                 spaces += 1;
                 continue;
@@ -36,18 +40,22 @@ fn right_column(source: &str, page: &[Line]) -> Option<usize> {
                 && let Some(first) = first_text
             {
                 let left = position - spaces - first;
-                let right = chars.len() - position;
+                let right = length - position;
                 if left * 2 >= position && right * 4 >= position {
-                    *starts.entry(position).or_default() += 1;
+                    if starts.len() <= position {
+                        starts.resize(position + 1, 0);
+                    }
+                    starts[position] += 1;
                 }
             }
             first_text.get_or_insert(position);
             spaces = 0;
         }
     }
-    let (&start, &count) = starts
+    let (start, &count) = starts
         .iter()
-        .max_by_key(|&(&p, &c)| (c, std::cmp::Reverse(p)))?;
+        .enumerate()
+        .max_by_key(|&(p, &c)| (c, std::cmp::Reverse(p)))?;
     let middle_third = start * 10 >= widest * 3 && start * 10 <= widest * 7;
     (count >= 5 && count * 10 >= text_lines * 3 && middle_third).then_some(start)
 }
@@ -98,7 +106,11 @@ fn cut(source: &str, line: &Line, right: usize) -> Piece {
 /// The lines in reading order: pages set in two columns side by side are
 /// read a column at a time; other pages are left as they are.
 pub(crate) fn reading_order(source: &str, lines: Vec<Line>) -> Vec<Line> {
-    if !lines.iter().any(|l| l.page_break) {
+    // Side by side columns need form feeds and gutters: most texts have
+    // neither, and cost one search.
+    if !lines.iter().any(|l| l.page_break)
+        || memchr::memmem::find(source.as_bytes(), b"    ").is_none()
+    {
         return lines;
     }
     let mut out = Vec::with_capacity(lines.len() + lines.len() / 2);

@@ -229,12 +229,7 @@ pub(crate) fn candidates(text: &str, offset: usize, brackets: bool) -> Vec<Candi
                     .trim_start()
                     .starts_with(|a: char| a.is_lowercase() || a.is_ascii_digit())
             {
-                found.push(Candidate {
-                    range: offset + i..offset + i + digits,
-                    labels: sup_labels(&rest[..digits]),
-                    strength: Strength::Weak,
-                    glued_digits: false,
-                });
+                found.push(weak_number(offset + i, &rest[..digits], false));
             }
             i += digits;
             continue;
@@ -251,12 +246,7 @@ pub(crate) fn candidates(text: &str, offset: usize, brackets: bool) -> Vec<Candi
                 && !(after == Some('.')
                     && rest[digits + 1..].starts_with(|d: char| d.is_ascii_digit()))
             {
-                found.push(Candidate {
-                    range: offset + i..offset + i + digits,
-                    labels: sup_labels(&rest[..digits]),
-                    strength: Strength::Weak,
-                    glued_digits: true,
-                });
+                found.push(weak_number(offset + i, &rest[..digits], true));
             }
             i += digits;
             continue;
@@ -282,6 +272,17 @@ pub(crate) fn candidates(text: &str, offset: usize, brackets: bool) -> Vec<Candi
         i += c.len_utf8();
     }
     found
+}
+
+/// A number that may be a marker, at `start` in the source: glued to the
+/// word before it ("Broad.5") or set apart after a sentence ("actor. 1").
+fn weak_number(start: usize, digits: &str, glued: bool) -> Candidate {
+    Candidate {
+        range: start..start + digits.len(),
+        labels: sup_labels(digits),
+        strength: Strength::Weak,
+        glued_digits: glued,
+    }
 }
 
 /// Whether `text` ends a sentence with a word: "unreviewable.", "growing!”",

@@ -221,10 +221,12 @@ enum Division {
 fn division_label(text: &str) -> Option<(Division, &str)> {
     let mut words = text.split_whitespace();
     let word = words.next()?;
-    let kind = match word.to_uppercase().as_str() {
-        "PART" | "BOOK" => Division::Part,
-        "CHAPTER" => Division::Chapter,
-        _ => return None,
+    let kind = if word.eq_ignore_ascii_case("part") || word.eq_ignore_ascii_case("book") {
+        Division::Part
+    } else if word.eq_ignore_ascii_case("chapter") {
+        Division::Chapter
+    } else {
+        return None;
     };
     let number = words.next()?.trim_end_matches(['.', ':']);
     let roman = !number.is_empty() && number.chars().all(|c| "IVXLCivxlc".contains(c));

@@ -6,7 +6,7 @@
 //! is one the paper uses elsewhere, or the rest is no word of the paper
 //! ("A DAMS" and "I NTRODUCTION" join; "A NEW" and "F KENNEDY" do not).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// A capital, a space, and two or more capitals after it: (offset of the
 /// space, the joined word, the rest) for each such place.
@@ -43,8 +43,9 @@ pub(crate) fn gaps(source: &str) -> Vec<usize> {
     if found.is_empty() {
         return Vec::new();
     }
-    // Only the words asked about are counted, in one pass; a rest counts as
-    // used where it stands as a word of its own, not as a candidate's rest.
+    // Only the words asked about are counted, in one search for them all;
+    // a rest counts as used where it stands as a word of its own, not as a
+    // candidate's rest.
     let mut counts: HashMap<&str, isize> = HashMap::new();
     for (_, joined, rest) in &found {
         counts.insert(joined.as_str(), 0);
@@ -55,14 +56,22 @@ pub(crate) fn gaps(source: &str) -> Vec<usize> {
             *count -= 1;
         }
     }
-    // Most words are of no asked length: they cost no allocation.
-    let lengths: HashSet<usize> = counts.keys().map(|w| w.len()).collect();
-    for word in source.split(|c: char| !c.is_alphabetic()) {
-        if word.is_ascii() && lengths.contains(&word.len()) {
-            let lower = word.to_ascii_lowercase();
-            if let Some(count) = counts.get_mut(lower.as_str()) {
-                *count += 1;
-            }
+    let words: Vec<&str> = counts.keys().copied().collect();
+    let Ok(searcher) = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&words)
+    else {
+        return Vec::new();
+    };
+    let bytes = source.as_bytes();
+    for hit in searcher.find_iter(source) {
+        let alone = (hit.start() == 0 || !bytes[hit.start() - 1].is_ascii_alphabetic())
+            && bytes
+                .get(hit.end())
+                .is_none_or(|b| !b.is_ascii_alphabetic());
+        if alone && let Some(count) = counts.get_mut(words[hit.pattern().as_usize()]) {
+            *count += 1;
         }
     }
     let used = |word: &str| counts.get(word).is_some_and(|&c| c > 0);
