@@ -565,16 +565,11 @@ impl<'a> Finder<'a> {
                 break;
             }
             // Without blank lines (pypdf, pdftotext -raw), a finished note
-            // whose last line is short of the notes' wider measure, followed
-            // by two lines at the body's measure, gives way to the body (the
-            // next column).
-            let ended_short = self.notes[note]
-                .pieces
-                .last()
-                .is_some_and(|p| width(&self.source[p.clone()]) * 100 <= self.body_width * 108);
+            // followed by two lines at the body's measure, narrower than the
+            // notes' (set smaller, more to a line), gives way to the body
+            // (the next column).
             if !blank_before
                 && !self.markdown
-                && ended_short
                 && note_finished(&self.notes[note].text_so_far(self.source))
                 && self.body_like(i)
                 && !continues_quote
