@@ -67,7 +67,11 @@ pub(crate) fn has_numbered_note_paragraphs(source: &str, lines: &[Line]) -> bool
             && let Some(start) = note_start(text, false)
             && !start.label.is_symbol()
             && text[start.text_start..].starts_with(char::is_uppercase)
-            && text.as_bytes().get(start.text_start - 1) == Some(&b' ')
+            && start
+                .text_start
+                .checked_sub(1)
+                .and_then(|b| text.as_bytes().get(b))
+                == Some(&b' ')
         {
             let ordinal = start.label.ordinal();
             if ordinal == last + 1 {
