@@ -71,11 +71,6 @@ const TITLES: &[&str] = &[
     "Captain",
 ];
 
-/// Lower-case words inside a name ("Osama bin Laden", "Ursula von der Leyen").
-const PARTICLES: &[&str] = &[
-    "bin", "ibn", "al", "el", "de", "da", "di", "van", "von", "der", "la", "le", "du",
-];
-
 /// Capitalised words that end a name rather than continue it.
 const NOT_NAMES: &[&str] = &[
     "The",
@@ -487,7 +482,7 @@ fn name_at(after: &str) -> Option<String> {
             && word
                 .chars()
                 .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’');
-        if PARTICLES.contains(&word) && !words.is_empty() {
+        if crate::document::names::PARTICLES.contains(&word) && !words.is_empty() {
             words.push(word);
         } else if (capitalised && !NOT_NAMES.contains(&word)) || is_initial {
             words.push(if is_initial { raw } else { word });
@@ -502,10 +497,16 @@ fn name_at(after: &str) -> Option<String> {
             break;
         }
     }
-    while words.last().is_some_and(|w| PARTICLES.contains(w)) {
+    while words
+        .last()
+        .is_some_and(|w| crate::document::names::PARTICLES.contains(w))
+    {
         words.pop();
     }
-    let capitalised = words.iter().filter(|w| !PARTICLES.contains(w)).count();
+    let capitalised = words
+        .iter()
+        .filter(|w| !crate::document::names::PARTICLES.contains(w))
+        .count();
     (capitalised >= 2).then(|| words.join(" "))
 }
 

@@ -1,6 +1,7 @@
 //! The document model and the parser that recovers it from converted text.
 
 pub mod model;
+pub mod names;
 pub mod parse;
 
 pub use model::*;

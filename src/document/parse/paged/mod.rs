@@ -361,25 +361,14 @@ fn quick_look(source: &str) -> bool {
         return true;
     }
     let mut bare_numbers = 0;
-    // Paragraphs opening with a number and a capital ("12 See …"), rising.
-    let (mut last_paragraph_label, mut rising_paragraphs) = (0u32, 0);
-    let mut blank_before = true;
+    // Paragraphs opening as numbered notes ("12 See …"), rising.
+    let mut note_paragraphs = notes::NoteParagraphs::default();
     // Letters of a numbered short line (hashed) → (times seen, last number).
     let mut numbered: HashMap<u64, (u32, u32)> = HashMap::new();
     for line in source.split('\n') {
         let text = line.trim();
-        let after_blank = std::mem::replace(&mut blank_before, text.is_empty());
-        if after_blank && let Some((label, rest)) = text.split_once(' ') {
-            let capital = rest.starts_with(|c: char| c.is_uppercase());
-            if let (true, Ok(label)) = (capital && label.len() <= 3, label.parse::<u32>()) {
-                if label == last_paragraph_label + 1 {
-                    rising_paragraphs += 1;
-                    if rising_paragraphs >= 3 {
-                        return true;
-                    }
-                }
-                last_paragraph_label = label;
-            }
+        if note_paragraphs.line(line) {
+            return true;
         }
         if text.is_empty() || text.len() > 100 {
             continue;

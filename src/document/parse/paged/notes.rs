@@ -50,43 +50,57 @@ pub(crate) fn may_have_loose_notes(source: &str, lines: &[Line]) -> bool {
         })
 }
 
-/// Whether notes stand as numbered paragraphs between the body's paragraphs
+/// Paragraphs that open as a numbered note among the body's paragraphs
 /// (`12 See …` after a blank line, as OCR pipelines such as docling write a
-/// law review): three or more such paragraphs whose labels rise one by one.
-pub(crate) fn has_numbered_note_paragraphs(source: &str, lines: &[Line]) -> bool {
-    let mut last = 0;
-    let mut in_sequence = 0;
-    let mut blank_before = true;
-    for line in lines {
-        let text = line.text(source);
+/// law review), counted while their labels rise one by one.
+#[derive(Default)]
+pub(crate) struct NoteParagraphs {
+    last: u32,
+    rising: u32,
+    after_text: bool,
+}
+
+impl NoteParagraphs {
+    /// Takes the next line; true once three such paragraphs rose in turn.
+    pub fn line(&mut self, text: &str) -> bool {
         if is_blank(text) {
-            blank_before = true;
-            continue;
+            self.after_text = false;
+            return false;
         }
-        if blank_before
-            && let Some(start) = note_start(text, false)
-            && !start.label.is_symbol()
-            && text[start.text_start..].starts_with(char::is_uppercase)
-            && start
-                .text_start
-                .checked_sub(1)
-                .and_then(|b| text.as_bytes().get(b))
-                == Some(&b' ')
-        {
+        if std::mem::replace(&mut self.after_text, true) {
+            return self.rising >= 3;
+        }
+        // A number as printed, not a superscript or a `<sup>` (Markdown's notes).
+        if !text.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+            return self.rising >= 3;
+        }
+        let numbered = note_start(text, false).filter(|start| {
+            !start.label.is_symbol()
+                && text[start.text_start..].starts_with(char::is_uppercase)
+                && start
+                    .text_start
+                    .checked_sub(1)
+                    .and_then(|b| text.as_bytes().get(b))
+                    == Some(&b' ')
+        });
+        if let Some(start) = numbered {
             let ordinal = start.label.ordinal();
-            if ordinal == last + 1 {
-                in_sequence += 1;
-                if in_sequence >= 3 {
-                    return true;
-                }
+            if ordinal == self.last + 1 {
+                self.rising += 1;
             } else if ordinal == 1 {
-                in_sequence = 1;
+                self.rising = 1;
             }
-            last = ordinal;
+            self.last = ordinal;
         }
-        blank_before = false;
+        self.rising >= 3
     }
-    false
+}
+
+/// Whether notes stand as numbered paragraphs between the body's paragraphs:
+/// three or more whose labels rise one by one.
+pub(crate) fn has_numbered_note_paragraphs(source: &str, lines: &[Line]) -> bool {
+    let mut paragraphs = NoteParagraphs::default();
+    lines.iter().any(|line| paragraphs.line(line.text(source)))
 }
 
 pub(crate) struct Found {
@@ -552,9 +566,7 @@ impl<'a> Finder<'a> {
             // A full body line with more of the body below it, not the end of a
             // note followed by the next note.
             let w = width(text);
-            let body_line = self.body_width > 0
-                && w * 100 >= self.body_width * 90
-                && w * 100 <= self.body_width * 108
+            let body_line = self.at_body_measure(w, 90)
                 && i + 1 < end
                 && !is_blank(self.text(i + 1))
                 && note_start(self.text(i + 1), false).is_none();
@@ -606,10 +618,16 @@ impl<'a> Finder<'a> {
         let text = self.text(line).trim();
         let w = width(text);
         let spaces = text.bytes().filter(|&b| b == b' ').count();
+        self.at_body_measure(w, 85) && spaces * 12 >= w
+    }
+
+    /// Whether a line `w` characters wide is set at the body's measure: from
+    /// `least` percent of a full body line to a little over it (notes, set
+    /// smaller, run wider).
+    fn at_body_measure(&self, w: usize, least: usize) -> bool {
         self.body_width > 0
-            && w * 100 >= self.body_width * 85
+            && w * 100 >= self.body_width * least
             && w * 100 <= self.body_width * 108
-            && spaces * 12 >= w
     }
 
     /// Whether a note with `label` was already found on `page` or the page

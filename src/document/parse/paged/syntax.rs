@@ -376,14 +376,10 @@ fn odd_opening(text: &str) -> bool {
         return true;
     }
     let word = text.split(|c: char| c.is_whitespace()).next().unwrap_or("");
-    const LOWER_OPENINGS: [&str; 27] = [
-        "de", "van", "von", "der", "den", "di", "da", "du", "del", "della", "des", "le", "la",
-        "ter", "ten", "al-", "el-", "ibn", "bin", "cf.", "see", "e.g.", "i.e.", "ibid.", "id.",
-        "op.", "loc.",
-    ];
-    LOWER_OPENINGS
-        .iter()
-        .any(|w| word == *w || (w.ends_with('-') && word.starts_with(w)))
+    // A name's particle ("de Vries", "al-Hasan"), or the lower-case words
+    // notes open with.
+    const NOTE_OPENINGS: [&str; 8] = ["cf.", "see", "e.g.", "i.e.", "ibid.", "id.", "op.", "loc."];
+    crate::document::names::is_particle(word) || NOTE_OPENINGS.contains(&word)
 }
 
 /// Length in bytes of a run of one note symbol at the start of `text` (at most three).
