@@ -182,7 +182,96 @@ fn read_pages(xhtml: &str) -> Result<Vec<Page>, GeometryError> {
             _ => {}
         }
     }
+    for page in &mut pages {
+        join_labels_to_their_lines(page);
+        for block in &mut page.blocks {
+            block.lines = visual_rows(std::mem::take(&mut block.lines));
+        }
+    }
     Ok(pages)
+}
+
+/// Whether two vertical extents share most of the smaller one's height.
+fn same_row((top, foot): (f32, f32), (other_top, other_foot): (f32, f32)) -> bool {
+    let overlap = foot.min(other_foot) - top.max(other_top);
+    overlap * 2.0 >= (foot - top).min(other_foot - other_top)
+}
+
+/// poppler makes a block of its own of a note's label set in the margin
+/// before the note's text (`3` beside "See Osgood, …"): such a label joins
+/// the line that starts just after it in the same row.
+fn join_labels_to_their_lines(page: &mut Page) {
+    let narrow = |b: &Block| {
+        b.lines.len() == 1
+            && b.frame.x1 - b.frame.x0 < page.width * 0.03
+            && b.lines[0].words.len() == 1
+    };
+    let mut k = 0;
+    while k < page.blocks.len() {
+        if !narrow(&page.blocks[k]) {
+            k += 1;
+            continue;
+        }
+        let label = &page.blocks[k];
+        let row = extent(&label.lines[0]);
+        let reach = (row.1 - row.0) * 2.0;
+        // The line beside it starts just after it, in the same row.
+        let beside = |line: &Line| {
+            line.words
+                .first()
+                .is_some_and(|w| (w.frame.x0 - label.frame.x1).abs() <= reach)
+                && same_row(row, extent(line))
+        };
+        let host = page.blocks.iter().enumerate().find_map(|(b, block)| {
+            (b != k)
+                .then(|| block.lines.iter().position(beside))
+                .flatten()
+                .map(|l| (b, l))
+        });
+        let Some((b, l)) = host else {
+            k += 1;
+            continue;
+        };
+        let words = std::mem::take(&mut page.blocks[k].lines[0].words);
+        let line = &mut page.blocks[b].lines[l];
+        line.words.splice(0..0, words);
+        page.blocks.remove(k);
+    }
+}
+
+/// A line's vertical extent: from its highest word's top to its lowest's foot.
+fn extent(line: &Line) -> (f32, f32) {
+    line.words
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(top, foot), w| {
+            (top.min(w.frame.y0), foot.max(w.frame.y1))
+        })
+}
+
+/// The block's lines as printed rows: poppler sometimes gives a raised
+/// label its own line, before or after the text it belongs to (`4` after
+/// "See chapter ii, ante."). Lines that share most of their height are one
+/// row, its words in order across the page.
+fn visual_rows(mut lines: Vec<Line>) -> Vec<Line> {
+    lines.retain(|l| !l.words.is_empty());
+    lines.sort_by(|a, b| {
+        let (a, b) = (extent(a), extent(b));
+        (a.0 + a.1).total_cmp(&(b.0 + b.1))
+    });
+    let mut rows: Vec<Line> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let shares_row = rows
+            .last()
+            .is_some_and(|row| same_row(extent(row), extent(&line)));
+        match rows.last_mut() {
+            Some(row) if shares_row => {
+                row.words.extend(line.words);
+                row.words.sort_by(|a, b| a.frame.x0.total_cmp(&b.frame.x0));
+            }
+            _ => rows.push(line),
+        }
+    }
+    rows
 }
 
 fn current_line(pages: &mut [Page]) -> Option<&mut Line> {
@@ -378,6 +467,35 @@ mod tests {
             word(85.0, 120.0, 0.0, 10.0, "A&amp;B&#8217;s"),
         );
         assert_eq!(reading_text(&xml).unwrap(), "History1 THE A&B’s\n\x0C");
+    }
+
+    #[test]
+    fn a_raised_label_on_a_line_of_its_own_joins_its_row() {
+        // poppler's order: the note's text, then its label as another line.
+        let xml = format!(
+            r#"<doc><page width="600" height="800"><block xMin="0" yMin="0" xMax="300" yMax="30"><line>{}</line><line>{}</line><line>{}</line></block></page></doc>"#,
+            word(10.0, 200.0, 0.0, 10.0, "See chapter ii, ante."),
+            word(4.0, 8.0, 12.0, 18.0, "4"),
+            word(10.0, 200.0, 13.0, 23.0, "Sheldon, Deerfield."),
+        );
+        assert_eq!(
+            reading_text(&xml).unwrap(),
+            "See chapter ii, ante.\n4 Sheldon, Deerfield.\n\x0C"
+        );
+    }
+
+    #[test]
+    fn a_label_set_in_the_margin_joins_its_note() {
+        let xml = format!(
+            r#"<doc><page width="600" height="800"><block xMin="85" yMin="674" xMax="89" yMax="681"><line>{}</line></block><block xMin="90" yMin="675" xMax="350" yMax="697"><line>{}</line><line>{}</line></block></page></doc>"#,
+            word(85.0, 89.0, 674.0, 681.0, "3"),
+            word(90.0, 350.0, 676.0, 685.0, "See Osgood, American Colonies."),
+            word(90.0, 170.0, 688.0, 697.0, "See chapter ii, ante."),
+        );
+        assert_eq!(
+            reading_text(&xml).unwrap(),
+            "3 See Osgood, American Colonies.\nSee chapter ii, ante.\n\x0C"
+        );
     }
 
     #[test]
