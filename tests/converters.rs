@@ -638,3 +638,147 @@ More text on the next page.
     );
     assert!(!all_text(&doc).contains("Reprinted by permission"));
 }
+
+/// `count` body lines of `word` repeated to about `width` characters, as a
+/// column of justified text whose sentences run on.
+fn column_lines(count: usize, word: &str, width: usize) -> String {
+    (0..count)
+        .map(|_| {
+            let mut line = String::new();
+            while line.len() + word.len() < width {
+                line.push_str(word);
+                line.push(' ');
+            }
+            line.push_str("and\n");
+            line
+        })
+        .collect()
+}
+
+#[test]
+fn a_full_line_at_a_column_foot_goes_on_after_the_blank_line() {
+    // mutool and pdfminer set no blank line between paragraphs: a blank line
+    // inside a page is a column's foot, and a full line there goes on.
+    let text = format!(
+        "{}heaven and a new earth in politics as well as in religion.\n\n\
+         In spite of the influence of the backwoods in the upland society\n{}\n1\n\n\x0C{}\n2\n\n\x0C",
+        column_lines(12, "frontier", 58),
+        column_lines(12, "backwoods", 58),
+        column_lines(12, "upland", 58)
+    );
+    let doc = parse_text(&text);
+    assert!(
+        paragraphs(&doc)
+            .iter()
+            .any(|p| p.contains("religion. In spite of the influence")),
+        "{:#?}",
+        paragraphs(&doc)
+    );
+}
+
+#[test]
+fn a_page_opening_like_a_title_continues_a_full_line() {
+    let text = format!(
+        "{}favored sections must purchase to replenish the soil of the prairie.\n\n1\n\n\
+         \x0CThe alluvial deposit from primeval lakes contributed to fatten\n{}\n2\n\n\x0C",
+        column_lines(12, "glacier", 68),
+        column_lines(12, "prairie", 68)
+    );
+    let doc = parse_text(&text);
+    assert!(
+        paragraphs(&doc)
+            .iter()
+            .any(|p| p.contains("prairie. The alluvial deposit")),
+        "{:#?}",
+        paragraphs(&doc)
+    );
+    assert!(doc.sections.iter().all(|s| !s.title.contains("alluvial")));
+}
+
+#[test]
+fn a_note_tail_under_a_cut_body_is_the_note_before() {
+    // The last line of a note begun on the page before, set above this
+    // page's notes, where the body stops mid-sentence and goes on overleaf.
+    let text = "\
+Body text of the first page, a line as long as the body's lines are on this page of text, and
+it cites here.1 The body goes on and on, as long as a body line is on this page of the text
+1 Shepherd, “Proprietary Government in Pennsylvania,” in Columbia Univ. Studies, vi. Compare
+
+1
+
+\x0CBody text of the second page, a line as long as the body's lines are on this page of text,
+and the quotation cites here.1 They always cross above the falls of the river and they go
+Watson, “Annals,” ii, p. 259; Green, “Provincial America,” p. 234.
+1 Lincoln, “Revolutionary Movement in Pennsylvania” (Boston, 1901).
+
+2
+
+\x0Con to the South, the body's sentence cut by the page and going on here, to its end.
+
+3
+
+\x0C";
+    let doc = parse_text(text);
+    assert!(
+        doc.footnotes
+            .iter()
+            .any(|n| n.text().starts_with("Shepherd") && n.text().ends_with("p. 234.")),
+        "{:#?}",
+        notes(&doc)
+    );
+    assert!(!all_text(&doc).contains("Annals"));
+}
+
+#[test]
+fn an_unclosed_quotation_keeps_a_note_open() {
+    // "“N. C. Colon." ends with a period, yet the quotation is still open.
+    let text = "\
+Body text of the first page, a line as long as the body's lines are on this page of text, and
+it cites here.1 The body goes on and on, as long as a body line is on this page of the text.
+1 See Bassett, “Regulators of N. C.” in Amer. Hist. Assoc. “Report,” 1894, p. 141; “N. C. Colon.
+
+1
+
+\x0CBody text of the second page, a line as long as the body's lines are on this page of text,
+and it ends here.2
+Records,” pp. vii-x (Saunder’s introductions are valuable); Caruthers, “David Caldwell” (Greensborough, N. C.,
+1842).
+2 Bassett, loc. cit., p. 152.
+
+2
+
+\x0C";
+    let doc = parse_text(text);
+    assert!(
+        doc.footnotes
+            .iter()
+            .any(|n| n.text().starts_with("See Bassett") && n.text().ends_with("N. C., 1842).")),
+        "{:#?}",
+        notes(&doc)
+    );
+    assert!(!all_text(&doc).contains("Caruthers"));
+}
+
+#[test]
+fn a_chapter_numbering_its_notes_afresh_mid_page() {
+    // Notes numbered per page; a new chapter on the page starts at 1 again.
+    let text = "\
+The last paragraph of the chapter before, which cites a source of its own here.1
+
+Middle Western Pioneer Democracy1
+
+In time of war, when all that this nation has stood for is at stake, we have met here.
+1 Professor J. B. Clark, in Commons, “Documentary History,” i, pp. 43-44.
+1 An address delivered at the dedication of the building of the Society, May 11, 1918.
+
+10
+
+\x0CThere is a fitness in the occasion, and the text of the chapter goes on here.
+
+11
+
+\x0C";
+    let doc = parse_text(text);
+    assert_eq!(doc.footnotes.len(), 2, "{:#?}", notes(&doc));
+    assert!(doc.footnotes[1].text().starts_with("An address"));
+}

@@ -57,8 +57,13 @@ fn a_pdf_reads_like_its_pdftotext_text() {
     let text = corpus("shared/pdftotext_turner-frontier_letter11.txt");
     let from_pdf = json(&gloss(cache.path(), &["dump", pdf.to_str().unwrap()], &[]));
     let from_text = json(&gloss(cache.path(), &["dump", text.to_str().unwrap()], &[]));
-    assert_eq!(note_texts(&from_pdf), note_texts(&from_text));
-    assert!(note_texts(&from_pdf).len() >= 53);
+    // The geometry sees what the text hides (a marker glued to a year), so
+    // the PDF reads every note the text does, and may read more.
+    let (pdf_notes, text_notes) = (note_texts(&from_pdf), note_texts(&from_text));
+    for note in &text_notes {
+        assert!(pdf_notes.contains(note), "the PDF lost a note: {note}");
+    }
+    assert!(pdf_notes.len() >= 54, "{} notes", pdf_notes.len());
     assert_eq!(from_pdf["pages"]["count"], from_text["pages"]["count"]);
     assert_eq!(
         from_pdf["title"],

@@ -53,6 +53,10 @@ struct Page {
     blocks: Vec<Block>,
 }
 
+/// The version of the reading: raised whenever the same PDF would read
+/// differently, so cached text from an older reading is not used.
+pub(crate) const VERSION: u32 = 3;
+
 /// Why the geometry could not be read.
 #[derive(Debug, thiserror::Error)]
 #[error("the converter's layout is not readable XHTML: {0}")]
@@ -386,9 +390,53 @@ fn write_line(line: &Line, out: &mut String) {
                 out.push(' ');
             }
         }
-        out.push_str(&word.text);
+        match previous {
+            // "1820" and a raised "10" would read as one year: the marker is
+            // written as the superscript it is.
+            Some(before)
+                if before.text.ends_with(|c: char| c.is_ascii_digit())
+                    && raised_number(word, before) =>
+            {
+                out.extend(word.text.chars().filter_map(superscript_of));
+            }
+            // A raised label "1" before a note that opens "1901." stands apart.
+            Some(before)
+                if word.text.starts_with(|c: char| c.is_ascii_digit())
+                    && raised_number(before, word)
+                    && !out.ends_with(' ') =>
+            {
+                out.push(' ');
+                out.push_str(&word.text);
+            }
+            _ => out.push_str(&word.text),
+        }
         previous = Some(word);
     }
+}
+
+/// Whether `word` is a number set smaller and higher than `base`, the word
+/// beside it: a superscript.
+fn raised_number(word: &Word, base: &Word) -> bool {
+    !word.text.is_empty()
+        && word.text.chars().all(|c| c.is_ascii_digit())
+        && word.frame.height() < base.frame.height() * 0.85
+        && word.frame.y1 < base.frame.y1 - base.frame.height() * 0.15
+}
+
+fn superscript_of(digit: char) -> Option<char> {
+    Some(match digit {
+        '0' => '⁰',
+        '1' => '¹',
+        '2' => '²',
+        '3' => '³',
+        '4' => '⁴',
+        '5' => '⁵',
+        '6' => '⁶',
+        '7' => '⁷',
+        '8' => '⁸',
+        '9' => '⁹',
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -454,6 +502,27 @@ mod tests {
                 "\x0C"
             ]
         );
+    }
+
+    #[test]
+    fn a_raised_number_after_a_number_is_written_as_a_superscript() {
+        let xml = format!(
+            r#"<doc><page width="600" height="800"><block xMin="0" yMin="0" xMax="300" yMax="12"><line>{}{}{}</line></block></page></doc>"#,
+            word(0.0, 20.0, 100.0, 110.0, "1820"),
+            word(20.0, 28.0, 98.0, 105.0, "10"),
+            word(31.0, 45.0, 100.0, 110.0, "the"),
+        );
+        assert_eq!(reading_text(&xml).unwrap(), "1820¹⁰ the\n\x0C");
+    }
+
+    #[test]
+    fn a_raised_label_before_a_number_stands_apart() {
+        let xml = format!(
+            r#"<doc><page width="600" height="800"><block xMin="0" yMin="0" xMax="300" yMax="12"><line>{}{}</line></block></page></doc>"#,
+            word(0.0, 4.0, 98.0, 105.0, "1"),
+            word(4.2, 20.0, 100.0, 110.0, "1901."),
+        );
+        assert_eq!(reading_text(&xml).unwrap(), "1 1901.\n\x0C");
     }
 
     #[test]

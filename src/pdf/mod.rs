@@ -26,11 +26,13 @@ fn converter() -> PathBuf {
 /// Where the text of the PDF with these bytes is cached, if there is a cache folder.
 pub fn cache_path(bytes: &[u8]) -> Option<PathBuf> {
     let dir = crate::app::positions::xdg_dir("XDG_CACHE_HOME", ".cache")?;
-    // "layout": text made from the geometry (plain pdftotext text before).
+    // The reading's version in the name: a better reading replaces what an
+    // older gloss cached.
     let key = format!(
-        "{:016x}-{}.layout.txt",
+        "{:016x}-{}.layout-{}.txt",
         crate::source::fingerprint(bytes),
-        bytes.len()
+        bytes.len(),
+        geometry::VERSION
     );
     Some(dir.join("gloss").join("pdf").join(key))
 }

@@ -187,9 +187,11 @@ fn note_finished(text: &str) -> bool {
     ];
     // An initial ("W. E.") is a name going on.
     let initial = last.len() == 2 && last.starts_with(|c: char| c.is_ascii_uppercase());
-    // A bracket opened and not closed: "[See on the Cotton Kingdom, … W. E."
+    // A bracket or quotation opened and not closed: "[See on the Cotton
+    // Kingdom, … W. E.", "; “N. C. Colon."
     let open_bracket = text.matches('[').count() > text.matches(']').count()
-        || text.matches('(').count() > text.matches(')').count();
+        || text.matches('(').count() > text.matches(')').count()
+        || text.matches('“').count() > text.matches('”').count();
     !abbreviation.contains(&last.to_lowercase().as_str()) && !initial && !open_bracket
 }
 
@@ -437,14 +439,14 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let expected = self.last_ordinal + 1;
-            let Some(start) =
-                expected_start(self.text(i), expected).or_else(|| note_start(self.text(i), false))
+            // The next number, or 1 where numbering starts afresh on a page.
+            let Some(start) = expected_start(self.text(i), expected)
+                .or_else(|| note_start(self.text(i), false))
+                .or_else(|| expected_start(self.text(i), 1).filter(|_| expected > 1))
             else {
                 i += 1;
                 continue;
             };
-            // A label alone on its line has its text on the next line (a bare
-            // number followed by a blank line is a page number).
             // A label alone on its line has its text on the next line with
             // text, before the page ends (a page number is furniture by now).
             let bare = start.text_start >= self.text(i).trim_end().len();
@@ -464,10 +466,14 @@ impl<'a> Finder<'a> {
                 .map_or(range.start, |p| p.lines.start);
             let evident = start.strength == Strength::Strong
                 || self.marker_evidence(from..range.end, i, &start.label);
-            // Numbering starts afresh on a page, not in the middle of its notes.
+            // Numbering starts afresh on a page, not in the middle of its
+            // notes: unless a chapter starts afresh there too, and the page
+            // holds a marker 1 for each note 1.
             let restarts_mid_page = start.label.ordinal() == 1
                 && self.pages.pages.len() > 1
-                && self.notes.last().is_some_and(|n| n.line >= range.start);
+                && self.notes.last().is_some_and(|n| n.line >= range.start)
+                && self.markers_on_page(range.start..i, &start.label)
+                    <= self.notes_on_page(range.start, &start.label);
             // The first note of a text may carry any number (an excerpt, a chapter).
             let first_note = self.notes.is_empty();
             let in_sequence = follows(&start.label, self.last_ordinal) || first_note;
@@ -530,9 +536,12 @@ impl<'a> Finder<'a> {
                     after_symbol && next.label.ordinal() == 1
                 }
             };
-            let next = note_start(text, false)
+            let mut next = note_start(text, false)
                 .filter(|next| follows_here(next))
                 .or_else(|| expected_start(text, self.last_ordinal + 1));
+            if next.is_none() {
+                next = self.restart_on_page(i, line);
+            }
             if let Some(next) = next {
                 self.last_ordinal = next.label.ordinal();
                 self.push_note(i, &next, false);
@@ -663,6 +672,42 @@ impl<'a> Finder<'a> {
         })
     }
 
+    /// A note 1 at `line` inside a run begun at `run_start`, where a chapter
+    /// numbers its notes afresh on the page: the page holds more markers 1
+    /// than notes 1 so far, and the note before is finished.
+    fn restart_on_page(&mut self, line: usize, run_start: usize) -> Option<NoteStart> {
+        let start = note_start(self.text(line), false)?;
+        if start.label != Label::Number(1) || self.last_ordinal == 0 {
+            return None;
+        }
+        let previous = self.notes.last()?;
+        if !note_finished(&previous.text_so_far(self.source)) {
+            return None;
+        }
+        let page_start = self.pages.pages[self.pages.page_of[line]].lines.start;
+        let markers = self.markers_on_page(page_start..run_start, &start.label);
+        (markers > self.notes_on_page(page_start, &start.label)).then_some(start)
+    }
+
+    /// How many lines outside notes in `range` hold a marker with `label`.
+    fn markers_on_page(&mut self, range: Range<usize>, label: &Label) -> usize {
+        range
+            .filter(|&i| {
+                self.usable(i)
+                    && !self.in_note[i]
+                    && self.markers_of(i).iter().any(|c| c.labels.contains(label))
+            })
+            .count()
+    }
+
+    /// How many notes with `label` start at or after `page_start`.
+    fn notes_on_page(&self, page_start: usize, label: &Label) -> usize {
+        self.notes
+            .iter()
+            .filter(|n| n.line >= page_start && n.label == *label)
+            .count()
+    }
+
     /// The marker candidates of a line, found once.
     fn markers_of(&mut self, line: usize) -> &[super::markers::Candidate] {
         let range = self.lines[line].range.clone();
@@ -715,6 +760,15 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let wide = width(text) * 100 > body_width * 104;
+            if !quoted
+                && taken.is_empty()
+                && !wide
+                && !self.wide_line_above(i, before_run.start, body_width)
+                && let Some(start) = self.note_tail_under_cut_body(i, before_run.start)
+            {
+                taken.extend((start..=i).rev().filter(|&j| !is_blank(self.text(j))));
+                break;
+            }
             let continues = if quoted {
                 text.trim_start().starts_with('>')
             } else {
@@ -765,6 +819,40 @@ impl<'a> Finder<'a> {
             .rev()
             .find(|&j| !self.pages.furniture[j] && !is_blank(self.text(j)))
             .is_some_and(|j| !self.in_note[j] && !ends_sentence(self.text(j)))
+    }
+
+    /// The first line of a note's tail ending at `line`, just above a page's
+    /// notes, where the body above it stops mid-sentence and goes on at the
+    /// top of the next page: the body is cut there, so what lies between is
+    /// no body text. The tail is the block set apart by a blank line, or the
+    /// one line where blank lines set nothing apart.
+    fn note_tail_under_cut_body(&self, line: usize, floor: usize) -> Option<usize> {
+        if !note_finished(self.text(line)) {
+            return None;
+        }
+        let mut start = line;
+        while start > floor && self.usable(start - 1) && !is_blank(self.text(start - 1)) {
+            start -= 1;
+        }
+        let set_apart = start > floor && is_blank(self.text(start - 1));
+        let start = if set_apart { start } else { line };
+        let body_above = (floor..start)
+            .rev()
+            .find(|&j| self.usable(j) && !is_blank(self.text(j)))?;
+        let page = self.pages.page_of[line];
+        let next_page_opens_lowercase = self.pages.pages.get(page + 1).is_some_and(|next| {
+            next.lines
+                .clone()
+                .find(|&j| self.usable(j) && !is_blank(self.text(j)))
+                .is_some_and(|j| {
+                    self.text(j)
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase)
+                })
+        });
+        (!ends_sentence(self.text(body_above)) && next_page_opens_lowercase).then_some(start)
     }
 
     fn wide_line_above(&self, line: usize, floor: usize, body_width: usize) -> bool {

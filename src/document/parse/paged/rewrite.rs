@@ -284,6 +284,14 @@ pub(crate) fn ends_sentence(text: &str) -> bool {
     super::super::ends_sentence(text)
 }
 
+/// Whether a line opens with a word, not a stray mark a converter set apart.
+fn opens_words(text: &str) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '"' | '“' | '‘' | '\'' | '('))
+}
+
 fn starts_sentence(text: &str) -> bool {
     text.trim_start()
         .chars()
@@ -322,14 +330,15 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Vec<Vec<(usize, Join)>> {
         let ends_sentence = ends_sentence(a);
         let hyphen = a.trim_end().ends_with('-');
         let continues = (!ends_sentence && !starts_sentence(b)) || (hyphen && !heading_like(b));
+        let full_line = !short(prev) && !heading_like(a);
+        let new_paragraph =
+            (heading_like(b) && short(line)) || indent(b) > indent(a).max(base_indent) + 1;
         let breaks = if cx.markdown {
             // Markdown blocks are kept as written; cut ones are joined by the stitch pass.
             blank_between || other_between || new_page
         } else if new_page || other_between {
             // Cut by a page or column: a full last line, or an unfinished
             // sentence, goes on after the notes and furniture.
-            let full_line = !short(prev) && !heading_like(a);
-            let new_paragraph = heading_like(b) || indent(b) > indent(a).max(base_indent) + 1;
             // A title alone on its line above furniture ("The Old West", then
             // the page number) is no sentence the page cut.
             let lone_title = paragraphs.last().is_some_and(|p| p.len() == 1)
@@ -341,7 +350,10 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Vec<Vec<(usize, Join)>> {
                 && !hyphen;
             lone_title || !(continues || (full_line || !ends_sentence) && !new_paragraph)
         } else if blank_between {
-            !continues
+            // Where paragraphs are not set apart by blank lines, a blank line
+            // after a full line is a column's foot, not a paragraph's end.
+            let column_foot = !cx.blank_separated && full_line && !new_paragraph && opens_words(b);
+            !continues && !column_foot
         } else if cx.blank_separated {
             // Lines of one block belong together, but for a title over its author.
             let alone = paragraphs.last().is_some_and(|p| p.len() == 1);
