@@ -109,17 +109,6 @@ pub(crate) fn blank_separated(source: &str, lines: &[Line], furniture: &[bool]) 
     separated * 8 >= text.len()
 }
 
-/// Common character width of a full line of body text: the 80th percentile
-/// of the lengths of lines that are not blank.
-pub(crate) fn full_width(widths: impl Iterator<Item = usize>) -> usize {
-    let mut widths: Vec<usize> = widths.filter(|&w| w > 0).collect();
-    if widths.is_empty() {
-        return 0;
-    }
-    widths.sort_unstable();
-    widths[(widths.len() * 4 / 5).min(widths.len() - 1)]
-}
-
 /// Width of a typical full line: the most common width, give or take two
 /// characters (body lines outnumber the lines of notes set in smaller type,
 /// whose lines are wider).

@@ -306,7 +306,9 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Vec<Vec<(usize, Join)>> {
     let body_lines: Vec<usize> = (0..cx.lines.len())
         .filter(|&i| cx.body[i] && !is_blank(text(i)))
         .collect();
-    let full = super::lines::full_width(body_lines.iter().map(|&i| width(text(i))));
+    // The most common width, not a high percentile: lines a converter ran
+    // across both columns would raise it, and every column line would look short.
+    let full = super::lines::typical_width(body_lines.iter().map(|&i| width(text(i))));
     let short = |i: usize| width(text(i)) * 100 < full * 85;
     let base_indent = {
         let mut counts = [0usize; 9];
