@@ -23,6 +23,16 @@ fn right_column(source: &str, page: &[Line]) -> Option<usize> {
         text_lines += 1;
         let length = text.chars().count();
         widest = widest.max(length);
+        // A line of the right column alone (the columns' lines need not
+        // share a row): far from the margin, and running on for a while.
+        let first = text.len() - text.trim_start().len();
+        if first >= 20 && (length - first) * 2 >= first {
+            if starts.len() <= first {
+                starts.resize(first + 1, 0);
+            }
+            starts[first] += 1;
+            continue;
+        }
         if !text.trim_start().contains("   ") {
             continue;
         }
@@ -52,10 +62,16 @@ fn right_column(source: &str, page: &[Line]) -> Option<usize> {
             spaces = 0;
         }
     }
-    let (start, &count) = starts
-        .iter()
-        .enumerate()
-        .max_by_key(|&(p, &c)| (c, std::cmp::Reverse(p)))?;
+    // The right column's lines start within a few characters of each other
+    // (indents, the notes' smaller type): counted in a window.
+    let around = |p: usize| -> usize {
+        starts[p.saturating_sub(2)..(p + 3).min(starts.len())]
+            .iter()
+            .sum()
+    };
+    let (start, count) = (0..starts.len())
+        .map(|p| (p, around(p)))
+        .max_by_key(|&(p, c)| (c, starts[p], std::cmp::Reverse(p)))?;
     let middle_third = start * 10 >= widest * 3 && start * 10 <= widest * 7;
     (count >= 5 && count * 10 >= text_lines * 3 && middle_third).then_some(start)
 }
@@ -76,6 +92,13 @@ enum Piece {
     Blank(Line),
 }
 
+/// How far from the page's column start a line's right column may start:
+/// pdftotext places text by its position on the page, so a column's lines
+/// set in the notes' smaller type, or indented, start a few characters off.
+fn slack(right: usize) -> usize {
+    (right / 8).max(4)
+}
+
 fn cut(source: &str, line: &Line, right: usize) -> Piece {
     let text = line.text(source);
     if is_blank(text) {
@@ -85,21 +108,58 @@ fn cut(source: &str, line: &Line, right: usize) -> Piece {
         range: line.range.start + from..line.range.start + to,
         page_break: false,
     };
-    // The gutter: the two characters before the right column are spaces.
-    let gutter = byte_at(text, right.saturating_sub(2));
-    let column = byte_at(text, right);
-    let left_text = &text[..gutter];
-    let gap = text.get(gutter..column).unwrap_or("");
-    if !gap.chars().all(|c| c == ' ') {
-        return Piece::Across(line.clone());
+    let slack = slack(right);
+    let near = |position: usize| position.abs_diff(right) <= slack;
+    // Where text starts after a gap of two spaces or more, by character.
+    let mut gap_ends = Vec::new();
+    let (mut spaces, mut seen_text, mut first, mut chars) = (0, false, None, 0);
+    for (position, c) in text.chars().enumerate() {
+        chars = position + 1;
+        if c == ' ' {
+            spaces += 1;
+            continue;
+        }
+        if seen_text && spaces >= 2 {
+            gap_ends.push(position);
+        }
+        first.get_or_insert(position);
+        seen_text = true;
+        spaces = 0;
     }
-    let left_blank = left_text.trim().is_empty();
-    let right_blank = text.get(column..).is_none_or(|r| r.trim().is_empty());
-    match (left_blank, right_blank) {
-        (true, true) => Piece::Blank(line.clone()),
-        (false, true) => Piece::Left(line.clone()),
-        (true, false) => Piece::Right(at(column, text.len())),
-        (false, false) => Piece::Both(at(0, left_text.trim_end().len()), at(column, text.len())),
+    let first = first.unwrap_or(0);
+    let last = text.trim_end().chars().count();
+    // A right column's line keeps its indent from the column start: a
+    // paragraph's first line is indented.
+    let from = |start: usize| byte_at(text, start.min(right));
+    if first > right || near(first) && first * 2 > right {
+        return Piece::Right(at(from(first), text.len()));
+    }
+    // The gap closest to the column start, if near enough: the gutter.
+    let gutter = gap_ends
+        .iter()
+        .copied()
+        .filter(|&p| near(p))
+        .min_by_key(|&p| p.abs_diff(right));
+    match gutter {
+        Some(column) => {
+            let left = text[..byte_at(text, column)].trim_end().len();
+            // Not before the gap: the left column's text stays its own.
+            let start = from(column).max(left + 1);
+            Piece::Both(at(0, left), at(start, text.len()))
+        }
+        None if last <= right + slack => Piece::Left(line.clone()),
+        None => {
+            // Text far to the right past a wide gap at the column start (a
+            // running head's page number) is the right column's.
+            let gutter = byte_at(text, right.saturating_sub(2));
+            let column = byte_at(text, right);
+            if chars > right && text[gutter..column].chars().all(|c| c == ' ') {
+                let left = text[..gutter].trim_end().len();
+                Piece::Both(at(0, left), at(column, text.len()))
+            } else {
+                Piece::Across(line.clone())
+            }
+        }
     }
 }
 
@@ -196,6 +256,37 @@ mod tests {
         assert_eq!(ordered[7], "1 A note at the left foot.");
         assert_eq!(ordered[8], "right line 0 of the second");
         assert_eq!(ordered[14], "2 A note at the right foot.");
+    }
+
+    #[test]
+    fn columns_on_rows_of_their_own_and_notes_set_wider_are_read_apart() {
+        // The columns' lines need not share a row, and the notes' smaller
+        // type puts the gutter a few characters further right.
+        let mut text = String::new();
+        for i in 0..4 {
+            text.push_str(&format!("left body line {i} of the first column\n"));
+            text.push_str(&format!(
+                "{}right body line {i} of the second\n",
+                " ".repeat(40)
+            ));
+        }
+        for i in 0..3 {
+            text.push_str(&format!(
+                "{i} a note of the left column, set smaller    {} a right note\n",
+                i + 4
+            ));
+        }
+        text.push('\x0C');
+        let lines = split(&text);
+        let ordered: Vec<String> = reading_order(&text, lines)
+            .iter()
+            .map(|l| l.text(&text).trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(ordered[3], "left body line 3 of the first column");
+        assert_eq!(ordered[4], "0 a note of the left column, set smaller");
+        assert_eq!(ordered[7], "right body line 0 of the second");
+        assert_eq!(ordered[13], "6 a right note");
     }
 
     #[test]
