@@ -782,3 +782,33 @@ In time of war, when all that this nation has stood for is at stake, we have met
     assert_eq!(doc.footnotes.len(), 2, "{:#?}", notes(&doc));
     assert!(doc.footnotes[1].text().starts_with("An address"));
 }
+
+#[test]
+fn a_note_of_several_paragraphs_set_apart_by_blank_lines() {
+    // pdfminer sets a blank line between a note's paragraphs; set in the
+    // notes' smaller type, they run wider than the body's lines.
+    let body =
+        "The body of the page runs on in lines of one measure, line after line of text here,\n";
+    let text = format!(
+        "{}and it cites a source here.1 And the page goes on to its foot, citing again here.2\n\n\
+         1 For the settled area in 1660, see the map by Lois Mathews in Channing, “United States,” i, p. 510; and\n\
+         the map of settlement in 1760, especially the part showing the interior of the Carolinas.\n\n\
+         Contemporaneous maps of the middle of the eighteenth century, useful in studying, are:\n\
+         Mitchell, “Map of the British Colonies” (1755); Evans, “Middle British Colonies” (1758), and others like them;\n\
+         Jefferson and Frye, “Map of Virginia” (1751), and the maps of the Carolinas by Mouzon (1775) and by others.\n\n\
+         2 See Osgood, “American Colonies” (N. Y., 1907), iii, chap. iii.\n\n\
+         2\n\n\x0C{}and the second page ends here, with nothing more to cite on this page of the text.\n\n3\n\n\x0C",
+        body.repeat(8),
+        body.repeat(8)
+    );
+    let doc = parse_text(&text);
+    assert_eq!(doc.footnotes.len(), 2, "{:#?}", notes(&doc));
+    assert!(
+        doc.footnotes[0]
+            .text()
+            .ends_with("by Mouzon (1775) and by others."),
+        "{:#?}",
+        notes(&doc)
+    );
+    assert!(!all_text(&doc).contains("Contemporaneous"));
+}

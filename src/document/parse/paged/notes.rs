@@ -569,7 +569,7 @@ impl<'a> Finder<'a> {
                 .chars()
                 .next()
                 .is_some_and(char::is_lowercase);
-            if blank_before && finished && !continues_quote {
+            if blank_before && finished && !continues_quote && !self.wider_than_body(i, end) {
                 break;
             }
             // A full body line with more of the body below it, not the end of a
@@ -586,6 +586,7 @@ impl<'a> Finder<'a> {
                 && body_line
                 && !continues_quote
                 && (!starts_lower || self.body_cut_before(line))
+                && !self.wider_than_body(i, end)
             {
                 break;
             }
@@ -618,6 +619,31 @@ impl<'a> Finder<'a> {
             i += 1;
         }
         i
+    }
+
+    /// Whether the block of lines from `line` (up to a blank line, a note's
+    /// start or `end`) is set wider than the body, as notes are: a note's
+    /// next paragraph, not the body going on.
+    fn wider_than_body(&self, line: usize, end: usize) -> bool {
+        if self.markdown || self.body_width == 0 {
+            return false;
+        }
+        // A note's start, even out of sequence, is no paragraph of the note before.
+        let block: Vec<usize> = (line..end)
+            .take_while(|&j| {
+                self.usable(j)
+                    && !is_blank(self.text(j))
+                    && note_start(self.text(j), false).is_none()
+            })
+            .collect();
+        // Notes' type is a size or two smaller: a quarter more to a line,
+        // not twice as much (two columns' lines run together).
+        let wide = block
+            .iter()
+            .map(|&j| width(self.text(j)) * 100)
+            .filter(|&w| w > self.body_width * 110 && w < self.body_width * 150)
+            .count();
+        wide > 0 && wide * 2 >= block.len()
     }
 
     /// Whether `line` is set at the body's measure (not the notes' wider
