@@ -812,3 +812,42 @@ fn a_note_of_several_paragraphs_set_apart_by_blank_lines() {
     );
     assert!(!all_text(&doc).contains("Contemporaneous"));
 }
+
+#[test]
+fn pymupdf4llm_two_columns_print_a_note_after_the_next() {
+    // Two columns: the right column's note 3 comes out before the left
+    // column's note 2, whose text is a year glued to its label; note 3 ends
+    // in emphasis after its full stop.
+    let text = "\
+_THE FRONTIER IN AMERICAN HISTORY_
+
+1
+
+The iron fields which now<sup>2</sup> furnish the ore for the production of pig iron.
+
+By the cessions of Virginia the Old Congress came into possession of a public domain.<sup>3</sup>
+
+> 3See F. J. Turner, “Western State-Making,” in _Am. Historical Review_ , i, pp. 70 _et seq._
+
+21901.
+
+_THE FRONTIER IN AMERICAN HISTORY_
+
+2
+
+A second page of the text, which cites nothing at all.
+
+_THE FRONTIER IN AMERICAN HISTORY_
+
+3
+";
+    let doc = parse_text(text);
+    let found = notes(&doc);
+    assert!(found.contains(&("2", "1901.")), "{found:#?}");
+    assert!(
+        found
+            .iter()
+            .any(|(label, text)| *label == "3" && text.ends_with("et seq.")),
+        "{found:#?}"
+    );
+}

@@ -404,7 +404,8 @@ impl Unit {
 pub(crate) fn ends_sentence(text: &str) -> bool {
     let trimmed = text
         .trim_end()
-        .trim_end_matches(['"', '”', '’', '\'', ')', ']', '*', '»']);
+        // Closing quotes, brackets and emphasis (`_et seq._`) after the stop.
+        .trim_end_matches(['"', '”', '’', '\'', ')', ']', '*', '_', '»']);
     trimmed.ends_with(['.', '?', '!', ':', ';', '…'])
 }
 

@@ -440,9 +440,15 @@ impl<'a> Finder<'a> {
             }
             let expected = self.last_ordinal + 1;
             // The next number, or 1 where numbering starts afresh on a page.
+            let page = self.pages.page_of[i];
             let Some(start) = expected_start(self.text(i), expected)
                 .or_else(|| note_start(self.text(i), false))
                 .or_else(|| expected_start(self.text(i), 1).filter(|_| expected > 1))
+                .or_else(|| {
+                    // A note a run out of order skipped ("21901." after note 3).
+                    self.skipped_labels(page)
+                        .find_map(|skipped| expected_start(self.text(i), skipped))
+                })
             else {
                 i += 1;
                 continue;
@@ -459,7 +465,6 @@ impl<'a> Finder<'a> {
             }
             // The marker may stand above (its column), below (the next
             // column) or at the foot of the page before (the note did not fit).
-            let page = self.pages.page_of[i];
             let from = page
                 .checked_sub(1)
                 .and_then(|p| self.pages.pages.get(p))
@@ -677,6 +682,15 @@ impl<'a> Finder<'a> {
 
     /// The label of the last note two pages or more before `page`: only the
     /// order of a page's (or a spread's) own runs is free.
+    /// The numbers just below the last note's that no note near `page` has
+    /// taken yet: notes that a run out of order passed over.
+    fn skipped_labels(&self, page: usize) -> impl Iterator<Item = u32> + '_ {
+        let settled = self.settled_before(page);
+        let from = (settled + 1).max(self.last_ordinal.saturating_sub(5));
+        (from..self.last_ordinal)
+            .filter(move |&ordinal| !self.label_taken_near(&Label::Number(ordinal), page))
+    }
+
     fn settled_before(&self, page: usize) -> u32 {
         self.notes
             .iter()
