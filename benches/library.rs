@@ -9,10 +9,10 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use gloss::app::library::discover;
 use gloss::app::positions::Positions;
 use gloss::app::{App, Keymap};
 use gloss::index::{Index, indexer};
+use gloss::papers::discover;
 
 const PAPERS: [&str; 2] = [
     include_str!("../texts/strakes-2015-beyond-eurasian-mediation.md"),

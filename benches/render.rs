@@ -5,9 +5,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use gloss::app::library::PaperSource;
 use gloss::app::positions::Positions;
 use gloss::app::{App, Key, Keymap};
+use gloss::papers::PaperSource;
 use gloss::render::draw;
 
 fn app(paper: usize) -> App {

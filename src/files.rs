@@ -1,9 +1,41 @@
-//! Writing gloss's own files safely, and keeping a damaged one: the few
-//! file operations the positions, the notes store and the PDF cache share.
+//! Where gloss keeps its own files, writing them safely, and keeping a
+//! damaged one: the few file operations the positions, the notes store,
+//! the library index and the PDF cache share.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The XDG base directories gloss keeps its files in, each under `gloss/`.
+#[derive(Debug, Clone, Copy)]
+pub enum Folder {
+    /// `$XDG_CONFIG_HOME/gloss`: config.toml, keymap.toml.
+    Config,
+    /// `$XDG_STATE_HOME/gloss`: where the reader was in each paper.
+    State,
+    /// `$XDG_DATA_HOME/gloss`: margin notes, which are the user's own.
+    Data,
+    /// `$XDG_CACHE_HOME/gloss`: the library index and converted PDFs.
+    Cache,
+}
+
+impl Folder {
+    /// The folder, if the environment names one (or a home folder to put it in).
+    pub fn path(self) -> Option<PathBuf> {
+        let (variable, fallback) = match self {
+            Self::Config => ("XDG_CONFIG_HOME", ".config"),
+            Self::State => ("XDG_STATE_HOME", ".local/state"),
+            Self::Data => ("XDG_DATA_HOME", ".local/share"),
+            Self::Cache => ("XDG_CACHE_HOME", ".cache"),
+        };
+        // A relative XDG path is to be ignored, as the specification says.
+        std::env::var_os(variable)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(fallback)))
+            .map(|dir| dir.join("gloss"))
+    }
+}
 
 /// Milliseconds since the epoch (0 on a clock set before it).
 pub fn now_millis() -> u64 {

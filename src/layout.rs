@@ -12,14 +12,7 @@ use textwrap::core::{Word, break_words};
 use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::document::{Block, BlockKind, Document, Style, Table, TocEntry};
-
-/// A place in the reading text: the block, and a byte offset in its text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
-pub struct Position {
-    pub block: usize,
-    pub offset: usize,
-}
+use crate::document::{Block, BlockKind, Document, Position, Style, Table, TocEntry};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineStyle {

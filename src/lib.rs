@@ -10,13 +10,16 @@ pub mod citations;
 pub mod document;
 pub mod dump;
 pub mod files;
+pub mod hash;
 pub mod index;
 pub mod layout;
 pub mod notes;
+pub mod papers;
 pub mod pdf;
 pub mod render;
 pub mod source;
 pub mod terminal;
+pub mod text;
 pub mod ui;
 
 pub use document::{Document, parse, parse_file, parse_text};

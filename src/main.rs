@@ -6,10 +6,11 @@ use std::process::ExitCode;
 use anyhow::{Context, anyhow};
 use clap::{Parser, Subcommand, ValueEnum};
 use gloss::actors::{ActorIndex, Gazetteer};
-use gloss::app::library::discover;
-use gloss::app::positions::{Positions, xdg_dir};
+use gloss::app::positions::Positions;
 use gloss::app::{App, Keymap};
-use gloss::source::clean_line;
+use gloss::files::Folder;
+use gloss::papers::discover;
+use gloss::text::clean_line;
 
 #[derive(Parser)]
 #[command(
@@ -129,15 +130,15 @@ fn print_out(text: &str) -> anyhow::Result<()> {
 /// The user's keymap over the defaults, and what was wrong with it.
 /// The user's settings from `config.toml` beside the keymap.
 fn config() -> (gloss::app::config::Config, Vec<String>) {
-    match xdg_dir("XDG_CONFIG_HOME", ".config") {
-        Some(dir) => gloss::app::config::Config::load(&dir.join("gloss").join("config.toml")),
+    match Folder::Config.path() {
+        Some(dir) => gloss::app::config::Config::load(&dir.join("config.toml")),
         None => (gloss::app::config::Config::default(), Vec::new()),
     }
 }
 
 fn keymap() -> (Keymap, Vec<String>) {
-    match xdg_dir("XDG_CONFIG_HOME", ".config") {
-        Some(dir) => Keymap::with_user_file(&dir.join("gloss").join("keymap.toml")),
+    match Folder::Config.path() {
+        Some(dir) => Keymap::with_user_file(&dir.join("keymap.toml")),
         None => (Keymap::defaults(), Vec::new()),
     }
 }
@@ -153,7 +154,7 @@ fn open_notes(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let place = gloss::app::library::PaperSource::File(path.to_path_buf()).place();
+    let place = gloss::papers::PaperSource::File(path.to_path_buf()).place();
     let (store, problem) = gloss::notes::NotesStore::open(
         &dir,
         &name,
@@ -213,7 +214,7 @@ fn notes(command: NotesCommand) -> anyhow::Result<()> {
 /// for the papers built in.
 fn library_paths(paths: &[PathBuf], working_dir: &std::path::Path) -> Option<Vec<PathBuf>> {
     match paths {
-        [] => gloss::app::library::has_papers(&working_dir.join("texts"))
+        [] => gloss::papers::has_papers(&working_dir.join("texts"))
             .then(|| vec![PathBuf::from("texts")]),
         [one] if !one.is_dir() => None,
         many => Some(many.to_vec()),
@@ -230,8 +231,8 @@ fn search(query: &str, paths: &[PathBuf], limit: usize) -> anyhow::Result<()> {
     let files: Vec<PathBuf> = sources
         .iter()
         .filter_map(|s| match s {
-            gloss::app::library::PaperSource::File(path) => Some(path.clone()),
-            gloss::app::library::PaperSource::BuiltIn(_) => None,
+            gloss::papers::PaperSource::File(path) => Some(path.clone()),
+            gloss::papers::PaperSource::BuiltIn(_) => None,
         })
         .collect();
     if files.is_empty() {

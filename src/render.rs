@@ -14,7 +14,7 @@ pub fn parse_keys(keys: &str) -> Result<Vec<Key>, String> {
             Key::parse(token).ok_or_else(|| {
                 format!(
                     "'{}' is not a key (try \"q\", \"ctrl-p\", \"space\", \"enter\")",
-                    crate::source::clean_line(token)
+                    crate::text::clean_line(token)
                 )
             })
         })

@@ -87,10 +87,18 @@ impl Source {
         }
         let bytes = read_bounded(path)?;
         if crate::pdf::is_pdf(&bytes) {
-            let text = crate::pdf::text_of(path, &bytes)?;
+            let text = crate::pdf::text_of(&bytes).map_err(|error| match error {
+                crate::pdf::PdfError::ConverterMissing => LoadError::ConverterMissing {
+                    path: path.to_path_buf(),
+                },
+                crate::pdf::PdfError::Failed(message) => LoadError::ConversionFailed {
+                    path: path.to_path_buf(),
+                    message,
+                },
+            })?;
             let mut source = Self::from_vec(path, text)?;
             // The PDF is the paper: notes and positions follow its bytes.
-            source.fingerprint = fingerprint(&bytes);
+            source.fingerprint = crate::hash::fnv1a(&bytes);
             return Ok(source);
         }
         Self::from_vec(path, bytes)
@@ -104,7 +112,7 @@ impl Source {
     /// [`Self::from_bytes`] on bytes it may keep: UTF-8 text becomes the
     /// source's text without a copy (a 50 MB paper is not held twice).
     pub fn from_vec(path: &Path, mut bytes: Vec<u8>) -> Result<Self, LoadError> {
-        let fingerprint = fingerprint(&bytes);
+        let fingerprint = crate::hash::fnv1a(&bytes);
         let mut warnings = Vec::new();
         let name = path.display();
         let (decoded, encoding) = if let Some((utf16, _)) = Encoding::for_bom(&bytes)
@@ -142,7 +150,7 @@ impl Source {
                 }
             }
         };
-        let (text, removed) = strip_controls(decoded, true);
+        let (text, removed) = crate::text::strip_controls(decoded, true);
         if removed > 0 {
             warnings.push(format!(
                 "'{name}': removed {removed} control characters or terminal escape sequences"
@@ -190,100 +198,6 @@ fn io_error(path: &Path, source: std::io::Error) -> LoadError {
     }
 }
 
-/// 64-bit FNV-1a: small, stable across versions and platforms.
-pub fn fingerprint(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-/// `text` made safe to show on one line of the terminal: control characters
-/// and escape sequences removed, line breaks and tabs as spaces. For anything
-/// quoted back from a user's file (a keymap entry, a path).
-pub fn clean_line(text: &str) -> String {
-    strip_controls(text.replace(['\n', '\t', '\r'], " "), false).0
-}
-
-/// `text` made safe to show: control characters and escape sequences
-/// removed, line breaks and tabs kept. For multi-line text from files other
-/// than papers (notes files, imports, what `$EDITOR` wrote).
-pub fn clean_text(text: &str) -> String {
-    strip_controls(text.replace("\r\n", "\n"), false).0
-}
-
-fn needs_cleaning(text: &str, keep_form_feeds: bool) -> bool {
-    text.bytes().any(|b| {
-        (b < 0x20 && b != b'\n' && b != b'\t' && !(keep_form_feeds && b == b'\x0C')) || b == 0x7F
-    }) || text.chars().any(|c| ('\u{80}'..='\u{9F}').contains(&c))
-}
-
-/// Normalises line endings and removes C0/C1 controls and escape sequences
-/// (CSI, OSC, DCS and friends), keeping `\n`, `\t` and the form feed (`\x0C`,
-/// a page break in converter output). Returns the count removed.
-fn strip_controls(text: String, keep_form_feeds: bool) -> (String, usize) {
-    if !needs_cleaning(&text, keep_form_feeds) {
-        return (text, 0);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut removed = 0;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\n' | '\t' => out.push(c),
-            '\x0C' if keep_form_feeds => out.push(c),
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push('\n');
-                }
-            }
-            '\u{1B}' => {
-                removed += 1;
-                match chars.next() {
-                    Some('[') => skip_csi(&mut chars),
-                    Some(']' | 'P' | 'X' | '^' | '_') => skip_string(&mut chars),
-                    _ => {}
-                }
-            }
-            '\u{9B}' => {
-                removed += 1;
-                skip_csi(&mut chars);
-            }
-            '\u{9D}' | '\u{90}' | '\u{98}' | '\u{9E}' | '\u{9F}' => {
-                removed += 1;
-                skip_string(&mut chars);
-            }
-            c if c.is_control() => removed += 1,
-            c => out.push(c),
-        }
-    }
-    (out, removed)
-}
-
-/// Skips a CSI sequence's parameters and intermediates up to its final byte.
-fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    for c in chars.by_ref() {
-        if ('\u{40}'..='\u{7E}').contains(&c) || c == '\n' {
-            break;
-        }
-    }
-}
-
-/// Skips an OSC/DCS-style string up to BEL or ST (`ESC \` or U+009C).
-fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{07}' | '\u{9C}' => break,
-            '\u{1B}' => {
-                if chars.peek() == Some(&'\\') {
-                    chars.next();
-                }
-                break;
-            }
-            _ => {}
-        }
-    }
-}
-
 /// Replaces tabs with spaces on lines that are not part of a tab-separated
 /// table (a run of two or more consecutive lines containing tabs). Tabs inside
 /// tables are kept: they separate cells. One tab becomes one space, so byte
@@ -327,12 +241,6 @@ mod tests {
         let source = clean(b"red \x1b[31mtext\x1b[0m, title \x1b]0;pwned\x07 bell\x07 done");
         assert_eq!(source.text, "red text, title  bell done");
         assert_eq!(source.warnings.len(), 1);
-    }
-
-    #[test]
-    fn clean_helpers_keep_what_they_promise() {
-        assert_eq!(clean_line("a\x1b[2Jb\nc\td"), "ab c d");
-        assert_eq!(clean_text("a\x1b]0;x\x07b\r\nc"), "ab\nc");
     }
 
     #[test]

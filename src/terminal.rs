@@ -10,12 +10,14 @@ use std::time::Duration;
 
 use anyhow::Context;
 use base64::Engine;
-use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use crossterm::event::{
+    self, Event, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 use crossterm::execute;
 
 use crate::app::positions::Positions;
 use crate::app::update::Mouse;
-use crate::app::{App, Effect, Key};
+use crate::app::{App, Effect, Key, KeyCode};
 
 /// Positions as of the last event, for the panic hook to save.
 static LAST_POSITIONS: Mutex<Option<Positions>> = Mutex::new(None);
@@ -25,6 +27,39 @@ fn remember_positions(app: &mut App) {
     if let Ok(mut last) = LAST_POSITIONS.try_lock() {
         *last = Some(app.positions.clone());
     }
+}
+
+/// The key a terminal event stands for, if gloss knows it. Shift is part of
+/// the character ("G"), so it is not recorded for characters.
+fn key_of(event: KeyEvent) -> Option<Key> {
+    use crossterm::event::KeyCode as Terminal;
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    let code = match event.code {
+        // Terminals send ctrl-i as tab; the keymap's "ctrl-i" means that key.
+        Terminal::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+        Terminal::Char(c) => KeyCode::Char(c),
+        Terminal::Enter => KeyCode::Enter,
+        Terminal::Esc => KeyCode::Esc,
+        Terminal::Tab => KeyCode::Tab,
+        Terminal::BackTab => KeyCode::BackTab,
+        Terminal::Backspace => KeyCode::Backspace,
+        Terminal::Delete => KeyCode::Delete,
+        Terminal::Up => KeyCode::Up,
+        Terminal::Down => KeyCode::Down,
+        Terminal::Left => KeyCode::Left,
+        Terminal::Right => KeyCode::Right,
+        Terminal::Home => KeyCode::Home,
+        Terminal::End => KeyCode::End,
+        Terminal::PageUp => KeyCode::PageUp,
+        Terminal::PageDown => KeyCode::PageDown,
+        Terminal::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    Some(Key {
+        code,
+        ctrl,
+        alt: event.modifiers.contains(KeyModifiers::ALT),
+    })
 }
 
 fn restore_terminal() {
@@ -136,7 +171,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         let file = app
             .positions
             .file()
-            .map(|f| crate::source::clean_line(&f.display().to_string()))
+            .map(|f| crate::text::clean_line(&f.display().to_string()))
             .unwrap_or_default();
         eprintln!("gloss: your place could not be saved in '{file}': {error}");
     }
@@ -165,7 +200,11 @@ fn event_loop(
         }
         match event::read().context("reading input")? {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
-                let effects = app.handle_key(Key::from_event(key));
+                // Keys gloss binds nothing to (insert, media keys…) are not passed on.
+                let Some(key) = key_of(key) else {
+                    continue;
+                };
+                let effects = app.handle_key(key);
                 if perform(app, effects) {
                     // Something else drew on the terminal: draw everything again.
                     terminal.clear().context("clearing the screen")?;
@@ -266,4 +305,30 @@ fn perform(app: &mut App, effects: Vec<Effect>) -> bool {
         }
     }
     left_screen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(code: crossterm::event::KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn terminal_keys_become_the_readers_keys() {
+        use crossterm::event::KeyCode as Terminal;
+        assert_eq!(
+            key_of(event(Terminal::Char('G'), KeyModifiers::SHIFT)),
+            Some(Key::char('G'))
+        );
+        // Some terminals report ctrl-p as ctrl-P.
+        let ctrl_p = key_of(event(Terminal::Char('P'), KeyModifiers::CONTROL));
+        assert_eq!(ctrl_p.map(|k| k.to_string()), Some("ctrl-p".to_owned()));
+        assert_eq!(
+            key_of(event(Terminal::PageDown, KeyModifiers::NONE)).map(|k| k.to_string()),
+            Some("pagedown".to_owned())
+        );
+        assert_eq!(key_of(event(Terminal::Insert, KeyModifiers::NONE)), None);
+    }
 }

@@ -1,9 +1,9 @@
 //! Snapshot tests of the main screens, drawn on ratatui's test backend.
 //! Review changes with `cargo insta review` (or accept them with INSTA_UPDATE=always).
 
-use gloss::app::library::{BUILT_IN, PaperSource};
 use gloss::app::positions::Positions;
 use gloss::app::{App, Keymap};
+use gloss::papers::{BUILT_IN, PaperSource};
 use gloss::render::{parse_keys, run_keys};
 
 const FULLER: usize = 0;

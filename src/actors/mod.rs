@@ -98,8 +98,8 @@ impl Gazetteer {
         let parsed: Result<Self, _> = toml::from_str(text);
         // Names are shown on screen: no control characters from a user's file.
         parsed.map(Self::cleaned).map_err(|error| GazetteerError {
-            path: crate::source::clean_line(path),
-            message: crate::source::clean_line(error.message())
+            path: crate::text::clean_line(path),
+            message: crate::text::clean_line(error.message())
                 + &error
                     .span()
                     .map(|span| format!(" (line {})", line_of(text, span.start)))
@@ -108,7 +108,7 @@ impl Gazetteer {
     }
 
     fn cleaned(mut self) -> Self {
-        use crate::source::clean_line;
+        use crate::text::clean_line;
         for entry in &mut self.actors {
             entry.name = clean_line(&entry.name);
             let lists = [

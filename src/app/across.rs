@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::action::Action;
-use super::library::PaperSource;
 use super::reader::Focus;
 use super::state::{App, Effect, Overlay};
 use crate::index::Across;
+use crate::papers::PaperSource;
 
 /// A name across the library: how often it comes, in how many papers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +54,7 @@ impl App {
         let rows = match index.mentions(what) {
             Ok(rows) => rows,
             Err(error) => {
-                self.message = Some(crate::source::clean_line(&error.to_string()));
+                self.message = Some(crate::text::clean_line(&error.to_string()));
                 return;
             }
         };

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::source::clean_line;
+use crate::text::clean_line;
 
 /// The text column's default width in characters: a comfortable measure
 /// is 60 to 80 (Bringhurst; most e-readers cap the column near this).

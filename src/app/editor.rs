@@ -1,7 +1,6 @@
 //! A small multi-line text editor for writing margin notes in place.
 
-use super::keymap::Key;
-use crossterm::event::KeyCode;
+use super::key::{Key, KeyCode};
 
 /// What the note being written will be attached to.
 #[derive(Debug, Clone, PartialEq, Eq)]

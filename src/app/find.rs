@@ -3,14 +3,14 @@
 //! opens the paper at the hit.
 
 use super::action::Action;
-use super::library::PaperSource;
 use super::reader::Focus;
 use super::state::{App, Effect, Overlay};
+use crate::papers::PaperSource;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+use crate::document::Position;
 use crate::index::Hit;
-use crate::layout::Position;
 
 /// How many hits the search shows at the most.
 const MOST_HITS: usize = 200;
@@ -70,7 +70,7 @@ impl App {
                     .take(MOST_HITS)
                     .collect();
             }
-            Err(error) => find.problem = Some(crate::source::clean_line(&error.to_string())),
+            Err(error) => find.problem = Some(crate::text::clean_line(&error.to_string())),
         }
     }
 

@@ -158,11 +158,11 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use crate::app::library::PaperSource;
     use crate::app::positions::Positions;
     use crate::app::reader::{Bottom, Focus};
     use crate::app::testing::press;
     use crate::app::{App, Key, Keymap};
+    use crate::papers::PaperSource;
 
     fn fuller(width: u16, height: u16) -> App {
         App::new(

@@ -6,10 +6,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
-use super::library::{PaperEntry, PaperSource};
+use super::library::PaperEntry;
 use super::state::App;
 use crate::index::indexer::{self, Progress};
 use crate::index::{Index, IndexError};
+use crate::papers::PaperSource;
 
 /// Indexing under way in the background.
 #[derive(Debug)]
@@ -145,7 +146,7 @@ impl App {
                     indexing.total = papers.len();
                     self.take_library(papers);
                     if let Some(problem) = problems.first() {
-                        self.message = Some(crate::source::clean_line(problem));
+                        self.message = Some(crate::text::clean_line(problem));
                     }
                 }
                 Progress::Checked { done, total } => {
@@ -167,7 +168,7 @@ impl App {
                     let _ = self.positions.save();
                 }
                 Progress::Failed(problem) => {
-                    self.message = Some(crate::source::clean_line(&problem));
+                    self.message = Some(crate::text::clean_line(&problem));
                     self.indexing = None;
                 }
                 Progress::Finished => self.indexing = None,
@@ -189,8 +190,8 @@ mod tests {
         let db = dir.path().join("library.sqlite");
         let old = dir.path().join("old.md");
         let other = dir.path().join("fuller.txt");
-        std::fs::write(&old, crate::app::library::BUILT_IN[1].1).unwrap();
-        std::fs::write(&other, crate::app::library::BUILT_IN[0].1).unwrap();
+        std::fs::write(&old, crate::papers::BUILT_IN[1].1).unwrap();
+        std::fs::write(&other, crate::papers::BUILT_IN[0].1).unwrap();
         let (mut index, _) = Index::open(&db).unwrap();
         indexer::update(
             &mut index,

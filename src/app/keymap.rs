@@ -2,14 +2,12 @@
 //! user's `$XDG_CONFIG_HOME/gloss/keymap.toml` replacing keys per mode.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::path::Path;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
 use super::action::Action;
+use super::key::Key;
 use crate::actors::line_of;
-use crate::source::clean_line;
+use crate::text::clean_line;
 
 /// The default keymap (`keymap.toml` at the repository root).
 pub const DEFAULT_KEYMAP: &str = include_str!("../../keymap.toml");
@@ -118,127 +116,6 @@ impl Mode {
                 | Mode::Find
                 | Mode::Filter
         )
-    }
-}
-
-/// A key press, as the keymap names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
-    pub alt: bool,
-}
-
-impl Key {
-    pub fn char(c: char) -> Self {
-        Self {
-            code: KeyCode::Char(c),
-            ctrl: false,
-            alt: false,
-        }
-    }
-
-    /// Parses the keymap's notation: "q", "G", "ctrl-p", "alt-x", "shift-tab", "pagedown"…
-    pub fn parse(text: &str) -> Option<Self> {
-        let mut ctrl = false;
-        let mut alt = false;
-        let mut rest = text;
-        loop {
-            if let Some(r) = rest.strip_prefix("ctrl-").filter(|r| !r.is_empty()) {
-                ctrl = true;
-                rest = r;
-            } else if let Some(r) = rest.strip_prefix("alt-").filter(|r| !r.is_empty()) {
-                alt = true;
-                rest = r;
-            } else {
-                break;
-            }
-        }
-        let code = match rest {
-            "shift-tab" | "backtab" => KeyCode::BackTab,
-            "enter" | "return" => KeyCode::Enter,
-            "esc" | "escape" => KeyCode::Esc,
-            "tab" => KeyCode::Tab,
-            "space" => KeyCode::Char(' '),
-            "backspace" => KeyCode::Backspace,
-            "delete" | "del" => KeyCode::Delete,
-            "up" => KeyCode::Up,
-            "down" => KeyCode::Down,
-            "left" => KeyCode::Left,
-            "right" => KeyCode::Right,
-            "home" => KeyCode::Home,
-            "end" => KeyCode::End,
-            "pageup" => KeyCode::PageUp,
-            "pagedown" => KeyCode::PageDown,
-            other => {
-                let mut chars = other.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(c), None) if !c.is_control() => KeyCode::Char(c),
-                    (Some('f'), Some(_)) => {
-                        let n: u8 = other[1..].parse().ok().filter(|n| (1..=12).contains(n))?;
-                        KeyCode::F(n)
-                    }
-                    _ => return None,
-                }
-            }
-        };
-        Some(Self { code, ctrl, alt })
-    }
-
-    /// The key a terminal event stands for. Shift is part of the character
-    /// ("G"), so it is not recorded for characters.
-    pub fn from_event(event: KeyEvent) -> Self {
-        let mut code = event.code;
-        if let KeyCode::Char(c) = code
-            && event.modifiers.contains(KeyModifiers::CONTROL)
-        {
-            code = KeyCode::Char(c.to_ascii_lowercase());
-        }
-        // Terminals send ctrl-i as tab; the keymap's "ctrl-i" means that key.
-        Self {
-            code,
-            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
-            alt: event.modifiers.contains(KeyModifiers::ALT),
-        }
-    }
-
-    /// The character this key types, if it types one.
-    pub fn typed_char(self) -> Option<char> {
-        match self.code {
-            KeyCode::Char(c) if !self.ctrl && !self.alt => Some(c),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.ctrl {
-            f.write_str("ctrl-")?;
-        }
-        if self.alt {
-            f.write_str("alt-")?;
-        }
-        match self.code {
-            KeyCode::Char(' ') => f.write_str("space"),
-            KeyCode::Char(c) => write!(f, "{c}"),
-            KeyCode::BackTab => f.write_str("shift-tab"),
-            KeyCode::Enter => f.write_str("enter"),
-            KeyCode::Esc => f.write_str("esc"),
-            KeyCode::Tab => f.write_str("tab"),
-            KeyCode::Backspace => f.write_str("backspace"),
-            KeyCode::Delete => f.write_str("delete"),
-            KeyCode::Up => f.write_str("up"),
-            KeyCode::Down => f.write_str("down"),
-            KeyCode::Left => f.write_str("left"),
-            KeyCode::Right => f.write_str("right"),
-            KeyCode::Home => f.write_str("home"),
-            KeyCode::End => f.write_str("end"),
-            KeyCode::PageUp => f.write_str("pageup"),
-            KeyCode::PageDown => f.write_str("pagedown"),
-            KeyCode::F(n) => write!(f, "f{n}"),
-            other => write!(f, "{other:?}"),
-        }
     }
 }
 

@@ -385,10 +385,10 @@ impl App {
 #[cfg(test)]
 mod tests {
     use crate::app::editor::EditTarget;
-    use crate::app::library::PaperSource;
     use crate::app::positions::Positions;
     use crate::app::testing::{press, type_text};
     use crate::app::{App, Key, Keymap, Mode, Overlay};
+    use crate::papers::PaperSource;
 
     fn strakes(notes_dir: Option<std::path::PathBuf>) -> App {
         App::with_notes(
@@ -471,7 +471,7 @@ mod tests {
             let reader = app.reader.as_ref().unwrap();
             let placement = reader.placed[0].placement.unwrap();
             assert_eq!(placement.block, block);
-            let line = reader.layout.line_of(crate::layout::Position {
+            let line = reader.layout.line_of(crate::document::Position {
                 block,
                 offset: placement.start,
             });

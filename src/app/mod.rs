@@ -9,6 +9,7 @@ pub mod editor;
 pub mod find;
 pub mod focus;
 pub mod indexing;
+pub mod key;
 pub mod keymap;
 pub mod library;
 mod list_input;
@@ -27,5 +28,6 @@ pub(crate) mod testing;
 pub mod update;
 
 pub use action::Action;
-pub use keymap::{Key, Keymap, Mode};
+pub use key::{Key, KeyCode};
+pub use keymap::{Keymap, Mode};
 pub use state::{App, Effect, Focus, Geometry, Overlay, Screen};

@@ -13,7 +13,8 @@ use crate::actors::{ActorIndex, Gazetteer};
 use crate::citations::Bibliography;
 use crate::document::Document;
 use crate::notes::store::NotesStore;
-use crate::source::{LoadError, Source, clean_line};
+use crate::source::{LoadError, Source};
+use crate::text::clean_line;
 
 /// Files larger than this open with a preview of their first pages.
 pub const LARGE_PAPER_BYTES: u64 = 4 << 20;
@@ -172,11 +173,11 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::library::PaperSource;
     use crate::app::positions::Positions;
     use crate::app::testing::press;
     use crate::app::{Keymap, Screen};
-    use crate::layout::Position;
+    use crate::document::Position;
+    use crate::papers::PaperSource;
 
     /// A 4.5 MB paper: numbered paragraphs, each with a footnote marker,
     /// and its notes at the end.

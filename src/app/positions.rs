@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::layout::Position;
+use crate::document::Position;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Saved {
@@ -29,14 +29,6 @@ impl Saved {
     }
 }
 
-/// The XDG base directory `variable` names, else `fallback` under the home folder.
-pub fn xdg_dir(variable: &str, fallback: &str) -> Option<PathBuf> {
-    std::env::var_os(variable)
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(fallback)))
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct Positions {
     /// Where to save; `None` keeps positions in memory only (headless renders, tests).
@@ -54,7 +46,7 @@ impl Positions {
     /// positions start afresh; one that cannot be read or moved is never
     /// written over: positions are then kept in memory for the session.
     pub fn load(file: PathBuf) -> (Self, Option<String>) {
-        let shown = |path: &Path| crate::source::clean_line(&path.display().to_string());
+        let shown = |path: &Path| crate::text::clean_line(&path.display().to_string());
         let reason = match std::fs::read(&file) {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 return (Self::at(file, BTreeMap::new()), None);
@@ -76,7 +68,7 @@ impl Positions {
                 let problem = format!(
                     "your reading positions in '{}' could not be read ({}); the file was moved to '{}' and is kept there, and places start afresh",
                     shown(&file),
-                    crate::source::clean_line(&reason),
+                    crate::text::clean_line(&reason),
                     shown(&aside)
                 );
                 (Self::at(file, BTreeMap::new()), Some(problem))
@@ -85,7 +77,7 @@ impl Positions {
                 let problem = format!(
                     "your reading positions in '{}' could not be read ({}) nor moved aside ({error}); places are not saved this session",
                     shown(&file),
-                    crate::source::clean_line(&reason)
+                    crate::text::clean_line(&reason)
                 );
                 (Self::in_memory(), Some(problem))
             }
@@ -106,8 +98,9 @@ impl Positions {
 
     /// The default file under `$XDG_STATE_HOME/gloss/`.
     pub fn default_file() -> Option<PathBuf> {
-        xdg_dir("XDG_STATE_HOME", ".local/state")
-            .map(|dir| dir.join("gloss").join("positions.json"))
+        crate::files::Folder::State
+            .path()
+            .map(|dir| dir.join("positions.json"))
     }
 
     pub fn get(&self, key: &str) -> Option<Saved> {

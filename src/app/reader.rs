@@ -10,8 +10,9 @@ use std::ops::Range;
 use super::search::Search;
 use super::selection::Selection;
 use crate::actors::{ActorIndex, ActorKind};
+use crate::document::Position;
 use crate::document::{Document, NoteKind};
-use crate::layout::{Layout, Position, SegmentKind, layout_window};
+use crate::layout::{Layout, SegmentKind, layout_window};
 use crate::notes::anchor::TextIndex;
 use crate::notes::{Anchor, NotesStore, Placement};
 
@@ -1422,7 +1423,7 @@ mod tests {
 
     #[test]
     fn a_table_wider_than_the_text_keeps_its_words_whole_and_scrolls_sideways() {
-        let strakes = crate::app::library::BUILT_IN[1].1;
+        let strakes = crate::papers::BUILT_IN[1].1;
         let mut r = reader(strakes, 56, 30);
         let table = r
             .document

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::reader::{Bottom, Reader};
 use crate::document::NoteStatus;
-use crate::layout::Position;
+use crate::document::Position;
 
 /// Where a hit is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,10 +212,10 @@ impl Reader {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::library::PaperSource;
     use crate::app::positions::Positions;
     use crate::app::testing::press;
     use crate::app::{App, Key, Keymap};
+    use crate::papers::PaperSource;
 
     fn paper(index: usize) -> App {
         App::new(

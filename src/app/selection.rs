@@ -5,7 +5,7 @@
 
 use super::reader::Reader;
 use super::search::HitPlace;
-use crate::layout::Position;
+use crate::document::Position;
 
 /// A span selected to write a note on: bytes of one block's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,7 +212,7 @@ mod tests {
 
     fn strakes_at_introduction() -> crate::app::App {
         let mut app = crate::app::App::new(
-            vec![crate::app::library::PaperSource::BuiltIn(1)],
+            vec![crate::papers::PaperSource::BuiltIn(1)],
             crate::app::Keymap::defaults(),
             crate::app::positions::Positions::in_memory(),
             120,

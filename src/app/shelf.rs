@@ -133,9 +133,9 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::library::{BUILT_IN, PaperSource};
     use crate::app::positions::{Positions, Saved};
     use crate::app::{Key, Keymap};
+    use crate::papers::{BUILT_IN, PaperSource};
 
     fn library() -> App {
         let mut positions = Positions::in_memory();

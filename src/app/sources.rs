@@ -6,7 +6,7 @@ use super::action::Action;
 use super::list_input::{self, ListKey};
 use super::reader::{Bottom, Focus, Reader};
 use super::state::{App, Effect, Overlay};
-use crate::layout::Position;
+use crate::document::Position;
 
 /// One place a source is cited.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,10 +165,10 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::library::PaperSource;
     use crate::app::positions::Positions;
     use crate::app::testing::{press, type_text};
     use crate::app::{Key, Keymap};
+    use crate::papers::PaperSource;
 
     fn strakes() -> App {
         App::new(

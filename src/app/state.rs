@@ -3,14 +3,15 @@
 
 use super::editor::Editor;
 use super::keymap::{Keymap, Mode};
-use super::library::{PaperEntry, PaperSource};
+use super::library::PaperEntry;
 use super::palette::Palette;
 use super::positions::{Positions, Saved};
 pub use super::reader::Focus;
 use super::reader::Reader;
 use crate::actors::{ActorIndex, Gazetteer};
 use crate::notes::NotesStore;
-use crate::source::clean_line;
+use crate::papers::PaperSource;
+use crate::text::clean_line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {

@@ -22,7 +22,7 @@ pub fn indexed_library() -> (tempfile::TempDir, App) {
     use crate::index::{Index, indexer};
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
-    for (name, text) in super::library::BUILT_IN {
+    for (name, text) in crate::papers::BUILT_IN {
         let path = dir.path().join(name);
         std::fs::write(&path, text).unwrap();
         files.push(path);
@@ -32,7 +32,7 @@ pub fn indexed_library() -> (tempfile::TempDir, App) {
     indexer::update(&mut index, &files, None, &stop, &mut |_| {}).unwrap();
     let sources = files
         .into_iter()
-        .map(super::library::PaperSource::File)
+        .map(crate::papers::PaperSource::File)
         .collect();
     let entries = super::indexing::entries(sources, &index).unwrap();
     let mut app = App::with_entries(

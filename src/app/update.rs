@@ -3,7 +3,8 @@
 
 use super::action::Action;
 use super::focus::SidePane;
-use super::keymap::{Key, Mode};
+use super::key::Key;
+use super::keymap::Mode;
 use super::palette::{Palette, Target};
 use super::reader::{Bottom, Focus};
 use super::state::{App, Effect, Overlay, Screen};
@@ -443,7 +444,7 @@ impl App {
                         reader.focus = Focus::Text;
                     }
                     Some(Target::Block(block)) => {
-                        reader.jump_to(crate::layout::Position { block, offset: 0 });
+                        reader.jump_to(crate::document::Position { block, offset: 0 });
                         reader.focus = Focus::Text;
                     }
                     Some(Target::Note(note)) => reader.follow_note(note),
@@ -663,8 +664,8 @@ fn ordinal(n: usize) -> String {
 mod tests {
     use super::*;
     use crate::app::keymap::Keymap;
-    use crate::app::library::{BUILT_IN, PaperSource};
     use crate::app::positions::Positions;
+    use crate::papers::{BUILT_IN, PaperSource};
 
     fn fuller() -> App {
         App::new(

@@ -3,6 +3,13 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
+/// A place in the reading text: the block, and a byte offset in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub struct Position {
+    pub block: usize,
+    pub offset: usize,
+}
+
 /// A paper recovered from its (often PDF-converted) text.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
@@ -19,7 +26,7 @@ pub struct Document {
     /// The pages of the original, where the text shows them (form feeds,
     /// page numbers, running heads); empty otherwise.
     pub pages: Vec<Page>,
-    /// Fingerprint of the file's bytes (see [`crate::source::fingerprint`]).
+    /// Fingerprint of the file's bytes (see [`crate::hash::fnv1a`]).
     pub fingerprint: u64,
     /// The character encoding the file was read in.
     pub encoding: &'static str,
@@ -249,7 +256,7 @@ impl Document {
 
     /// The place in the text that came from a source offset: the block whose
     /// source holds it (the inverse of [`Self::source_offset`]).
-    pub fn position_at_source(&self, offset: usize) -> Option<crate::layout::Position> {
+    pub fn position_at_source(&self, offset: usize) -> Option<Position> {
         self.blocks.iter().enumerate().find_map(|(block, b)| {
             let mut before = 0;
             for range in &b.source {
@@ -258,7 +265,7 @@ impl Document {
                     while !b.text().is_char_boundary(offset) {
                         offset -= 1;
                     }
-                    return Some(crate::layout::Position { block, offset });
+                    return Some(Position { block, offset });
                 }
                 before += range.len();
             }

@@ -12,9 +12,9 @@ use std::time::UNIX_EPOCH;
 
 use super::{Index, IndexError, PaperRecord, PaperRow};
 use crate::actors::{ActorIndex, Gazetteer};
-use crate::app::library::PaperSource;
 use crate::citations::Bibliography;
 use crate::notes::store::NotesFile;
+use crate::papers::PaperSource;
 
 /// What the indexer tells the reader as it goes.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,11 +95,11 @@ fn read(path: &Path, size: u64, mtime: i64, notes_dir: Option<&Path>) -> PaperRe
             let margin = margin_notes(notes_dir, &source, &fingerprint);
             let mut record = PaperRecord::of(&document, &actors, &bibliography, &margin);
             record.fingerprint = fingerprint;
-            record.year = crate::app::library::year_of(&source, &document);
+            record.year = crate::papers::year_of(&source, &document);
             record
         }
         Err(error) => PaperRecord {
-            problem: Some(crate::source::clean_line(&error.to_string())),
+            problem: Some(crate::text::clean_line(&error.to_string())),
             fingerprint: format!("unreadable-{size}-{mtime}"),
             ..PaperRecord::default()
         },
@@ -145,7 +145,7 @@ pub fn update(
         // Changed size or time: the bytes decide (a touched file is not read again).
         let fingerprint = std::fs::read(path)
             .ok()
-            .map(|bytes| format!("{:016x}", crate::source::fingerprint(&bytes)));
+            .map(|bytes| format!("{:016x}", crate::hash::fnv1a(&bytes)));
         if let (Some(known), Some(fingerprint)) = (&known, &fingerprint)
             && &known.fingerprint == fingerprint
         {
@@ -203,7 +203,7 @@ pub fn spawn_library(
                 return;
             }
         };
-        let (sources, problems) = crate::app::library::discover(&paths, &working_dir);
+        let (sources, problems) = crate::papers::discover(&paths, &working_dir);
         let known: std::collections::HashMap<PathBuf, PaperRow> = match index.papers() {
             Ok(rows) => rows.into_iter().map(|r| (r.path.clone(), r)).collect(),
             Err(error) => {
@@ -234,7 +234,7 @@ mod tests {
 
     fn strakes_copy(dir: &Path, name: &str) -> PathBuf {
         let path = dir.join(name);
-        std::fs::write(&path, crate::app::library::BUILT_IN[1].1).unwrap();
+        std::fs::write(&path, crate::papers::BUILT_IN[1].1).unwrap();
         path
     }
 
@@ -260,7 +260,7 @@ mod tests {
         let db = dir.path().join("library.sqlite");
         let a = strakes_copy(dir.path(), "strakes-2015-a.md");
         let b = dir.path().join("b.txt");
-        std::fs::write(&b, crate::app::library::BUILT_IN[0].1).unwrap();
+        std::fs::write(&b, crate::papers::BUILT_IN[0].1).unwrap();
         let (mut index, problem) = Index::open(&db).unwrap();
         assert_eq!(problem, None);
         assert_eq!(indexed(&run(&mut index, &[a.clone(), b.clone()])), 2);

@@ -120,8 +120,9 @@ impl std::fmt::Debug for Index {
 
 /// Where the index lives: `$XDG_CACHE_HOME/gloss/library.sqlite`.
 pub fn default_path() -> Option<PathBuf> {
-    crate::app::positions::xdg_dir("XDG_CACHE_HOME", ".cache")
-        .map(|dir| dir.join("gloss").join("library.sqlite"))
+    crate::files::Folder::Cache
+        .path()
+        .map(|dir| dir.join("library.sqlite"))
 }
 
 fn json_list(list: &[String]) -> String {
@@ -147,7 +148,7 @@ impl Index {
     /// cannot be read, or was written by a newer gloss, is moved aside and
     /// a new one made; the sentence says so.
     pub fn open(path: &Path) -> Result<(Self, Option<String>), IndexError> {
-        let shown = crate::source::clean_line(&path.display().to_string());
+        let shown = crate::text::clean_line(&path.display().to_string());
         match Self::try_open(path) {
             Ok(index) => Ok((index, None)),
             Err(reason) => {
@@ -157,7 +158,7 @@ impl Index {
                 let message = match &aside {
                     Ok(aside) => format!(
                         "the library index '{shown}' {reason}; it was moved to '{}' and is being rebuilt",
-                        crate::source::clean_line(&aside.display().to_string())
+                        crate::text::clean_line(&aside.display().to_string())
                     ),
                     Err(_) => format!("the library index '{shown}' {reason}; it is being rebuilt"),
                 };
@@ -236,7 +237,7 @@ impl Index {
 
     fn error(&self, cause: rusqlite::Error) -> IndexError {
         IndexError::Sqlite {
-            path: crate::source::clean_line(&self.path),
+            path: crate::text::clean_line(&self.path),
             cause,
         }
     }
@@ -345,7 +346,7 @@ impl Index {
 
     /// Stores a paper read afresh, replacing what was known of it.
     pub fn store(&mut self, record: &PaperRecord) -> Result<PaperRow, IndexError> {
-        let path = crate::source::clean_line(&self.path);
+        let path = crate::text::clean_line(&self.path);
         let error = |cause| IndexError::Sqlite {
             path: path.clone(),
             cause,
@@ -425,7 +426,7 @@ impl Index {
         key: &str,
         margin: &[(String, String)],
     ) -> Result<bool, IndexError> {
-        let path = crate::source::clean_line(&self.path);
+        let path = crate::text::clean_line(&self.path);
         let error = |cause| IndexError::Sqlite {
             path: path.clone(),
             cause,
@@ -485,7 +486,7 @@ impl Index {
                     id,
                     key,
                     path.display().to_string(),
-                    crate::source::clean_line(&file),
+                    crate::text::clean_line(&file),
                     i64::try_from(size).unwrap_or(i64::MAX),
                     mtime
                 ],

@@ -180,8 +180,8 @@ pub fn import(
     if !same_text && !same_name && !force {
         return Err(format!(
             "these notes were written on '{}', not on '{}' (another name, and another text); nothing was imported. Import them anyway with --force",
-            crate::source::clean_line(&export.paper),
-            crate::source::clean_line(&store.file.paper)
+            crate::text::clean_line(&export.paper),
+            crate::text::clean_line(&store.file.paper)
         ));
     }
     let landings = export
@@ -194,7 +194,7 @@ pub fn import(
                 short.push('…');
             }
             Landing {
-                note: crate::source::clean_line(&short),
+                note: crate::text::clean_line(&short),
                 location: note.anchor.place(document).map(|p| location(document, &p)),
             }
         })

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::anchor::Anchor;
-use crate::source::clean_line;
+use crate::text::clean_line;
 
 /// The version of the file format this gloss writes and reads.
 pub const SCHEMA: u32 = 1;
@@ -93,8 +93,9 @@ fn new_id() -> String {
 
 /// The folder notes files live in.
 pub fn notes_dir() -> Option<PathBuf> {
-    crate::app::positions::xdg_dir("XDG_DATA_HOME", ".local/share")
-        .map(|dir| dir.join("gloss").join("notes"))
+    crate::files::Folder::Data
+        .path()
+        .map(|dir| dir.join("notes"))
 }
 
 /// A file-name-safe version of a paper's file name.
@@ -163,7 +164,7 @@ fn read_file(path: &Path) -> Result<Option<NotesFile>, String> {
 impl NotesFile {
     /// The file with control characters removed from everything shown on screen.
     pub fn cleaned(mut self) -> Self {
-        use crate::source::{clean_line, clean_text};
+        use crate::text::{clean_line, clean_text};
         for note in &mut self.notes {
             note.text = clean_text(&note.text);
             note.anchor.quote = clean_line(&note.anchor.quote);
@@ -261,7 +262,7 @@ impl NotesStore {
 
     /// Adds a note and saves; returns its id.
     pub fn add(&mut self, anchor: Anchor, text: &str) -> Result<String, StoreError> {
-        let text = &crate::source::clean_text(text);
+        let text = &crate::text::clean_text(text);
         let now = now_millis();
         let id = new_id();
         self.file.notes.push(Note {
@@ -278,7 +279,7 @@ impl NotesStore {
 
     pub fn edit(&mut self, id: &str, text: &str) -> Result<(), StoreError> {
         if let Some(note) = self.file.notes.iter_mut().find(|n| n.id == id) {
-            note.text = crate::source::clean_text(text);
+            note.text = crate::text::clean_text(text);
             note.modified = now_millis().max(note.modified + 1);
         }
         self.save()

@@ -7,10 +7,19 @@
 mod geometry;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use crate::source::LoadError;
+/// Why a PDF could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// pdftotext is not installed.
+    #[error("pdftotext is not installed")]
+    ConverterMissing,
+    /// The converter failed, or gave no text; the sentence says why.
+    #[error("{0}")]
+    Failed(String),
+}
 
 /// Whether `bytes` are a PDF file.
 pub fn is_pdf(bytes: &[u8]) -> bool {
@@ -25,26 +34,26 @@ fn converter() -> PathBuf {
 
 /// Where the text of the PDF with these bytes is cached, if there is a cache folder.
 pub fn cache_path(bytes: &[u8]) -> Option<PathBuf> {
-    let dir = crate::app::positions::xdg_dir("XDG_CACHE_HOME", ".cache")?;
+    let dir = crate::files::Folder::Cache.path()?;
     // The reading's version in the name: a better reading replaces what an
     // older gloss cached.
     let key = format!(
         "{:016x}-{}.layout-{}.txt",
-        crate::source::fingerprint(bytes),
+        crate::hash::fnv1a(bytes),
         bytes.len(),
         geometry::VERSION
     );
-    Some(dir.join("gloss").join("pdf").join(key))
+    Some(dir.join("pdf").join(key))
 }
 
-/// The text of the PDF at `path` (whose content is `bytes`): from the cache,
+/// The text of the PDF whose content is `bytes`: from the cache,
 /// else converted now and cached.
-pub fn text_of(path: &Path, bytes: &[u8]) -> Result<Vec<u8>, LoadError> {
+pub fn text_of(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
     let cache = cache_path(bytes);
     if let Some(text) = cache.as_ref().and_then(|c| std::fs::read(c).ok()) {
         return Ok(text);
     }
-    let text = convert(path, bytes)?;
+    let text = convert(bytes)?;
     if let Some(cache) = cache {
         // A cache that cannot be written costs a conversion next time, nothing more.
         let _ = crate::files::write_atomically(&cache, &text);
@@ -52,13 +61,10 @@ pub fn text_of(path: &Path, bytes: &[u8]) -> Result<Vec<u8>, LoadError> {
     Ok(text)
 }
 
-/// Converts the PDF at `path` (whose content is `bytes`) to text in reading
+/// Converts the PDF whose content is `bytes` to text in reading
 /// order, without the cache.
-pub fn convert(path: &Path, bytes: &[u8]) -> Result<Vec<u8>, LoadError> {
-    let failed = |message: String| LoadError::ConversionFailed {
-        path: path.to_path_buf(),
-        message,
-    };
+pub fn convert(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
+    let failed = PdfError::Failed;
     // The PDF goes in on stdin: a file name starting with '-' cannot be taken for an option.
     let mut child = Command::new(converter())
         .args(["-bbox-layout", "-enc", "UTF-8", "-", "-"])
@@ -68,9 +74,7 @@ pub fn convert(path: &Path, bytes: &[u8]) -> Result<Vec<u8>, LoadError> {
         .spawn()
         .map_err(|error| {
             if error.kind() == std::io::ErrorKind::NotFound {
-                LoadError::ConverterMissing {
-                    path: path.to_path_buf(),
-                }
+                PdfError::ConverterMissing
             } else {
                 failed(error.to_string())
             }
@@ -92,7 +96,7 @@ pub fn convert(path: &Path, bytes: &[u8]) -> Result<Vec<u8>, LoadError> {
             || format!("pdftotext exited with {}", output.status),
             |l| l.trim().to_owned(),
         );
-        return Err(failed(crate::source::clean_line(&reason)));
+        return Err(failed(crate::text::clean_line(&reason)));
     }
     let layout = String::from_utf8_lossy(&output.stdout);
     let text = geometry::reading_text(&layout).map_err(|e| failed(e.to_string()))?;

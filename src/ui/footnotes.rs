@@ -178,7 +178,7 @@ fn mentions(frame: &mut Frame<'_>, area: Rect, reader: &Reader, focused: bool) {
         .take(height)
         .map(|(i, mention)| {
             let text = reader.document.blocks[mention.block].text();
-            let page = reader.layout.line_of(crate::layout::Position {
+            let page = reader.layout.line_of(crate::document::Position {
                 block: mention.block,
                 offset: mention.range.start,
             }) / reader.height

@@ -9,7 +9,8 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::reader::{Focus, Reader};
 use crate::app::search::HitPlace;
-use crate::layout::{Position, wrap_plain};
+use crate::document::Position;
+use crate::layout::wrap_plain;
 
 /// The screen row (from the top of the text) of each note on the page.
 pub fn note_rows(reader: &Reader) -> Vec<(String, usize)> {

@@ -2,7 +2,7 @@
 //! with their status, and every marker bound to its note.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 use super::{Matter, Role, TextKind, Unit, matter};
 use crate::document::model::{
@@ -114,27 +114,7 @@ pub(crate) fn document(units: Vec<Unit>) -> Document {
 }
 
 /// FNV-1a: labels are a few bytes long, where SipHash's set-up dominates.
-#[derive(Default)]
-struct LabelHasher(u64);
-
-impl Hasher for LabelHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let start = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        self.0 = bytes.iter().fold(start, |hash, &byte| {
-            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-        });
-    }
-}
-
-type LabelMap<V> = HashMap<String, V, BuildHasherDefault<LabelHasher>>;
+type LabelMap<V> = HashMap<String, V, BuildHasherDefault<crate::hash::Fnv>>;
 
 /// Markers inside a note are cross-references, kept as text by the unit pass.
 fn without_markers(mut content: RichText) -> RichText {

@@ -400,11 +400,13 @@ fn quick_look(source: &str) -> bool {
         let Ok(number) = number.parse::<u32>() else {
             continue;
         };
-        let mut hash = 0xcbf2_9ce4_8422_2325u64;
+        let mut hash = crate::hash::Fnv::default();
         for c in text.chars().filter(|c| c.is_alphabetic()) {
-            hash = (hash ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3);
+            std::hash::Hasher::write(&mut hash, c.encode_utf8(&mut [0; 4]).as_bytes());
         }
-        let entry = numbered.entry(hash).or_insert((0, 0));
+        let entry = numbered
+            .entry(std::hash::Hasher::finish(&hash))
+            .or_insert((0, 0));
         if number > entry.1 {
             entry.0 += 1;
             if entry.0 >= 3 {

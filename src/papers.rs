@@ -1,0 +1,320 @@
+//! Where papers come from: files and folders named on the command line,
+//! `texts/` under the working directory, or the two papers built in; their
+//! keys, and the year a file's name or front matter gives. Below both the
+//! library index and the reader, which list and open what is found here.
+
+use std::path::{Path, PathBuf};
+
+use crate::document::{BlockKind, Document};
+use crate::source::{LoadError, Source};
+use crate::text::clean_line;
+
+/// The papers built into the binary, so that it is a working reader alone.
+pub const BUILT_IN: [(&str, &str); 2] = [
+    (
+        "fuller-2013-azerbaijan-foreign-policy.txt",
+        include_str!("../texts/fuller-2013-azerbaijan-foreign-policy.txt"),
+    ),
+    (
+        "strakes-2015-beyond-eurasian-mediation.md",
+        include_str!("../texts/strakes-2015-beyond-eurasian-mediation.md"),
+    ),
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaperSource {
+    File(PathBuf),
+    BuiltIn(usize),
+}
+
+impl PaperSource {
+    pub fn file_name(&self) -> String {
+        match self {
+            // File names are shown on screen: no control characters.
+            PaperSource::File(path) => clean_line(&path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )),
+            PaperSource::BuiltIn(i) => BUILT_IN[*i].0.to_owned(),
+        }
+    }
+
+    /// The key reading positions are saved under: the file's full path,
+    /// with bytes that are not UTF-8 written out (two names that differ only
+    /// there are two papers).
+    pub fn key(&self) -> String {
+        match self {
+            PaperSource::File(path) => {
+                path_key(&std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+            }
+            PaperSource::BuiltIn(i) => format!("built-in:{}", BUILT_IN[*i].0),
+        }
+    }
+
+    /// Where the paper is, as a short stable name for its notes file.
+    pub fn place(&self) -> String {
+        place_of(&self.key())
+    }
+
+    pub fn load(&self) -> Result<Source, LoadError> {
+        match self {
+            PaperSource::File(path) => Source::load(path),
+            PaperSource::BuiltIn(i) => {
+                Source::from_bytes(Path::new(BUILT_IN[*i].0), BUILT_IN[*i].1.as_bytes())
+            }
+        }
+    }
+
+    pub fn path(&self) -> PathBuf {
+        match self {
+            PaperSource::File(path) => path.clone(),
+            PaperSource::BuiltIn(i) => PathBuf::from(BUILT_IN[*i].0),
+        }
+    }
+}
+
+/// A paper's year: from its file name (not an arXiv identifier), else its
+/// front or back matter.
+pub fn year_of(source: &PaperSource, document: &Document) -> Option<u16> {
+    year_in(&without_arxiv_ids(&source.file_name())).or_else(|| {
+        document
+            .blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::FrontMatter | BlockKind::BackMatter))
+            .find_map(|b| year_in(b.text()))
+    })
+}
+
+/// The first plausible year (1900–2099) in `text`.
+fn year_in(text: &str) -> Option<u16> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(3)).find_map(|i| {
+        let window = &bytes[i..i + 4];
+        let boundary_before = i == 0 || !bytes[i - 1].is_ascii_digit();
+        let boundary_after = bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
+        (boundary_before
+            && boundary_after
+            && window.iter().all(u8::is_ascii_digit)
+            && (window[0..2] == *b"19" || window[0..2] == *b"20"))
+            .then(|| std::str::from_utf8(window).ok()?.parse().ok())
+            .flatten()
+    })
+}
+
+/// An arXiv identifier's digits ("2012.01234v2", "1905.12345") are not a
+/// year: they are blanked out before a year is looked for in a file name.
+fn without_arxiv_ids(name: &str) -> String {
+    let bytes = name.as_bytes();
+    let mut out = bytes.to_vec();
+    let digits = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let boundary = i == 0 || !bytes[i - 1].is_ascii_digit();
+        if boundary && digits(i) == 4 && bytes.get(i + 4) == Some(&b'.') {
+            let tail = digits(i + 5);
+            if (4..=5).contains(&tail) {
+                for b in &mut out[i..i + 5 + tail] {
+                    *b = b'_';
+                }
+                i += 5 + tail;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| name.to_owned())
+}
+
+/// Files in a folder that are about the folder, not papers.
+fn is_folder_file(path: &Path) -> bool {
+    const NAMES: [&str; 12] = [
+        "readme",
+        "license",
+        "licence",
+        "copying",
+        "changelog",
+        "changes",
+        "contributing",
+        "code_of_conduct",
+        "authors",
+        "install",
+        "security",
+        "todo",
+    ];
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|stem| NAMES.contains(&stem.to_ascii_lowercase().as_str()))
+}
+
+/// Whether a file's name is that of a paper: a text, Markdown or PDF file
+/// that is not about its folder.
+fn is_paper_name(path: &Path) -> bool {
+    !is_folder_file(path)
+        && path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            matches!(
+                e.to_ascii_lowercase().as_str(),
+                "txt" | "md" | "markdown" | "text" | "pdf"
+            )
+        })
+}
+
+/// Whether `dir` holds at least one paper (it stops at the first).
+pub fn has_papers(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .filter_map(Result::ok)
+            .any(|entry| is_paper_name(&entry.path()) && entry.path().is_file())
+    })
+}
+
+fn papers_in(dir: &Path) -> std::io::Result<Vec<PaperSource>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        // The entry's type comes with the listing: no stat per file, except
+        // for a link, which is followed.
+        .filter(|entry| {
+            entry
+                .file_type()
+                .is_ok_and(|t| t.is_file() || (t.is_symlink() && entry.path().is_file()))
+        })
+        .map(|entry| entry.path())
+        .filter(|path| is_paper_name(path))
+        .collect();
+    files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    Ok(files.into_iter().map(PaperSource::File).collect())
+}
+
+/// The papers to list: those named, else `texts/`, else the built-in ones;
+/// with a sentence for each path that could not be used.
+/// A path as text that keeps every byte apart: invalid UTF-8 is escaped.
+pub fn path_key(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut key = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            key.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                key.push_str(&format!("\\x{byte:02x}"));
+            }
+        }
+        key
+    }
+    #[cfg(not(unix))]
+    {
+        path.display().to_string()
+    }
+}
+
+/// A short hash of a paper's key (its path): part of its notes file's name.
+pub fn place_of(key: &str) -> String {
+    format!("{:08x}", crate::hash::fnv1a(key.as_bytes()) as u32)
+}
+
+pub fn discover(paths: &[PathBuf], working_dir: &Path) -> (Vec<PaperSource>, Vec<String>) {
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    if paths.is_empty() {
+        let texts = working_dir.join("texts");
+        match papers_in(&texts) {
+            Ok(found) if !found.is_empty() => sources = found,
+            _ => sources = (0..BUILT_IN.len()).map(PaperSource::BuiltIn).collect(),
+        }
+        return (sources, problems);
+    }
+    for path in paths {
+        let shown = clean_line(&path.display().to_string());
+        if path.is_dir() {
+            match papers_in(path) {
+                Ok(found) if found.is_empty() => {
+                    problems.push(format!("'{shown}' holds no papers (.txt or .md files)"))
+                }
+                Ok(found) => sources.extend(found),
+                Err(error) => problems.push(format!("cannot read the folder '{shown}': {error}")),
+            }
+        } else {
+            // Loading says what is wrong with a file that is not a regular
+            // one; here only what keeps it from being found at all.
+            match std::fs::metadata(path) {
+                Ok(_) => sources.push(PaperSource::File(path.clone())),
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                    problems.push(format!("cannot open '{shown}': no such file"))
+                }
+                Err(error) => problems.push(format!("cannot open '{shown}': {error}")),
+            }
+        }
+    }
+    (sources, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_paths_and_missing_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "A").unwrap();
+        std::fs::write(dir.path().join("b.pdf"), "%PDF-1.5").unwrap();
+        std::fs::write(dir.path().join("c.jpg"), "C").unwrap();
+        let missing = dir.path().join("gone.md");
+        let (sources, problems) = discover(&[dir.path().to_path_buf(), missing], dir.path());
+        assert_eq!(
+            sources,
+            vec![
+                PaperSource::File(dir.path().join("a.md")),
+                PaperSource::File(dir.path().join("b.pdf"))
+            ]
+        );
+        assert!(problems[0].contains("gone.md") && problems[0].contains("no such file"));
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn names_differing_in_invalid_bytes_are_two_papers() {
+        use std::os::unix::ffi::OsStrExt;
+        let first = Path::new(std::ffi::OsStr::from_bytes(b"/p/caf\xe9.md"));
+        let second = Path::new(std::ffi::OsStr::from_bytes(b"/p/caf\xe8.md"));
+        assert_ne!(path_key(first), path_key(second));
+        assert_ne!(place_of(&path_key(first)), place_of(&path_key(second)));
+        assert_eq!(path_key(Path::new("/p/a b.md")), "/p/a b.md");
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(year_in("strakes-2015-beyond"), Some(2015));
+        assert_eq!(year_in("Updated: 8 April 2013"), Some(2013));
+        assert_eq!(year_in("12345 and 1850"), None);
+        assert_eq!(
+            year_in(&without_arxiv_ids("2012.01234v2-attention.md")),
+            None
+        );
+        assert_eq!(year_in(&without_arxiv_ids("1905.12345.txt")), None);
+        assert_eq!(
+            year_in(&without_arxiv_ids("smith-2019-2012.01234.md")),
+            Some(2019)
+        );
+    }
+
+    #[test]
+    fn a_folders_readme_is_not_a_paper() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["README.md", "LICENSE.txt", "paper.md", "readme.txt"] {
+            std::fs::write(dir.path().join(name), "A").unwrap();
+        }
+        let (sources, _) = discover(&[dir.path().to_path_buf()], dir.path());
+        assert_eq!(
+            sources,
+            vec![PaperSource::File(dir.path().join("paper.md"))]
+        );
+        // Named on its own, a README opens.
+        let readme = dir.path().join("README.md");
+        let (sources, _) = discover(std::slice::from_ref(&readme), dir.path());
+        assert_eq!(sources, vec![PaperSource::File(readme)]);
+    }
+}

@@ -1,0 +1,101 @@
+//! Text made safe to show: what gloss quotes back from a file (a paper, a
+//! keymap entry, a path, a note) reaches the terminal without control
+//! characters or escape sequences. Every layer may use it.
+
+/// `text` made safe to show on one line of the terminal: control characters
+/// and escape sequences removed, line breaks and tabs as spaces. For anything
+/// quoted back from a user's file (a keymap entry, a path).
+pub fn clean_line(text: &str) -> String {
+    strip_controls(text.replace(['\n', '\t', '\r'], " "), false).0
+}
+
+/// `text` made safe to show: control characters and escape sequences
+/// removed, line breaks and tabs kept. For multi-line text from files other
+/// than papers (notes files, imports, what `$EDITOR` wrote).
+pub fn clean_text(text: &str) -> String {
+    strip_controls(text.replace("\r\n", "\n"), false).0
+}
+
+fn needs_cleaning(text: &str, keep_form_feeds: bool) -> bool {
+    text.bytes().any(|b| {
+        (b < 0x20 && b != b'\n' && b != b'\t' && !(keep_form_feeds && b == b'\x0C')) || b == 0x7F
+    }) || text.chars().any(|c| ('\u{80}'..='\u{9F}').contains(&c))
+}
+
+/// Normalises line endings and removes C0/C1 controls and escape sequences
+/// (CSI, OSC, DCS and friends), keeping `\n`, `\t` and the form feed (`\x0C`,
+/// a page break in converter output). Returns the count removed.
+pub(crate) fn strip_controls(text: String, keep_form_feeds: bool) -> (String, usize) {
+    if !needs_cleaning(&text, keep_form_feeds) {
+        return (text, 0);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut removed = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\x0C' if keep_form_feeds => out.push(c),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\u{1B}' => {
+                removed += 1;
+                match chars.next() {
+                    Some('[') => skip_csi(&mut chars),
+                    Some(']' | 'P' | 'X' | '^' | '_') => skip_string(&mut chars),
+                    _ => {}
+                }
+            }
+            '\u{9B}' => {
+                removed += 1;
+                skip_csi(&mut chars);
+            }
+            '\u{9D}' | '\u{90}' | '\u{98}' | '\u{9E}' | '\u{9F}' => {
+                removed += 1;
+                skip_string(&mut chars);
+            }
+            c if c.is_control() => removed += 1,
+            c => out.push(c),
+        }
+    }
+    (out, removed)
+}
+
+/// Skips a CSI sequence's parameters and intermediates up to its final byte.
+fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7E}').contains(&c) || c == '\n' {
+            break;
+        }
+    }
+}
+
+/// Skips an OSC/DCS-style string up to BEL or ST (`ESC \` or U+009C).
+fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{07}' | '\u{9C}' => break,
+            '\u{1B}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_helpers_keep_what_they_promise() {
+        assert_eq!(clean_line("a\x1b[2Jb\nc\td"), "ab c d");
+        assert_eq!(clean_text("a\x1b]0;x\x07b\r\nc"), "ab\nc");
+    }
+}
