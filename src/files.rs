@@ -45,20 +45,30 @@ pub fn now_millis() -> u64 {
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,
-/// synced, then renamed over the old one (the folder is made if need be).
+/// synced, renamed over the old one, then the folder synced so the rename
+/// itself survives a crash (the folder is made if need be). On failure the
+/// temporary file is removed and the old file is left as it was.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
     std::fs::create_dir_all(dir)?;
     let name = path
         .file_name()
         .map_or_else(|| "file".to_owned(), |n| n.to_string_lossy().into_owned());
     let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    {
+    let written = (|| {
         let mut out = std::fs::File::create(&temporary)?;
         out.write_all(bytes)?;
         out.sync_all()?;
+        std::fs::rename(&temporary, path)?;
+        std::fs::File::open(dir)?.sync_all()
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
     }
-    std::fs::rename(&temporary, path)
+    written
 }
 
 /// Moves a file that cannot be read out of the way, to
@@ -70,4 +80,34 @@ pub fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
     let aside = path.with_extension(format!("unreadable-{}.{extension}", now_millis()));
     std::fs::rename(path, &aside)?;
     Ok(aside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_atomic_write_replaces_the_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("positions.json");
+        write_atomically(&path, b"old").unwrap();
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder in the way: the rename fails.
+        let path = dir.path().join("taken");
+        std::fs::create_dir(&path).unwrap();
+        std::fs::write(path.join("inside"), b"x").unwrap();
+        assert!(write_atomically(&path, b"new").is_err());
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["taken".to_owned()]);
+    }
 }

@@ -10,7 +10,6 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -378,21 +377,7 @@ impl NotesStore {
         }
         let json = serde_json::to_string_pretty(&self.file)
             .map_err(|e| error(std::io::Error::other(e)))?;
-        let name = path
-            .file_name()
-            .map_or_else(|| "notes".into(), |n| n.to_string_lossy().into_owned());
-        let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let written = (|| {
-            let mut out = File::create(&temporary)?;
-            out.write_all(json.as_bytes())?;
-            out.sync_all()?;
-            std::fs::rename(&temporary, &path)?;
-            File::open(&dir)?.sync_all()
-        })();
-        if written.is_err() {
-            let _ = std::fs::remove_file(&temporary);
-        }
-        written.map_err(error)
+        crate::files::write_atomically(&path, json.as_bytes()).map_err(error)
     }
 }
 
