@@ -73,6 +73,57 @@ impl PaperSource {
     }
 }
 
+/// What a library shows of a paper before it is opened: from the index's
+/// row, or from a first reading. The one description of a paper the index
+/// stores, the library lists and the reader's status line names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listing {
+    pub title: String,
+    pub authors: Vec<String>,
+    pub year: Option<u16>,
+    pub keywords: Vec<String>,
+    pub abstract_text: Option<String>,
+    /// How many margin notes it has (as last indexed).
+    pub margin_notes: usize,
+    /// Why the paper cannot be opened, if it cannot.
+    pub problem: Option<String>,
+}
+
+impl Listing {
+    /// What a parsed paper says of itself; its file's name for a title it lacks.
+    pub fn of(source: &PaperSource, document: &Document) -> Self {
+        Self {
+            title: document
+                .metadata
+                .title
+                .clone()
+                .unwrap_or_else(|| source.file_name()),
+            authors: document.metadata.authors.clone(),
+            year: year_of(source, document),
+            keywords: document.metadata.keywords.clone(),
+            abstract_text: document.metadata.abstract_text.clone(),
+            margin_notes: 0,
+            problem: None,
+        }
+    }
+
+    /// A paper not read yet: its file's name.
+    pub fn pending(source: &PaperSource) -> Self {
+        Self {
+            title: source.file_name(),
+            ..Self::default()
+        }
+    }
+
+    /// A paper that cannot be read, and why.
+    pub fn unreadable(source: &PaperSource, problem: String) -> Self {
+        Self {
+            problem: Some(problem),
+            ..Self::pending(source)
+        }
+    }
+}
+
 /// A paper's year: from its file name (not an arXiv identifier), else its
 /// front or back matter.
 pub fn year_of(source: &PaperSource, document: &Document) -> Option<u16> {

@@ -213,7 +213,7 @@ mod tests {
         type_text(&mut app, "zanzibarian thought");
         crate::app::testing::press(&mut app, "ctrl-s L");
         assert_eq!(app.screen, Screen::Library);
-        assert_eq!(app.papers[paper].margin_notes, 1);
+        assert_eq!(app.papers[paper].listing.margin_notes, 1);
         app.handle_key(Key::char('/'));
         type_text(&mut app, "zanzibarian");
         let Overlay::Find(find) = &app.overlay else {
@@ -225,7 +225,11 @@ mod tests {
         crate::app::testing::press(&mut app, "escape");
         app.open_paper(paper);
         crate::app::testing::press(&mut app, "tab tab d y L");
-        assert_eq!(app.papers[paper].margin_notes, 0, "{:?}", app.message);
+        assert_eq!(
+            app.papers[paper].listing.margin_notes, 0,
+            "{:?}",
+            app.message
+        );
         let index = app.index.as_ref().unwrap();
         assert!(index.search("zanzibarian", 10).unwrap().is_empty());
     }

@@ -39,7 +39,7 @@ pub fn entries(sources: Vec<PaperSource>, index: &Index) -> Result<Vec<PaperEntr
     let rows = index.listing()?;
     // Matched by the path as listed, which is how the indexer recorded it.
     let by_path: HashMap<&Path, &crate::index::PaperRow> =
-        rows.iter().map(|r| (r.path.as_path(), r)).collect();
+        rows.iter().map(|r| (r.file.path.as_path(), r)).collect();
     Ok(sources
         .into_iter()
         .map(|source| match &source {
@@ -71,7 +71,7 @@ pub fn first_screen(index: &Index, paths: &[PathBuf]) -> Result<Vec<PaperEntry>,
     Ok(index
         .first_page(&prefixes, SCREENFUL)?
         .into_iter()
-        .map(|row| PaperEntry::from_row(PaperSource::File(row.path.clone()), &row))
+        .map(|row| PaperEntry::from_row(PaperSource::File(row.file.path.clone()), &row))
         .collect())
 }
 
@@ -155,7 +155,7 @@ impl App {
                 }
                 Progress::Indexed(row) => {
                     let found = self.papers.iter_mut().find(|p| match &p.source {
-                        PaperSource::File(path) => *path == row.path,
+                        PaperSource::File(path) => *path == row.file.path,
                         PaperSource::BuiltIn(_) => false,
                     });
                     if let Some(entry) = found {
@@ -218,7 +218,7 @@ mod tests {
         let entries = entries(sources, &index).unwrap();
         drop(index);
         // Neither is known under its path yet: listed by name.
-        assert_eq!(entries[0].title, "new.md");
+        assert_eq!(entries[0].listing.title, "new.md");
         let mut app = App::with_entries(entries, Keymap::defaults(), positions, None, (100, 30));
         let (index, _) = Index::open(&db).unwrap();
         app.start_library(
@@ -235,7 +235,12 @@ mod tests {
         }
         let key = PaperSource::File(new).key();
         assert_eq!(app.positions.get(&key).map(|s| s.percent), Some(40));
-        assert!(app.papers[0].title.starts_with("Beyond Eurasian Mediation"));
-        assert!(app.papers[1].title.starts_with("Azerbaijan"));
+        assert!(
+            app.papers[0]
+                .listing
+                .title
+                .starts_with("Beyond Eurasian Mediation")
+        );
+        assert!(app.papers[1].listing.title.starts_with("Azerbaijan"));
     }
 }

@@ -3,7 +3,7 @@
 //! part for the listing.
 
 use crate::document::Document;
-use crate::papers::{PaperSource, year_of};
+use crate::papers::{Listing, PaperSource};
 use crate::source::{LoadError, Source};
 use crate::text::clean_line;
 
@@ -11,15 +11,8 @@ use crate::text::clean_line;
 #[derive(Debug, Clone)]
 pub struct PaperEntry {
     pub source: PaperSource,
-    pub title: String,
-    pub authors: Vec<String>,
-    pub year: Option<u16>,
-    /// Why the paper cannot be opened, if it cannot.
-    pub problem: Option<String>,
-    pub keywords: Vec<String>,
-    pub abstract_text: Option<String>,
-    /// How many margin notes it has (as last indexed).
-    pub margin_notes: usize,
+    /// What the index or a first reading says of it.
+    pub listing: Listing,
     /// The paper as read and parsed for the listing, until it is first opened.
     pub loaded: Option<Box<Loaded>>,
     /// The paper's key, resolved once: it is asked for at every key press
@@ -64,48 +57,22 @@ impl PaperEntry {
                 entry.loaded = Some(Box::new(loaded));
                 entry
             }
-            Err(error) => Self {
-                problem: Some(clean_line(&error.to_string())),
-                ..Self::pending(source)
-            },
+            Err(error) => {
+                let listing = Listing::unreadable(&source, clean_line(&error.to_string()));
+                Self::with(source, listing, std::sync::OnceLock::new())
+            }
         }
     }
 
     pub fn from_document(source: PaperSource, document: &Document) -> Self {
-        let title = document
-            .metadata
-            .title
-            .clone()
-            .unwrap_or_else(|| source.file_name());
-        let year = year_of(&source, document);
-        Self {
-            source,
-            title,
-            authors: document.metadata.authors.clone(),
-            year,
-            problem: None,
-            keywords: document.metadata.keywords.clone(),
-            abstract_text: document.metadata.abstract_text.clone(),
-            margin_notes: 0,
-            loaded: None,
-            key: std::sync::OnceLock::new(),
-        }
+        let listing = Listing::of(&source, document);
+        Self::with(source, listing, std::sync::OnceLock::new())
     }
 
     /// A paper as the index last saw it: listed without being read.
     pub fn from_row(source: PaperSource, row: &crate::index::PaperRow) -> Self {
-        Self {
-            source,
-            title: row.title.clone(),
-            authors: row.authors.clone(),
-            year: row.year,
-            problem: row.problem.clone(),
-            keywords: row.keywords.clone(),
-            abstract_text: row.abstract_text.clone(),
-            margin_notes: row.margin_notes,
-            loaded: None,
-            key: std::sync::OnceLock::from(row.key.clone()),
-        }
+        let key = std::sync::OnceLock::from(row.file.key.clone());
+        Self::with(source, row.listing.clone(), key)
     }
 
     /// A paper as the index knows it (`row`), or by its file name until it is indexed.
@@ -118,17 +85,16 @@ impl PaperEntry {
 
     /// A paper the index does not know yet: its file name until it is read.
     pub fn pending(source: PaperSource) -> Self {
+        let listing = Listing::pending(&source);
+        Self::with(source, listing, std::sync::OnceLock::new())
+    }
+
+    fn with(source: PaperSource, listing: Listing, key: std::sync::OnceLock<String>) -> Self {
         Self {
-            title: source.file_name(),
             source,
-            authors: Vec::new(),
-            year: None,
-            problem: None,
-            keywords: Vec::new(),
-            abstract_text: None,
-            margin_notes: 0,
+            listing,
             loaded: None,
-            key: std::sync::OnceLock::new(),
+            key,
         }
     }
 
@@ -140,11 +106,12 @@ impl PaperEntry {
     /// "Fuller 2013": how the status line and titles name the paper.
     pub fn short_name(&self) -> String {
         let author = self
+            .listing
             .authors
             .first()
             .and_then(|a| a.split_whitespace().last())
             .map_or_else(|| self.source.file_name(), str::to_owned);
-        match self.year {
+        match self.listing.year {
             Some(year) => format!("{author} {year}"),
             None => author,
         }
@@ -152,7 +119,7 @@ impl PaperEntry {
 
     /// "E. Fuller": the first author's initials and surname, and "et al.".
     pub fn author_line(&self) -> String {
-        let Some(first) = self.authors.first() else {
+        let Some(first) = self.listing.authors.first() else {
             return String::new();
         };
         let words: Vec<&str> = first.split_whitespace().collect();
@@ -164,7 +131,7 @@ impl PaperEntry {
             }
             name.push_str(last);
         }
-        if self.authors.len() > 1 {
+        if self.listing.authors.len() > 1 {
             name.push_str(" et al.");
         }
         name

@@ -57,10 +57,14 @@ impl App {
                 let paper = &self.papers[i];
                 let text = format!(
                     "{} {} {} {} {}",
-                    paper.title,
-                    paper.authors.join(" "),
-                    paper.year.map(|y| y.to_string()).unwrap_or_default(),
-                    paper.keywords.join(" "),
+                    paper.listing.title,
+                    paper.listing.authors.join(" "),
+                    paper
+                        .listing
+                        .year
+                        .map(|y| y.to_string())
+                        .unwrap_or_default(),
+                    paper.listing.keywords.join(" "),
                     paper.source.file_name()
                 )
                 .to_lowercase();
@@ -77,17 +81,18 @@ impl App {
                     -i64::try_from(saved.and_then(|s| s.read_at).unwrap_or(0)).unwrap_or(0),
                     String::new(),
                 ),
-                Sort::Title => (0, paper.title.to_lowercase()),
+                Sort::Title => (0, paper.listing.title.to_lowercase()),
                 Sort::Author => (
                     0,
                     paper
+                        .listing
                         .authors
                         .first()
                         .and_then(|a| a.split_whitespace().last())
                         .unwrap_or("\u{10FFFF}")
                         .to_lowercase(),
                 ),
-                Sort::Year => (-i64::from(paper.year.unwrap_or(0)), String::new()),
+                Sort::Year => (-i64::from(paper.listing.year.unwrap_or(0)), String::new()),
                 Sort::Progress => (-i64::from(saved.map_or(0, |s| s.percent)), String::new()),
             }
         };

@@ -534,7 +534,7 @@ impl App {
         let Some(entry) = self.papers.get_mut(index) else {
             return;
         };
-        if let Some(problem) = &entry.problem {
+        if let Some(problem) = &entry.listing.problem {
             self.message = Some(problem.clone());
             return;
         }
@@ -635,10 +635,10 @@ impl App {
             .notes()
             .map(|n| (n.text.clone(), n.anchor.quote.clone()))
             .collect();
-        if entry.margin_notes == margin.len() && margin.is_empty() {
+        if entry.listing.margin_notes == margin.len() && margin.is_empty() {
             return;
         }
-        entry.margin_notes = margin.len();
+        entry.listing.margin_notes = margin.len();
         if let Some(index) = &mut self.index
             && let Err(error) = index.mirror_margin_notes(entry.key(), &margin)
         {

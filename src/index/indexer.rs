@@ -10,11 +10,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::UNIX_EPOCH;
 
-use super::{Index, IndexError, PaperRecord, PaperRow};
+use super::{Index, IndexError, PaperFile, PaperRecord, PaperRow};
 use crate::actors::{ActorIndex, Gazetteer};
 use crate::citations::Bibliography;
 use crate::notes::store::NotesFile;
-use crate::papers::PaperSource;
+use crate::papers::{Listing, PaperSource};
 
 /// What the indexer tells the reader as it goes.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,7 +85,7 @@ fn margin_notes(
 /// cannot be read).
 fn read(path: &Path, size: u64, mtime: i64, notes_dir: Option<&Path>) -> PaperRecord {
     let source = PaperSource::File(path.to_path_buf());
-    let mut record = match source.load() {
+    let (mut record, fingerprint) = match source.load() {
         Ok(loaded) => {
             let document = crate::parse(&loaded);
             let (gazetteer, _) = Gazetteer::for_paper(path);
@@ -93,25 +93,26 @@ fn read(path: &Path, size: u64, mtime: i64, notes_dir: Option<&Path>) -> PaperRe
             let bibliography = Bibliography::of(&document);
             let fingerprint = crate::notes::anchor::fingerprint_hex(&document);
             let margin = margin_notes(notes_dir, &source, &fingerprint);
-            let mut record = PaperRecord::of(&document, &actors, &bibliography, &margin);
-            record.fingerprint = fingerprint;
-            record.year = crate::papers::year_of(&source, &document);
-            record
+            let record = PaperRecord::of(&source, &document, &actors, &bibliography, &margin);
+            (record, fingerprint)
         }
-        Err(error) => PaperRecord {
-            problem: Some(crate::text::clean_line(&error.to_string())),
-            fingerprint: format!("unreadable-{size}-{mtime}"),
-            ..PaperRecord::default()
-        },
+        Err(error) => {
+            let problem = crate::text::clean_line(&error.to_string());
+            let record = PaperRecord {
+                listing: Listing::unreadable(&source, problem),
+                ..PaperRecord::default()
+            };
+            (record, format!("unreadable-{size}-{mtime}"))
+        }
     };
-    record.key = source.key();
-    record.path = path.to_path_buf();
-    record.file = source.file_name();
-    if record.title.is_empty() {
-        record.title = record.file.clone();
-    }
-    record.size = size;
-    record.mtime = mtime;
+    record.file = PaperFile {
+        key: source.key(),
+        path: path.to_path_buf(),
+        name: source.file_name(),
+        size,
+        mtime,
+        fingerprint,
+    };
     record
 }
 
@@ -138,7 +139,7 @@ pub fn update(
         let known = index.paper(&key)?;
         if known
             .as_ref()
-            .is_some_and(|k| k.size == size && k.mtime == mtime)
+            .is_some_and(|k| k.file.size == size && k.file.mtime == mtime)
         {
             continue;
         }
@@ -147,7 +148,7 @@ pub fn update(
             .ok()
             .map(|bytes| format!("{:016x}", crate::hash::fnv1a(&bytes)));
         if let (Some(known), Some(fingerprint)) = (&known, &fingerprint)
-            && &known.fingerprint == fingerprint
+            && &known.file.fingerprint == fingerprint
         {
             index.restamp(known.id, &key, path, size, mtime)?;
             if let Some(row) = index.paper(&key)? {
@@ -161,11 +162,11 @@ pub fn update(
             && let Some(moved) = index
                 .with_fingerprint(fingerprint)?
                 .into_iter()
-                .find(|row| !row.path.exists())
+                .find(|row| !row.file.path.exists())
         {
             index.restamp(moved.id, &key, path, size, mtime)?;
             progress(Progress::Moved {
-                from: moved.key.clone(),
+                from: moved.file.key.clone(),
                 to: key.clone(),
             });
             if let Some(row) = index.paper(&key)? {
@@ -205,7 +206,7 @@ pub fn spawn_library(
         };
         let (sources, problems) = crate::papers::discover(&paths, &working_dir);
         let known: std::collections::HashMap<PathBuf, PaperRow> = match index.papers() {
-            Ok(rows) => rows.into_iter().map(|r| (r.path.clone(), r)).collect(),
+            Ok(rows) => rows.into_iter().map(|r| (r.file.path.clone(), r)).collect(),
             Err(error) => {
                 report(Progress::Failed(error.to_string()));
                 return;
@@ -273,8 +274,8 @@ mod tests {
             .paper(&PaperSource::File(a.clone()).key())
             .unwrap()
             .unwrap();
-        assert!(row.title.starts_with("Beyond Eurasian Mediation"));
-        assert_eq!(row.year, Some(2015));
+        assert!(row.listing.title.starts_with("Beyond Eurasian Mediation"));
+        assert_eq!(row.listing.year, Some(2015));
         // Edited on disk: read again.
         let text = std::fs::read_to_string(&a).unwrap() + "\n\nA new paragraph about Zanzibar.\n";
         std::fs::write(&a, text).unwrap();

@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OptionalExtension, params};
 use thiserror::Error;
 
-pub use record::{PaperRecord, TextRow};
+pub use record::{PaperFile, PaperRecord, TextRow};
+
+use crate::papers::Listing;
 
 /// The version of the tables below; an index of another version is rebuilt.
 pub const SCHEMA: i32 = 2;
@@ -66,21 +68,8 @@ pub enum IndexError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaperRow {
     pub id: i64,
-    /// The paper's key (its full path, see `PaperSource::key`).
-    pub key: String,
-    pub path: PathBuf,
-    pub file: String,
-    pub size: u64,
-    pub mtime: i64,
-    pub fingerprint: String,
-    pub title: String,
-    pub authors: Vec<String>,
-    pub year: Option<u16>,
-    pub keywords: Vec<String>,
-    pub abstract_text: Option<String>,
-    pub margin_notes: usize,
-    /// Why the paper cannot be opened, if it cannot.
-    pub problem: Option<String>,
+    pub file: PaperFile,
+    pub listing: Listing,
 }
 
 /// What a view across the library lists.
@@ -265,7 +254,7 @@ impl Index {
                 params![prefix, end, limit as i64],
             )?);
         }
-        rows.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+        rows.sort_by(|a, b| a.file.path.as_os_str().cmp(b.file.path.as_os_str()));
         rows.truncate(limit);
         Ok(rows)
     }
@@ -318,21 +307,25 @@ impl Index {
             .query_map(values, |r| {
                 Ok(PaperRow {
                     id: r.get(0)?,
-                    key: r.get(1)?,
-                    path: PathBuf::from(r.get::<_, String>(2)?),
-                    file: r.get(3)?,
-                    size: r.get::<_, i64>(4)?.try_into().unwrap_or(0),
-                    mtime: r.get(5)?,
-                    fingerprint: r.get(6)?,
-                    title: r.get(7)?,
-                    authors: from_json_list(&r.get::<_, String>(8)?),
-                    year: r
-                        .get::<_, Option<i64>>(9)?
-                        .and_then(|y| u16::try_from(y).ok()),
-                    keywords: from_json_list(&r.get::<_, String>(10)?),
-                    abstract_text: r.get(11)?,
-                    margin_notes: r.get::<_, i64>(12)?.try_into().unwrap_or(0),
-                    problem: r.get(13)?,
+                    file: PaperFile {
+                        key: r.get(1)?,
+                        path: PathBuf::from(r.get::<_, String>(2)?),
+                        name: r.get(3)?,
+                        size: r.get::<_, i64>(4)?.try_into().unwrap_or(0),
+                        mtime: r.get(5)?,
+                        fingerprint: r.get(6)?,
+                    },
+                    listing: Listing {
+                        title: r.get(7)?,
+                        authors: from_json_list(&r.get::<_, String>(8)?),
+                        year: r
+                            .get::<_, Option<i64>>(9)?
+                            .and_then(|y| u16::try_from(y).ok()),
+                        keywords: from_json_list(&r.get::<_, String>(10)?),
+                        abstract_text: r.get(11)?,
+                        margin_notes: r.get::<_, i64>(12)?.try_into().unwrap_or(0),
+                        problem: r.get(13)?,
+                    },
                 })
             })
             .map_err(|e| self.error(e))?;
@@ -353,9 +346,11 @@ impl Index {
         };
         let tx = self.conn.transaction().map_err(error)?;
         let old: Option<i64> = tx
-            .query_row("SELECT id FROM papers WHERE key = ?1", [&record.key], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT id FROM papers WHERE key = ?1",
+                [&record.file.key],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(error)?;
         if let Some(id) = old {
@@ -366,19 +361,19 @@ impl Index {
                                  keywords, abstract, margin_notes, problem)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
-                record.key,
-                record.path.display().to_string(),
-                record.file,
-                i64::try_from(record.size).unwrap_or(i64::MAX),
-                record.mtime,
-                record.fingerprint,
-                record.title,
-                json_list(&record.authors),
-                record.year,
-                json_list(&record.keywords),
-                record.abstract_text,
-                i64::try_from(record.margin_notes).unwrap_or(0),
-                record.problem,
+                record.file.key,
+                record.file.path.display().to_string(),
+                record.file.name,
+                i64::try_from(record.file.size).unwrap_or(i64::MAX),
+                record.file.mtime,
+                record.file.fingerprint,
+                record.listing.title,
+                json_list(&record.listing.authors),
+                record.listing.year,
+                json_list(&record.listing.keywords),
+                record.listing.abstract_text,
+                i64::try_from(record.listing.margin_notes).unwrap_or(0),
+                record.listing.problem,
             ],
         )
         .map_err(error)?;
@@ -412,7 +407,7 @@ impl Index {
         }
         tx.commit().map_err(error)?;
         let mut row = self
-            .paper(&record.key)?
+            .paper(&record.file.key)?
             .ok_or_else(|| self.error(rusqlite::Error::QueryReturnedNoRows))?;
         row.id = id;
         Ok(row)

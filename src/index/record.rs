@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use crate::actors::ActorIndex;
 use crate::citations::Bibliography;
 use crate::document::{Document, NoteStatus};
+use crate::papers::{Listing, PaperSource};
 
 /// One row of the full-text table: a block of text, a footnote or a margin note.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,22 +30,25 @@ pub fn margin_rows(margin: &[(String, String)]) -> impl Iterator<Item = TextRow>
     })
 }
 
+/// The file a paper was read from, as the index saw it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PaperFile {
+    /// The paper's key (its full path, see `PaperSource::key`).
+    pub key: String,
+    pub path: PathBuf,
+    /// The file's name, as shown.
+    pub name: String,
+    pub size: u64,
+    pub mtime: i64,
+    /// The fingerprint its margin notes are filed under, or `unreadable-…`.
+    pub fingerprint: String,
+}
+
 /// A paper read afresh, as the index stores it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PaperRecord {
-    pub key: String,
-    pub path: PathBuf,
-    pub file: String,
-    pub size: u64,
-    pub mtime: i64,
-    pub fingerprint: String,
-    pub title: String,
-    pub authors: Vec<String>,
-    pub year: Option<u16>,
-    pub keywords: Vec<String>,
-    pub abstract_text: Option<String>,
-    pub margin_notes: usize,
-    pub problem: Option<String>,
+    pub file: PaperFile,
+    pub listing: Listing,
     /// (level, title) of each section.
     pub sections: Vec<(u8, String)>,
     /// (name, kind, mentions) of each actor.
@@ -58,6 +62,7 @@ impl PaperRecord {
     /// What the index keeps of a parsed paper; `margin` holds the paper's
     /// margin notes (text and the text they are on).
     pub fn of(
+        source: &PaperSource,
         document: &Document,
         actors: &ActorIndex,
         bibliography: &Bibliography,
@@ -94,11 +99,10 @@ impl PaperRecord {
         );
         texts.extend(margin_rows(margin));
         Self {
-            title: document.metadata.title.clone().unwrap_or_default(),
-            authors: document.metadata.authors.clone(),
-            keywords: document.metadata.keywords.clone(),
-            abstract_text: document.metadata.abstract_text.clone(),
-            margin_notes: margin.len(),
+            listing: Listing {
+                margin_notes: margin.len(),
+                ..Listing::of(source, document)
+            },
             sections: document
                 .sections
                 .iter()

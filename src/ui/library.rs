@@ -58,22 +58,22 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         } else {
             Style::new()
         };
-        let author = match paper.year {
+        let author = match paper.listing.year {
             Some(year) => format!("{} ({year})", paper.author_line()),
             None => paper.author_line(),
         };
-        let mut progress = match (&paper.problem, app.progress(i)) {
+        let mut progress = match (&paper.listing.problem, app.progress(i)) {
             (Some(_), _) => "cannot open".to_owned(),
             (None, Some(p)) => format!("{p:>3}% read"),
             (None, None) => "new".to_owned(),
         };
-        if paper.margin_notes > 0 {
-            progress = format!("✎{} {progress}", paper.margin_notes);
+        if paper.listing.margin_notes > 0 {
+            progress = format!("✎{} {progress}", paper.listing.margin_notes);
         }
         // Two columns of margin on each side, as on the left.
         let author = super::ellipsize(&author, 22);
         let room = width.saturating_sub(2 + 22 + 1 + 2 + progress.width() + 2);
-        let title = super::ellipsize(&paper.title, room);
+        let title = super::ellipsize(&paper.listing.title, room);
         let gap = width.saturating_sub(2 + 22 + 1 + title.width() + progress.width() + 2);
         lines.push(Line::from(vec![
             Span::styled(
@@ -93,7 +93,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
             ),
             Style::new().fg(Color::DarkGray),
         ));
-        if let Some(problem) = &paper.problem {
+        if let Some(problem) = &paper.listing.problem {
             lines.push(Line::styled(
                 format!("    {problem}"),
                 Style::new().fg(Color::Red),
@@ -119,14 +119,13 @@ fn detail(frame: &mut Frame<'_>, area: Rect, app: &App) {
         Style::new().fg(Color::DarkGray),
     )];
     if let Some(paper) = app.papers.get(app.library_selected) {
-        let text = paper
-            .abstract_text
-            .as_deref()
-            .unwrap_or(if paper.keywords.is_empty() {
+        let text = paper.listing.abstract_text.as_deref().unwrap_or(
+            if paper.listing.keywords.is_empty() {
                 "(no abstract in the text)"
             } else {
                 ""
-            });
+            },
+        );
         let room = usize::from(area.height).saturating_sub(2).max(1);
         let mut wrapped = crate::layout::wrap_plain(text, width.saturating_sub(4));
         if wrapped.len() > room {
@@ -141,9 +140,12 @@ fn detail(frame: &mut Frame<'_>, area: Rect, app: &App) {
                 Style::new().add_modifier(Modifier::ITALIC),
             )
         }));
-        if !paper.keywords.is_empty() {
+        if !paper.listing.keywords.is_empty() {
             lines.push(Line::styled(
-                super::ellipsize(&format!("  Keywords: {}", paper.keywords.join(", ")), width),
+                super::ellipsize(
+                    &format!("  Keywords: {}", paper.listing.keywords.join(", ")),
+                    width,
+                ),
                 Style::new().fg(Color::DarkGray),
             ));
         }
