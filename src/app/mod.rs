@@ -9,6 +9,7 @@ pub mod editor;
 pub mod find;
 pub mod focus;
 pub mod indexing;
+pub mod jumps;
 pub mod key;
 pub mod keymap;
 pub mod library;

@@ -247,10 +247,14 @@ mod tests {
             (reader.anchor.block, words)
         };
         let before = words(&app);
+        // A list of a source's citations, counted in the first pages.
+        app.reader.as_mut().unwrap().bottom = crate::app::reader::Bottom::Citations { source: 3 };
         app.wait_for_paper();
         assert_eq!(words(&app), before);
         let reader = app.reader.as_ref().unwrap();
         assert!(!reader.is_preview());
+        // Its source numbers point into the bibliography replaced: gone.
+        assert_eq!(reader.bottom, crate::app::reader::Bottom::Notes);
         assert!(reader.document.blocks.len() > 14_000);
         assert!(reader.is_windowed());
         let screen = crate::render::screen_text(&crate::render::draw(&app));

@@ -7,11 +7,11 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::jumps::{JumpList, Place};
 use super::search::Search;
 use super::selection::Selection;
 use crate::actors::{ActorIndex, ActorKind};
-use crate::document::Position;
-use crate::document::{Document, NoteKind};
+use crate::document::{Document, NoteKind, Position};
 use crate::layout::{Layout, SegmentKind, layout_window};
 use crate::notes::anchor::TextIndex;
 use crate::notes::{Anchor, NotesStore, Placement};
@@ -43,17 +43,6 @@ pub enum Bottom {
 pub struct PlacedNote {
     pub id: String,
     pub placement: Option<Placement>,
-}
-
-/// A place on the jump list: the reading position, and the exact top line
-/// at the width it was recorded at, so that coming back shows the same page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Place {
-    pub position: Position,
-    pub top: usize,
-    pub width: u16,
-    /// The first block of the window laid out, which `top` counts from.
-    pub window: usize,
 }
 
 /// Bytes of text laid out around the reading position in a very large
@@ -96,9 +85,7 @@ pub struct Reader {
     pub height: usize,
     pub focus: Focus,
     pub bottom: Bottom,
-    /// The jump list: places jumped from, and places jumped back from.
-    pub back: Vec<Place>,
-    pub forward: Vec<Place>,
+    jumps: JumpList,
     /// The note selected in the footnote pane (index into the footnotes).
     pub note_selected: Option<usize>,
     /// The marker selected on the page.
@@ -161,8 +148,7 @@ impl Reader {
             height: height.max(1),
             focus: Focus::Text,
             bottom: Bottom::Notes,
-            back: Vec::new(),
-            forward: Vec::new(),
+            jumps: JumpList::default(),
             note_selected: None,
             marker_selected: None,
             citation_cursor: 0,
@@ -267,8 +253,12 @@ impl Reader {
         self.actor_active = None;
         self.mention_selected = 0;
         self.citation_selected = 0;
-        self.back.clear();
-        self.forward.clear();
+        self.jumps.clear();
+        // A list of a source's citations points into the bibliography just replaced.
+        self.bottom = Bottom::Notes;
+        self.marker_selected = None;
+        self.citation_cursor = 0;
+        self.margin_selected = None;
         let position = match (saved, moved) {
             (Some(saved), false) => saved,
             _ => same_block
@@ -338,11 +328,7 @@ impl Reader {
 
     /// Moves to `position`, recording where the reader was on the jump list.
     pub fn jump_to(&mut self, position: Position) {
-        let here = self.place();
-        if self.back.last() != Some(&here) {
-            self.back.push(here);
-        }
-        self.forward.clear();
+        self.jumps.record(self.place());
         self.go(position);
     }
 
@@ -371,19 +357,17 @@ impl Reader {
     }
 
     pub fn jump_back(&mut self) -> bool {
-        let Some(place) = self.back.pop() else {
+        let Some(place) = self.jumps.back(self.place()) else {
             return false;
         };
-        self.forward.push(self.place());
         self.return_to(place);
         true
     }
 
     pub fn jump_forward(&mut self) -> bool {
-        let Some(place) = self.forward.pop() else {
+        let Some(place) = self.jumps.forward(self.place()) else {
             return false;
         };
-        self.back.push(self.place());
         self.return_to(place);
         true
     }
@@ -426,7 +410,7 @@ impl Reader {
         self.set_top(0);
     }
 
-    pub fn bottom(&mut self) {
+    pub fn end_of_paper(&mut self) {
         let last = self.document.blocks.len().saturating_sub(1);
         self.jump_to(Position {
             block: last,
@@ -1408,7 +1392,7 @@ mod tests {
         assert!(r.layout.covers(7_000));
         assert!(r.visible_blocks().contains(&7_000));
         assert!((75..=80).contains(&r.percent()), "{}", r.percent());
-        r.bottom();
+        r.end_of_paper();
         assert!(r.visible_blocks().contains(&(r.document.blocks.len() - 1)));
         assert!(r.jump_back());
         assert!(

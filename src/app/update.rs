@@ -506,7 +506,7 @@ impl App {
             Action::ScrollDown => reader.scroll(1),
             Action::ScrollUp => reader.scroll(-1),
             Action::Top => reader.top_of_paper(),
-            Action::Bottom => reader.bottom(),
+            Action::Bottom => reader.end_of_paper(),
             Action::NextSection => reader.next_section(),
             Action::PreviousSection => reader.previous_section(),
             Action::JumpBack if !reader.jump_back() => {
