@@ -81,7 +81,7 @@ fn library_benches(c: &mut Criterion) {
     let folder = dir.path().join("papers-1000");
     let (index, _) = Index::open(&dir.path().join("warm-1000.sqlite")).unwrap();
     search.bench_function("Mammadyarov over 1000 papers", |b| {
-        b.iter(|| black_box(index.search("Mammadyarov", 20).unwrap()))
+        b.iter(|| black_box(index.search("Mammadyarov", &[], 20).unwrap()))
     });
     drop(folder);
     search.finish();

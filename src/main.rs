@@ -223,7 +223,6 @@ fn library_paths(paths: &[PathBuf], working_dir: &std::path::Path) -> Option<Vec
 
 /// `gloss search`: brings the index up to date with the papers, then asks it.
 fn search(query: &str, paths: &[PathBuf], limit: usize) -> anyhow::Result<()> {
-    use std::collections::HashSet;
     let (sources, problems) = discover(paths, &std::env::current_dir()?);
     for problem in &problems {
         eprintln!("gloss: {}", clean_line(problem));
@@ -247,16 +246,16 @@ fn search(query: &str, paths: &[PathBuf], limit: usize) -> anyhow::Result<()> {
     let stop = std::sync::atomic::AtomicBool::new(false);
     let notes_dir = gloss::notes::store::notes_dir();
     gloss::index::indexer::update(&mut index, &files, notes_dir.as_deref(), &stop, &mut |_| {})?;
-    // The index may hold other folders' papers: ask for more, keep these
-    // (by path as listed, which is how the indexer recorded them).
-    let mine: HashSet<&PathBuf> = files.iter().collect();
-    let hits = index.search(query, limit.saturating_mul(20).max(200))?;
+    // The index may hold other folders' papers: these, by their keys (a
+    // folder named another way is the same folder).
+    let keys: Vec<String> = sources
+        .iter()
+        .map(gloss::papers::PaperSource::key)
+        .collect();
+    let within: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let hits = index.search(query, &within, limit)?;
     let mut out = String::new();
-    for hit in hits
-        .into_iter()
-        .filter(|h| mine.contains(&h.path))
-        .take(limit)
-    {
+    for hit in hits {
         let line = serde_json::json!({
             "paper": hit.path.display().to_string(),
             "title": hit.title,

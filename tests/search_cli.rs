@@ -67,3 +67,46 @@ fn words_are_found_in_the_right_paper_and_section_with_their_context() {
     assert_eq!(zanzibar.len(), 1);
     assert!(search(&cache, &["Nothingatallhere", library.to_str().unwrap()]).is_empty());
 }
+
+#[test]
+fn a_folder_named_another_way_and_a_larger_library_beside_it_lose_no_hits() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = dir.path().join("small");
+    let large = dir.path().join("large");
+    std::fs::create_dir(&small).unwrap();
+    std::fs::create_dir(&large).unwrap();
+    std::fs::copy(
+        "texts/fuller-2013-azerbaijan-foreign-policy.txt",
+        small.join("fuller.txt"),
+    )
+    .unwrap();
+    let fuller =
+        std::fs::read_to_string("texts/fuller-2013-azerbaijan-foreign-policy.txt").unwrap();
+    for i in 0..30 {
+        std::fs::write(
+            large.join(format!("copy-{i}.txt")),
+            format!("{fuller}\nCopy {i}.\n"),
+        )
+        .unwrap();
+    }
+    let cache = dir.path().join("cache");
+    let alone = search(
+        &cache,
+        &["Russia", "--limit", "20", small.to_str().unwrap()],
+    );
+    assert_eq!(alone.len(), 20);
+    // Thirty papers as good for "Russia" in the same index take no place.
+    let _ = search(&cache, &["Russia", large.to_str().unwrap()]);
+    let beside = search(
+        &cache,
+        &["Russia", "--limit", "20", small.to_str().unwrap()],
+    );
+    assert_eq!(beside.len(), 20);
+    // The same folder, named through another path.
+    let other_name = dir.path().join("large").join("..").join("small");
+    let renamed = search(
+        &cache,
+        &["Russia", "--limit", "20", other_name.to_str().unwrap()],
+    );
+    assert_eq!(renamed.len(), 20);
+}

@@ -58,11 +58,22 @@ impl App {
                 return;
             }
         };
-        // Only this library's papers count.
-        let mine = super::find::library_files(&self.papers);
+        // Only this library's papers count, by key (the index may know
+        // others, or these under another spelling of their folder).
+        let mine: HashMap<&str, PathBuf> = self
+            .papers
+            .iter()
+            .filter_map(|p| match &p.source {
+                PaperSource::File(path) => Some((p.key(), path.clone())),
+                PaperSource::BuiltIn(_) => None,
+            })
+            .collect();
         let mut by_name: HashMap<String, Name> = HashMap::new();
-        for (path, name, kind, count) in rows {
-            if !mine.contains(&path) || count == 0 {
+        for (key, name, kind, count) in rows {
+            let Some(path) = mine.get(key.as_str()).cloned() else {
+                continue;
+            };
+            if count == 0 {
                 continue;
             }
             let entry = by_name.entry(name.clone()).or_insert_with(|| Name {

@@ -6,8 +6,6 @@ use super::action::Action;
 use super::reader::Focus;
 use super::state::{App, Effect, Overlay};
 use crate::papers::PaperSource;
-use std::collections::HashSet;
-use std::path::PathBuf;
 
 use crate::document::Position;
 use crate::index::Hit;
@@ -23,17 +21,6 @@ pub struct Find {
     pub selected: usize,
     /// Why the index could not be asked, if it could not.
     pub problem: Option<String>,
-}
-
-/// The files of the library's papers.
-pub(super) fn library_files(papers: &[super::library::PaperEntry]) -> HashSet<PathBuf> {
-    papers
-        .iter()
-        .filter_map(|p| match &p.source {
-            PaperSource::File(path) => Some(path.clone()),
-            PaperSource::BuiltIn(_) => None,
-        })
-        .collect()
 }
 
 impl App {
@@ -60,16 +47,18 @@ impl App {
         if find.query.trim().is_empty() {
             return;
         }
-        match index.search(&find.query, MOST_HITS * 5) {
-            Ok(hits) => {
-                // Only this library's papers (the index may know others).
-                let mine = library_files(&self.papers);
-                find.hits = hits
-                    .into_iter()
-                    .filter(|hit| mine.contains(&hit.path))
-                    .take(MOST_HITS)
-                    .collect();
-            }
+        // Only this library's papers (the index may know others), by key.
+        let within: Vec<&str> = self
+            .papers
+            .iter()
+            .filter(|p| matches!(p.source, PaperSource::File(_)))
+            .map(super::library::PaperEntry::key)
+            .collect();
+        if within.is_empty() {
+            return;
+        }
+        match index.search(&find.query, &within, MOST_HITS) {
+            Ok(hits) => find.hits = hits,
             Err(error) => find.problem = Some(crate::text::clean_line(&error.to_string())),
         }
     }
@@ -231,6 +220,6 @@ mod tests {
             app.message
         );
         let index = app.index.as_ref().unwrap();
-        assert!(index.search("zanzibarian", 10).unwrap().is_empty());
+        assert!(index.search("zanzibarian", &[], 10).unwrap().is_empty());
     }
 }

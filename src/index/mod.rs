@@ -64,6 +64,17 @@ pub enum IndexError {
     },
 }
 
+impl IndexError {
+    /// Whether another gloss held the index past the wait (not damage).
+    pub fn is_busy(&self) -> bool {
+        let Self::Sqlite { cause, .. } = self;
+        matches!(
+            cause.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        )
+    }
+}
+
 /// A paper as the index knows it: enough to list it without reading it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaperRow {
@@ -99,6 +110,8 @@ pub struct Hit {
 pub struct Index {
     conn: Connection,
     path: String,
+    /// The papers the last search was asked about (see `set_scope`).
+    scope: std::cell::Cell<Option<u64>>,
 }
 
 impl std::fmt::Debug for Index {
@@ -112,6 +125,20 @@ pub fn default_path() -> Option<PathBuf> {
     crate::files::Folder::Cache
         .path()
         .map(|dir| dir.join("library.sqlite"))
+}
+
+/// Moves a damaged index aside with its journal (`-wal`, `-shm`), which
+/// belong to it and would be read into a new file of the same name.
+fn move_database_aside(path: &Path) -> std::io::Result<PathBuf> {
+    let aside = crate::files::move_aside(path)?;
+    for suffix in ["-wal", "-shm"] {
+        let mut journal = path.as_os_str().to_owned();
+        journal.push(suffix);
+        let mut journal_aside = aside.as_os_str().to_owned();
+        journal_aside.push(suffix);
+        let _ = std::fs::rename(&journal, &journal_aside);
+    }
+    Ok(aside)
 }
 
 fn json_list(list: &[String]) -> String {
@@ -132,49 +159,93 @@ pub fn fts_query(query: &str) -> String {
         .join(" ")
 }
 
+/// Why an index file could not be used as it is.
+#[derive(Debug)]
+enum OpenProblem {
+    /// Another gloss holds it past the wait: not damage, nothing to move.
+    Busy(String),
+    /// It cannot be written (a read-only file or folder).
+    ReadOnly(String),
+    /// The folder or file cannot be made.
+    CannotMake(String),
+    /// Not a database, or a damaged one.
+    Damaged(String),
+    /// Another layout: written by a newer gloss, or an older one.
+    Layout(String),
+}
+
+impl OpenProblem {
+    /// What a failed statement says of the file.
+    fn of(error: &rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        let text = error.to_string();
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Busy(text),
+            Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => Self::ReadOnly(text),
+            Some(ErrorCode::CannotOpen) => Self::CannotMake(text),
+            _ => Self::Damaged(text),
+        }
+    }
+}
+
+/// How long a gloss waits for another one that is writing the index.
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
 impl Index {
-    /// Opens the index at `path`, making it if it is not there. An index that
-    /// cannot be read, or was written by a newer gloss, is moved aside and
-    /// a new one made; the sentence says so.
+    /// Opens the index at `path`, making it if it is not there. Another gloss
+    /// using it is waited for; an index that is damaged, or of another
+    /// layout, is moved aside (with its journal) and a new one made; one that
+    /// cannot be written is replaced by an index in memory for the session.
+    /// The sentence says what happened.
     pub fn open(path: &Path) -> Result<(Self, Option<String>), IndexError> {
         let shown = crate::text::clean_line(&path.display().to_string());
-        match Self::try_open(path) {
-            Ok(index) => Ok((index, None)),
-            Err(reason) => {
-                let _ = std::fs::remove_file(path.with_extension("sqlite-wal"));
-                let _ = std::fs::remove_file(path.with_extension("sqlite-shm"));
-                let aside = crate::files::move_aside(path);
-                let message = match &aside {
-                    Ok(aside) => format!(
-                        "the library index '{shown}' {reason}; it was moved to '{}' and is being rebuilt",
-                        crate::text::clean_line(&aside.display().to_string())
-                    ),
-                    Err(_) => format!("the library index '{shown}' {reason}; it is being rebuilt"),
-                };
-                match Self::try_open(path) {
-                    Ok(index) => Ok((index, Some(message))),
-                    // Nowhere to write: an index in memory keeps gloss working.
-                    Err(again) => Ok((
-                        Self::in_memory()?,
-                        Some(format!(
-                            "the library index '{shown}' cannot be made ({again}); this session keeps it in memory"
-                        )),
-                    )),
-                }
+        let in_memory = |why: String| -> Result<(Self, Option<String>), IndexError> {
+            Ok((
+                Self::in_memory()?,
+                Some(format!(
+                    "the library index '{shown}' {why}; this session keeps the index in memory"
+                )),
+            ))
+        };
+        let reason = match Self::try_open(path) {
+            Ok(index) => return Ok((index, None)),
+            Err(OpenProblem::Busy(e)) => {
+                return in_memory(format!("is busy in another gloss ({e})"));
             }
+            Err(OpenProblem::ReadOnly(e)) => return in_memory(format!("cannot be written ({e})")),
+            Err(OpenProblem::CannotMake(e)) => return in_memory(format!("cannot be made ({e})")),
+            Err(OpenProblem::Damaged(e)) => format!("is damaged ({e})"),
+            Err(OpenProblem::Layout(e)) => e,
+        };
+        let aside = move_database_aside(path);
+        let message = match &aside {
+            Ok(aside) => format!(
+                "the library index '{shown}' {reason}; it was moved to '{}' and is being rebuilt",
+                crate::text::clean_line(&aside.display().to_string())
+            ),
+            Err(_) => format!("the library index '{shown}' {reason}; it is being rebuilt"),
+        };
+        match Self::try_open(path) {
+            Ok(index) => Ok((index, Some(message))),
+            Err(again) => in_memory(format!("cannot be made again ({again:?})")),
         }
     }
 
-    fn try_open(path: &Path) -> Result<Self, String> {
+    fn try_open(path: &Path) -> Result<Self, OpenProblem> {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("cannot be made ({e})"))?;
+            std::fs::create_dir_all(dir).map_err(|e| OpenProblem::CannotMake(e.to_string()))?;
         }
-        let conn = Connection::open(path).map_err(|e| format!("cannot be opened ({e})"))?;
+        let conn = Connection::open(path).map_err(|e| OpenProblem::of(&e))?;
+        // Before anything else: every statement from here waits for another
+        // gloss rather than failing at once.
+        conn.busy_timeout(BUSY_WAIT)
+            .map_err(|e| OpenProblem::of(&e))?;
         let index = Self {
             conn,
             path: path.display().to_string(),
+            scope: std::cell::Cell::new(None),
         };
-        index.prepare().map_err(|e| e.to_string())?;
+        index.prepare()?;
         Ok(index)
     }
 
@@ -190,37 +261,58 @@ impl Index {
         Ok(Self {
             conn,
             path: ":memory:".to_owned(),
+            scope: std::cell::Cell::new(None),
         })
     }
 
-    /// Checks the file's version and health, and makes the tables of a new one.
-    fn prepare(&self) -> Result<(), String> {
+    /// Checks the file's version and health, and makes the tables of a new
+    /// one: inside one write transaction, so that two gloss starting on an
+    /// empty file do not both make them.
+    fn prepare(&self) -> Result<(), OpenProblem> {
         let conn = &self.conn;
-        let _ = conn.busy_timeout(std::time::Duration::from_secs(5));
+        let problem = |e: rusqlite::Error| OpenProblem::of(&e);
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(problem)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(problem)?;
+        conn.execute_batch("BEGIN IMMEDIATE").map_err(problem)?;
+        let checked = self.check_or_make();
+        let end = if checked.is_ok() {
+            "COMMIT"
+        } else {
+            "ROLLBACK"
+        };
+        let ended = conn.execute_batch(end).map_err(problem);
+        checked.and(ended)
+    }
+
+    fn check_or_make(&self) -> Result<(), OpenProblem> {
+        let conn = &self.conn;
         let version: i32 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| format!("is not a database ({e})"))?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(|e| format!("cannot be written ({e})"))?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(|e| format!("cannot be written ({e})"))?;
+            .map_err(|e| OpenProblem::of(&e))?;
         match version {
             0 => conn
-                .execute_batch(&format!(
-                    "BEGIN; {TABLES} PRAGMA user_version = {SCHEMA}; COMMIT;"
-                ))
-                .map_err(|e| format!("cannot be made ({e})")),
-            // Reading the papers' table finds a damaged file without reading
-            // all of it (a full check of a large index takes seconds).
-            SCHEMA => conn
-                .query_row("SELECT count(*) FROM papers", [], |r| r.get::<_, i64>(0))
-                .map(|_| ())
-                .map_err(|e| format!("is damaged ({e})")),
-            newer if newer > SCHEMA => {
-                Err(format!("was written by a newer gloss (schema {newer})"))
+                .execute_batch(&format!("{TABLES} PRAGMA user_version = {SCHEMA};"))
+                .map_err(|e| OpenProblem::of(&e)),
+            // Damage anywhere in the file, not only in the first table.
+            SCHEMA => {
+                let verdict: String = conn
+                    .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+                    .map_err(|e| OpenProblem::of(&e))?;
+                if verdict == "ok" {
+                    Ok(())
+                } else {
+                    Err(OpenProblem::Damaged(crate::text::clean_line(&verdict)))
+                }
             }
+            newer if newer > SCHEMA => Err(OpenProblem::Layout(format!(
+                "was written by a newer gloss (schema {newer})"
+            ))),
             // Older schemas are rebuilt: the index holds nothing that cannot be.
-            older => Err(format!("has an older layout (schema {older})")),
+            older => Err(OpenProblem::Layout(format!(
+                "has an older layout (schema {older})"
+            ))),
         }
     }
 
@@ -344,7 +436,10 @@ impl Index {
             path: path.clone(),
             cause,
         };
-        let tx = self.conn.transaction().map_err(error)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(error)?;
         let old: Option<i64> = tx
             .query_row(
                 "SELECT id FROM papers WHERE key = ?1",
@@ -426,7 +521,10 @@ impl Index {
             path: path.clone(),
             cause,
         };
-        let tx = self.conn.transaction().map_err(error)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(error)?;
         let Some(id) = tx
             .query_row("SELECT id FROM papers WHERE key = ?1", [key], |r| {
                 r.get::<_, i64>(0)
@@ -496,49 +594,60 @@ impl Index {
     }
 
     /// Every paper's actors or sources (`table` is "actors" or "sources"):
-    /// the paper's path, the name, its kind and how often it is mentioned or cited.
+    /// the paper's key, the name, its kind and how often it is mentioned or cited.
     pub fn mentions(
         &self,
         table: Across,
-    ) -> Result<Vec<(PathBuf, String, String, i64)>, IndexError> {
+    ) -> Result<Vec<(String, String, String, i64)>, IndexError> {
         let sql = match table {
             Across::Actors => {
-                "SELECT papers.path, actors.name, actors.kind, actors.mentions
+                "SELECT papers.key, actors.name, actors.kind, actors.mentions
                  FROM actors JOIN papers ON papers.id = actors.paper"
             }
             Across::Sources => {
-                "SELECT papers.path, sources.label, sources.kind, sources.cited
+                "SELECT papers.key, sources.label, sources.kind, sources.cited
                  FROM sources JOIN papers ON papers.id = sources.paper"
             }
         };
         let mut statement = self.conn.prepare(sql).map_err(|e| self.error(e))?;
         let rows = statement
-            .query_map([], |r| {
-                Ok((
-                    PathBuf::from(r.get::<_, String>(0)?),
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                ))
-            })
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .map_err(|e| self.error(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
     }
 
     /// The best hits for `query` across every paper, best first (bm25).
-    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, IndexError> {
+    pub fn search(
+        &self,
+        query: &str,
+        within: &[&str],
+        limit: usize,
+    ) -> Result<Vec<Hit>, IndexError> {
         let fts = fts_query(query);
         if fts.is_empty() {
             return Ok(Vec::new());
         }
+        // The papers asked about are chosen inside the query, before the
+        // best hits are taken: another library in the same index takes none
+        // of their places.
+        let scoped = !within.is_empty();
+        if scoped {
+            self.set_scope(within)?;
+        }
         let mut statement = self
             .conn
-            .prepare(
+            .prepare(if scoped {
                 "SELECT papers.key, papers.path, papers.title, text.kind, text.section, text.place,
                         snippet(text, 0, '[', ']', '…', 16), bm25(text)
                  FROM text JOIN papers ON papers.id = text.paper
-                 WHERE text MATCH ?1 ORDER BY bm25(text) LIMIT ?2",
-            )
+                 WHERE text MATCH ?1 AND papers.key IN (SELECT key FROM temp.scope)
+                 ORDER BY bm25(text) LIMIT ?2"
+            } else {
+                "SELECT papers.key, papers.path, papers.title, text.kind, text.section, text.place,
+                        snippet(text, 0, '[', ']', '…', 16), bm25(text)
+                 FROM text JOIN papers ON papers.id = text.paper
+                 WHERE text MATCH ?1 ORDER BY bm25(text) LIMIT ?2"
+            })
             .map_err(|e| self.error(e))?;
         let hits = statement
             .query_map(params![fts, limit as i64], |r| {
@@ -555,6 +664,40 @@ impl Index {
             })
             .map_err(|e| self.error(e))?;
         hits.collect::<Result<_, _>>().map_err(|e| self.error(e))
+    }
+}
+
+impl Index {
+    /// Keeps `keys` in this connection's own table of the papers searched,
+    /// written again only when they change (a reader searches at every key).
+    fn set_scope(&self, keys: &[&str]) -> Result<(), IndexError> {
+        let mut hash = crate::hash::Fnv::default();
+        for key in keys {
+            std::hash::Hasher::write(&mut hash, key.as_bytes());
+            std::hash::Hasher::write(&mut hash, &[0]);
+        }
+        let hash = std::hash::Hasher::finish(&hash);
+        if self.scope.get() == Some(hash) {
+            return Ok(());
+        }
+        let error = |e| self.error(e);
+        self.conn
+            .execute_batch(
+                "CREATE TEMP TABLE IF NOT EXISTS scope (key TEXT PRIMARY KEY) WITHOUT ROWID;
+                 DELETE FROM temp.scope;",
+            )
+            .map_err(error)?;
+        {
+            let mut insert = self
+                .conn
+                .prepare("INSERT OR IGNORE INTO temp.scope (key) VALUES (?1)")
+                .map_err(error)?;
+            for key in keys {
+                insert.execute([key]).map_err(error)?;
+            }
+        }
+        self.scope.set(Some(hash));
+        Ok(())
     }
 }
 
