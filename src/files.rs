@@ -37,6 +37,87 @@ impl Folder {
     }
 }
 
+/// How large each kind of file gloss reads may be: past it, the file is
+/// refused with a sentence, not read into memory.
+pub mod limits {
+    /// config.toml, keymap.toml, actors.toml.
+    pub const SETTINGS: u64 = 1024 * 1024;
+    /// positions.json.
+    pub const POSITIONS: u64 = 16 * 1024 * 1024;
+    /// A notes file, an export to import, a note edited in `$EDITOR`.
+    pub const NOTES: u64 = 64 * 1024 * 1024;
+    /// A paper, or the text converted from one.
+    pub const PAPER: u64 = 256 * 1024 * 1024;
+}
+
+/// Why a file gloss owns could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("there is no such file")]
+    NotFound,
+    #[error("it is not a regular file (a pipe, a device or a socket)")]
+    NotRegular,
+    #[error("it is too large ({size} bytes; the limit is {limit} bytes)")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("it is not UTF-8 text")]
+    NotText,
+    #[error("{0}")]
+    Io(std::io::Error),
+}
+
+impl ReadError {
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Self::NotFound)
+    }
+}
+
+impl From<std::io::Error> for ReadError {
+    fn from(error: std::io::Error) -> Self {
+        if error.kind() == std::io::ErrorKind::NotFound {
+            Self::NotFound
+        } else {
+            Self::Io(error)
+        }
+    }
+}
+
+/// Reads a file gloss owns (settings, positions, notes, cache entries): a
+/// regular file only (a pipe would hang the read, a device never end it),
+/// and no more than `limit` bytes.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    // Looked at before opening: opening a pipe waits for a writer.
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    if metadata.len() > limit {
+        return Err(ReadError::TooLarge {
+            size: metadata.len(),
+            limit,
+        });
+    }
+    let file = std::fs::File::open(path)?;
+    // Replaced between the look and the open: looked at again.
+    if !file.metadata()?.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// [`read_limited`], as UTF-8 text.
+pub fn read_limited_text(path: &Path, limit: u64) -> Result<String, ReadError> {
+    String::from_utf8(read_limited(path, limit)?).map_err(|_| ReadError::NotText)
+}
+
 /// Milliseconds since the epoch (0 on a clock set before it).
 pub fn now_millis() -> u64 {
     SystemTime::now()
@@ -85,6 +166,48 @@ pub fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_regular_files_within_their_limit_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let small = dir.path().join("keymap.toml");
+        std::fs::write(&small, b"[global]\n").unwrap();
+        assert_eq!(read_limited_text(&small, 100).unwrap(), "[global]\n");
+        assert!(matches!(
+            read_limited(&small, 4),
+            Err(ReadError::TooLarge { size: 9, limit: 4 })
+        ));
+        assert!(
+            read_limited(&dir.path().join("gone"), 4)
+                .unwrap_err()
+                .is_not_found()
+        );
+        assert!(matches!(
+            read_limited(dir.path(), 4),
+            Err(ReadError::NotRegular)
+        ));
+        #[cfg(unix)]
+        {
+            // Neither a device nor a pipe is read (a pipe would hang the read).
+            assert!(matches!(
+                read_limited(Path::new("/dev/zero"), 1 << 20),
+                Err(ReadError::NotRegular)
+            ));
+            let fifo = dir.path().join("fifo");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            if made.is_ok_and(|s| s.success()) {
+                assert!(matches!(
+                    read_limited(&fifo, 100),
+                    Err(ReadError::NotRegular)
+                ));
+            }
+        }
+        std::fs::write(&small, [0xFF, 0xFE, 0x00]).unwrap();
+        assert!(matches!(
+            read_limited_text(&small, 100),
+            Err(ReadError::NotText)
+        ));
+    }
 
     #[test]
     fn an_atomic_write_replaces_the_file_whole() {

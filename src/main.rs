@@ -180,8 +180,10 @@ fn notes(command: NotesCommand) -> anyhow::Result<()> {
         }
         NotesCommand::Import { path, file, force } => {
             let (document, mut store) = open_notes(&path)?;
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("reading '{}'", file.display()))?;
+            let text = gloss::files::read_limited_text(&file, gloss::files::limits::NOTES)
+                .with_context(|| {
+                    format!("reading '{}'", clean_line(&file.display().to_string()))
+                })?;
             let export = gloss::notes::export::read_export(&text, &file.display().to_string())
                 .map_err(|e| anyhow!(e))?;
             let landings = gloss::notes::export::import(&mut store, &document, export, force)
@@ -270,7 +272,26 @@ fn search(query: &str, paths: &[PathBuf], limit: usize) -> anyhow::Result<()> {
     print_out(&out)
 }
 
+/// A command without the reader (dump, search, notes…) told to stop ends the
+/// PDF conversion it may be running, then itself. The reader has its own
+/// watcher, which also restores the terminal.
+fn stop_conversions_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            gloss::pdf::stop_all();
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
 fn run(cli: Cli) -> anyhow::Result<()> {
+    if cli.command.is_some() {
+        stop_conversions_on_signals();
+    }
     match cli.command {
         Some(Command::Dump {
             path,

@@ -12,7 +12,7 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use thiserror::Error;
 
 /// Files larger than this are refused: gloss reads papers, not data dumps.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = crate::files::limits::PAPER;
 
 /// Why a paper could not be loaded. Each message names the file.
 #[derive(Debug, Error)]

@@ -121,6 +121,8 @@ fn watch_signals(stop: Arc<AtomicBool>) -> anyhow::Result<()> {
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             stop.store(true, Ordering::Relaxed);
+            // A PDF being converted is not left running without gloss.
+            crate::pdf::stop_all();
             std::thread::sleep(STOP_GRACE);
             if let Ok(last) = LAST_POSITIONS.lock()
                 && let Some(positions) = last.as_ref()
@@ -258,7 +260,8 @@ fn edit_externally(text: &str) -> anyhow::Result<String> {
         .status();
     resume();
     let status = status.with_context(|| format!("starting '{editor}'"))?;
-    let edited = std::fs::read_to_string(&file).context("reading the edited note");
+    let edited = crate::files::read_limited_text(&file, crate::files::limits::NOTES)
+        .context("reading the edited note");
     let _ = std::fs::remove_file(&file);
     if !status.success() {
         anyhow::bail!("'{editor}' exited with {status}; the note is unchanged");

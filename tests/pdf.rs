@@ -185,3 +185,98 @@ fn a_two_column_pdf_is_read_column_by_column() {
         score.misses
     );
 }
+
+/// A stand-in for pdftotext that never finishes: it writes where it runs,
+/// so a test can see whether it is still running, then sleeps.
+#[cfg(unix)]
+fn slow_converter(dir: &Path) -> (PathBuf, PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let pid_file = dir.join("converter.pid");
+    let script = dir.join("slow-pdftotext");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho $$ > '{}'\nexec sleep 60\n",
+            pid_file.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (script, pid_file)
+}
+
+/// Whether the process written in `pid_file` is still running.
+#[cfg(unix)]
+fn still_running(pid_file: &Path) -> bool {
+    let Ok(pid) = std::fs::read_to_string(pid_file) else {
+        return false;
+    };
+    // A zombie is gone for our purpose: it holds no core and no memory.
+    std::fs::read_to_string(format!("/proc/{}/stat", pid.trim()))
+        .is_ok_and(|stat| !stat.contains(") Z "))
+}
+
+#[test]
+#[cfg(unix)]
+fn a_conversion_that_takes_too_long_is_stopped_and_leaves_no_child() {
+    let dir = tempfile::tempdir().unwrap();
+    let (script, pid_file) = slow_converter(dir.path());
+    let pdf = dir.path().join("paper.pdf");
+    std::fs::write(&pdf, b"%PDF-1.5\n").unwrap();
+    let started = std::time::Instant::now();
+    let output = gloss(
+        dir.path(),
+        &["dump", pdf.to_str().unwrap()],
+        &[
+            ("GLOSS_PDFTOTEXT", script.to_str().unwrap()),
+            ("GLOSS_PDF_TIMEOUT", "1"),
+        ],
+    );
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("took longer than"), "{stderr}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    assert!(!still_running(&pid_file), "the converter was left running");
+    // Nothing was cached: the next open converts again.
+    assert!(
+        !dir.path().join("gloss").join("pdf").exists()
+            || std::fs::read_dir(dir.path().join("gloss").join("pdf"))
+                .unwrap()
+                .next()
+                .is_none()
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn gloss_stopped_while_converting_stops_the_converter() {
+    let dir = tempfile::tempdir().unwrap();
+    let (script, pid_file) = slow_converter(dir.path());
+    let pdf = dir.path().join("paper.pdf");
+    std::fs::write(&pdf, b"%PDF-1.5\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(["dump", pdf.to_str().unwrap()])
+        .env("XDG_CACHE_HOME", dir.path())
+        .env("GLOSS_PDFTOTEXT", &script)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let waited = std::time::Instant::now();
+    while !pid_file.exists() && waited.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(still_running(&pid_file));
+    Command::new("kill")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(!status.success());
+    // The converter goes with gloss.
+    let waited = std::time::Instant::now();
+    while still_running(&pid_file) && waited.elapsed() < std::time::Duration::from_secs(5) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(!still_running(&pid_file), "the converter was orphaned");
+}

@@ -154,7 +154,7 @@ impl Gazetteer {
         match beside {
             Some(path) if path.is_file() => {
                 let shown = path.display().to_string();
-                match std::fs::read_to_string(&path) {
+                match crate::files::read_limited_text(&path, crate::files::limits::SETTINGS) {
                     Ok(text) => match Self::parse(&text, &shown) {
                         Ok(gazetteer) => (Self::shipped().with(gazetteer), None),
                         Err(error) => (Self::shipped(), Some(error)),

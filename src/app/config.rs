@@ -38,9 +38,9 @@ impl Config {
     /// The settings in `path` (the defaults if there is no file), and what
     /// was wrong with it.
     pub fn load(path: &Path) -> (Self, Vec<String>) {
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::files::read_limited_text(path, crate::files::limits::SETTINGS) {
             Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            Err(error) if error.is_not_found() => {
                 return (Self::default(), Vec::new());
             }
             Err(error) => {

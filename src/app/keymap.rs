@@ -151,9 +151,9 @@ impl Keymap {
     /// not TOML at all leaves the defaults.
     pub fn with_user_file(path: &Path) -> (Self, Vec<String>) {
         let defaults = Self::defaults();
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::files::read_limited_text(path, crate::files::limits::SETTINGS) {
             Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            Err(error) if error.is_not_found() => {
                 return (defaults, Vec::new());
             }
             Err(error) => {

@@ -47,8 +47,8 @@ impl Positions {
     /// written over: positions are then kept in memory for the session.
     pub fn load(file: PathBuf) -> (Self, Option<String>) {
         let shown = |path: &Path| crate::text::clean_line(&path.display().to_string());
-        let reason = match std::fs::read(&file) {
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+        let reason = match crate::files::read_limited(&file, crate::files::limits::POSITIONS) {
+            Err(error) if error.is_not_found() => {
                 return (Self::at(file, BTreeMap::new()), None);
             }
             Err(error) => {

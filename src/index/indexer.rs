@@ -68,7 +68,7 @@ fn margin_notes(
     };
     let file =
         crate::notes::NotesStore::path_for(dir, &source.file_name(), &source.place(), fingerprint);
-    std::fs::read_to_string(file)
+    crate::files::read_limited_text(&file, crate::files::limits::NOTES)
         .ok()
         .and_then(|text| serde_json::from_str::<NotesFile>(&text).ok())
         .map(|file| {
@@ -164,7 +164,7 @@ fn index_one(
         return Ok(());
     }
     // Changed size or time: the bytes decide (a touched file is not read again).
-    let fingerprint = std::fs::read(path)
+    let fingerprint = crate::files::read_limited(path, crate::files::limits::PAPER)
         .ok()
         .map(|bytes| format!("{:016x}", crate::hash::fnv1a(&bytes)));
     if let (Some(known), Some(fingerprint)) = (&known, &fingerprint)

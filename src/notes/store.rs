@@ -138,9 +138,9 @@ fn move_aside(path: &Path, reason: &str) -> String {
 
 /// Reads a notes file: `Ok(None)` if there is none, `Err(reason)` if it cannot be used.
 fn read_file(path: &Path) -> Result<Option<NotesFile>, String> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::files::read_limited_text(path, crate::files::limits::NOTES) {
         Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) if error.is_not_found() => return Ok(None),
         Err(error) => return Err(error.to_string()),
     };
     #[derive(Deserialize)]

@@ -4,11 +4,12 @@
 //! `$XDG_CACHE_HOME/gloss/pdf/`, keyed by the PDF's hash, so a paper is
 //! converted once however often it is opened.
 
+mod converter;
 mod geometry;
 
-use std::io::Write;
+pub use converter::stop_all;
+
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 /// Why a PDF could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -24,12 +25,6 @@ pub enum PdfError {
 /// Whether `bytes` are a PDF file.
 pub fn is_pdf(bytes: &[u8]) -> bool {
     bytes.starts_with(b"%PDF-")
-}
-
-/// The program that converts PDFs; `GLOSS_PDFTOTEXT` names another (tests
-/// use it to stand for a machine without poppler).
-fn converter() -> PathBuf {
-    std::env::var_os("GLOSS_PDFTOTEXT").map_or_else(|| PathBuf::from("pdftotext"), PathBuf::from)
 }
 
 /// Where the text of the PDF with these bytes is cached, if there is a cache folder.
@@ -50,7 +45,11 @@ pub fn cache_path(bytes: &[u8]) -> Option<PathBuf> {
 /// else converted now and cached.
 pub fn text_of(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
     let cache = cache_path(bytes);
-    if let Some(text) = cache.as_ref().and_then(|c| std::fs::read(c).ok()) {
+    // A cache entry is read like any file gloss owns: a regular file, bounded.
+    if let Some(text) = cache
+        .as_ref()
+        .and_then(|c| crate::files::read_limited(c, crate::files::limits::PAPER).ok())
+    {
         return Ok(text);
     }
     let text = convert(bytes)?;
@@ -64,44 +63,11 @@ pub fn text_of(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
 /// Converts the PDF whose content is `bytes` to text in reading
 /// order, without the cache.
 pub fn convert(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
-    let failed = PdfError::Failed;
-    // The PDF goes in on stdin: a file name starting with '-' cannot be taken for an option.
-    let mut child = Command::new(converter())
-        .args(["-bbox-layout", "-enc", "UTF-8", "-", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|error| {
-            if error.kind() == std::io::ErrorKind::NotFound {
-                PdfError::ConverterMissing
-            } else {
-                failed(error.to_string())
-            }
-        })?;
-    let writer = child.stdin.take().map(|mut stdin| {
-        let bytes = bytes.to_vec();
-        std::thread::spawn(move || stdin.write_all(&bytes))
-    });
-    let output = child
-        .wait_with_output()
-        .map_err(|error| failed(error.to_string()))?;
-    if let Some(writer) = writer {
-        // pdftotext may stop reading early on a broken file; its status says why.
-        let _ = writer.join();
-    }
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let reason = stderr.lines().find(|l| !l.trim().is_empty()).map_or_else(
-            || format!("pdftotext exited with {}", output.status),
-            |l| l.trim().to_owned(),
-        );
-        return Err(failed(crate::text::clean_line(&reason)));
-    }
-    let layout = String::from_utf8_lossy(&output.stdout);
-    let text = geometry::reading_text(&layout).map_err(|e| failed(e.to_string()))?;
+    let layout = converter::layout_of(bytes)?;
+    let layout = String::from_utf8_lossy(&layout);
+    let text = geometry::reading_text(&layout).map_err(|e| PdfError::Failed(e.to_string()))?;
     if text.chars().all(char::is_whitespace) {
-        return Err(failed(
+        return Err(PdfError::Failed(
             "it holds no text (a scanned PDF needs OCR first)".to_owned(),
         ));
     }

@@ -1,0 +1,178 @@
+//! Running pdftotext: the PDF in on stdin, the layout out on stdout, read
+//! no further than a limit, within a time limit, and the child process
+//! killed on every way out (an error, a limit, a panic, gloss told to stop).
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::PdfError;
+
+/// The most layout pdftotext may write for one PDF (its words with their
+/// boxes): past it the conversion stops, and nothing is kept.
+pub const MOST_OUTPUT: u64 = crate::files::limits::PAPER;
+
+/// How long a conversion may take, unless `GLOSS_PDF_TIMEOUT` (seconds) says.
+const TIME_LIMIT: Duration = Duration::from_secs(120);
+
+/// Conversions running now, so that gloss told to stop can end them.
+static RUNNING: Mutex<Vec<Arc<Mutex<Child>>>> = Mutex::new(Vec::new());
+
+/// The program that converts PDFs; `GLOSS_PDFTOTEXT` names another (tests
+/// use it to stand for a machine without poppler, or a slow converter).
+fn program() -> PathBuf {
+    std::env::var_os("GLOSS_PDFTOTEXT").map_or_else(|| PathBuf::from("pdftotext"), PathBuf::from)
+}
+
+fn time_limit() -> Duration {
+    std::env::var("GLOSS_PDF_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .map_or(TIME_LIMIT, Duration::from_secs_f64)
+}
+
+/// Ends every conversion running now (gloss is stopping).
+pub fn stop_all() {
+    let running = RUNNING.lock().map(|r| r.clone()).unwrap_or_default();
+    for child in running {
+        if let Ok(mut child) = child.lock() {
+            let _ = child.kill();
+        }
+    }
+}
+
+/// A running child, killed and reaped when dropped however the conversion ends.
+struct Running(Arc<Mutex<Child>>);
+
+impl Running {
+    fn start(child: Child) -> Self {
+        let child = Arc::new(Mutex::new(child));
+        if let Ok(mut running) = RUNNING.lock() {
+            running.push(Arc::clone(&child));
+        }
+        Self(child)
+    }
+
+    fn try_wait(&self) -> std::io::Result<Option<ExitStatus>> {
+        match self.0.lock() {
+            Ok(mut child) => child.try_wait(),
+            Err(_) => Err(std::io::Error::other("the converter's handle was lost")),
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Ok(mut child) = self.0.lock() {
+            // Already finished: both are harmless.
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        if let Ok(mut running) = RUNNING.lock() {
+            running.retain(|c| !Arc::ptr_eq(c, &self.0));
+        }
+    }
+}
+
+/// The layout pdftotext writes for the PDF `bytes`.
+pub fn layout_of(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
+    let failed = PdfError::Failed;
+    // The PDF goes in on stdin: a file name starting with '-' cannot be taken for an option.
+    let mut child = Command::new(program())
+        .args(["-bbox-layout", "-enc", "UTF-8", "-", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|error| {
+            if error.kind() == std::io::ErrorKind::NotFound {
+                PdfError::ConverterMissing
+            } else {
+                failed(error.to_string())
+            }
+        })?;
+    let stdin = child.stdin.take();
+    let stdout = child.stdout.take();
+    let stderr = child.stderr.take();
+    let running = Running::start(child);
+    if let Some(mut stdin) = stdin {
+        let bytes = bytes.to_vec();
+        // pdftotext may stop reading early on a broken file; its status says why.
+        std::thread::spawn(move || stdin.write_all(&bytes));
+    }
+    let output = stdout.map(|stdout| {
+        std::thread::spawn(move || {
+            let mut out = Vec::new();
+            stdout
+                .take(MOST_OUTPUT + 1)
+                .read_to_end(&mut out)
+                .map(|_| out)
+        })
+    });
+    let errors = stderr.map(|stderr| {
+        std::thread::spawn(move || {
+            let mut out = Vec::new();
+            let _ = stderr.take(64 * 1024).read_to_end(&mut out);
+            out
+        })
+    });
+    let limit = time_limit();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = running.try_wait().map_err(|e| failed(e.to_string()))? {
+            break status;
+        }
+        if output
+            .as_ref()
+            .is_some_and(std::thread::JoinHandle::is_finished)
+        {
+            // Its output ended (or passed the limit): it is about to exit,
+            // or must be stopped.
+            match running.try_wait().map_err(|e| failed(e.to_string()))? {
+                Some(status) => break status,
+                None if started.elapsed() > limit => {
+                    return Err(failed(too_slow(limit)));
+                }
+                None => {}
+            }
+        }
+        if started.elapsed() > limit {
+            return Err(failed(too_slow(limit)));
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let layout = output
+        .map(|o| o.join())
+        .transpose()
+        .map_err(|_| failed("reading the converter's output failed".to_owned()))?
+        .transpose()
+        .map_err(|e| failed(e.to_string()))?
+        .unwrap_or_default();
+    drop(running);
+    if layout.len() as u64 > MOST_OUTPUT {
+        return Err(failed(format!(
+            "pdftotext wrote more than {} MB of layout for it; the limit keeps gloss's memory bounded",
+            MOST_OUTPUT >> 20
+        )));
+    }
+    if !status.success() {
+        let stderr = errors.and_then(|e| e.join().ok()).unwrap_or_default();
+        let stderr = String::from_utf8_lossy(&stderr);
+        let reason = stderr.lines().find(|l| !l.trim().is_empty()).map_or_else(
+            || format!("pdftotext exited with {status}"),
+            |l| l.trim().to_owned(),
+        );
+        return Err(failed(crate::text::clean_line(&reason)));
+    }
+    Ok(layout)
+}
+
+fn too_slow(limit: Duration) -> String {
+    format!(
+        "pdftotext took longer than {} s and was stopped (GLOSS_PDF_TIMEOUT sets the limit, in seconds)",
+        limit.as_secs()
+    )
+}
