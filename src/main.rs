@@ -255,6 +255,12 @@ fn search(query: &str, paths: &[PathBuf], limit: usize) -> anyhow::Result<()> {
         .map(gloss::papers::PaperSource::key)
         .collect();
     let within: Vec<&str> = keys.iter().map(String::as_str).collect();
+    if gloss::index::query_is_cut(query) {
+        eprintln!(
+            "gloss: only the first {} different words are searched",
+            gloss::index::MOST_QUERY_WORDS
+        );
+    }
     let hits = index.search(query, &within, limit)?;
     let mut out = String::new();
     for hit in hits {

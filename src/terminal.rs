@@ -67,6 +67,7 @@ fn restore_terminal() {
     let _ = execute!(
         stdout,
         crossterm::event::DisableMouseCapture,
+        crossterm::event::DisableBracketedPaste,
         crossterm::event::PopKeyboardEnhancementFlags
     );
     ratatui::restore();
@@ -78,6 +79,7 @@ fn suspend() {
     let _ = execute!(
         stdout,
         crossterm::event::DisableMouseCapture,
+        crossterm::event::DisableBracketedPaste,
         crossterm::terminal::LeaveAlternateScreen
     );
     let _ = crossterm::terminal::disable_raw_mode();
@@ -90,7 +92,8 @@ fn resume() {
     let _ = execute!(
         stdout,
         crossterm::terminal::EnterAlternateScreen,
-        crossterm::event::EnableMouseCapture
+        crossterm::event::EnableMouseCapture,
+        crossterm::event::EnableBracketedPaste
     );
 }
 
@@ -152,7 +155,12 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     let mut terminal = ratatui::try_init().context("setting up the terminal")?;
     install_panic_hook();
     let mut stdout = std::io::stdout();
-    let _ = execute!(stdout, crossterm::event::EnableMouseCapture);
+    // A paste comes as one event, not as thousands of keys each searching.
+    let _ = execute!(
+        stdout,
+        crossterm::event::EnableMouseCapture,
+        crossterm::event::EnableBracketedPaste
+    );
     // Terminals that can tell ctrl-i from tab say so; others send tab for both.
     if crossterm::terminal::supports_keyboard_enhancement().unwrap_or(false) {
         let _ = execute!(
@@ -237,6 +245,10 @@ fn event_loop(
                 }
             }
             Event::Resize(width, height) => app.resize(width, height),
+            Event::Paste(text) => {
+                app.paste(&text);
+                remember_positions(app);
+            }
             _ => {}
         }
     }

@@ -57,10 +57,24 @@ impl App {
         if within.is_empty() {
             return;
         }
+        if crate::index::query_is_cut(&find.query) {
+            self.message = Some(format!(
+                "only the first {} different words are searched",
+                crate::index::MOST_QUERY_WORDS
+            ));
+        }
         match index.search(&find.query, &within, MOST_HITS) {
             Ok(hits) => find.hits = hits,
             Err(error) => find.problem = Some(crate::text::clean_line(&error.to_string())),
         }
+    }
+
+    /// Types pasted text into the query: one search for all of it.
+    pub(super) fn type_str_into_find(&mut self, text: &str) {
+        if let Overlay::Find(find) = &mut self.overlay {
+            find.query.push_str(text);
+        }
+        self.refresh_find();
     }
 
     pub(super) fn type_into_find(&mut self, c: char) {
@@ -175,6 +189,25 @@ mod tests {
         assert!(reader.document.footnotes[note].text().contains("Hopmann"));
         assert_eq!(reader.bottom, Bottom::Notes);
         assert!(reader.page_notes().contains(&note));
+    }
+
+    #[test]
+    fn a_long_paste_is_one_bounded_search() {
+        let (_dir, mut app) = indexed_library();
+        app.handle_key(Key::char('/'));
+        // 12 KB of words, pasted: one search of the first few dozen words.
+        let words: Vec<String> = (0..2_000).map(|i| format!("w{i}")).collect();
+        app.paste(&format!("Hopmann {}\n", words.join(" ")));
+        let Overlay::Find(find) = &app.overlay else {
+            panic!("no search")
+        };
+        assert_eq!(find.query.chars().count(), crate::app::update::MOST_PASTED);
+        assert!(!find.query.contains('\n'));
+        let message = app.message.as_deref().unwrap_or("");
+        assert!(message.contains("pasted were taken"), "{message}");
+        // Hopmann and 31 words no paper has: nothing, found at once.
+        assert!(find.hits.is_empty());
+        assert!(find.problem.is_none());
     }
 
     #[test]

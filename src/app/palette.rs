@@ -249,6 +249,12 @@ impl Palette {
         self.refresh();
     }
 
+    /// Types `text` at once: the list is filtered once.
+    pub fn type_str(&mut self, text: &str) {
+        self.query.push_str(text);
+        self.refresh();
+    }
+
     pub fn delete_back(&mut self) {
         self.query.pop();
         self.refresh();

@@ -27,6 +27,9 @@ pub enum Mouse {
 
 const WHEEL_LINES: isize = 3;
 
+/// The most characters a paste types (a query, a filter, a note's text).
+pub const MOST_PASTED: usize = 4_000;
+
 impl App {
     /// A key press: its actions in the current mode, or typed text.
     pub fn handle_key(&mut self, key: Key) -> Vec<Effect> {
@@ -92,6 +95,53 @@ impl App {
             }
         }
         Vec::new()
+    }
+
+    /// Pasted text: typed into the field that takes text, at once (one
+    /// search, not one a character), cleaned of controls, on one line but in
+    /// the editor, and no longer than [`MOST_PASTED`] characters.
+    pub fn paste(&mut self, text: &str) {
+        self.message = None;
+        let mode = self.mode();
+        if !mode.takes_text() {
+            self.message = Some("there is nothing to paste into here".to_owned());
+            return;
+        }
+        let clean = if mode == Mode::Editor {
+            crate::text::clean_text(text)
+        } else {
+            crate::text::clean_line(text)
+        };
+        let count = clean.chars().count();
+        let pasted: String = clean.chars().take(MOST_PASTED).collect();
+        match &mut self.overlay {
+            Overlay::Find(_) => self.type_str_into_find(&pasted),
+            Overlay::Palette(palette) => palette.type_str(&pasted),
+            Overlay::Editor(editor) => {
+                for c in pasted.chars() {
+                    if c == '\n' {
+                        editor.newline();
+                    } else {
+                        editor.insert(c);
+                    }
+                }
+            }
+            _ => {
+                for c in pasted.chars() {
+                    self.type_char(c);
+                }
+            }
+        }
+        if count > MOST_PASTED {
+            let cut =
+                format!("only the first {MOST_PASTED} of the {count} characters pasted were taken");
+            self.message = Some(match self.message.take() {
+                Some(said) => format!("{cut}; {said}"),
+                None => cut,
+            });
+        }
+        self.remember_message();
+        self.fit_bottom_pane();
     }
 
     fn type_char(&mut self, c: char) {

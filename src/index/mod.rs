@@ -149,14 +149,32 @@ fn from_json_list(text: &str) -> Vec<String> {
     serde_json::from_str(text).unwrap_or_default()
 }
 
+/// The most distinct words a search asks for: a query costs more than
+/// linearly in its words, and past a few dozen no hit has them all.
+pub const MOST_QUERY_WORDS: usize = 32;
+
 /// A user's words as an FTS5 query: each word quoted (so that no word is
-/// read as an operator), all required.
+/// read as an operator), all required; each word once, the first
+/// [`MOST_QUERY_WORDS`] of them.
 pub fn fts_query(query: &str) -> String {
+    let mut seen = std::collections::HashSet::new();
     query
         .split_whitespace()
+        .filter(|w| seen.insert(w.to_lowercase()))
+        .take(MOST_QUERY_WORDS)
         .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Whether `query` holds more distinct words than a search asks for.
+pub fn query_is_cut(query: &str) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    query
+        .split_whitespace()
+        .filter(|w| seen.insert(w.to_lowercase()))
+        .nth(MOST_QUERY_WORDS)
+        .is_some()
 }
 
 /// Why an index file could not be used as it is.
@@ -741,6 +759,16 @@ fn delete_paper(conn: &Connection, id: i64) -> Result<(), rusqlite::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_asks_for_each_word_once_and_a_few_dozen_at_most() {
+        assert_eq!(fts_query("Minsk minsk Group"), "\"Minsk\" \"Group\"");
+        let long: Vec<String> = (0..5_000).map(|i| format!("w{i}")).collect();
+        let long = long.join(" ");
+        assert_eq!(fts_query(&long).split(' ').count(), MOST_QUERY_WORDS);
+        assert!(query_is_cut(&long));
+        assert!(!query_is_cut("Minsk Group"));
+    }
 
     #[test]
     fn a_damaged_or_newer_index_is_moved_aside_and_rebuilt() {
