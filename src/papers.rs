@@ -223,21 +223,44 @@ pub fn has_papers(dir: &Path) -> bool {
     })
 }
 
-fn papers_in(dir: &Path) -> std::io::Result<Vec<PaperSource>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
+/// The papers in `dir`, and how many links in it were skipped for leading
+/// outside it (a folder someone gave you should not reach your other files).
+fn papers_in(dir: &Path) -> std::io::Result<(Vec<PaperSource>, usize)> {
+    let mut inside: Option<Option<PathBuf>> = None;
+    let mut skipped = 0;
+    let mut files: Vec<PathBuf> = Vec::new();
+    for entry in std::fs::read_dir(dir)?.filter_map(Result::ok) {
         // The entry's type comes with the listing: no stat per file, except
-        // for a link, which is followed.
-        .filter(|entry| {
-            entry
-                .file_type()
-                .is_ok_and(|t| t.is_file() || (t.is_symlink() && entry.path().is_file()))
-        })
-        .map(|entry| entry.path())
-        .filter(|path| is_paper_name(path))
-        .collect();
+        // for a link, which is followed if it stays in the folder.
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let path = entry.path();
+        if !is_paper_name(&path) {
+            continue;
+        }
+        if kind.is_file() {
+            files.push(path);
+        } else if kind.is_symlink() && path.is_file() {
+            let folder = inside.get_or_insert_with(|| std::fs::canonicalize(dir).ok());
+            let target = std::fs::canonicalize(&path).ok();
+            match (folder, target) {
+                (Some(folder), Some(target)) if target.starts_with(folder.as_path()) => {
+                    files.push(path);
+                }
+                _ => skipped += 1,
+            }
+        }
+    }
     files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-    Ok(files.into_iter().map(PaperSource::File).collect())
+    Ok((files.into_iter().map(PaperSource::File).collect(), skipped))
+}
+
+fn skipped_links(shown: &str, skipped: usize) -> Option<String> {
+    (skipped > 0).then(|| {
+        let links = if skipped == 1 { "a link" } else { "links" };
+        format!("skipped {links} in '{shown}' leading outside the folder ({skipped})")
+    })
 }
 
 /// The papers to list: those named, else `texts/`, else the built-in ones;
@@ -273,7 +296,10 @@ pub fn discover(paths: &[PathBuf], working_dir: &Path) -> (Vec<PaperSource>, Vec
     if paths.is_empty() {
         let texts = working_dir.join("texts");
         match papers_in(&texts) {
-            Ok(found) if !found.is_empty() => sources = found,
+            Ok((found, skipped)) if !found.is_empty() => {
+                sources = found;
+                problems.extend(skipped_links("texts", skipped));
+            }
             _ => sources = (0..BUILT_IN.len()).map(PaperSource::BuiltIn).collect(),
         }
         return (sources, problems);
@@ -282,10 +308,15 @@ pub fn discover(paths: &[PathBuf], working_dir: &Path) -> (Vec<PaperSource>, Vec
         let shown = clean_line(&path.display().to_string());
         if path.is_dir() {
             match papers_in(path) {
-                Ok(found) if found.is_empty() => {
-                    problems.push(format!("'{shown}' holds no papers (.txt or .md files)"))
+                Ok((found, skipped)) => {
+                    if found.is_empty() {
+                        problems.push(format!(
+                            "'{shown}' holds no papers (.txt, .md or .pdf files)"
+                        ));
+                    }
+                    problems.extend(skipped_links(&shown, skipped));
+                    sources.extend(found);
                 }
-                Ok(found) => sources.extend(found),
                 Err(error) => problems.push(format!("cannot read the folder '{shown}': {error}")),
             }
         } else {
@@ -349,6 +380,31 @@ mod tests {
         assert_eq!(
             year_in(&without_arxiv_ids("smith-2019-2012.01234.md")),
             Some(2019)
+        );
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn links_leading_outside_the_folder_are_skipped_and_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let library = dir.path().join("library");
+        std::fs::create_dir(&library).unwrap();
+        std::fs::write(library.join("paper.md"), "A").unwrap();
+        let secret = dir.path().join("secret.txt");
+        std::fs::write(&secret, "not a paper").unwrap();
+        std::os::unix::fs::symlink(&secret, library.join("leak.txt")).unwrap();
+        std::os::unix::fs::symlink(library.join("paper.md"), library.join("alias.md")).unwrap();
+        let (sources, problems) = discover(std::slice::from_ref(&library), dir.path());
+        assert_eq!(
+            sources,
+            vec![
+                PaperSource::File(library.join("alias.md")),
+                PaperSource::File(library.join("paper.md"))
+            ]
+        );
+        assert!(
+            problems[0].contains("leading outside the folder"),
+            "{problems:?}"
         );
     }
 

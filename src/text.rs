@@ -16,10 +16,19 @@ pub fn clean_text(text: &str) -> String {
     strip_controls(text.replace("\r\n", "\n"), false).0
 }
 
+/// The bidirectional embeddings, overrides and isolates: text can use them
+/// to show in another order than it reads ("Trojan Source"), in a file name,
+/// a warning or a paper's line. Marks (U+200E, U+200F) are kept.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 fn needs_cleaning(text: &str, keep_form_feeds: bool) -> bool {
     text.bytes().any(|b| {
         (b < 0x20 && b != b'\n' && b != b'\t' && !(keep_form_feeds && b == b'\x0C')) || b == 0x7F
-    }) || text.chars().any(|c| ('\u{80}'..='\u{9F}').contains(&c))
+    }) || text
+        .chars()
+        .any(|c| ('\u{80}'..='\u{9F}').contains(&c) || is_bidi_control(c))
 }
 
 /// Normalises line endings and removes C0/C1 controls and escape sequences
@@ -57,7 +66,7 @@ pub(crate) fn strip_controls(text: String, keep_form_feeds: bool) -> (String, us
                 removed += 1;
                 skip_string(&mut chars);
             }
-            c if c.is_control() => removed += 1,
+            c if c.is_control() || is_bidi_control(c) => removed += 1,
             c => out.push(c),
         }
     }
@@ -96,6 +105,9 @@ mod tests {
     #[test]
     fn clean_helpers_keep_what_they_promise() {
         assert_eq!(clean_line("a\x1b[2Jb\nc\td"), "ab c d");
+        // A right-to-left override would show "txt.exe" as "exe.txt".
+        assert_eq!(clean_line("paper\u{202E}txt.exe"), "papertxt.exe");
+        assert_eq!(clean_text("a\u{2066}b\u{2069}\u{200F}c"), "ab\u{200F}c");
         assert_eq!(clean_text("a\x1b]0;x\x07b\r\nc"), "ab\nc");
     }
 }

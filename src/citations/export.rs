@@ -155,13 +155,26 @@ fn bibtex_type(kind: Kind) -> EntryType {
     }
 }
 
-/// BibTeX's special characters in a value, escaped so that it parses back.
+/// A value as BibTeX writes it: its special characters (`{ } \\ ~ % & $ # _
+/// ^`) escaped by the writer, so that it reads back as written.
 fn bibtex_value(text: &str) -> Vec<Spanned<Chunk>> {
-    let clean: String = text
-        .chars()
-        .filter(|c| !matches!(c, '{' | '}' | '\\'))
-        .collect();
-    vec![Spanned::zero(Chunk::Normal(clean))]
+    vec![Spanned::zero(Chunk::Normal(text.to_owned()))]
+}
+
+/// A URL as BibTeX keeps it: verbatim (`~`, `%`, `_`, `#` stay as they are),
+/// with the braces and backslash it cannot hold percent-encoded, which
+/// leaves the address the same.
+fn bibtex_url(url: &str) -> Vec<Spanned<Chunk>> {
+    let mut encoded = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            '{' => encoded.push_str("%7B"),
+            '}' => encoded.push_str("%7D"),
+            '\\' => encoded.push_str("%5C"),
+            c => encoded.push(c),
+        }
+    }
+    vec![Spanned::zero(Chunk::Verbatim(encoded))]
 }
 
 /// The sources as BibTeX.
@@ -201,15 +214,23 @@ pub fn to_bibtex(bibliography: &Bibliography) -> String {
             ("year", &f.year),
             ("volume", &f.volume),
             ("number", &f.issue),
-            ("url", &f.url),
         ] {
             if let Some(value) = value {
                 entry.set(key, bibtex_value(value));
             }
         }
+        if let Some(url) = &f.url {
+            entry.set("url", bibtex_url(url));
+        }
         out.insert(entry);
     }
+    // The writer escapes a tilde or caret as `\~`, `\^`: accent commands in
+    // BibTeX, which would put the accent on the next letter. Written as the
+    // characters' own commands they read back as themselves. (URLs, written
+    // verbatim, hold neither escape.)
     out.to_bibtex_string()
+        .replace("\\~", "\\textasciitilde{}")
+        .replace("\\^", "\\textasciicircum{}")
 }
 
 /// The sources as a Markdown list, sorted by author, each with the notes citing it.

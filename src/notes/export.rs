@@ -184,6 +184,9 @@ pub fn import(
             crate::text::clean_line(&store.file.paper)
         ));
     }
+    // One bigram index for every note that needs the fuzzy search (built
+    // per note, 1,000 notes that cannot be placed took 25 s).
+    let mut index = None;
     let landings = export
         .notes
         .iter()
@@ -195,7 +198,10 @@ pub fn import(
             }
             Landing {
                 note: crate::text::clean_line(&short),
-                location: note.anchor.place(document).map(|p| location(document, &p)),
+                location: note
+                    .anchor
+                    .place_with(document, &mut index)
+                    .map(|p| location(document, &p)),
             }
         })
         .collect();

@@ -33,8 +33,8 @@ pub fn cache_path(bytes: &[u8]) -> Option<PathBuf> {
     // The reading's version in the name: a better reading replaces what an
     // older gloss cached.
     let key = format!(
-        "{:016x}-{}.layout-{}.txt",
-        crate::hash::fnv1a(bytes),
+        "{}-{}.layout-{}.txt",
+        crate::hash::sha256_hex(bytes),
         bytes.len(),
         geometry::VERSION
     );
