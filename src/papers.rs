@@ -57,8 +57,13 @@ impl PaperSource {
     }
 
     pub fn load(&self) -> Result<Source, LoadError> {
+        self.load_unless(&std::sync::atomic::AtomicBool::new(false))
+    }
+
+    /// [`Self::load`], a PDF's conversion stopped when `cancel` is set.
+    pub fn load_unless(&self, cancel: &std::sync::atomic::AtomicBool) -> Result<Source, LoadError> {
         match self {
-            PaperSource::File(path) => Source::load(path),
+            PaperSource::File(path) => Source::load_unless(path, cancel),
             PaperSource::BuiltIn(i) => {
                 Source::from_bytes(Path::new(BUILT_IN[*i].0), BUILT_IN[*i].1.as_bytes())
             }

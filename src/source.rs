@@ -66,6 +66,14 @@ pub struct Source {
 impl Source {
     /// Reads and cleans the file at `path`.
     pub fn load(path: &Path) -> Result<Self, LoadError> {
+        Self::load_unless(path, &std::sync::atomic::AtomicBool::new(false))
+    }
+
+    /// [`Self::load`], a PDF's conversion stopped when `cancel` is set.
+    pub fn load_unless(
+        path: &Path,
+        cancel: &std::sync::atomic::AtomicBool,
+    ) -> Result<Self, LoadError> {
         let metadata = std::fs::metadata(path).map_err(|source| io_error(path, source))?;
         if metadata.is_dir() {
             return Err(LoadError::IsDirectory {
@@ -87,13 +95,17 @@ impl Source {
         }
         let bytes = read_bounded(path)?;
         if crate::pdf::is_pdf(&bytes) {
-            let text = crate::pdf::text_of(&bytes).map_err(|error| match error {
+            let text = crate::pdf::text_of_unless(&bytes, cancel).map_err(|error| match error {
                 crate::pdf::PdfError::ConverterMissing => LoadError::ConverterMissing {
                     path: path.to_path_buf(),
                 },
                 crate::pdf::PdfError::Failed(message) => LoadError::ConversionFailed {
                     path: path.to_path_buf(),
                     message,
+                },
+                crate::pdf::PdfError::Cancelled => LoadError::ConversionFailed {
+                    path: path.to_path_buf(),
+                    message: "the conversion was cancelled".to_owned(),
                 },
             })?;
             let mut source = Self::from_vec(path, text)?;

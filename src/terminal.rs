@@ -173,6 +173,8 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     let size = terminal.size().context("reading the terminal size")?;
     app.resize(size.width, size.height);
     let result = event_loop(&mut terminal, &mut app, &stop);
+    // A PDF still converting is not left running after gloss.
+    crate::pdf::stop_all();
     app.save_position_in_memory();
     let saved = app.positions.save();
     restore_terminal();
@@ -203,7 +205,7 @@ fn event_loop(
             return Ok(());
         }
         // While the library is being listed and indexed, look in more often.
-        let busy = app.indexing.is_some() || app.opening.is_some();
+        let busy = app.indexing.is_some() || app.opening.is_some() || app.converting.is_some();
         let wait = if busy { 40 } else { 250 };
         if !event::poll(Duration::from_millis(wait)).context("waiting for input")? {
             continue;

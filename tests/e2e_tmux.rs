@@ -747,3 +747,59 @@ fn indexing_shows_progress_and_survives_kill_9() {
         .collect();
     assert_eq!(papers.len(), 300, "every paper indexed after the kill");
 }
+
+#[test]
+#[cfg(unix)]
+fn a_pdf_converting_answers_keys_and_esc_stops_the_converter() {
+    use std::os::unix::fs::PermissionsExt;
+    if !common::tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // A converter that never finishes, writing where it runs.
+    let pid_file = dir.path().join("converter.pid");
+    let script = dir.path().join("slow-pdftotext");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho $$ > '{}'\nexec sleep 60\n",
+            pid_file.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let pdf = dir.path().join("paper.pdf");
+    std::fs::write(&pdf, b"%PDF-1.5\n").unwrap();
+    let env = [
+        ("GLOSS_PDFTOTEXT", script.to_str().unwrap()),
+        ("XDG_CACHE_HOME", dir.path().to_str().unwrap()),
+    ];
+    let pdf_arg = pdf.to_str().unwrap().to_owned();
+    let session = Session::start_with_env(
+        "pdfcancel",
+        tempfile::tempdir().unwrap(),
+        &[&pdf_arg],
+        (100, 30),
+        &repo(),
+        &env,
+    );
+    session.wait_for("converting paper.pdf");
+    let waited = Instant::now();
+    while !pid_file.exists() && waited.elapsed() < WAIT {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let pid = std::fs::read_to_string(&pid_file)
+        .unwrap()
+        .trim()
+        .to_owned();
+    assert!(!exited(&pid), "the converter runs");
+    session.send(&["Escape"]);
+    session.wait_for("the conversion was cancelled");
+    let waited = Instant::now();
+    while !exited(&pid) && waited.elapsed() < WAIT {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(exited(&pid), "the converter was stopped");
+    session.send(&["q"]);
+    session.wait_exit();
+}

@@ -31,13 +31,21 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn read(paper: &PaperSource) -> Result<Self, LoadError> {
+        Self::read_unless(paper, &std::sync::atomic::AtomicBool::new(false))
+    }
+
+    /// [`Self::read`], a PDF's conversion stopped when `cancel` is set.
+    pub fn read_unless(
+        paper: &PaperSource,
+        cancel: &std::sync::atomic::AtomicBool,
+    ) -> Result<Self, LoadError> {
         let first_pages = match paper {
             PaperSource::File(path) => super::opening::preview(path),
             PaperSource::BuiltIn(_) => None,
         };
         let (source, first_pages) = match first_pages {
             Some(source) => (source, true),
-            None => (paper.load()?, false),
+            None => (paper.load_unless(cancel)?, false),
         };
         let document = crate::parse(&source);
         Ok(Self {

@@ -5,6 +5,8 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::reader::Reader;
@@ -13,6 +15,7 @@ use crate::actors::{ActorIndex, Gazetteer};
 use crate::citations::Bibliography;
 use crate::document::Document;
 use crate::notes::store::NotesStore;
+use crate::papers::PaperSource;
 use crate::source::{LoadError, Source};
 use crate::text::clean_line;
 
@@ -39,6 +42,59 @@ pub struct Opening {
     /// Its size on disk, for the status line.
     pub bytes: u64,
     receiver: Receiver<Result<Opened, String>>,
+}
+
+/// A PDF converted in the background for the reader: the screen answers
+/// keys meanwhile, and `esc` or `q` stops the converter.
+#[derive(Debug)]
+pub struct Converting {
+    /// The library's paper being converted.
+    pub paper: usize,
+    /// Its file's name, for the status line.
+    pub name: String,
+    cancel: Arc<AtomicBool>,
+    receiver: Receiver<Result<super::library::Loaded, String>>,
+}
+
+impl Converting {
+    fn start(paper: usize, source: PaperSource) -> Self {
+        let (sender, receiver) = mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let name = source.file_name();
+        let stop = Arc::clone(&cancel);
+        std::thread::spawn(move || {
+            let loaded = super::library::Loaded::read_unless(&source, &stop)
+                .map_err(|e| clean_line(&e.to_string()));
+            // The reader may have gone, or cancelled: then nobody wants it.
+            let _ = sender.send(loaded);
+        });
+        Self {
+            paper,
+            name,
+            cancel,
+            receiver,
+        }
+    }
+}
+
+impl Drop for Converting {
+    /// Nobody waits for it any more (cancelled, another paper, quitting).
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Whether `source` is a PDF file (its first bytes say).
+pub(super) fn is_pdf_source(source: &PaperSource) -> bool {
+    matches!(source, PaperSource::File(path) if is_pdf_file(path))
+}
+
+/// Whether the paper at `path` is a PDF (its first bytes say).
+fn is_pdf_file(path: &Path) -> bool {
+    let mut head = [0u8; 5];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| crate::pdf::is_pdf(&head))
 }
 
 /// Where the paper's margin notes are kept, to open them with its real
@@ -118,8 +174,72 @@ fn read(path: &Path, notes: NotesPlace) -> Result<Opened, LoadError> {
 }
 
 impl App {
+    /// Starts converting the library's paper `index` in the background if it
+    /// is a PDF not read yet; `true` if it did (the paper opens once done).
+    pub(super) fn convert_in_background(&mut self, index: usize) -> bool {
+        let Some(entry) = self.papers.get(index) else {
+            return false;
+        };
+        let PaperSource::File(path) = &entry.source else {
+            return false;
+        };
+        if entry.loaded.is_some() || !is_pdf_file(path) {
+            return false;
+        }
+        let source = entry.source.clone();
+        self.cancel_conversion();
+        self.converting = Some(Converting::start(index, source));
+        true
+    }
+
+    /// Stops the conversion under way, if there is one; `true` if there was.
+    pub(super) fn cancel_conversion(&mut self) -> bool {
+        // Dropped, it stops the converter.
+        self.converting.take().is_some()
+    }
+
+    /// Opens the converted PDF once it is ready; `true` if the screen changed.
+    fn poll_converting(&mut self) -> bool {
+        let Some(converting) = &self.converting else {
+            return false;
+        };
+        let result = match converting.receiver.try_recv() {
+            Ok(result) => result,
+            Err(TryRecvError::Empty) => return false,
+            Err(TryRecvError::Disconnected) => Err("converting the PDF stopped".to_owned()),
+        };
+        let paper = converting.paper;
+        self.converting = None;
+        match result {
+            Ok(loaded) => {
+                if let Some(entry) = self.papers.get_mut(paper) {
+                    // Listed by its file's name until now: what it says of itself.
+                    let margin_notes = entry.listing.margin_notes;
+                    entry.listing = crate::papers::Listing {
+                        margin_notes,
+                        ..crate::papers::Listing::of(&entry.source, &loaded.document)
+                    };
+                    entry.loaded = Some(Box::new(loaded));
+                    self.open_paper(paper);
+                }
+            }
+            Err(problem) => self.message = Some(problem),
+        }
+        true
+    }
+
+    /// Says which PDF is being converted, if one is.
+    pub fn converting_now(&self) -> Option<String> {
+        self.converting
+            .as_ref()
+            .map(|c| format!("converting {}… (esc cancels)", c.name))
+    }
+
     /// Takes the whole paper in once it is read; `true` if the screen changed.
     pub fn poll_opening(&mut self) -> bool {
+        if self.poll_converting() {
+            return true;
+        }
         let Some(opening) = &self.opening else {
             return false;
         };
@@ -141,7 +261,7 @@ impl App {
 
     /// Waits until the paper being opened is read whole (for `gloss render`).
     pub fn wait_for_paper(&mut self) {
-        while self.opening.is_some() {
+        while self.opening.is_some() || self.converting.is_some() {
             if !self.poll_opening() {
                 std::thread::sleep(std::time::Duration::from_millis(5));
             }

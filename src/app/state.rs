@@ -294,6 +294,8 @@ pub struct App {
     pub index: Option<crate::index::Index>,
     /// A very large paper being read whole in the background.
     pub opening: Option<super::opening::Opening>,
+    /// A PDF being converted in the background before it opens.
+    pub converting: Option<super::opening::Converting>,
     /// The widest the text column grows, in characters.
     pub measure: u16,
     /// Rows of content the bottom pane needs for the page (see
@@ -327,8 +329,19 @@ impl App {
         notes_dir: Option<std::path::PathBuf>,
         (width, height): (u16, u16),
     ) -> Self {
-        let papers: Vec<PaperEntry> = sources.into_iter().map(PaperEntry::load).collect();
-        let single = papers.len() == 1;
+        let single = sources.len() == 1;
+        let papers: Vec<PaperEntry> = sources
+            .into_iter()
+            .map(|source| {
+                // A PDF opened alone is converted once the screen is up, in the
+                // background, where esc can stop it.
+                if single && super::opening::is_pdf_source(&source) {
+                    PaperEntry::pending(source)
+                } else {
+                    PaperEntry::load(source)
+                }
+            })
+            .collect();
         let mut app = Self::with_entries(papers, keymap, positions, notes_dir, (width, height));
         if single {
             app.open_paper(0);
@@ -367,6 +380,7 @@ impl App {
             indexing: None,
             index: None,
             opening: None,
+            converting: None,
             measure: super::config::DEFAULT_MEASURE,
             bottom_rows: None,
             sidenotes_fit: true,
@@ -541,6 +555,14 @@ impl App {
         // The listing read and parsed the paper already; later opens read it
         // again. A very large paper opens on its first pages while the rest
         // is read.
+        // A PDF not read yet is converted in the background: the screen
+        // answers meanwhile, and esc stops it.
+        if entry.loaded.is_none() && self.convert_in_background(index) {
+            return;
+        }
+        let Some(entry) = self.papers.get_mut(index) else {
+            return;
+        };
         let loaded = match entry.loaded.take() {
             Some(loaded) => *loaded,
             None => match super::library::Loaded::read(&entry.source) {

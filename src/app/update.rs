@@ -60,6 +60,14 @@ impl App {
             return Vec::new();
         }
         self.message = None;
+        // esc or q stops a PDF's conversion before anything else.
+        if self.converting.is_some()
+            && (key.code == super::key::KeyCode::Esc || key == Key::char('q'))
+        {
+            self.cancel_conversion();
+            self.message = Some("the conversion was cancelled".to_owned());
+            return Vec::new();
+        }
         let mode = self.mode();
         if let Some(actions) = self.keymap.lookup(mode, key).map(<[Action]>::to_vec) {
             let mut effects = Vec::new();

@@ -5,6 +5,7 @@
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -78,7 +79,7 @@ impl Drop for Running {
 }
 
 /// The layout pdftotext writes for the PDF `bytes`.
-pub fn layout_of(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
+pub fn layout_of(bytes: &[u8], cancel: &AtomicBool) -> Result<Vec<u8>, PdfError> {
     let failed = PdfError::Failed;
     // The PDF goes in on stdin: a file name starting with '-' cannot be taken for an option.
     let mut child = Command::new(program())
@@ -141,6 +142,9 @@ pub fn layout_of(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
         }
         if started.elapsed() > limit {
             return Err(failed(too_slow(limit)));
+        }
+        if cancel.load(Ordering::Relaxed) {
+            return Err(PdfError::Cancelled);
         }
         std::thread::sleep(Duration::from_millis(10));
     };

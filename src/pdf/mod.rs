@@ -10,6 +10,7 @@ mod geometry;
 pub use converter::stop_all;
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 
 /// Why a PDF could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +21,9 @@ pub enum PdfError {
     /// The converter failed, or gave no text; the sentence says why.
     #[error("{0}")]
     Failed(String),
+    /// The reader cancelled the conversion.
+    #[error("the conversion was cancelled")]
+    Cancelled,
 }
 
 /// Whether `bytes` are a PDF file.
@@ -44,6 +48,11 @@ pub fn cache_path(bytes: &[u8]) -> Option<PathBuf> {
 /// The text of the PDF whose content is `bytes`: from the cache,
 /// else converted now and cached.
 pub fn text_of(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
+    text_of_unless(bytes, &AtomicBool::new(false))
+}
+
+/// [`text_of`], stopped (with [`PdfError::Cancelled`]) when `cancel` is set.
+pub fn text_of_unless(bytes: &[u8], cancel: &AtomicBool) -> Result<Vec<u8>, PdfError> {
     let cache = cache_path(bytes);
     // A cache entry is read like any file gloss owns: a regular file, bounded.
     if let Some(text) = cache
@@ -52,7 +61,7 @@ pub fn text_of(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
     {
         return Ok(text);
     }
-    let text = convert(bytes)?;
+    let text = convert_unless(bytes, cancel)?;
     if let Some(cache) = cache {
         // A cache that cannot be written costs a conversion next time, nothing more.
         let _ = crate::files::write_atomically(&cache, &text);
@@ -63,7 +72,11 @@ pub fn text_of(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
 /// Converts the PDF whose content is `bytes` to text in reading
 /// order, without the cache.
 pub fn convert(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
-    let layout = converter::layout_of(bytes)?;
+    convert_unless(bytes, &AtomicBool::new(false))
+}
+
+fn convert_unless(bytes: &[u8], cancel: &AtomicBool) -> Result<Vec<u8>, PdfError> {
+    let layout = converter::layout_of(bytes, cancel)?;
     let layout = String::from_utf8_lossy(&layout);
     let text = geometry::reading_text(&layout).map_err(|e| PdfError::Failed(e.to_string()))?;
     if text.chars().all(char::is_whitespace) {

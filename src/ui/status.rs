@@ -119,6 +119,9 @@ fn position(app: &App) -> String {
                 1 => "1 paper".to_owned(),
                 n => format!("{n} papers"),
             };
+            if let Some(converting) = app.converting_now() {
+                return format!("{converting} · {papers}");
+            }
             match &app.indexing {
                 Some(indexing) => {
                     format!("indexing {}/{} · {papers}", indexing.done, indexing.total)
