@@ -4,6 +4,8 @@
 //! paper ([`source`]), recovering its structure ([`document`]), and the JSON
 //! interface of `gloss dump` ([`dump`]).
 
+#![forbid(unsafe_code)]
+
 pub mod actors;
 pub mod app;
 pub mod citations;

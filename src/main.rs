@@ -413,23 +413,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-unsafe extern "C" {
-    /// glibc's allocator settings (`man 3 mallopt`).
-    fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
-}
-
 /// Blocks of 256 KB and more are given back to the system when freed. By
 /// default glibc raises that threshold each time a large block is freed, so
 /// the pieces a very large paper is parsed in stay in the heap afterwards:
 /// reading a 50 MB paper peaked at 194 MB of RSS, with this at 136 MB.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn tune_allocator() {
-    const M_MMAP_THRESHOLD: std::ffi::c_int = -3;
-    // SAFETY: mallopt only sets a number in the allocator's state, and is
-    // called before any other thread exists.
+    // SAFETY: mallopt (`man 3 mallopt`) only sets a number in glibc's
+    // allocator state, and is called before any other thread exists.
     unsafe {
-        mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
     }
 }
 

@@ -259,8 +259,18 @@ fn event_loop(
 /// Leaves the screen to `$EDITOR` (or `vi`) on a temporary file holding
 /// `text`, and returns what the file holds afterwards.
 fn edit_externally(text: &str) -> anyhow::Result<String> {
-    let file = tempfile_path();
-    std::fs::write(&file, text).context("writing the note to a temporary file")?;
+    // A new file of a name nobody can guess, readable by the user alone
+    // (the note may be private), removed however this ends.
+    let mut temporary = tempfile::Builder::new()
+        .prefix("gloss-note-")
+        .suffix(".md")
+        .tempfile()
+        .context("making a temporary file for the note")?;
+    temporary
+        .write_all(text.as_bytes())
+        .and_then(|()| temporary.flush())
+        .context("writing the note to a temporary file")?;
+    let file = temporary.path().to_path_buf();
     suspend();
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
@@ -274,20 +284,14 @@ fn edit_externally(text: &str) -> anyhow::Result<String> {
         .status();
     resume();
     let status = status.with_context(|| format!("starting '{editor}'"))?;
+    // Read by its path: editors often write a new file in its place.
     let edited = crate::files::read_limited_text(&file, crate::files::limits::NOTES)
         .context("reading the edited note");
-    let _ = std::fs::remove_file(&file);
+    drop(temporary);
     if !status.success() {
         anyhow::bail!("'{editor}' exited with {status}; the note is unchanged");
     }
     edited
-}
-
-fn tempfile_path() -> std::path::PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    std::env::temp_dir().join(format!("gloss-note-{}-{nanos:x}.md", std::process::id()))
 }
 
 /// Does what `update` asked of the outside world; `true` if the screen was
