@@ -441,11 +441,24 @@ impl<'a> Finder<'a> {
             let expected = self.last_ordinal + 1;
             // The next number, or 1 where numbering starts afresh on a page.
             let page = self.pages.page_of[i];
+            // Other numbers than the next are tried on lines opening with a
+            // digit only: most lines are body text, and cost nothing more.
+            let opens_with_digit = self
+                .text(i)
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit());
             let Some(start) = expected_start(self.text(i), expected)
                 .or_else(|| note_start(self.text(i), false))
-                .or_else(|| expected_start(self.text(i), 1).filter(|_| expected > 1))
+                .or_else(|| {
+                    (opens_with_digit && expected > 1)
+                        .then(|| expected_start(self.text(i), 1))
+                        .flatten()
+                })
                 .or_else(|| {
                     // A note a run out of order skipped ("21901." after note 3).
+                    if !opens_with_digit {
+                        return None;
+                    }
                     self.skipped_labels(page)
                         .find_map(|skipped| expected_start(self.text(i), skipped))
                 })
@@ -716,6 +729,10 @@ impl<'a> Finder<'a> {
     /// numbers its notes afresh on the page: the page holds more markers 1
     /// than notes 1 so far, and the note before is finished.
     fn restart_on_page(&mut self, line: usize, run_start: usize) -> Option<NoteStart> {
+        // Most lines of a run go on a note: only one opening with 1 is read again.
+        if !self.text(line).trim_start().starts_with('1') || self.last_ordinal == 0 {
+            return None;
+        }
         let start = note_start(self.text(line), false)?;
         if start.label != Label::Number(1) || self.last_ordinal == 0 {
             return None;

@@ -332,9 +332,10 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Vec<Vec<(usize, Join)>> {
         let ends_sentence = ends_sentence(a);
         let hyphen = a.trim_end().ends_with('-');
         let continues = (!ends_sentence && !starts_sentence(b)) || (hyphen && !heading_like(b));
-        let full_line = !short(prev) && !heading_like(a);
+        // Asked only where a page, a column or a blank line cuts the text.
+        let full_line = || !short(prev) && !heading_like(a);
         let new_paragraph =
-            (heading_like(b) && short(line)) || indent(b) > indent(a).max(base_indent) + 1;
+            || (short(line) && heading_like(b)) || indent(b) > indent(a).max(base_indent) + 1;
         let breaks = if cx.markdown {
             // Markdown blocks are kept as written; cut ones are joined by the stitch pass.
             blank_between || other_between || new_page
@@ -350,11 +351,12 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Vec<Vec<(usize, Join)>> {
                 && a.split_whitespace().all(|w| w.chars().count() <= 20)
                 && starts_sentence(b)
                 && !hyphen;
-            lone_title || !(continues || (full_line || !ends_sentence) && !new_paragraph)
+            lone_title || !(continues || (full_line() || !ends_sentence) && !new_paragraph())
         } else if blank_between {
             // Where paragraphs are not set apart by blank lines, a blank line
             // after a full line is a column's foot, not a paragraph's end.
-            let column_foot = !cx.blank_separated && full_line && !new_paragraph && opens_words(b);
+            let column_foot =
+                !cx.blank_separated && opens_words(b) && full_line() && !new_paragraph();
             !continues && !column_foot
         } else if cx.blank_separated {
             // Lines of one block belong together, but for a title over its author.
