@@ -3,6 +3,15 @@
 
 use super::action::Action;
 
+/// The row `step` rows from `current` in a list of `len` rows, kept inside
+/// it (the first row of an empty list). The one way every list's selection
+/// moves: keys, the wheel, the palette, the library.
+pub fn stepped(current: usize, len: usize, step: isize) -> usize {
+    current
+        .saturating_add_signed(step)
+        .min(len.saturating_sub(1))
+}
+
 /// What a key did to a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListKey {
@@ -20,8 +29,8 @@ pub fn edit(action: Action, query: &mut String, selected: &mut usize, count: usi
     match action {
         Action::Back => return ListKey::Back,
         Action::Confirm => return ListKey::Confirm,
-        Action::SelectNext => *selected = (*selected + 1).min(count.saturating_sub(1)),
-        Action::SelectPrevious => *selected = selected.saturating_sub(1),
+        Action::SelectNext => *selected = stepped(*selected, count, 1),
+        Action::SelectPrevious => *selected = stepped(*selected, count, -1),
         Action::DeleteBack => {
             query.pop();
             *selected = 0;
@@ -33,4 +42,19 @@ pub fn edit(action: Action, query: &mut String, selected: &mut usize, count: usi
         _ => return ListKey::Other,
     }
     ListKey::Edited
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_selection_stays_inside_its_list() {
+        assert_eq!(stepped(0, 5, -1), 0);
+        assert_eq!(stepped(3, 5, 1), 4);
+        assert_eq!(stepped(4, 5, 1), 4);
+        assert_eq!(stepped(2, 5, isize::MAX / 2), 4);
+        assert_eq!(stepped(2, 5, isize::MIN / 2), 0);
+        assert_eq!(stepped(0, 0, 1), 0);
+    }
 }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::jumps::{JumpList, Place};
+use super::list_input::stepped;
 use super::search::Search;
 use super::selection::Selection;
 use crate::actors::{ActorIndex, ActorKind};
@@ -589,22 +590,39 @@ impl Reader {
         (notes, next)
     }
 
-    /// Rows a note takes `width` columns wide: its text after its label,
-    /// and a line for each short form it resolves.
-    fn note_rows(&self, note: usize, width: usize) -> usize {
+    /// A note set `width` columns wide: the gutter its label takes, and the
+    /// byte ranges of its text's rows after it. The notes pane draws these
+    /// rows, and pages are fitted by their count: one computation for both.
+    pub fn note_text_rows(
+        &self,
+        note: usize,
+        width: usize,
+    ) -> (usize, Vec<std::ops::Range<usize>>) {
         let Some(footnote) = self.document.footnotes.get(note) else {
-            return 0;
+            return (0, Vec::new());
         };
         let gutter = unicode_width::UnicodeWidthStr::width(note_label(footnote)) + 1;
-        let text =
+        let rows =
             crate::layout::wrap_ranges(note_text(footnote), width.saturating_sub(gutter).max(5));
-        let short_forms = self
-            .bibliography
+        (gutter, rows)
+    }
+
+    /// The short forms of note `note` ("Ibid.", a short title), each shown
+    /// on a row of its own under the note with what it stands for.
+    pub fn short_forms(&self, note: usize) -> impl Iterator<Item = &crate::citations::Citation> {
+        self.bibliography
             .citations(note)
             .iter()
             .filter(|c| c.form != crate::citations::Form::Full)
-            .count();
-        text.len().max(1) + short_forms
+    }
+
+    /// Rows a note takes `width` columns wide: its text after its label,
+    /// and a row for each short form it resolves.
+    fn note_rows(&self, note: usize, width: usize) -> usize {
+        if note >= self.document.footnotes.len() {
+            return 0;
+        }
+        self.note_text_rows(note, width).1.len().max(1) + self.short_forms(note).count()
     }
 
     /// Rows the notes pane needs for the page `height` lines tall from the
@@ -802,11 +820,7 @@ impl Reader {
     /// Moves the selection of what the bottom pane shows `step` rows: the
     /// page's notes, an actor's mentions, or a source's citations.
     pub fn step_bottom(&mut self, step: isize) {
-        let moved = |current: usize, count: usize| {
-            current
-                .saturating_add_signed(step)
-                .min(count.saturating_sub(1))
-        };
+        let moved = |current: usize, count: usize| stepped(current, count, step);
         match self.bottom {
             Bottom::Mentions => {
                 let count = self
@@ -833,7 +847,7 @@ impl Reader {
         let current = self
             .note_selected
             .and_then(|n| notes.iter().position(|&x| x == n));
-        let index = stepped(current, notes.len(), step);
+        let index = current.map_or(0, |i| stepped(i, notes.len(), step));
         self.note_selected = Some(notes[index]);
         self.citation_cursor = 0;
         self.select_marker_of(notes[index]);
@@ -1095,7 +1109,7 @@ impl Reader {
             .margin_selected
             .as_ref()
             .and_then(|id| ids.iter().position(|x| x == id));
-        let index = stepped(current, ids.len(), step);
+        let index = current.map_or(0, |i| stepped(i, ids.len(), step));
         self.margin_selected = Some(ids[index].clone());
     }
 
@@ -1168,10 +1182,6 @@ fn window_around(text_ends: &[usize], block: usize) -> Range<usize> {
         .max(block + 1)
         .min(text_ends.len());
     start..end
-}
-
-fn stepped(current: Option<usize>, len: usize, step: isize) -> usize {
-    current.map_or(0, |i| i.saturating_add_signed(step).min(len - 1))
 }
 
 #[cfg(test)]

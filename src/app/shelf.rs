@@ -112,7 +112,7 @@ impl App {
             .iter()
             .position(|&i| i == self.library_selected)
             .unwrap_or(0);
-        let row = at.saturating_add_signed(step).min(shown.len() - 1);
+        let row = super::list_input::stepped(at, shown.len(), step);
         self.library_selected = shown[row];
     }
 

@@ -5,6 +5,7 @@ use super::action::Action;
 use super::focus::SidePane;
 use super::key::Key;
 use super::keymap::Mode;
+use super::list_input::stepped;
 use super::palette::{Palette, Target};
 use super::reader::{Bottom, Focus};
 use super::state::{App, Effect, Overlay, Screen};
@@ -193,10 +194,7 @@ impl App {
                     reader.step_bottom(step);
                 } else if over(geometry.sidebar) {
                     let count = reader.visible_actors().len();
-                    reader.actor_selected = reader
-                        .actor_selected
-                        .saturating_add_signed(step)
-                        .min(count.saturating_sub(1));
+                    reader.actor_selected = stepped(reader.actor_selected, count, step);
                 } else if over(geometry.margin) {
                     reader.select_margin_step(step);
                 } else {
@@ -442,13 +440,7 @@ impl App {
             Action::SelectFirst => isize::MIN / 2,
             _ => isize::MAX / 2,
         };
-        let moved = |current: usize, len: usize| -> usize {
-            if len == 0 {
-                0
-            } else {
-                current.saturating_add_signed(step).min(len - 1)
-            }
-        };
+        let moved = |current: usize, len: usize| stepped(current, len, step);
         match mode {
             Mode::Palette => {
                 if let Overlay::Palette(palette) = &mut self.overlay {

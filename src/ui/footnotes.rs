@@ -10,7 +10,6 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::reader::{Bottom, Focus, Reader, note_label, note_text};
 use crate::app::search::HitPlace;
-use crate::citations::Form;
 use crate::document::NoteStatus;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
@@ -84,7 +83,7 @@ pub(super) fn note_lines(
     let mut lines = Vec::new();
     let footnote = &reader.document.footnotes[note];
     let label = note_label(footnote).to_owned();
-    let gutter = label.width() + 1;
+    let (gutter, rows) = reader.note_text_rows(note, width);
     let text = note_text(footnote);
     let text_style = match footnote.status {
         NoteStatus::Ok => Style::new(),
@@ -115,10 +114,8 @@ pub(super) fn note_lines(
             .collect(),
         _ => Vec::new(),
     };
-    for (i, (piece, range)) in super::wrap_with_ranges(text, width.saturating_sub(gutter).max(5))
-        .into_iter()
-        .enumerate()
-    {
+    for (i, range) in rows.into_iter().enumerate() {
+        let piece = text.get(range.clone()).unwrap_or("").to_owned();
         let lead = if i == 0 {
             Span::styled(format!("{label} "), label_style)
         } else {
@@ -129,10 +126,7 @@ pub(super) fn note_lines(
         lines.push(Line::from(spans));
     }
     // What a short form ("Ibid.", "loc. cit.", a short title) stands for.
-    for citation in reader.bibliography.citations(note) {
-        if citation.form == Form::Full {
-            continue;
-        }
+    for citation in reader.short_forms(note) {
         let (text, style) = match citation
             .source
             .and_then(|s| reader.bibliography.sources.get(s))
