@@ -751,23 +751,11 @@ fn indexing_shows_progress_and_survives_kill_9() {
 #[test]
 #[cfg(unix)]
 fn a_pdf_converting_answers_keys_and_esc_stops_the_converter() {
-    use std::os::unix::fs::PermissionsExt;
     if !common::tmux() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    // A converter that never finishes, writing where it runs.
-    let pid_file = dir.path().join("converter.pid");
-    let script = dir.path().join("slow-pdftotext");
-    std::fs::write(
-        &script,
-        format!(
-            "#!/bin/sh\necho $$ > '{}'\nexec sleep 60\n",
-            pid_file.display()
-        ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (script, pid_file) = common::slow_converter(dir.path());
     let pdf = dir.path().join("paper.pdf");
     std::fs::write(&pdf, b"%PDF-1.5\n").unwrap();
     let env = [

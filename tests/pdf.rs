@@ -186,41 +186,11 @@ fn a_two_column_pdf_is_read_column_by_column() {
     );
 }
 
-/// A stand-in for pdftotext that never finishes: it writes where it runs,
-/// so a test can see whether it is still running, then sleeps.
-#[cfg(unix)]
-fn slow_converter(dir: &Path) -> (PathBuf, PathBuf) {
-    use std::os::unix::fs::PermissionsExt;
-    let pid_file = dir.join("converter.pid");
-    let script = dir.join("slow-pdftotext");
-    std::fs::write(
-        &script,
-        format!(
-            "#!/bin/sh\necho $$ > '{}'\nexec sleep 60\n",
-            pid_file.display()
-        ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-    (script, pid_file)
-}
-
-/// Whether the process written in `pid_file` is still running.
-#[cfg(unix)]
-fn still_running(pid_file: &Path) -> bool {
-    let Ok(pid) = std::fs::read_to_string(pid_file) else {
-        return false;
-    };
-    // A zombie is gone for our purpose: it holds no core and no memory.
-    std::fs::read_to_string(format!("/proc/{}/stat", pid.trim()))
-        .is_ok_and(|stat| !stat.contains(") Z "))
-}
-
 #[test]
 #[cfg(unix)]
 fn a_conversion_that_takes_too_long_is_stopped_and_leaves_no_child() {
     let dir = tempfile::tempdir().unwrap();
-    let (script, pid_file) = slow_converter(dir.path());
+    let (script, pid_file) = common::slow_converter(dir.path());
     let pdf = dir.path().join("paper.pdf");
     std::fs::write(&pdf, b"%PDF-1.5\n").unwrap();
     let started = std::time::Instant::now();
@@ -236,7 +206,10 @@ fn a_conversion_that_takes_too_long_is_stopped_and_leaves_no_child() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("took longer than"), "{stderr}");
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
-    assert!(!still_running(&pid_file), "the converter was left running");
+    assert!(
+        !common::still_running(&pid_file),
+        "the converter was left running"
+    );
     // Nothing was cached: the next open converts again.
     assert!(
         !dir.path().join("gloss").join("pdf").exists()
@@ -251,7 +224,7 @@ fn a_conversion_that_takes_too_long_is_stopped_and_leaves_no_child() {
 #[cfg(unix)]
 fn gloss_stopped_while_converting_stops_the_converter() {
     let dir = tempfile::tempdir().unwrap();
-    let (script, pid_file) = slow_converter(dir.path());
+    let (script, pid_file) = common::slow_converter(dir.path());
     let pdf = dir.path().join("paper.pdf");
     std::fs::write(&pdf, b"%PDF-1.5\n").unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
@@ -266,7 +239,7 @@ fn gloss_stopped_while_converting_stops_the_converter() {
     while !pid_file.exists() && waited.elapsed() < std::time::Duration::from_secs(10) {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    assert!(still_running(&pid_file));
+    assert!(common::still_running(&pid_file));
     Command::new("kill")
         .arg(child.id().to_string())
         .status()
@@ -275,8 +248,11 @@ fn gloss_stopped_while_converting_stops_the_converter() {
     assert!(!status.success());
     // The converter goes with gloss.
     let waited = std::time::Instant::now();
-    while still_running(&pid_file) && waited.elapsed() < std::time::Duration::from_secs(5) {
+    while common::still_running(&pid_file) && waited.elapsed() < std::time::Duration::from_secs(5) {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    assert!(!still_running(&pid_file), "the converter was orphaned");
+    assert!(
+        !common::still_running(&pid_file),
+        "the converter was orphaned"
+    );
 }

@@ -1,5 +1,5 @@
-//! What several test files share: whether an outside tool is there, and
-//! the corpus scorer.
+//! What several test files share: whether an outside tool is there, the
+//! corpus scorer, and a PDF converter that never finishes.
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -164,4 +164,36 @@ pub fn score(doc: &Document, gold: &Value) -> Score {
         }
     }
     score
+}
+
+/// A stand-in for pdftotext that never finishes: it writes where it runs,
+/// so a test can see whether it is still running, then sleeps.
+#[cfg(unix)]
+#[allow(dead_code)]
+pub fn slow_converter(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let pid_file = dir.join("converter.pid");
+    let script = dir.join("slow-pdftotext");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho $$ > '{}'\nexec sleep 60\n",
+            pid_file.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (script, pid_file)
+}
+
+/// Whether the process written in `pid_file` is still running.
+#[cfg(unix)]
+#[allow(dead_code)]
+pub fn still_running(pid_file: &std::path::Path) -> bool {
+    let Ok(pid) = std::fs::read_to_string(pid_file) else {
+        return false;
+    };
+    // A zombie is gone for our purpose: it holds no core and no memory.
+    std::fs::read_to_string(format!("/proc/{}/stat", pid.trim()))
+        .is_ok_and(|stat| !stat.contains(") Z "))
 }
