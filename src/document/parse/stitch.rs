@@ -12,6 +12,7 @@
 //! continuation.
 
 use super::inline::join;
+use super::units::next_live;
 use super::{Role, Unit};
 use crate::document::model::NoteKind;
 
@@ -23,10 +24,6 @@ fn next_reading_unit(units: &[Unit], from: usize) -> Option<usize> {
             Role::Note { .. } | Role::Rule | Role::Removed
         )
     })
-}
-
-fn next_live(units: &[Unit], from: usize) -> Option<usize> {
-    (from + 1..units.len()).find(|&j| units[j].role != Role::Removed)
 }
 
 fn ends_with_marker(unit: &Unit) -> bool {

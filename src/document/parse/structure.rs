@@ -3,7 +3,7 @@
 //! block quotes, and the heading of a printed table of contents.
 
 use super::inline::join;
-use super::units::numbering_depth;
+use super::units::{next_live, numbering_depth};
 use super::{Matter, Role, TextKind, Unit};
 use crate::document::model::RichText;
 
@@ -178,10 +178,6 @@ fn is_caption(unit: &Unit, word: &str) -> bool {
     };
     rest.trim_start()
         .starts_with(|c: char| c.is_ascii_digit() || "IVXivx".contains(c))
-}
-
-fn next_live(units: &[Unit], from: usize) -> Option<usize> {
-    (from + 1..units.len()).find(|&j| units[j].role != Role::Removed)
 }
 
 /// Table captions join their table, "Source:" lines join the figure or table
