@@ -5,8 +5,7 @@
 macro_rules! actions {
     ($($(#[$attr:meta])* $variant:ident = $name:literal, $doc:literal;)*) => {
         /// An action a key can be bound to in `keymap.toml`.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-        #[serde(rename_all = "snake_case")]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Action {
             $($(#[$attr])* #[doc = $doc] $variant,)*
         }
@@ -31,6 +30,21 @@ macro_rules! actions {
             }
         }
     };
+}
+
+// One name per action, wherever it is written: serialised by its keymap name.
+impl serde::Serialize for Action {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Action {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Action::from_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("'{name}' is not an action")))
+    }
 }
 
 actions! {
@@ -104,7 +118,6 @@ actions! {
     No = "no", "Answer no";
     DeleteBack = "delete_back", "Delete the character before the cursor";
     ClearInput = "clear_input", "Clear what you typed";
-    #[serde(rename = "none")]
     Noop = "none", "Do nothing (unbinds a default key)";
 }
 
@@ -124,8 +137,15 @@ mod tests {
 
     #[test]
     fn serde_uses_the_keymap_names() {
-        let parsed: Action = serde_json::from_str("\"open_palette\"").unwrap();
-        assert_eq!(parsed, Action::OpenPalette);
-        assert_eq!(Action::Noop.name(), "none");
+        for &action in Action::ALL {
+            let written = serde_json::to_string(&action).unwrap();
+            assert_eq!(written, format!("\"{}\"", action.name()));
+            assert_eq!(serde_json::from_str::<Action>(&written).unwrap(), action);
+        }
+        assert_eq!(
+            serde_json::to_string(&Action::TableRight).unwrap(),
+            "\"scroll_table_right\""
+        );
+        assert!(serde_json::from_str::<Action>("\"table_right\"").is_err());
     }
 }
