@@ -152,6 +152,43 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     written
 }
 
+/// Moves `path`, a file of gloss's that cannot be used (`reason`), out of
+/// the way with [`move_aside`], and says so in one sentence naming it as
+/// `what` ("the notes file", "your reading positions in"): whether it was
+/// moved (`true`), and the sentence, to which the caller adds what follows.
+pub fn set_aside(path: &Path, what: &str, reason: &str) -> (bool, String) {
+    set_aside_by(path, what, reason, move_aside)
+}
+
+/// [`set_aside`], moving the file with `mover` (a database moves its
+/// journal with it).
+pub fn set_aside_by(
+    path: &Path,
+    what: &str,
+    reason: &str,
+    mover: impl FnOnce(&Path) -> std::io::Result<PathBuf>,
+) -> (bool, String) {
+    let shown = |p: &Path| crate::text::clean_line(&p.display().to_string());
+    let reason = crate::text::clean_line(reason);
+    match mover(path) {
+        Ok(aside) => (
+            true,
+            format!(
+                "{what} '{}' could not be read ({reason}); it was moved to '{}' and is kept there",
+                shown(path),
+                shown(&aside)
+            ),
+        ),
+        Err(error) => (
+            false,
+            format!(
+                "{what} '{}' could not be read ({reason}) nor moved aside ({error})",
+                shown(path)
+            ),
+        ),
+    }
+}
+
 /// Moves a file that cannot be read out of the way, to
 /// `<name>.unreadable-<ms>.<extension>` beside it, where it is kept; returns where.
 pub fn move_aside(path: &Path) -> std::io::Result<PathBuf> {

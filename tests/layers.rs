@@ -8,31 +8,32 @@ use std::path::Path;
 
 /// Each top-level module of `src/`, with its floor (0 is the ground).
 const FLOORS: &[(&str, u8)] = &[
-    // Ground: files and folders, safe text, hashing.
-    ("files", 0),
+    // Ground: safe text, hashing.
     ("text", 0),
     ("hash", 0),
+    // gloss's own files and folders.
+    ("files", 1),
     // Reading a paper: a PDF's text, then the cleaned source.
-    ("pdf", 1),
-    ("source", 2),
+    ("pdf", 2),
+    ("source", 3),
     // Its structure.
-    ("document", 3),
+    ("document", 4),
     // What is made of it, each on its own.
-    ("papers", 4),
-    ("layout", 4),
-    ("actors", 4),
-    ("citations", 4),
-    ("notes", 4),
+    ("papers", 5),
+    ("layout", 5),
+    ("actors", 5),
+    ("citations", 5),
+    ("notes", 5),
     // What gathers those: the library index, `gloss dump`.
-    ("index", 5),
-    ("dump", 5),
+    ("index", 6),
+    ("dump", 6),
     // The reader's state, never drawing.
-    ("app", 6),
+    ("app", 7),
     // Views that borrow the state and draw it.
-    ("ui", 7),
+    ("ui", 8),
     // The edges: a terminal, or a headless frame.
-    ("render", 8),
-    ("terminal", 8),
+    ("render", 9),
+    ("terminal", 9),
 ];
 
 /// Names the crate's root re-exports, and the module they come from.

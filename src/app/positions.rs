@@ -63,24 +63,15 @@ impl Positions {
                 Err(error) => error.to_string(),
             },
         };
-        match crate::files::move_aside(&file) {
-            Ok(aside) => {
-                let problem = format!(
-                    "your reading positions in '{}' could not be read ({}); the file was moved to '{}' and is kept there, and places start afresh",
-                    shown(&file),
-                    crate::text::clean_line(&reason),
-                    shown(&aside)
-                );
-                (Self::at(file, BTreeMap::new()), Some(problem))
-            }
-            Err(error) => {
-                let problem = format!(
-                    "your reading positions in '{}' could not be read ({}) nor moved aside ({error}); places are not saved this session",
-                    shown(&file),
-                    crate::text::clean_line(&reason)
-                );
-                (Self::in_memory(), Some(problem))
-            }
+        match crate::files::set_aside(&file, "your reading positions in", &reason) {
+            (true, said) => (
+                Self::at(file, BTreeMap::new()),
+                Some(format!("{said}, and places start afresh")),
+            ),
+            (false, said) => (
+                Self::in_memory(),
+                Some(format!("{said}; places are not saved this session")),
+            ),
         }
     }
 

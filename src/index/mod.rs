@@ -232,17 +232,12 @@ impl Index {
             }
             Err(OpenProblem::ReadOnly(e)) => return in_memory(format!("cannot be written ({e})")),
             Err(OpenProblem::CannotMake(e)) => return in_memory(format!("cannot be made ({e})")),
-            Err(OpenProblem::Damaged(e)) => format!("is damaged ({e})"),
-            Err(OpenProblem::Layout(e)) => e,
+            Err(OpenProblem::Damaged(e)) => format!("it is damaged: {e}"),
+            Err(OpenProblem::Layout(e)) => format!("it {e}"),
         };
-        let aside = move_database_aside(path);
-        let message = match &aside {
-            Ok(aside) => format!(
-                "the library index '{shown}' {reason}; it was moved to '{}' and is being rebuilt",
-                crate::text::clean_line(&aside.display().to_string())
-            ),
-            Err(_) => format!("the library index '{shown}' {reason}; it is being rebuilt"),
-        };
+        let (_, said) =
+            crate::files::set_aside_by(path, "the library index", &reason, move_database_aside);
+        let message = format!("{said}; it is being rebuilt");
         match Self::try_open(path) {
             Ok(index) => Ok((index, Some(message))),
             Err(again) => in_memory(format!("cannot be made again ({again:?})")),

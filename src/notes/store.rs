@@ -121,18 +121,9 @@ pub struct NotesStore {
 
 /// Why an existing notes file could not be used, having been moved aside.
 fn move_aside(path: &Path, reason: &str) -> String {
-    match crate::files::move_aside(path) {
-        Ok(aside) => format!(
-            "the notes file '{}' could not be read ({}); it was moved to '{}' and is kept there",
-            clean_line(&path.display().to_string()),
-            clean_line(reason),
-            clean_line(&aside.display().to_string())
-        ),
-        Err(error) => format!(
-            "the notes file '{}' could not be read ({}) nor moved aside ({error}); notes will not be saved this session",
-            clean_line(&path.display().to_string()),
-            clean_line(reason)
-        ),
+    match crate::files::set_aside(path, "the notes file", reason) {
+        (true, said) => said,
+        (false, said) => format!("{said}; notes will not be saved this session"),
     }
 }
 
