@@ -380,7 +380,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let index = library
                 .as_ref()
                 .and(gloss::index::default_path())
-                .and_then(|path| match gloss::index::Index::open(&path) {
+                .and_then(|path| match gloss::index::Index::open_quickly(&path) {
                     Ok((index, problem)) => Some((path, index, problem)),
                     Err(error) => {
                         problems.push(clean_line(&error.to_string()));

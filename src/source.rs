@@ -74,26 +74,24 @@ impl Source {
         path: &Path,
         cancel: &std::sync::atomic::AtomicBool,
     ) -> Result<Self, LoadError> {
-        let metadata = std::fs::metadata(path).map_err(|source| io_error(path, source))?;
-        if metadata.is_dir() {
-            return Err(LoadError::IsDirectory {
-                path: path.to_path_buf(),
-            });
-        }
         // A pipe would block the reader forever and a device never ends:
-        // only regular files are opened (their reported size can be trusted).
-        if !metadata.is_file() {
-            return Err(LoadError::NotRegularFile {
-                path: path.to_path_buf(),
-            });
-        }
-        if metadata.len() > MAX_FILE_BYTES {
-            return Err(LoadError::TooLarge {
-                path: path.to_path_buf(),
-                size: metadata.len(),
-            });
-        }
-        let bytes = read_bounded(path)?;
+        // only regular files are read, and never past the limit.
+        use crate::files::ReadError;
+        let path_buf = || path.to_path_buf();
+        let bytes =
+            crate::files::read_limited(path, MAX_FILE_BYTES).map_err(|error| match error {
+                ReadError::NotRegular if path.is_dir() => {
+                    LoadError::IsDirectory { path: path_buf() }
+                }
+                ReadError::NotRegular => LoadError::NotRegularFile { path: path_buf() },
+                ReadError::TooLarge { size, .. } => LoadError::TooLarge {
+                    path: path_buf(),
+                    size,
+                },
+                ReadError::NotFound => LoadError::NotFound { path: path_buf() },
+                ReadError::Io(cause) => io_error(path, cause),
+                ReadError::NotText => io_error(path, std::io::Error::other("not text")),
+            })?;
         if crate::pdf::is_pdf(&bytes) {
             let text = crate::pdf::text_of_unless(&bytes, cancel).map_err(|error| match error {
                 crate::pdf::PdfError::ConverterMissing => LoadError::ConverterMissing {
@@ -177,24 +175,6 @@ impl Source {
             encoding,
         })
     }
-}
-
-/// The file's bytes, never more than the limit (a file that grows while it
-/// is read is cut off there and refused).
-fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|source| io_error(path, source))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|source| io_error(path, source))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            path: path.to_path_buf(),
-            size: bytes.len() as u64,
-        });
-    }
-    Ok(bytes)
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> LoadError {

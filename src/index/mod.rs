@@ -157,10 +157,7 @@ pub const MOST_QUERY_WORDS: usize = 32;
 /// read as an operator), all required; each word once, the first
 /// [`MOST_QUERY_WORDS`] of them.
 pub fn fts_query(query: &str) -> String {
-    let mut seen = std::collections::HashSet::new();
-    query
-        .split_whitespace()
-        .filter(|w| seen.insert(w.to_lowercase()))
+    distinct_words(query)
         .take(MOST_QUERY_WORDS)
         .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
         .collect::<Vec<_>>()
@@ -169,12 +166,15 @@ pub fn fts_query(query: &str) -> String {
 
 /// Whether `query` holds more distinct words than a search asks for.
 pub fn query_is_cut(query: &str) -> bool {
+    distinct_words(query).nth(MOST_QUERY_WORDS).is_some()
+}
+
+/// The words of `query`, each once (whatever its case), in order.
+fn distinct_words(query: &str) -> impl Iterator<Item = &str> {
     let mut seen = std::collections::HashSet::new();
     query
         .split_whitespace()
-        .filter(|w| seen.insert(w.to_lowercase()))
-        .nth(MOST_QUERY_WORDS)
-        .is_some()
+        .filter(move |w| seen.insert(w.to_lowercase()))
 }
 
 /// Why an index file could not be used as it is.
@@ -192,6 +192,17 @@ enum OpenProblem {
     Layout(String),
 }
 
+impl std::fmt::Display for OpenProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (Self::Busy(said)
+        | Self::ReadOnly(said)
+        | Self::CannotMake(said)
+        | Self::Damaged(said)
+        | Self::Layout(said)) = self;
+        f.write_str(said)
+    }
+}
+
 impl OpenProblem {
     /// What a failed statement says of the file.
     fn of(error: &rusqlite::Error) -> Self {
@@ -206,6 +217,15 @@ impl OpenProblem {
     }
 }
 
+/// How much of an index file is read for damage when it is opened.
+#[derive(Debug, Clone, Copy)]
+enum Check {
+    /// Every page (`PRAGMA quick_check`).
+    Whole,
+    /// The papers' table only: constant time, whatever the library's size.
+    FirstTable,
+}
+
 /// How long a gloss waits for another one that is writing the index.
 const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -214,8 +234,21 @@ impl Index {
     /// using it is waited for; an index that is damaged, or of another
     /// layout, is moved aside (with its journal) and a new one made; one that
     /// cannot be written is replaced by an index in memory for the session.
-    /// The sentence says what happened.
+    /// The sentence says what happened. Every page is checked for damage
+    /// (a read of the whole file: the background indexer and `gloss
+    /// search` do it; see [`Index::open_quickly`]).
     pub fn open(path: &Path) -> Result<(Self, Option<String>), IndexError> {
+        Self::open_with(path, Check::Whole)
+    }
+
+    /// [`Index::open`] for the reader's first frame, which must not wait on
+    /// the index's size: only its first table is read. Damage elsewhere is
+    /// found by the background indexer's own [`Index::open`].
+    pub fn open_quickly(path: &Path) -> Result<(Self, Option<String>), IndexError> {
+        Self::open_with(path, Check::FirstTable)
+    }
+
+    fn open_with(path: &Path, check: Check) -> Result<(Self, Option<String>), IndexError> {
         let shown = crate::text::clean_line(&path.display().to_string());
         let in_memory = |why: String| -> Result<(Self, Option<String>), IndexError> {
             Ok((
@@ -225,7 +258,7 @@ impl Index {
                 )),
             ))
         };
-        let reason = match Self::try_open(path) {
+        let reason = match Self::try_open(path, check) {
             Ok(index) => return Ok((index, None)),
             Err(OpenProblem::Busy(e)) => {
                 return in_memory(format!("is busy in another gloss ({e})"));
@@ -238,13 +271,13 @@ impl Index {
         let (_, said) =
             crate::files::set_aside_by(path, "the library index", &reason, move_database_aside);
         let message = format!("{said}; it is being rebuilt");
-        match Self::try_open(path) {
+        match Self::try_open(path, check) {
             Ok(index) => Ok((index, Some(message))),
-            Err(again) => in_memory(format!("cannot be made again ({again:?})")),
+            Err(again) => in_memory(format!("cannot be made again ({again})")),
         }
     }
 
-    fn try_open(path: &Path) -> Result<Self, OpenProblem> {
+    fn try_open(path: &Path, check: Check) -> Result<Self, OpenProblem> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| OpenProblem::CannotMake(e.to_string()))?;
         }
@@ -258,7 +291,7 @@ impl Index {
             path: path.display().to_string(),
             scope: std::cell::Cell::new(None),
         };
-        index.prepare()?;
+        index.prepare(check)?;
         Ok(index)
     }
 
@@ -281,7 +314,7 @@ impl Index {
     /// Checks the file's version and health, and makes the tables of a new
     /// one: inside one write transaction, so that two gloss starting on an
     /// empty file do not both make them.
-    fn prepare(&self) -> Result<(), OpenProblem> {
+    fn prepare(&self, check: Check) -> Result<(), OpenProblem> {
         let conn = &self.conn;
         let problem = |e: rusqlite::Error| OpenProblem::of(&e);
         conn.pragma_update(None, "journal_mode", "WAL")
@@ -289,7 +322,7 @@ impl Index {
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(problem)?;
         conn.execute_batch("BEGIN IMMEDIATE").map_err(problem)?;
-        let checked = self.check_or_make();
+        let checked = self.check_or_make(check);
         let end = if checked.is_ok() {
             "COMMIT"
         } else {
@@ -299,7 +332,7 @@ impl Index {
         checked.and(ended)
     }
 
-    fn check_or_make(&self) -> Result<(), OpenProblem> {
+    fn check_or_make(&self, check: Check) -> Result<(), OpenProblem> {
         let conn = &self.conn;
         let version: i32 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -307,6 +340,10 @@ impl Index {
         match version {
             0 => conn
                 .execute_batch(&format!("{TABLES} PRAGMA user_version = {SCHEMA};"))
+                .map_err(|e| OpenProblem::of(&e)),
+            SCHEMA if matches!(check, Check::FirstTable) => conn
+                .query_row("SELECT count(*) FROM papers", [], |r| r.get::<_, i64>(0))
+                .map(|_| ())
                 .map_err(|e| OpenProblem::of(&e)),
             // Damage anywhere in the file, not only in the first table.
             SCHEMA => {

@@ -104,7 +104,7 @@ pub fn layout_of(bytes: &[u8], cancel: &AtomicBool) -> Result<Vec<u8>, PdfError>
         // pdftotext may stop reading early on a broken file; its status says why.
         std::thread::spawn(move || stdin.write_all(&bytes));
     }
-    let output = stdout.map(|stdout| {
+    let mut output = stdout.map(|stdout| {
         std::thread::spawn(move || {
             let mut out = Vec::new();
             stdout
@@ -122,23 +122,31 @@ pub fn layout_of(bytes: &[u8], cancel: &AtomicBool) -> Result<Vec<u8>, PdfError>
     });
     let limit = time_limit();
     let started = Instant::now();
+    let too_large = || {
+        failed(format!(
+            "pdftotext wrote more than {} MB of layout for it; the limit keeps gloss's memory bounded",
+            MOST_OUTPUT >> 20
+        ))
+    };
+    let read_out = |handle: std::thread::JoinHandle<std::io::Result<Vec<u8>>>| {
+        handle
+            .join()
+            .map_err(|_| failed("reading the converter's output failed".to_owned()))?
+            .map_err(|e| failed(e.to_string()))
+    };
+    let mut layout = None;
     let status = loop {
+        // Output read to its end, or to the limit: past it the converter is
+        // stopped at once (it would wait on a full pipe until the time limit).
+        if let Some(handle) = output.take_if(|h| h.is_finished()) {
+            let read = read_out(handle)?;
+            if read.len() as u64 > MOST_OUTPUT {
+                return Err(too_large());
+            }
+            layout = Some(read);
+        }
         if let Some(status) = running.try_wait().map_err(|e| failed(e.to_string()))? {
             break status;
-        }
-        if output
-            .as_ref()
-            .is_some_and(std::thread::JoinHandle::is_finished)
-        {
-            // Its output ended (or passed the limit): it is about to exit,
-            // or must be stopped.
-            match running.try_wait().map_err(|e| failed(e.to_string()))? {
-                Some(status) => break status,
-                None if started.elapsed() > limit => {
-                    return Err(failed(too_slow(limit)));
-                }
-                None => {}
-            }
         }
         if started.elapsed() > limit {
             return Err(failed(too_slow(limit)));
@@ -148,19 +156,14 @@ pub fn layout_of(bytes: &[u8], cancel: &AtomicBool) -> Result<Vec<u8>, PdfError>
         }
         std::thread::sleep(Duration::from_millis(10));
     };
-    let layout = output
-        .map(|o| o.join())
-        .transpose()
-        .map_err(|_| failed("reading the converter's output failed".to_owned()))?
-        .transpose()
-        .map_err(|e| failed(e.to_string()))?
-        .unwrap_or_default();
+    let layout = match (layout, output) {
+        (Some(layout), _) => layout,
+        (None, Some(handle)) => read_out(handle)?,
+        (None, None) => Vec::new(),
+    };
     drop(running);
     if layout.len() as u64 > MOST_OUTPUT {
-        return Err(failed(format!(
-            "pdftotext wrote more than {} MB of layout for it; the limit keeps gloss's memory bounded",
-            MOST_OUTPUT >> 20
-        )));
+        return Err(too_large());
     }
     if !status.success() {
         let stderr = errors.and_then(|e| e.join().ok()).unwrap_or_default();

@@ -8,13 +8,13 @@ use super::inline::Built;
 use super::{Matter, Role, TextKind, Unit};
 use crate::document::model::{NoteKind, RichText, Table, TocEntry};
 
-/// The units of `text`, made from its Markdown blocks a batch at a time as
-/// they are read (all the raw blocks of a 50 MB paper at once took 100 MB).
 /// The first unit after `from` that was not removed.
 pub(crate) fn next_live(units: &[Unit], from: usize) -> Option<usize> {
     (from + 1..units.len()).find(|&j| units[j].role != Role::Removed)
 }
 
+/// The units of `text`, made from its Markdown blocks a batch at a time as
+/// they are read (all the raw blocks of a 50 MB paper at once took 100 MB).
 pub(crate) fn of_text(text: &str) -> Vec<Unit> {
     let mut units = Vec::new();
     let events = pulldown_cmark::Parser::new_ext(text, super::events::options()).into_offset_iter();

@@ -402,7 +402,7 @@ fn quick_look(source: &str) -> bool {
         };
         let mut hash = crate::hash::Fnv::default();
         for c in text.chars().filter(|c| c.is_alphabetic()) {
-            std::hash::Hasher::write(&mut hash, c.encode_utf8(&mut [0; 4]).as_bytes());
+            std::hash::Hasher::write_u32(&mut hash, u32::from(c));
         }
         let entry = numbered
             .entry(std::hash::Hasher::finish(&hash))

@@ -439,10 +439,10 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let expected = self.last_ordinal + 1;
-            // The next number, or 1 where numbering starts afresh on a page.
             let page = self.pages.page_of[i];
-            // Other numbers than the next are tried on lines opening with a
-            // digit only: most lines are body text, and cost nothing more.
+            // The next number; else, on lines opening with a digit only (most
+            // lines are body text, and cost nothing more), 1 where numbering
+            // starts afresh on a page, or a number a run passed over.
             let opens_with_digit = self
                 .text(i)
                 .trim_start()
@@ -647,21 +647,18 @@ impl<'a> Finder<'a> {
             return false;
         }
         // A note's start, even out of sequence, is no paragraph of the note before.
-        let block: Vec<usize> = (line..end)
-            .take_while(|&j| {
-                self.usable(j)
-                    && !is_blank(self.text(j))
-                    && note_start(self.text(j), false).is_none()
-            })
-            .collect();
+        let block = (line..end).take_while(|&j| {
+            self.usable(j) && !is_blank(self.text(j)) && note_start(self.text(j), false).is_none()
+        });
         // Notes' type is a size or two smaller: a quarter more to a line,
         // not twice as much (two columns' lines run together).
-        let wide = block
-            .iter()
-            .map(|&j| width(self.text(j)) * 100)
-            .filter(|&w| w > self.body_width * 110 && w < self.body_width * 150)
-            .count();
-        wide > 0 && wide * 2 >= block.len()
+        let (mut lines, mut wide) = (0, 0);
+        for j in block {
+            lines += 1;
+            let w = width(self.text(j)) * 100;
+            wide += usize::from(w > self.body_width * 110 && w < self.body_width * 150);
+        }
+        wide > 0 && wide * 2 >= lines
     }
 
     /// Whether `line` is set at the body's measure (not the notes' wider
@@ -693,8 +690,6 @@ impl<'a> Finder<'a> {
             .any(|n| n.label == *label)
     }
 
-    /// The label of the last note two pages or more before `page`: only the
-    /// order of a page's (or a spread's) own runs is free.
     /// The numbers just below the last note's that no note near `page` has
     /// taken yet: notes that a run out of order passed over.
     fn skipped_labels(&self, page: usize) -> impl Iterator<Item = u32> + '_ {
@@ -704,6 +699,8 @@ impl<'a> Finder<'a> {
             .filter(move |&ordinal| !self.label_taken_near(&Label::Number(ordinal), page))
     }
 
+    /// The label of the last note two pages or more before `page`: only the
+    /// order of a page's (or a spread's) own runs is free.
     fn settled_before(&self, page: usize) -> u32 {
         self.notes
             .iter()
@@ -734,7 +731,7 @@ impl<'a> Finder<'a> {
             return None;
         }
         let start = note_start(self.text(line), false)?;
-        if start.label != Label::Number(1) || self.last_ordinal == 0 {
+        if start.label != Label::Number(1) {
             return None;
         }
         let previous = self.notes.last()?;
