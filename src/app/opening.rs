@@ -84,6 +84,16 @@ impl Drop for Converting {
     }
 }
 
+/// What a background reading sent, if it is done: its result, or `stopped`
+/// if its thread ended without a word.
+fn received<T>(receiver: &Receiver<Result<T, String>>, stopped: &str) -> Option<Result<T, String>> {
+    match receiver.try_recv() {
+        Ok(result) => Some(result),
+        Err(TryRecvError::Empty) => None,
+        Err(TryRecvError::Disconnected) => Some(Err(stopped.to_owned())),
+    }
+}
+
 /// Whether `source` is a PDF file (its first bytes say).
 pub(super) fn is_pdf_source(source: &PaperSource) -> bool {
     matches!(source, PaperSource::File(path) if is_pdf_file(path))
@@ -203,10 +213,8 @@ impl App {
         let Some(converting) = &self.converting else {
             return false;
         };
-        let result = match converting.receiver.try_recv() {
-            Ok(result) => result,
-            Err(TryRecvError::Empty) => return false,
-            Err(TryRecvError::Disconnected) => Err("converting the PDF stopped".to_owned()),
+        let Some(result) = received(&converting.receiver, "converting the PDF stopped") else {
+            return false;
         };
         let paper = converting.paper;
         self.converting = None;
@@ -243,10 +251,8 @@ impl App {
         let Some(opening) = &self.opening else {
             return false;
         };
-        let result = match opening.receiver.try_recv() {
-            Ok(result) => result,
-            Err(TryRecvError::Empty) => return false,
-            Err(TryRecvError::Disconnected) => Err("reading the paper stopped".to_owned()),
+        let Some(result) = received(&opening.receiver, "reading the paper stopped") else {
+            return false;
         };
         let paper = opening.paper;
         self.opening = None;
