@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::action::Action;
-use super::reader::Focus;
 use super::state::{App, Effect, Overlay};
 use crate::index::Across;
 use crate::papers::PaperSource;
@@ -174,15 +173,14 @@ impl App {
         };
         match what {
             Across::Actors => {
-                if let Some(actor) = reader.actors.actors.iter().position(|a| a.name == name) {
+                if let Some(actor) = reader.actors().actors.iter().position(|a| a.name == name) {
                     reader.jump_to_actor(actor);
-                    reader.bottom = super::reader::Bottom::Mentions;
-                    reader.focus = Focus::Footnotes;
+                    reader.list_mentions();
                 }
             }
             Across::Sources => {
                 if let Some(source) = reader
-                    .bibliography
+                    .bibliography()
                     .sources
                     .iter()
                     .position(|s| s.label(200) == name)
@@ -217,9 +215,9 @@ mod tests {
         press(&mut app, "enter enter");
         assert_eq!(app.screen, Screen::Reader);
         let reader = app.reader.as_ref().unwrap();
-        assert_eq!(reader.bottom, Bottom::Mentions);
-        let actor = reader.actor_active.unwrap();
-        assert_eq!(reader.actors.actors[actor].name, "Russia");
+        assert_eq!(reader.bottom(), Bottom::Mentions);
+        let actor = reader.actor_list().active().unwrap();
+        assert_eq!(reader.actors().actors[actor].name, "Russia");
     }
 
     #[test]
@@ -229,6 +227,6 @@ mod tests {
         type_text(&mut app, "hopmann");
         press(&mut app, "enter enter");
         let reader = app.reader.as_ref().unwrap();
-        assert!(matches!(reader.bottom, Bottom::Citations { .. }));
+        assert!(matches!(reader.bottom(), Bottom::Citations { .. }));
     }
 }

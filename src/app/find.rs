@@ -142,13 +142,13 @@ impl App {
                 }
                 // The hit marked as a search on the page, n and N to go on.
                 if let Some(word) = words.first() {
-                    reader.search(word);
+                    reader.search_for(word);
                 }
-                reader.focus = Focus::Text;
+                reader.set_focus(Focus::Text);
             }
             "note" => {
                 if let Some(note) = reader
-                    .document
+                    .document()
                     .footnotes
                     .iter()
                     .position(|f| f.label == hit.place)
@@ -185,9 +185,12 @@ mod tests {
         app.handle_key(Key::parse("enter").unwrap());
         assert_eq!(app.screen, Screen::Reader);
         let reader = app.reader.as_ref().unwrap();
-        let note = reader.note_selected.expect("the hit's note is selected");
-        assert!(reader.document.footnotes[note].text().contains("Hopmann"));
-        assert_eq!(reader.bottom, Bottom::Notes);
+        let note = reader
+            .footnotes()
+            .selected()
+            .expect("the hit's note is selected");
+        assert!(reader.document().footnotes[note].text().contains("Hopmann"));
+        assert_eq!(reader.bottom(), Bottom::Notes);
         assert!(reader.page_notes().contains(&note));
     }
 
@@ -217,13 +220,13 @@ mod tests {
         type_text(&mut app, "Gabala");
         app.handle_key(Key::parse("enter").unwrap());
         let reader = app.reader.as_ref().unwrap();
-        let search = reader.search.as_ref().expect("the word is searched");
+        let search = reader.current_search().expect("the word is searched");
         let hit = &search.hits[search.current];
         let crate::app::search::HitPlace::Text(block) = hit.place else {
             panic!("not in the text")
         };
         assert!(reader.visible_blocks().contains(&block));
-        assert!(reader.document.blocks[block].text().contains("Gabala"));
+        assert!(reader.document().blocks[block].text().contains("Gabala"));
     }
 
     #[test]

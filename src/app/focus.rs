@@ -82,19 +82,20 @@ impl App {
         let Some(reader) = &mut self.reader else {
             return false;
         };
-        reader.focus = focus;
+        reader.set_focus(focus);
         match focus {
-            Focus::Footnotes if reader.bottom == Bottom::Notes => {
+            Focus::Footnotes if reader.bottom() == Bottom::Notes => {
                 if reader
-                    .note_selected
+                    .footnotes()
+                    .selected()
                     .is_none_or(|n| !reader.page_notes().contains(&n))
                 {
                     reader.select_note_step(0);
                 }
             }
             Focus::Actors => {
-                if reader.actor_active.is_none() {
-                    reader.actor_active = reader.selected_actor();
+                if reader.actor_list().active().is_none() {
+                    reader.activate_selected_actor();
                 }
             }
             Focus::Margin => reader.select_margin_step(0),
@@ -105,7 +106,7 @@ impl App {
 
     /// `tab`: the next pane on screen, in the order text, notes, actors, margin.
     pub fn cycle_focus(&mut self, forward: bool) {
-        let Some(current) = self.reader.as_ref().map(|r| r.focus) else {
+        let Some(current) = self.reader.as_ref().map(|r| r.focus()) else {
             return;
         };
         let shown: Vec<Focus> = [Focus::Text, Focus::Footnotes, Focus::Actors, Focus::Margin]
@@ -145,13 +146,13 @@ impl App {
     /// After a pane was hidden or the terminal shrank: a focus left in a pane
     /// that is not drawn goes back to the text.
     pub fn keep_focus_visible(&mut self) {
-        let Some(focus) = self.reader.as_ref().map(|r| r.focus) else {
+        let Some(focus) = self.reader.as_ref().map(|r| r.focus()) else {
             return;
         };
         if !self.is_shown(focus)
             && let Some(reader) = &mut self.reader
         {
-            reader.focus = Focus::Text;
+            reader.set_focus(Focus::Text);
         }
     }
 }
@@ -175,7 +176,7 @@ mod tests {
     }
 
     fn focus(app: &App) -> Focus {
-        app.reader.as_ref().unwrap().focus
+        app.reader.as_ref().unwrap().focus()
     }
 
     #[test]
@@ -263,14 +264,14 @@ mod tests {
         let mut app = fuller(120, 40);
         press(&mut app, "a j enter");
         let reader = app.reader.as_ref().unwrap();
-        assert_eq!(reader.bottom, Bottom::Mentions);
-        assert_eq!(reader.focus, Focus::Footnotes);
+        assert_eq!(reader.bottom(), Bottom::Mentions);
+        assert_eq!(reader.focus(), Focus::Footnotes);
         press(&mut app, "shift-tab tab");
         let reader = app.reader.as_ref().unwrap();
-        assert_eq!(reader.focus, Focus::Footnotes);
-        assert_eq!(reader.bottom, Bottom::Mentions, "tab keeps the mentions");
+        assert_eq!(reader.focus(), Focus::Footnotes);
+        assert_eq!(reader.bottom(), Bottom::Mentions, "tab keeps the mentions");
         // Asking for notes brings the notes back.
         press(&mut app, "f");
-        assert_eq!(app.reader.as_ref().unwrap().bottom, Bottom::Notes);
+        assert_eq!(app.reader.as_ref().unwrap().bottom(), Bottom::Notes);
     }
 }

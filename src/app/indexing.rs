@@ -109,7 +109,7 @@ impl App {
     fn take_library(&mut self, papers: Vec<(PaperSource, Option<Box<crate::index::PaperRow>>)>) {
         let path_of = |app: &App, i: usize| app.papers.get(i).map(|p| p.source.path());
         let selected = path_of(self, self.library_selected);
-        let open = self.reader.as_ref().and_then(|r| path_of(self, r.paper));
+        let open = self.reader.as_ref().and_then(|r| path_of(self, r.paper()));
         self.papers = papers
             .into_iter()
             .map(|(source, row)| PaperEntry::listed(source, row.as_deref()))
@@ -120,7 +120,7 @@ impl App {
         };
         self.library_selected = find(&selected).unwrap_or(0);
         if let (Some(index), Some(reader)) = (find(&open), self.reader.as_mut()) {
-            reader.paper = index;
+            reader.set_paper(index);
         }
     }
 

@@ -9,7 +9,6 @@ use super::list_input::{self, ListKey};
 use super::reader::{Focus, Reader};
 use super::selection::Unit;
 use super::state::{App, Effect, Overlay, Question};
-use crate::notes::Anchor;
 use crate::notes::store::tags_of;
 
 /// One row of the notes list: the note's id, and where it is (`None`: orphan).
@@ -26,12 +25,12 @@ pub struct ListedNote {
 /// Where a new note goes: the selected span, else the paragraph at the
 /// cursor; with the text it is on.
 fn new_note_target(reader: &mut Reader) -> (EditTarget, String) {
-    let (block, start, end) = match reader.visual.take() {
+    let (block, start, end) = match reader.take_visual() {
         Some(selection) => (selection.block, selection.start, selection.end),
         None => {
             let block = reader.cursor_block();
             let len = reader
-                .document
+                .document()
                 .blocks
                 .get(block)
                 .map_or(0, |b| b.text().len());
@@ -39,7 +38,7 @@ fn new_note_target(reader: &mut Reader) -> (EditTarget, String) {
         }
     };
     let quote = reader
-        .document
+        .document()
         .blocks
         .get(block)
         .and_then(|b| b.text().get(start..end))
@@ -110,7 +109,7 @@ impl App {
                 self.reader_mut()?.move_visual(unit, forward);
             }
             (Mode::Visual, Action::SwapEnds) => self.reader_mut()?.swap_visual_ends(),
-            (Mode::Visual, Action::Back) => self.reader_mut()?.visual = None,
+            (Mode::Visual, Action::Back) => self.reader_mut()?.cancel_visual(),
             (_, Action::WriteNote) => self.open_editor_for_new(),
             (_, Action::Visual) => {
                 self.reader_mut()?.start_visual();
@@ -126,7 +125,7 @@ impl App {
                 let (target, text) = match reader.note_at_cursor() {
                     Some(id) => {
                         let text = reader
-                            .notes
+                            .margin()
                             .get(&id)
                             .map(|n| n.text.clone())
                             .unwrap_or_default();
@@ -145,10 +144,8 @@ impl App {
             },
             (_, Action::UndoDelete) => {
                 let reader = self.reader.as_mut()?;
-                match reader.notes.undo_delete() {
-                    Ok(Some(id)) => {
-                        reader.refresh_notes();
-                        reader.margin_selected = Some(id);
+                match reader.undo_delete_margin_note() {
+                    Ok(Some(_)) => {
                         self.message = Some("note restored".to_owned());
                     }
                     Ok(None) => self.message = Some("no deleted note to bring back".to_owned()),
@@ -164,10 +161,10 @@ impl App {
             }
             (_, Action::FocusMargin) => {
                 let reader = self.reader_mut()?;
-                reader.focus = Focus::Margin;
+                reader.set_focus(Focus::Margin);
                 reader.select_margin_step(0);
             }
-            (Mode::Margin, Action::Back) => self.reader_mut()?.focus = Focus::Text,
+            (Mode::Margin, Action::Back) => self.reader_mut()?.set_focus(Focus::Text),
             _ => return None,
         }
         Some(Vec::new())
@@ -193,7 +190,7 @@ impl App {
         };
         let Some(note) = reader
             .note_at_cursor()
-            .and_then(|id| reader.notes.get(&id).cloned())
+            .and_then(|id| reader.margin().get(&id).cloned())
         else {
             self.message = Some("no margin note here to edit".to_owned());
             return;
@@ -220,17 +217,14 @@ impl App {
                 return;
             }
             EditTarget::New { block, start, end } => {
-                match Anchor::new(&reader.document, *block, *start, *end) {
-                    Some(anchor) => reader.notes.add(anchor, &text).map(Some),
-                    None => Ok(None),
-                }
+                reader.add_margin_note(*block, *start, *end, &text)
             }
-            EditTarget::Existing(id) => reader.notes.edit(id, &text).map(|()| Some(id.clone())),
+            EditTarget::Existing(id) => reader
+                .edit_margin_note(id, &text)
+                .map(|()| Some(id.clone())),
         };
         match result {
-            Ok(id) => {
-                reader.refresh_notes();
-                reader.margin_selected = id;
+            Ok(_) => {
                 let tags = tags_of(&text);
                 self.message = Some(if tags.is_empty() {
                     "note saved".to_owned()
@@ -258,9 +252,8 @@ impl App {
             }
             Overlay::Confirm(Question::DeleteNote(id)) if yes => {
                 if let Some(reader) = self.reader.as_mut() {
-                    match reader.notes.delete(&id) {
+                    match reader.delete_margin_note(&id) {
                         Ok(()) => {
-                            reader.refresh_notes();
                             let undo = self
                                 .keymap
                                 .key_for(Mode::Reader, Action::UndoDelete)
@@ -283,10 +276,11 @@ impl App {
         };
         let query = query.trim().to_lowercase();
         reader
-            .placed
+            .margin()
+            .placed()
             .iter()
             .filter_map(|placed| {
-                let note = reader.notes.get(&placed.id)?;
+                let note = reader.margin().get(&placed.id)?;
                 let matches = if let Some(tag) = query.strip_prefix('#') {
                     note.tags().iter().any(|t| t.starts_with(tag))
                 } else {
@@ -301,7 +295,7 @@ impl App {
                     quote: note.anchor.quote.clone(),
                     placed: placed.placement.is_some(),
                     location: placed.placement.map_or_else(String::new, |p| {
-                        crate::notes::export::brief_location(&reader.document, &p)
+                        crate::notes::export::brief_location(reader.document(), &p)
                     }),
                 })
             })
@@ -324,7 +318,7 @@ impl App {
                     && let Some(reader) = self.reader.as_mut()
                 {
                     if reader.jump_to_margin_note(&note.id) {
-                        reader.focus = Focus::Margin;
+                        reader.set_focus(Focus::Margin);
                     } else {
                         self.message = Some(
                             "this note's text is no longer in the paper (an orphan)".to_owned(),
@@ -352,29 +346,22 @@ impl App {
         let text = text.trim_end();
         let result = match target {
             EditTarget::Existing(id) => {
-                if text.is_empty() || reader.notes.get(id).is_some_and(|n| n.text == text) {
+                if text.is_empty() || reader.margin().get(id).is_some_and(|n| n.text == text) {
                     self.message = Some("note unchanged".to_owned());
                     return;
                 }
-                reader.notes.edit(id, text).map(|()| Some(id.clone()))
+                reader.edit_margin_note(id, text).map(|()| Some(id.clone()))
             }
             EditTarget::New { block, start, end } => {
                 if text.is_empty() {
                     self.message = Some("an empty note is not saved".to_owned());
                     return;
                 }
-                match Anchor::new(&reader.document, *block, *start, *end) {
-                    Some(anchor) => reader.notes.add(anchor, text).map(Some),
-                    None => Ok(None),
-                }
+                reader.add_margin_note(*block, *start, *end, text)
             }
         };
         match result {
-            Ok(id) => {
-                reader.refresh_notes();
-                if id.is_some() {
-                    reader.margin_selected = id;
-                }
+            Ok(_) => {
                 self.message = Some("note saved".to_owned());
             }
             Err(error) => self.message = Some(error.to_string()),
@@ -411,12 +398,12 @@ mod tests {
         assert_eq!(app.message.as_deref(), Some("note saved, tagged #question"));
         let reader = app.reader.as_ref().unwrap();
         let block = reader.cursor_block();
-        assert_eq!(reader.placed.len(), 1);
-        assert_eq!(reader.placed[0].placement.unwrap().block, block);
+        assert_eq!(reader.margin().placed().len(), 1);
+        assert_eq!(reader.margin().placed()[0].placement.unwrap().block, block);
         // A new session reads it back from disk, on the same paragraph.
         let again = strakes(Some(dir.path().to_path_buf()));
         let reader = again.reader.as_ref().unwrap();
-        assert_eq!(reader.placed[0].placement.unwrap().block, block);
+        assert_eq!(reader.margin().placed()[0].placement.unwrap().block, block);
         assert_eq!(again.listed_notes("#quest").len(), 1);
         // The list says where each note is.
         assert!(
@@ -446,14 +433,14 @@ mod tests {
         type_text(&mut app, "!");
         press(&mut app, "ctrl-s");
         let reader = app.reader.as_ref().unwrap();
-        let id = reader.placed[0].id.clone();
-        assert_eq!(reader.notes.get(&id).unwrap().text, "On a span!");
+        let id = reader.margin().placed()[0].id.clone();
+        assert_eq!(reader.margin().get(&id).unwrap().text, "On a span!");
         press(&mut app, "d n");
-        assert!(app.reader.as_ref().unwrap().notes.get(&id).is_some());
+        assert!(app.reader.as_ref().unwrap().margin().get(&id).is_some());
         press(&mut app, "d y");
-        assert!(app.reader.as_ref().unwrap().placed.is_empty());
+        assert!(app.reader.as_ref().unwrap().margin().placed().is_empty());
         press(&mut app, "u");
-        assert_eq!(app.reader.as_ref().unwrap().placed.len(), 1);
+        assert_eq!(app.reader.as_ref().unwrap().margin().placed().len(), 1);
     }
 
     #[test]
@@ -462,22 +449,22 @@ mod tests {
         press(&mut app, "ctrl-p c o n c e p t u a l enter j j m");
         type_text(&mut app, "here");
         press(&mut app, "ctrl-s");
-        let block = app.reader.as_ref().unwrap().placed[0]
+        let block = app.reader.as_ref().unwrap().margin().placed()[0]
             .placement
             .unwrap()
             .block;
         for (width, height) in [(80, 24), (120, 40), (160, 50), (200, 60), (60, 20)] {
             app.resize(width, height);
             let reader = app.reader.as_ref().unwrap();
-            let placement = reader.placed[0].placement.unwrap();
+            let placement = reader.margin().placed()[0].placement.unwrap();
             assert_eq!(placement.block, block);
-            let line = reader.layout.line_of(crate::document::Position {
+            let line = reader.layout().line_of(crate::document::Position {
                 block,
                 offset: placement.start,
             });
             assert_eq!(
                 line,
-                reader.layout.lines_of(block).start,
+                reader.layout().lines_of(block).start,
                 "at {width}x{height}"
             );
         }
@@ -492,8 +479,7 @@ mod tests {
             "T\n\nIntroduction\n\nA paragraph that is not in this paper at all.\n",
         );
         let anchor = crate::notes::Anchor::new(&other, 2, 0, 20).unwrap();
-        reader.notes.add(anchor, "lost").unwrap();
-        reader.refresh_notes();
+        reader.add_anchored_note(anchor, "lost").unwrap();
         let listed = app.listed_notes("");
         assert_eq!(listed.len(), 1);
         assert!(!listed[0].placed);
@@ -512,9 +498,9 @@ mod tests {
         assert!(text.is_empty());
         app.finish_external_edit(target, "Written in vi\n");
         let reader = app.reader.as_ref().unwrap();
-        assert_eq!(reader.placed.len(), 1);
-        let id = &reader.placed[0].id;
-        assert_eq!(reader.notes.get(id).unwrap().text, "Written in vi");
+        assert_eq!(reader.margin().placed().len(), 1);
+        let id = &reader.margin().placed()[0].id;
+        assert_eq!(reader.margin().get(id).unwrap().text, "Written in vi");
         // Now there is a note here: E edits it.
         let effects = app.handle_key(Key::char('E'));
         assert!(matches!(
@@ -542,6 +528,6 @@ mod tests {
         assert_eq!(app.mode(), Mode::Editor);
         press(&mut app, "esc y");
         assert!(matches!(app.overlay, Overlay::None));
-        assert!(app.reader.as_ref().unwrap().placed.is_empty());
+        assert!(app.reader.as_ref().unwrap().margin().placed().is_empty());
     }
 }

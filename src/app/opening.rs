@@ -275,7 +275,7 @@ impl App {
     }
 
     fn take_whole_paper(&mut self, paper: usize, opened: Opened) {
-        let Some(reader) = self.reader.as_mut().filter(|r| r.paper == paper) else {
+        let Some(reader) = self.reader.as_mut().filter(|r| r.paper() == paper) else {
             return;
         };
         let problems = opened.problems.clone();
@@ -289,7 +289,10 @@ impl App {
     /// Says that the open paper is still being read, if it is.
     pub fn still_reading(&self) -> Option<String> {
         let opening = self.opening.as_ref()?;
-        let reader: &Reader = self.reader.as_ref().filter(|r| r.paper == opening.paper)?;
+        let reader: &Reader = self
+            .reader
+            .as_ref()
+            .filter(|r| r.paper() == opening.paper)?;
         reader
             .is_preview()
             .then(|| format!("reading all {} MB…", opening.bytes.div_ceil(1 << 20)))
@@ -345,7 +348,7 @@ mod tests {
         assert_eq!(app.screen, Screen::Reader);
         let reader = app.reader.as_ref().unwrap();
         assert!(reader.is_preview());
-        let first_pages = reader.document.blocks.len();
+        let first_pages = reader.document().blocks.len();
         assert!(first_pages < 2_000, "{first_pages} blocks read first");
         let screen = crate::render::screen_text(&crate::render::draw(&app));
         assert!(screen.contains("In paragraph 1 "), "{screen}");
@@ -364,36 +367,36 @@ mod tests {
         // was not read yet shows as text in the first pages).
         let words = |app: &App| {
             let reader = app.reader.as_ref().unwrap();
-            let text = reader.document.blocks[reader.anchor.block].text();
-            let words: Vec<String> = text[reader.anchor.offset..]
+            let text = reader.document().blocks[reader.anchor().block].text();
+            let words: Vec<String> = text[reader.anchor().offset..]
                 .split_whitespace()
                 .take(4)
                 .map(str::to_owned)
                 .collect();
-            (reader.anchor.block, words)
+            (reader.anchor().block, words)
         };
-        let before = words(&app);
         // A list of a source's citations, counted in the first pages.
-        app.reader.as_mut().unwrap().bottom = crate::app::reader::Bottom::Citations { source: 3 };
+        app.reader.as_mut().unwrap().show_source(3);
+        let before = words(&app);
         app.wait_for_paper();
         assert_eq!(words(&app), before);
         let reader = app.reader.as_ref().unwrap();
         assert!(!reader.is_preview());
         // Its source numbers point into the bibliography replaced: gone.
-        assert_eq!(reader.bottom, crate::app::reader::Bottom::Notes);
-        assert!(reader.document.blocks.len() > 14_000);
+        assert_eq!(reader.bottom(), crate::app::reader::Bottom::Notes);
+        assert!(reader.document().blocks.len() > 14_000);
         assert!(reader.is_windowed());
         let screen = crate::render::screen_text(&crate::render::draw(&app));
         assert!(!screen.contains("reading all"), "{screen}");
         assert!(screen.contains(" · 0%"), "{screen}");
         // The whole paper's notes, and a margin note kept by its fingerprint.
-        assert_eq!(reader.document.footnotes.len(), 14_000);
+        assert_eq!(reader.document().footnotes.len(), 14_000);
         press(&mut app, "m");
         crate::app::testing::type_text(&mut app, "kept");
         press(&mut app, "ctrl-s");
         let reader = app.reader.as_ref().unwrap();
-        assert_eq!(reader.notes.notes().count(), 1);
-        let fingerprint = crate::notes::anchor::fingerprint_hex(&reader.document);
+        assert_eq!(reader.margin().store().notes().count(), 1);
+        let fingerprint = crate::notes::anchor::fingerprint_hex(reader.document());
         let saved: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .filter_map(|e| e.ok()?.file_name().into_string().ok())
@@ -423,7 +426,7 @@ mod tests {
         let reader = app.reader.as_ref().unwrap();
         assert!(reader.visible_blocks().contains(&12_000));
         assert_eq!(
-            reader.anchor,
+            reader.anchor(),
             Position {
                 block: 12_000,
                 offset: 0

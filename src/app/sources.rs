@@ -4,105 +4,13 @@
 
 use super::action::Action;
 use super::list_input::{self, ListKey};
-use super::reader::{Bottom, Focus, Reader};
 use super::state::{App, Effect, Overlay};
-use crate::document::Position;
-
-/// One place a source is cited.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CitedPlace {
-    /// The footnote citing it.
-    pub note: usize,
-    pub pages: Option<String>,
-    /// Where the note's marker is in the text, if it is cited there.
-    pub at: Option<Position>,
-}
-
-impl Reader {
-    /// Every place `source` is cited, in reading order.
-    pub fn source_places(&self, source: usize) -> Vec<CitedPlace> {
-        let Some(source) = self.bibliography.sources.get(source) else {
-            return Vec::new();
-        };
-        source
-            .cited_in
-            .iter()
-            .map(|cited| CitedPlace {
-                note: cited.note,
-                pages: cited.pages.clone(),
-                at: self.citation(cited.note, 0),
-            })
-            .collect()
-    }
-
-    /// The sources whose authors, title, container, publisher or year hold
-    /// every word of `query`, sorted by author then title.
-    pub fn listed_sources(&self, query: &str) -> Vec<usize> {
-        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-        let mut list: Vec<usize> = self
-            .bibliography
-            .sources
-            .iter()
-            .enumerate()
-            .filter(|(_, source)| {
-                let text = source.search_text().to_lowercase();
-                words.iter().all(|w| text.contains(w.as_str()))
-            })
-            .map(|(i, _)| i)
-            .collect();
-        list.sort_by_cached_key(|&i| self.bibliography.sources[i].sort_key());
-        list
-    }
-
-    /// Shows `source`'s citations in the bottom pane and goes to the first.
-    pub fn show_source(&mut self, source: usize) {
-        if source >= self.bibliography.sources.len() {
-            return;
-        }
-        self.bottom = Bottom::Citations { source };
-        self.citation_selected = 0;
-        self.focus = Focus::Footnotes;
-        self.jump_to_citation();
-    }
-
-    /// Goes to the selected citation of the source in the bottom pane, with
-    /// its note selected and its marker picked.
-    pub fn jump_to_citation(&mut self) {
-        let Bottom::Citations { source } = self.bottom else {
-            return;
-        };
-        let places = self.source_places(source);
-        let Some(place) = places.get(self.citation_selected) else {
-            return;
-        };
-        if let Some(at) = place.at {
-            self.jump_to_show(at);
-        }
-        self.note_selected = Some(place.note);
-        self.marker_selected = self
-            .page_markers()
-            .into_iter()
-            .find(|m| m.note == place.note);
-    }
-
-    /// The web address of the source shown in the bottom pane.
-    pub fn source_url(&self) -> Option<String> {
-        match self.bottom {
-            Bottom::Citations { source } => self
-                .bibliography
-                .sources
-                .get(source)
-                .and_then(|s| s.fields.url.clone()),
-            _ => None,
-        }
-    }
-}
 
 impl App {
     /// `S`: the list of sources.
     pub(super) fn open_sources(&mut self) {
         match &self.reader {
-            Some(reader) if reader.bibliography.sources.is_empty() => {
+            Some(reader) if reader.bibliography().sources.is_empty() => {
                 self.message = Some("this paper's notes cite no sources gloss can read".to_owned());
             }
             Some(_) => {
@@ -183,40 +91,42 @@ mod tests {
     #[test]
     fn a_source_is_found_its_citations_walked_and_left() {
         let mut app = strakes();
-        let start = app.reader.as_ref().unwrap().top;
+        let start = app.reader.as_ref().unwrap().top();
         press(&mut app, "S");
         type_text(&mut app, "mehdiyev");
         press(&mut app, "enter");
         let reader = app.reader.as_ref().unwrap();
-        let Bottom::Citations { source } = reader.bottom else {
+        let crate::app::reader::Bottom::Citations { source, .. } = reader.bottom() else {
             panic!("no citations shown")
         };
         let places = reader.source_places(source);
         assert_eq!(places.len(), 4);
         assert_eq!(
             reader
-                .note_selected
-                .map(|n| reader.document.footnotes[n].label.as_str()),
+                .footnotes()
+                .selected()
+                .map(|n| reader.document().footnotes[n].label.as_str()),
             Some("126")
         );
         assert!(reader.page_notes().contains(&places[0].note));
-        let first_top = reader.top;
+        let first_top = reader.top();
         press(&mut app, "j enter");
         let reader = app.reader.as_ref().unwrap();
         assert_eq!(
             reader
-                .note_selected
-                .map(|n| reader.document.footnotes[n].label.as_str()),
+                .footnotes()
+                .selected()
+                .map(|n| reader.document().footnotes[n].label.as_str()),
             Some("127")
         );
         press(&mut app, "j j enter");
         let reader = app.reader.as_ref().unwrap();
-        assert_ne!(reader.top, first_top, "note 179 is elsewhere");
+        assert_ne!(reader.top(), first_top, "note 179 is elsewhere");
         // Back through the jumps to where the reader started.
         for _ in 0..8 {
             press(&mut app, "ctrl-o");
         }
-        assert_eq!(app.reader.as_ref().unwrap().top, start);
+        assert_eq!(app.reader.as_ref().unwrap().top(), start);
     }
 
     #[test]
@@ -224,10 +134,10 @@ mod tests {
         let app = strakes();
         let reader = app.reader.as_ref().unwrap();
         let all = reader.listed_sources("");
-        assert_eq!(all.len(), reader.bibliography.sources.len());
+        assert_eq!(all.len(), reader.bibliography().sources.len());
         let keys: Vec<String> = all
             .iter()
-            .map(|&i| reader.bibliography.sources[i].sort_key())
+            .map(|&i| reader.bibliography().sources[i].sort_key())
             .collect();
         let mut sorted = keys.clone();
         sorted.sort();

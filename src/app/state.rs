@@ -420,16 +420,16 @@ impl App {
             let Some(reader) = &self.reader else {
                 return;
             };
-            let total = reader.layout.lines.len();
-            let at_end = reader.top + reader.height >= total && reader.top > 0;
+            let total = reader.layout().lines.len();
+            let at_end = reader.top() + reader.height() >= total && reader.top() > 0;
             self.fit_page();
             let Some(reader) = self.reader.as_mut() else {
                 return;
             };
-            if !at_end || reader.top + reader.height >= total {
+            if !at_end || reader.top() + reader.height() >= total {
                 return;
             }
-            let top = total.saturating_sub(reader.height);
+            let top = total.saturating_sub(reader.height());
             reader.set_top(top);
         }
     }
@@ -451,8 +451,8 @@ impl App {
             && self.width >= SIDENOTES_WIDTH
             && self.screen == Screen::Reader
             && self.reader.as_ref().is_some_and(|r| {
-                r.bottom == super::reader::Bottom::Notes
-                    && r.focus != super::reader::Focus::Footnotes
+                r.bottom() == super::reader::Bottom::Notes
+                    && r.focus() != super::reader::Focus::Footnotes
             })
     }
 
@@ -531,8 +531,8 @@ impl App {
     /// The mode of the screen and focus, ignoring any overlay.
     pub fn mode_without_overlay(&self) -> Mode {
         match (&self.screen, &self.reader) {
-            (Screen::Reader, Some(reader)) if reader.visual.is_some() => Mode::Visual,
-            (Screen::Reader, Some(reader)) => match reader.focus {
+            (Screen::Reader, Some(reader)) if reader.margin().visual().is_some() => Mode::Visual,
+            (Screen::Reader, Some(reader)) => match reader.focus() {
                 Focus::Text => Mode::Reader,
                 Focus::Margin => Mode::Margin,
                 Focus::Footnotes => Mode::Footnotes,
@@ -649,11 +649,12 @@ impl App {
         let Some(reader) = self.reader.as_ref().filter(|r| !r.is_preview()) else {
             return;
         };
-        let Some(entry) = self.papers.get_mut(reader.paper) else {
+        let Some(entry) = self.papers.get_mut(reader.paper()) else {
             return;
         };
         let margin: Vec<(String, String)> = reader
-            .notes
+            .margin()
+            .store()
             .notes()
             .map(|n| (n.text.clone(), n.anchor.quote.clone()))
             .collect();
@@ -673,12 +674,12 @@ impl App {
         let Some(reader) = &self.reader else {
             return;
         };
-        let Some(entry) = self.papers.get(reader.paper) else {
+        let Some(entry) = self.papers.get(reader.paper()) else {
             return;
         };
         let saved = Saved {
-            block: reader.anchor.block,
-            offset: reader.anchor.offset,
+            block: reader.anchor().block,
+            offset: reader.anchor().offset,
             percent: reader.percent(),
             read_at: Some(crate::files::now_millis()),
         };
@@ -687,7 +688,7 @@ impl App {
 
     /// Reading progress of a paper in the library, in percent.
     pub fn progress(&self, index: usize) -> Option<u8> {
-        if let Some(reader) = self.reader.as_ref().filter(|r| r.paper == index) {
+        if let Some(reader) = self.reader.as_ref().filter(|r| r.paper() == index) {
             return Some(reader.percent());
         }
         self.papers
@@ -749,7 +750,7 @@ mod tests {
         let widest = |app: &App| {
             let reader = app.reader.as_ref().unwrap();
             reader
-                .layout
+                .layout()
                 .lines
                 .iter()
                 .map(|l| unicode_width::UnicodeWidthStr::width(l.text().as_str()))
@@ -789,8 +790,8 @@ mod tests {
         assert!(reader.page_notes().is_empty());
         assert!(app.geometry().bottom.height <= 3);
         // The page ends before the marker whose note would not fit.
-        assert!(reader.height >= 30, "{}", reader.height);
-        assert!(reader.height <= usize::from(app.geometry().text.height));
+        assert!(reader.height() >= 30, "{}", reader.height());
+        assert!(reader.height() <= usize::from(app.geometry().text.height));
     }
 
     #[test]
@@ -808,7 +809,7 @@ mod tests {
             loop {
                 let geometry = app.geometry();
                 let reader = app.reader.as_mut().unwrap();
-                let height = reader.height;
+                let height = reader.height();
                 let rows = reader.notes_rows(height, 116);
                 let pane = usize::from(geometry.bottom.height);
                 if rows + 2 <= usual {
@@ -817,10 +818,10 @@ mod tests {
                     assert_eq!(pane, usual);
                 }
                 assert!(height <= usize::from(geometry.text.height));
-                let top = reader.top;
+                let top = reader.top();
                 crate::app::testing::press(&mut app, "space");
                 pages += 1;
-                if app.reader.as_ref().unwrap().top == top {
+                if app.reader.as_ref().unwrap().top() == top {
                     break;
                 }
             }
@@ -848,20 +849,20 @@ mod tests {
                     // Too many long notes together: they go below the page.
                     below += 1;
                     assert!(
-                        app.reader.as_ref().unwrap().height * 2
+                        app.reader.as_ref().unwrap().height() * 2
                             >= usize::from(geometry.text.height)
                     );
-                    let top = app.reader.as_ref().unwrap().top;
+                    let top = app.reader.as_ref().unwrap().top();
                     crate::app::testing::press(&mut app, "space");
                     pages += 1;
-                    if app.reader.as_ref().unwrap().top == top {
+                    if app.reader.as_ref().unwrap().top() == top {
                         break;
                     }
                     continue;
                 };
                 assert_eq!(geometry.bottom.height, 0);
                 let reader = app.reader.as_ref().unwrap();
-                let (placed, end) = reader.sidenotes(reader.height, usize::from(area.width));
+                let (placed, end) = reader.sidenotes(reader.height(), usize::from(area.width));
                 let markers = reader.page_markers();
                 let page_notes = reader.page_notes();
                 assert_eq!(
@@ -874,7 +875,7 @@ mod tests {
                     notes += 1;
                     // On its marker's row, or pushed down by the note above.
                     if let Some(marker) = markers.iter().find(|m| m.note == sidenote.note) {
-                        let row = marker.line - reader.top;
+                        let row = marker.line - reader.top();
                         assert!(
                             sidenote.row == row.max(next_row),
                             "paper {paper} page {pages}"
@@ -886,12 +887,12 @@ mod tests {
                 }
                 assert!(end <= usize::from(area.height), "a note cut");
                 cut += usize::from(end > usize::from(area.height));
-                shortest = shortest.min(reader.height);
-                lines += reader.height;
-                let top = reader.top;
+                shortest = shortest.min(reader.height());
+                lines += reader.height();
+                let top = reader.top();
                 crate::app::testing::press(&mut app, "space");
                 pages += 1;
-                if app.reader.as_ref().unwrap().top == top {
+                if app.reader.as_ref().unwrap().top() == top {
                     break;
                 }
             }

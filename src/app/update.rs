@@ -193,8 +193,7 @@ impl App {
                 if over(Some(geometry.bottom)) {
                     reader.step_bottom(step);
                 } else if over(geometry.sidebar) {
-                    let count = reader.visible_actors().len();
-                    reader.actor_selected = stepped(reader.actor_selected, count, step);
+                    reader.scroll_actors(step);
                 } else if over(geometry.margin) {
                     reader.select_margin_step(step);
                 } else {
@@ -207,10 +206,10 @@ impl App {
                 }
                 // Below a page that ends early there is no text.
                 let row = usize::from(y - geometry.text.y);
-                if row >= reader.height {
+                if row >= reader.height() {
                     return;
                 }
-                let Some(line) = reader.layout.lines.get(reader.top + row) else {
+                let Some(line) = reader.layout().lines.get(reader.top() + row) else {
                     return;
                 };
                 // Find the segment under the column; a marker opens its note.
@@ -278,14 +277,18 @@ impl App {
                     && self.screen == Screen::Reader
                 {
                     let margin_notes: Vec<(String, String)> = reader
-                        .placed
+                        .margin()
+                        .placed()
                         .iter()
-                        .filter_map(|p| reader.notes.get(&p.id))
+                        .filter_map(|p| reader.margin().get(&p.id))
                         .map(|n| (n.text.clone(), n.anchor.quote.clone()))
                         .collect();
-                    let palette =
-                        Palette::with_margin_notes(&reader.document, &reader.actors, &margin_notes)
-                            .with_sources(&reader.bibliography);
+                    let palette = Palette::with_margin_notes(
+                        reader.document(),
+                        reader.actors(),
+                        &margin_notes,
+                    )
+                    .with_sources(reader.bibliography());
                     self.overlay = Overlay::Palette(Box::new(palette));
                 }
             }
@@ -392,14 +395,7 @@ impl App {
             Mode::Palette | Mode::Search | Mode::Help => self.overlay = Overlay::None,
             Mode::Footnotes | Mode::Actors => {
                 if let Some(reader) = &mut self.reader {
-                    // Out of an actor's mentions: back to the actor list.
-                    if reader.focus == Focus::Footnotes && reader.bottom == Bottom::Mentions {
-                        reader.focus = Focus::Actors;
-                    } else {
-                        reader.focus = Focus::Text;
-                        reader.actor_active = None;
-                        reader.bottom = Bottom::Notes;
-                    }
+                    reader.leave_pane();
                 }
                 self.keep_focus_visible();
             }
@@ -407,14 +403,7 @@ impl App {
                 let Some(reader) = &mut self.reader else {
                     return;
                 };
-                if reader.search.is_some()
-                    || reader.marker_selected.is_some()
-                    || reader.actor_active.is_some()
-                {
-                    reader.search = None;
-                    reader.marker_selected = None;
-                    reader.actor_active = None;
-                    reader.bottom = Bottom::Notes;
+                if reader.clear_highlights() {
                 } else if let Some(key) = self.keymap.key_for(Mode::Reader, Action::OpenLibrary) {
                     // esc never leaves the paper: the library has its own key.
                     self.message = Some(format!("{key} opens the library"));
@@ -454,10 +443,7 @@ impl App {
             Mode::Library => self.step_shelf(step.clamp(-1_000_000, 1_000_000)),
             Mode::Actors => {
                 if let Some(reader) = &mut self.reader {
-                    reader.actor_selected =
-                        moved(reader.actor_selected, reader.visible_actors().len());
-                    reader.actor_active = reader.selected_actor();
-                    reader.mention_selected = 0;
+                    reader.step_actors(step);
                 }
             }
             Mode::Margin => {
@@ -491,15 +477,16 @@ impl App {
                 match target {
                     Some(Target::Section(section)) => {
                         reader.jump_to_section(section);
-                        reader.focus = Focus::Text;
+                        reader.set_focus(Focus::Text);
                     }
                     Some(Target::Block(block)) => {
                         reader.jump_to(crate::document::Position { block, offset: 0 });
-                        reader.focus = Focus::Text;
+                        reader.set_focus(Focus::Text);
                     }
                     Some(Target::Note(note)) => reader.follow_note(note),
                     Some(Target::MarginNote(index)) => {
-                        if let Some(id) = reader.placed.get(index).map(|p| p.id.clone()) {
+                        if let Some(id) = reader.margin().placed().get(index).map(|p| p.id.clone())
+                        {
                             if reader.jump_to_margin_note(&id) {
                                 self.focus(Focus::Margin);
                             } else {
@@ -525,7 +512,7 @@ impl App {
                 };
                 self.overlay = Overlay::None;
                 if let Some(reader) = &mut self.reader {
-                    let hits = reader.search(&query);
+                    let hits = reader.search_for(&query);
                     let place = reader.current_hit_place();
                     self.message = Some(match hits {
                         0 => format!("no match for '{query}' in the text, its notes or yours"),
@@ -567,7 +554,7 @@ impl App {
             }
             Action::NextMarker | Action::PreviousMarker => {
                 reader.cycle_marker(action == Action::NextMarker);
-                if reader.marker_selected.is_none() {
+                if reader.footnotes().marker().is_none() {
                     self.message = Some("no footnote markers on this page".to_owned());
                 }
             }
@@ -584,7 +571,7 @@ impl App {
                 self.cycle_focus(action == Action::CycleFocus);
             }
             Action::FocusFootnotes => {
-                reader.bottom = Bottom::Notes;
+                reader.show_notes();
                 self.focus(Focus::Footnotes);
             }
             Action::FocusActors => {
@@ -592,7 +579,7 @@ impl App {
             }
             Action::GroupActors => {
                 reader.toggle_actor_grouping();
-                self.message = Some(if reader.actors_grouped {
+                self.message = Some(if reader.actor_list().is_grouped() {
                     "actors grouped by kind".to_owned()
                 } else {
                     "actors by how often the paper mentions them".to_owned()
@@ -600,7 +587,6 @@ impl App {
             }
             Action::CycleActorFilter => {
                 reader.cycle_actor_filter();
-                reader.actor_active = reader.selected_actor();
             }
             Action::Follow => self.follow(number),
             Action::OpenUrl | Action::CopyUrl => return self.note_url(action),
@@ -615,7 +601,7 @@ impl App {
         };
         if !number.is_empty() {
             match reader
-                .document
+                .document()
                 .footnotes
                 .iter()
                 .position(|f| f.label == number)
@@ -625,8 +611,8 @@ impl App {
             }
             return;
         }
-        match reader.focus {
-            Focus::Text => match reader.marker_selected {
+        match reader.focus() {
+            Focus::Text => match reader.footnotes().marker() {
                 Some(marker) => reader.follow_note(marker.note),
                 None => {
                     let next = self
@@ -638,28 +624,27 @@ impl App {
                     ));
                 }
             },
-            Focus::Footnotes if reader.bottom == Bottom::Mentions => reader.jump_to_mention(),
-            Focus::Footnotes if matches!(reader.bottom, Bottom::Citations { .. }) => {
+            Focus::Footnotes if reader.bottom() == Bottom::Mentions => reader.jump_to_mention(),
+            Focus::Footnotes if matches!(reader.bottom(), Bottom::Citations { .. }) => {
                 reader.jump_to_citation();
             }
             Focus::Footnotes => {
                 reader.follow_citation();
-                let count = reader.note_selected.map_or(0, |n| reader.citation_count(n));
+                let count = reader
+                    .footnotes()
+                    .selected()
+                    .map_or(0, |n| reader.citation_count(n));
                 if count > 1 {
-                    let nth = (reader.citation_cursor.saturating_sub(1)) % count + 1;
+                    let nth = (reader.footnotes().citation_cursor().saturating_sub(1)) % count + 1;
                     self.message =
                         Some(format!("cited {count} times: this is the {}", ordinal(nth)));
                 }
             }
             Focus::Actors => {
-                if let Some(actor) = reader.selected_actor() {
-                    reader.select_actor(actor);
-                    reader.bottom = Bottom::Mentions;
-                    reader.focus = Focus::Footnotes;
-                }
+                reader.show_mentions();
             }
             Focus::Margin => {
-                if let Some(id) = reader.margin_selected.clone() {
+                if let Some(id) = reader.margin().selected().map(str::to_owned) {
                     reader.jump_to_margin_note(&id);
                 }
             }
@@ -670,14 +655,14 @@ impl App {
         let Some(reader) = &self.reader else {
             return Vec::new();
         };
-        if let Bottom::Citations { .. } = reader.bottom {
+        if let Bottom::Citations { .. } = reader.bottom() {
             let Some(url) = reader.source_url() else {
                 self.message = Some("this source has no web address".to_owned());
                 return Vec::new();
             };
             return self.url_effect(action, url);
         }
-        let Some(note) = reader.note_selected else {
+        let Some(note) = reader.footnotes().selected() else {
             self.message = Some("select a note first".to_owned());
             return Vec::new();
         };
@@ -737,7 +722,7 @@ mod tests {
 
     fn top_text(app: &App) -> String {
         let reader = app.reader.as_ref().unwrap();
-        reader.layout.lines[reader.top].text()
+        reader.layout().lines[reader.top()].text()
     }
 
     #[test]
@@ -752,15 +737,15 @@ mod tests {
     fn following_note_12_and_coming_back() {
         let mut app = fuller();
         press(&mut app, "space");
-        let page = app.reader.as_ref().unwrap().top;
+        let page = app.reader.as_ref().unwrap().top();
         press(&mut app, "1 2 enter");
         let reader = app.reader.as_ref().unwrap();
-        let note = reader.note_selected.unwrap();
-        assert_eq!(reader.document.footnotes[note].label, "12");
+        let note = reader.footnotes().selected().unwrap();
+        assert_eq!(reader.document().footnotes[note].label, "12");
         assert!(reader.page_notes().contains(&note));
-        assert_eq!(reader.focus, Focus::Footnotes);
+        assert_eq!(reader.focus(), Focus::Footnotes);
         press(&mut app, "ctrl-o");
-        assert_eq!(app.reader.as_ref().unwrap().top, page);
+        assert_eq!(app.reader.as_ref().unwrap().top(), page);
     }
 
     #[test]
@@ -772,14 +757,14 @@ mod tests {
         let markers = reader.page_markers();
         let selected = markers
             .iter()
-            .position(|m| Some(*m) == reader.marker_selected)
+            .position(|m| Some(*m) == reader.footnotes().marker())
             .unwrap();
         // The followed note's marker stays selected, so `>` moves on to the next one.
         press(&mut app, "> enter");
         let reader = app.reader.as_ref().unwrap();
-        assert_eq!(reader.focus, Focus::Footnotes);
+        assert_eq!(reader.focus(), Focus::Footnotes);
         assert_eq!(
-            reader.note_selected,
+            reader.footnotes().selected(),
             Some(markers[(selected + 1) % markers.len()].note)
         );
     }
@@ -798,7 +783,7 @@ mod tests {
         let effects = press(&mut app, "y");
         assert!(matches!(&effects[0], Effect::Copy(url) if url.contains("cablegatesearch")));
         press(&mut app, "g enter");
-        assert!(app.reader.as_ref().unwrap().marker_selected.is_some());
+        assert!(app.reader.as_ref().unwrap().footnotes().marker().is_some());
     }
 
     #[test]
@@ -818,7 +803,7 @@ mod tests {
         press(&mut app, "tab");
         assert_eq!(app.mode(), Mode::Actors);
         press(&mut app, "j enter");
-        assert_eq!(app.reader.as_ref().unwrap().bottom, Bottom::Mentions);
+        assert_eq!(app.reader.as_ref().unwrap().bottom(), Bottom::Mentions);
         press(&mut app, "j enter esc esc");
         assert_eq!(app.mode(), Mode::Reader);
         press(&mut app, "q");
@@ -851,11 +836,11 @@ mod tests {
     fn resize_keeps_the_reading_position() {
         let mut app = fuller();
         press(&mut app, "space space");
-        let anchor = app.reader.as_ref().unwrap().anchor;
+        let anchor = app.reader.as_ref().unwrap().anchor();
         app.resize(80, 24);
         app.resize(160, 50);
         let reader = app.reader.as_ref().unwrap();
-        let line = &reader.layout.lines[reader.top];
+        let line = &reader.layout().lines[reader.top()];
         assert_eq!(line.block, anchor.block);
         assert!(
             line.range.start <= anchor.offset
@@ -870,9 +855,9 @@ mod tests {
         let mut app = fuller();
         press(&mut app, "1 2 enter g esc");
         let reader = app.reader.as_ref().unwrap();
-        let (top, notes) = (reader.top, reader.page_notes());
+        let (top, notes) = (reader.top(), reader.page_notes());
         assert!(notes.len() > 1, "{notes:?}");
-        let first = reader.note_selected;
+        let first = reader.footnotes().selected();
         let bottom = app.geometry().bottom;
         app.handle_mouse(Mouse::Wheel {
             down: true,
@@ -880,18 +865,18 @@ mod tests {
             y: bottom.y + 2,
         });
         let reader = app.reader.as_ref().unwrap();
-        assert_eq!(reader.top, top, "the text did not move");
-        assert_ne!(reader.note_selected, first, "the notes did");
+        assert_eq!(reader.top(), top, "the text did not move");
+        assert_ne!(reader.footnotes().selected(), first, "the notes did");
         let sidebar = app.geometry().sidebar.unwrap();
-        let before = reader.actor_selected;
+        let before = reader.actor_list().row();
         app.handle_mouse(Mouse::Wheel {
             down: true,
             x: sidebar.x + 2,
             y: sidebar.y + 3,
         });
         let reader = app.reader.as_ref().unwrap();
-        assert_eq!(reader.actor_selected, before + 1);
-        assert_eq!(reader.top, top);
+        assert_eq!(reader.actor_list().row(), before + 1);
+        assert_eq!(reader.top(), top);
     }
 
     #[test]
@@ -909,7 +894,7 @@ mod tests {
                 .visible_actors()
                 .iter()
                 .take(3)
-                .map(|&a| reader.actors.actors[a].name.clone())
+                .map(|&a| reader.actors().actors[a].name.clone())
                 .collect()
         };
         // A paper about the Non-Aligned Movement: it comes second, not after 22 states.
@@ -935,19 +920,19 @@ mod tests {
             x: text.x + 1,
             y: text.y + 1,
         });
-        assert_eq!(app.reader.as_ref().unwrap().top, 3);
+        assert_eq!(app.reader.as_ref().unwrap().top(), 3);
         press(&mut app, "1 enter esc");
         let geometry = app.geometry();
         let reader = app.reader.as_ref().unwrap();
         let marker = reader.page_markers()[0];
-        let line = &reader.layout.lines[marker.line];
+        let line = &reader.layout().lines[marker.line];
         let column: usize = line.segments[..marker.segment]
             .iter()
             .map(|s| unicode_width::UnicodeWidthStr::width(s.text.as_str()))
             .sum();
         let x = geometry.text.x + line.indent + column as u16;
-        let y = geometry.text.y + (marker.line - reader.top) as u16;
+        let y = geometry.text.y + (marker.line - reader.top()) as u16;
         app.handle_mouse(Mouse::Click { x, y });
-        assert_eq!(app.reader.as_ref().unwrap().focus, Focus::Footnotes);
+        assert_eq!(app.reader.as_ref().unwrap().focus(), Focus::Footnotes);
     }
 }

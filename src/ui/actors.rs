@@ -12,22 +12,22 @@ use crate::app::App;
 use crate::app::reader::{Focus, Reader};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, _app: &App, reader: &Reader) {
-    let focused = reader.focus == Focus::Actors;
-    let title = match reader.actor_filter {
+    let focused = reader.focus() == Focus::Actors;
+    let title = match reader.actor_list().filter() {
         Some(kind) => format!("Actors · {}", kind.plural().to_lowercase()),
         None => "Actors".to_owned(),
     };
     let block = super::pane(&title, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let on_page = reader.actors.on_blocks(reader.visible_blocks());
+    let on_page = reader.actors().on_blocks(reader.visible_blocks());
     let width = usize::from(inner.width);
     let mut rows: Vec<Line<'static>> = Vec::new();
     let mut selected_row = 0;
     let mut last_kind = None;
     for (row, &index) in reader.visible_actors().iter().enumerate() {
-        let actor = &reader.actors.actors[index];
-        if reader.actors_grouped && last_kind != Some(actor.kind) {
+        let actor = &reader.actors().actors[index];
+        if reader.actor_list().is_grouped() && last_kind != Some(actor.kind) {
             rows.push(Line::styled(
                 actor.kind.plural().to_owned(),
                 Style::new()
@@ -36,14 +36,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, _app: &App, reader: &Reader) {
             ));
             last_kind = Some(actor.kind);
         }
-        let selected = row == reader.actor_selected;
+        let selected = row == reader.actor_list().row();
         if selected {
             selected_row = rows.len();
         }
         let mark = if on_page.contains(&index) { "•" } else { " " };
         // Ordered by salience, each row says its kind by a letter: state,
         // organisation, person, group.
-        let tag = if reader.actors_grouped {
+        let tag = if reader.actor_list().is_grouped() {
             String::new()
         } else {
             let letter: String = actor.kind.name().chars().take(1).collect();
@@ -72,7 +72,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, _app: &App, reader: &Reader) {
     // The selected actor's counts, metonyms apart ("Russia 41, as Moscow 9").
     let summary: Vec<String> = reader
         .selected_actor()
-        .map(|a| crate::layout::wrap_plain(&reader.actors.actors[a].summary(), width))
+        .map(|a| crate::layout::wrap_plain(&reader.actors().actors[a].summary(), width))
         .unwrap_or_default();
     let footer = if summary.is_empty() {
         0

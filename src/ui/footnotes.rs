@@ -13,14 +13,14 @@ use crate::app::search::HitPlace;
 use crate::document::NoteStatus;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
-    let focused = reader.focus == Focus::Footnotes;
-    match reader.bottom {
+    let focused = reader.focus() == Focus::Footnotes;
+    match reader.bottom() {
         Bottom::Mentions => {
             mentions(frame, area, reader, focused);
             return;
         }
-        Bottom::Citations { source } => {
-            super::sources::citations(frame, area, reader, source, focused);
+        Bottom::Citations { source, selected } => {
+            super::sources::citations(frame, area, reader, source, selected, focused);
             return;
         }
         Bottom::Notes => {}
@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut selected_line = 0;
     for &note in &notes {
-        if reader.note_selected == Some(note) {
+        if reader.footnotes().selected() == Some(note) {
             selected_line = lines.len();
         }
         lines.extend(note_lines(reader, note, width, focused, " "));
@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
         let next: Vec<&str> = reader
             .next_notes(3)
             .into_iter()
-            .filter_map(|n| reader.document.footnotes.get(n))
+            .filter_map(|n| reader.document().footnotes.get(n))
             .map(note_label)
             .collect();
         let ahead = match next.as_slice() {
@@ -81,7 +81,7 @@ pub(super) fn note_lines(
     pad: &'static str,
 ) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    let footnote = &reader.document.footnotes[note];
+    let footnote = &reader.document().footnotes[note];
     let label = note_label(footnote).to_owned();
     let (gutter, rows) = reader.note_text_rows(note, width);
     let text = note_text(footnote);
@@ -92,7 +92,7 @@ pub(super) fn note_lines(
             .add_modifier(Modifier::ITALIC),
         NoteStatus::Missing => Style::new().fg(Color::Red).add_modifier(Modifier::ITALIC),
     };
-    let is_selected = reader.note_selected == Some(note);
+    let is_selected = reader.footnotes().selected() == Some(note);
     let label_style = if is_selected && focused {
         Style::new()
             .fg(Color::Black)
@@ -107,7 +107,7 @@ pub(super) fn note_lines(
         text_style
     };
     // Search hits in the note are marked where they are.
-    let marks: Vec<(std::ops::Range<usize>, Style)> = match &reader.search {
+    let marks: Vec<(std::ops::Range<usize>, Style)> = match &reader.current_search() {
         Some(search) if footnote.status == NoteStatus::Ok => search
             .hits_in(&HitPlace::Note(note))
             .map(|(range, current)| (range.clone(), super::hit_style(current)))
@@ -129,7 +129,7 @@ pub(super) fn note_lines(
     for citation in reader.short_forms(note) {
         let (text, style) = match citation
             .source
-            .and_then(|s| reader.bibliography.sources.get(s))
+            .and_then(|s| reader.bibliography().sources.get(s))
         {
             Some(source) => (
                 format!("→ {}", source.label(width.saturating_sub(gutter + 2))),
@@ -150,8 +150,9 @@ pub(super) fn note_lines(
 
 fn mentions(frame: &mut Frame<'_>, area: Rect, reader: &Reader, focused: bool) {
     let Some(actor) = reader
-        .actor_active
-        .and_then(|a| reader.actors.actors.get(a))
+        .actor_list()
+        .active()
+        .and_then(|a| reader.actors().actors.get(a))
     else {
         return;
     };
@@ -161,7 +162,8 @@ fn mentions(frame: &mut Frame<'_>, area: Rect, reader: &Reader, focused: bool) {
     let width = usize::from(inner.width.saturating_sub(10)).max(20);
     let height = usize::from(inner.height).max(1);
     let scroll = reader
-        .mention_selected
+        .actor_list()
+        .mention()
         .saturating_sub(height / 2)
         .min(actor.mentions.len().saturating_sub(height));
     let lines: Vec<Line<'static>> = actor
@@ -171,14 +173,14 @@ fn mentions(frame: &mut Frame<'_>, area: Rect, reader: &Reader, focused: bool) {
         .skip(scroll)
         .take(height)
         .map(|(i, mention)| {
-            let text = reader.document.blocks[mention.block].text();
-            let page = reader.layout.line_of(crate::document::Position {
+            let text = reader.document().blocks[mention.block].text();
+            let page = reader.layout().line_of(crate::document::Position {
                 block: mention.block,
                 offset: mention.range.start,
-            }) / reader.height
+            }) / reader.height()
                 + 1;
             let (before, hit, after) = context(text, &mention.range, width);
-            let selected = i == reader.mention_selected;
+            let selected = i == reader.actor_list().mention();
             let base = if selected {
                 Style::new().add_modifier(Modifier::REVERSED)
             } else {

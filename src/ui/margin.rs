@@ -14,13 +14,13 @@ use crate::layout::wrap_plain;
 
 /// The screen row (from the top of the text) of each note on the page.
 pub fn note_rows(reader: &Reader) -> Vec<(String, usize)> {
-    let top = reader.top;
+    let top = reader.top();
     reader
         .page_margin_notes()
         .into_iter()
         .filter_map(|placed| {
             let p = placed.placement?;
-            let line = reader.layout.line_of(Position {
+            let line = reader.layout().line_of(Position {
                 block: p.block,
                 offset: p.start,
             });
@@ -44,8 +44,8 @@ pub fn wrap_lines(text: &str, width: usize) -> Vec<(String, std::ops::Range<usiz
 }
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader, rows: &[(String, usize)]) {
-    let focused = reader.focus == Focus::Margin;
-    let count = reader.notes.notes().count();
+    let focused = reader.focus() == Focus::Margin;
+    let count = reader.margin().store().notes().count();
     let title = match count {
         0 => "Margin".to_owned(),
         1 => "Margin · 1 note".to_owned(),
@@ -77,10 +77,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader, rows: &[(String,
             .get(i + 1)
             .map_or(height, |(_, r)| (*r).max(start + 1))
             .min(height);
-        let Some(note) = reader.notes.get(id) else {
+        let Some(note) = reader.margin().get(id) else {
             continue;
         };
-        let selected = reader.margin_selected.as_deref() == Some(id.as_str());
+        let selected = reader.margin().selected() == Some(id.as_str());
         let style = match (selected, focused) {
             (true, true) => Style::new().fg(Color::Black).bg(Color::Yellow),
             (true, false) => Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
@@ -95,7 +95,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader, rows: &[(String,
             }
         }
         let marks: Vec<(std::ops::Range<usize>, Style)> = reader
-            .search
+            .current_search()
             .as_ref()
             .map(|search| {
                 search

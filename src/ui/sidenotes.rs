@@ -11,9 +11,9 @@ use crate::app::reader::{Focus, Reader};
 pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
     let height = usize::from(area.height);
     let width = usize::from(area.width);
-    let focused = reader.focus == Focus::Footnotes;
+    let focused = reader.focus() == Focus::Footnotes;
     let mut rows: Vec<Line<'static>> = vec![Line::raw(""); height];
-    let (notes, _) = reader.sidenotes(reader.height, width);
+    let (notes, _) = reader.sidenotes(reader.height(), width);
     for sidenote in notes {
         let lines = super::footnotes::note_lines(reader, sidenote.note, width, focused, "");
         for (row, line) in (sidenote.row..height).zip(lines) {

@@ -31,7 +31,7 @@ pub fn list(frame: &mut Frame<'_>, app: &App, query: &str, selected: usize) {
     let rows = usize::from(inner.height).saturating_sub(lines.len());
     let scroll = selected.saturating_sub(rows.saturating_sub(1));
     for (i, &index) in listed.iter().enumerate().skip(scroll).take(rows) {
-        let source = &reader.bibliography.sources[index];
+        let source = &reader.bibliography().sources[index];
         let base = if i == selected {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
@@ -66,8 +66,15 @@ pub fn list(frame: &mut Frame<'_>, app: &App, query: &str, selected: usize) {
 
 /// Every place `source` is cited: the note, its pages, and the citation as
 /// the note writes it; the selected one is where `enter` goes.
-pub fn citations(frame: &mut Frame<'_>, area: Rect, reader: &Reader, source: usize, focused: bool) {
-    let Some(work) = reader.bibliography.sources.get(source) else {
+pub fn citations(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    reader: &Reader,
+    source: usize,
+    selected: usize,
+    focused: bool,
+) {
+    let Some(work) = reader.bibliography().sources.get(source) else {
         return;
     };
     let places = reader.source_places(source);
@@ -84,8 +91,7 @@ pub fn citations(frame: &mut Frame<'_>, area: Rect, reader: &Reader, source: usi
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let height = usize::from(inner.height).max(1);
-    let scroll = reader
-        .citation_selected
+    let scroll = selected
         .saturating_sub(height / 2)
         .min(places.len().saturating_sub(height));
     let lines: Vec<Line<'static>> = places
@@ -94,9 +100,9 @@ pub fn citations(frame: &mut Frame<'_>, area: Rect, reader: &Reader, source: usi
         .skip(scroll)
         .take(height)
         .map(|(i, place)| {
-            let note = &reader.document.footnotes[place.note];
+            let note = &reader.document().footnotes[place.note];
             let text = reader
-                .bibliography
+                .bibliography()
                 .citations(place.note)
                 .iter()
                 .find(|c| c.source == Some(source))
@@ -108,7 +114,7 @@ pub fn citations(frame: &mut Frame<'_>, area: Rect, reader: &Reader, source: usi
                 .map(|p| format!("p. {p}"))
                 .unwrap_or_default();
             let lead = format!(" {:>4}  {:<12} ", note.label, super::ellipsize(&pages, 12));
-            let base = if i == reader.citation_selected {
+            let base = if i == selected {
                 Style::new().add_modifier(Modifier::REVERSED)
             } else {
                 Style::new()

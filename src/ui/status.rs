@@ -79,16 +79,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
 
 fn badge(app: &App) -> (&'static str, Color) {
     let reader = app.reader.as_ref();
-    let visual = reader.is_some_and(|r| r.visual.is_some());
-    let mentions = reader.is_some_and(|r| r.bottom == Bottom::Mentions);
-    match (&app.screen, reader.map(|r| r.focus)) {
+    let visual = reader.is_some_and(|r| r.margin().visual().is_some());
+    let mentions = reader.is_some_and(|r| r.bottom() == Bottom::Mentions);
+    match (&app.screen, reader.map(|r| r.focus())) {
         (Screen::Library, _) => ("LIBRARY", Color::Blue),
         _ if matches!(app.overlay, Overlay::Editor(_)) => ("WRITE", Color::Yellow),
         _ if visual => ("VISUAL", Color::Cyan),
         (_, Some(Focus::Margin)) => ("MARGIN", Color::Yellow),
         (_, Some(Focus::Footnotes)) if mentions => ("MENTIONS", Color::Green),
         (_, Some(Focus::Footnotes))
-            if reader.is_some_and(|r| matches!(r.bottom, Bottom::Citations { .. })) =>
+            if reader.is_some_and(|r| matches!(r.bottom(), Bottom::Citations { .. })) =>
         {
             ("SOURCE", Color::Blue)
         }
@@ -176,12 +176,12 @@ fn paper_and_section(app: &App) -> Option<(String, Option<String>)> {
         .filter(|_| app.screen == Screen::Reader)?;
     let paper = app
         .papers
-        .get(reader.paper)
+        .get(reader.paper())
         .map(|p| p.short_name())
         .unwrap_or_default();
     let section = reader
         .current_section()
-        .map(|s| reader.document.sections[s].title.clone());
+        .map(|s| reader.document().sections[s].title.clone());
     Some((paper, section))
 }
 

@@ -96,7 +96,7 @@ fn highlights(reader: &Reader) -> Vec<Highlight> {
     let visible = reader.visible_blocks();
     let mut out = Vec::new();
     // Text a margin note is on is underlined, faintly, margin shown or not.
-    for placement in reader.placed.iter().filter_map(|p| p.placement) {
+    for placement in reader.margin().placed().iter().filter_map(|p| p.placement) {
         if visible.contains(&placement.block) {
             out.push(Highlight {
                 block: placement.block,
@@ -108,8 +108,9 @@ fn highlights(reader: &Reader) -> Vec<Highlight> {
         }
     }
     if let Some(actor) = reader
-        .actor_active
-        .and_then(|a| reader.actors.actors.get(a))
+        .actor_list()
+        .active()
+        .and_then(|a| reader.actors().actors.get(a))
     {
         let style = Style::new().fg(Color::Black).bg(Color::Green);
         out.extend(
@@ -124,7 +125,7 @@ fn highlights(reader: &Reader) -> Vec<Highlight> {
                 }),
         );
     }
-    if let Some(selection) = reader.visual {
+    if let Some(selection) = reader.margin().visual() {
         out.push(Highlight {
             block: selection.block,
             range: selection.start..selection.end,
@@ -132,10 +133,11 @@ fn highlights(reader: &Reader) -> Vec<Highlight> {
         });
     }
     let selected_note = reader
-        .margin_selected
+        .margin()
+        .selected()
         .as_ref()
-        .filter(|_| reader.focus == Focus::Margin)
-        .and_then(|id| reader.placed.iter().find(|p| &p.id == id))
+        .filter(|_| reader.focus() == Focus::Margin)
+        .and_then(|id| reader.margin().placed().iter().find(|p| &p.id == id))
         .and_then(|p| p.placement);
     if let Some(p) = selected_note {
         out.push(Highlight {
@@ -146,7 +148,7 @@ fn highlights(reader: &Reader) -> Vec<Highlight> {
                 .add_modifier(Modifier::UNDERLINED),
         });
     }
-    if let Some(search) = &reader.search {
+    if let Some(search) = &reader.current_search() {
         for block in visible {
             for (range, current) in search.hits_in(&HitPlace::Text(block)) {
                 out.push(Highlight {
@@ -171,23 +173,23 @@ pub fn draw(
 ) {
     let paper = app
         .papers
-        .get(reader.paper)
+        .get(reader.paper())
         .map(|p| p.short_name())
         .unwrap_or_default();
     let title = match reader.current_section() {
-        Some(s) => format!("{paper} · {}", reader.document.sections[s].title),
+        Some(s) => format!("{paper} · {}", reader.document().sections[s].title),
         None => paper,
     };
-    let block = super::pane(&title, reader.focus == Focus::Text);
+    let block = super::pane(&title, reader.focus() == Focus::Text);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let text_area = text_area.intersection(inner);
     let highlights = highlights(reader);
-    let selected = reader.marker_selected;
+    let selected = reader.footnotes().marker();
     let lines: Vec<Line<'_>> = reader
         .visible_lines()
         .map(|index| {
-            let line = &reader.layout.lines[index];
+            let line = &reader.layout().lines[index];
             let base = line_style(line.style);
             let mut spans = vec![Span::raw(" ".repeat(usize::from(line.indent)))];
             for (s, segment) in line.segments.iter().enumerate() {
@@ -207,7 +209,7 @@ pub fn draw(
                     SegmentKind::Decoration if is_table(line.style) => {
                         let width = usize::from(text_area.width);
                         spans.push(Span::styled(
-                            shifted(&segment.text, reader.table_shift, width),
+                            shifted(&segment.text, reader.view().table_shift(), width),
                             base,
                         ));
                     }

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::reader::{Bottom, Reader};
+use super::{Bottom, Reader};
 use crate::document::NoteStatus;
 use crate::document::Position;
 
@@ -67,7 +67,7 @@ fn matches_in(text: &str, query: &str, needle: &str) -> Vec<Range<usize>> {
 impl Reader {
     /// Finds `query` (ignoring case) in the text, the footnotes and the
     /// margin notes, and goes to the first hit at or after the reading position.
-    pub fn search(&mut self, query: &str) -> usize {
+    pub fn search_for(&mut self, query: &str) -> usize {
         let needle = query.to_lowercase();
         let mut hits = Vec::new();
         if !needle.is_empty() {
@@ -102,8 +102,8 @@ impl Reader {
                     });
                 }
             }
-            for placed in &self.placed {
-                let Some(note) = self.notes.get(&placed.id) else {
+            for placed in self.margin.placed() {
+                let Some(note) = self.margin.get(&placed.id) else {
                     continue;
                 };
                 let at = placed.placement.map_or(end, |p| Position {
@@ -131,7 +131,7 @@ impl Reader {
         let count = hits.len();
         let current = hits
             .iter()
-            .position(|hit| hit.at >= self.anchor)
+            .position(|hit| hit.at >= self.anchor())
             .unwrap_or(0);
         self.search = Some(Search {
             query: query.to_owned(),
@@ -191,7 +191,7 @@ impl Reader {
         if let Some(search) = &mut self.search {
             search.current = index;
         }
-        let line = self.layout.line_of(hit.at);
+        let line = self.layout().line_of(hit.at);
         if hit.at.block < self.document.blocks.len() && !self.visible_lines().contains(&line) {
             self.jump_to_show(hit.at);
         }
@@ -199,12 +199,10 @@ impl Reader {
             HitPlace::Text(_) => {}
             HitPlace::Note(note) => {
                 // The note is selected in the pane, with the hit marked there.
-                self.note_selected = Some(note);
+                self.footnotes.select(note, self.marker_of(note));
                 self.bottom = Bottom::Notes;
-                self.citation_cursor = 0;
-                self.marker_selected = self.page_markers().into_iter().find(|m| m.note == note);
             }
-            HitPlace::Margin(id) => self.margin_selected = Some(id),
+            HitPlace::Margin(id) => self.margin.select(Some(id)),
         }
     }
 }
@@ -245,7 +243,7 @@ mod tests {
             "{message}"
         );
         let reader = app.reader.as_ref().unwrap();
-        let search = reader.search.as_ref().unwrap();
+        let search = reader.current_search().unwrap();
         assert!(search.hits.len() >= 3, "{:?}", search.hits);
         assert!(
             search
@@ -256,12 +254,12 @@ mod tests {
         let HitPlace::Note(note) = search.hits[search.current].place else {
             panic!("not a note hit");
         };
-        assert_eq!(reader.note_selected, Some(note));
+        assert_eq!(reader.footnotes().selected(), Some(note));
         assert!(
             reader.page_notes().contains(&note),
             "the note is on the page"
         );
-        let label = reader.document.footnotes[note].label.clone();
+        let label = reader.document().footnotes[note].label.clone();
         press(&mut app, "n");
         let message = app.message.clone().unwrap();
         assert!(message.starts_with("match 2 of"), "{message}");
@@ -274,7 +272,7 @@ mod tests {
         let mut app = paper(0);
         find(&mut app, "cablegate");
         let reader = app.reader.as_ref().unwrap();
-        let found = reader.search.as_ref().unwrap();
+        let found = reader.current_search().unwrap();
         assert!(!found.hits.is_empty(), "cablegate is in Fuller's notes");
         let places: Vec<Position> = found.hits.iter().map(|h| h.at).collect();
         let mut sorted = places.clone();
@@ -292,7 +290,7 @@ mod tests {
         // Russia is in the text and in notes: both kinds are hits.
         find(&mut app, "russia");
         let reader = app.reader.as_ref().unwrap();
-        let hits = &reader.search.as_ref().unwrap().hits;
+        let hits = &reader.current_search().unwrap().hits;
         assert!(hits.iter().any(|h| matches!(h.place, HitPlace::Text(_))));
         assert!(hits.iter().any(|h| matches!(h.place, HitPlace::Note(_))));
     }
@@ -307,10 +305,10 @@ mod tests {
         press(&mut app, "ctrl-s G");
         find(&mut app, "zanzibar");
         let reader = app.reader.as_ref().unwrap();
-        let hits = &reader.search.as_ref().unwrap().hits;
+        let hits = &reader.current_search().unwrap().hits;
         assert_eq!(hits.len(), 1);
         assert!(matches!(hits[0].place, HitPlace::Margin(_)));
-        assert!(reader.margin_selected.is_some());
+        assert!(reader.margin().selected().is_some());
         assert!(app.message.as_deref().unwrap().contains("(margin note)"));
     }
 }

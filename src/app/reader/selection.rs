@@ -3,7 +3,7 @@
 //! the first sentence of the first paragraph that starts on the page); one
 //! end moves by word, sentence or line, and `o` swaps which end moves, as in vim.
 
-use super::reader::Reader;
+use super::Reader;
 use super::search::HitPlace;
 use crate::document::Position;
 
@@ -114,18 +114,18 @@ impl Reader {
                 (block, 0, ends.first().copied().unwrap_or(text.len()))
             }
         };
-        self.visual = Some(Selection {
+        self.margin.set_visual(Some(Selection {
             block,
             start,
             end,
             moving_start: false,
-        });
+        }));
     }
 
     /// Moves the selection's moving end by a `unit`, forward or back. The
     /// selection never becomes empty and stays in its paragraph.
     pub fn move_visual(&mut self, unit: Unit, forward: bool) {
-        let Some(mut selection) = self.visual else {
+        let Some(mut selection) = self.margin.visual() else {
             return;
         };
         let Some(block) = self.document.blocks.get(selection.block) else {
@@ -153,16 +153,17 @@ impl Reader {
                 } else {
                     at.saturating_sub(1)
                 };
-                let line = self.layout.line_of(Position {
+                let layout = self.layout();
+                let line = layout.line_of(Position {
                     block: selection.block,
                     offset,
                 });
                 let target = line.checked_add_signed(if forward { 1 } else { -1 });
-                let lines = self.layout.lines_of(selection.block);
+                let lines = layout.lines_of(selection.block);
                 target
-                    .filter(|t| lines.contains(t) && !self.layout.lines[*t].is_blank())
+                    .filter(|t| lines.contains(t) && !layout.lines[*t].is_blank())
                     .map(|t| {
-                        let range = &self.layout.lines[t].range;
+                        let range = &layout.lines[t].range;
                         if selection.moving_start {
                             range.start
                         } else {
@@ -180,13 +181,13 @@ impl Reader {
             selection.end = moved;
         }
         if selection.start < selection.end {
-            self.visual = Some(selection);
+            self.margin.set_visual(Some(selection));
         }
     }
 
     /// `o`: the other end moves from now on.
     pub fn swap_visual_ends(&mut self) {
-        if let Some(selection) = &mut self.visual {
+        if let Some(selection) = self.margin.visual_mut() {
             selection.moving_start = !selection.moving_start;
         }
     }
@@ -229,27 +230,27 @@ mod tests {
         let mut app = strakes_at_introduction();
         let reader = app.reader.as_mut().unwrap();
         reader.start_visual();
-        let first = reader.visual.unwrap();
-        let text = reader.document.blocks[first.block].text().to_owned();
+        let first = reader.margin().visual().unwrap();
+        let text = reader.document().blocks[first.block].text().to_owned();
         assert_eq!(first.start, 0);
         assert!(text[..first.end].ends_with('.'), "{:?}", &text[..first.end]);
         reader.move_visual(Unit::Sentence, true);
-        let two = reader.visual.unwrap();
+        let two = reader.margin().visual().unwrap();
         assert!(two.end > first.end && text[..two.end].ends_with('.'));
         reader.move_visual(Unit::Word, false);
-        assert!(reader.visual.unwrap().end < two.end);
+        assert!(reader.margin().visual().unwrap().end < two.end);
         // o: now the start moves, into the middle of the paragraph.
         reader.swap_visual_ends();
         reader.move_visual(Unit::Sentence, true);
-        let mid = reader.visual.unwrap();
+        let mid = reader.margin().visual().unwrap();
         assert!(mid.start > 0 && mid.start < mid.end, "{mid:?}");
         reader.move_visual(Unit::Word, true);
-        assert!(reader.visual.unwrap().start > mid.start);
+        assert!(reader.margin().visual().unwrap().start > mid.start);
         // It never becomes empty.
         for _ in 0..500 {
             reader.move_visual(Unit::Word, true);
         }
-        let last = reader.visual.unwrap();
+        let last = reader.margin().visual().unwrap();
         assert!(last.start < last.end);
     }
 
@@ -257,11 +258,11 @@ mod tests {
     fn a_selection_starts_on_the_current_search_hit() {
         let mut app = strakes_at_introduction();
         let reader = app.reader.as_mut().unwrap();
-        reader.search("Minsk Group");
+        reader.search_for("Minsk Group");
         let hit =
-            reader.search.as_ref().unwrap().hits[reader.search.as_ref().unwrap().current].clone();
+            reader.current_search().unwrap().hits[reader.current_search().unwrap().current].clone();
         reader.start_visual();
-        let selection = reader.visual.unwrap();
+        let selection = reader.margin().visual().unwrap();
         assert_eq!(selection.start..selection.end, hit.range);
     }
 }
