@@ -482,7 +482,7 @@ fn name_at(after: &str) -> Option<String> {
             && word
                 .chars()
                 .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’');
-        if crate::document::names::PARTICLES.contains(&word) && !words.is_empty() {
+        if crate::document::names::is_particle(word) && !words.is_empty() {
             words.push(word);
         } else if (capitalised && !NOT_NAMES.contains(&word)) || is_initial {
             words.push(if is_initial { raw } else { word });
@@ -499,13 +499,13 @@ fn name_at(after: &str) -> Option<String> {
     }
     while words
         .last()
-        .is_some_and(|w| crate::document::names::PARTICLES.contains(w))
+        .is_some_and(|w| crate::document::names::is_particle(w))
     {
         words.pop();
     }
     let capitalised = words
         .iter()
-        .filter(|w| !crate::document::names::PARTICLES.contains(w))
+        .filter(|w| !crate::document::names::is_particle(w))
         .count();
     (capitalised >= 2).then(|| words.join(" "))
 }

@@ -257,10 +257,7 @@ fn top_level_fields(text: &str) -> Vec<&str> {
 /// initial, a particle.
 fn name_word(word: &str) -> bool {
     let word = word.trim_end_matches(',');
-    if matches!(
-        word,
-        "van" | "von" | "de" | "der" | "da" | "di" | "du" | "la" | "le" | "bin" | "al" | "ibn"
-    ) {
+    if crate::document::names::is_particle(word) {
         return true;
     }
     let mut chars = word.chars();

@@ -127,15 +127,13 @@ fn names(line: &str) -> Option<Vec<String>> {
         .filter(|p| !p.is_empty())
         .map(str::to_owned)
         .collect();
-    let particles = [
-        "de", "van", "von", "da", "der", "del", "la", "le", "al", "bin", "ibn",
-    ];
     let is_name = |person: &String| {
         let words: Vec<&str> = person.split_whitespace().collect();
         (2..=5).contains(&words.len())
-            && words
-                .iter()
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase) || particles.contains(w))
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    || crate::document::names::is_particle(w)
+            })
             && !is_section_word(person)
     };
     (!people.is_empty() && people.iter().all(is_name)).then_some(people)

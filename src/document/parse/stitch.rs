@@ -102,17 +102,9 @@ fn ends_with_ellipsis_before_lowercase(units: &[Unit], i: usize, from: usize) ->
 
 /// A table, a figure, or the caption a converter left beside one.
 fn is_float(unit: &Unit) -> bool {
-    matches!(unit.role, Role::Table(_) | Role::Figure(_)) || is_caption_text(unit.text())
-}
-
-/// "Table 7: …", "Figure 3. …", "Fig. 2: …"
-fn is_caption_text(text: &str) -> bool {
-    ["Table ", "Figure ", "Fig. "].iter().any(|word| {
-        text.strip_prefix(word).is_some_and(|rest| {
-            let number = rest.find([':', '.']).map_or("", |end| &rest[..end]);
-            !number.is_empty() && number.len() <= 6 && number.chars().all(|c| c.is_alphanumeric())
-        })
-    })
+    matches!(unit.role, Role::Table(_) | Role::Figure(_))
+        || super::structure::caption_of(unit.text())
+            .is_some_and(|caption| caption.punctuated || unit.text().len() <= 300)
 }
 
 /// The first reading unit after the run of floats starting at `from`.

@@ -104,7 +104,7 @@ pub(crate) fn recognise(units: &mut [Unit]) {
                 unit.content = numbered;
             }
             unit.role = role;
-        } else if is_caption(unit, "figure") || is_caption(unit, "fig.") {
+        } else if is_caption(unit, Float::Figure) {
             unit.role = Role::Figure(None);
         }
     }
@@ -161,23 +161,53 @@ fn bare_heading(unit: &Unit) -> Option<Role> {
     (unit.all_strong && words <= 12 && !caption && capitalised(text)).then(|| heading(None))
 }
 
-/// "Figure 1 …", "Table 2: …": a short caption line with a number.
-fn is_caption(unit: &Unit, word: &str) -> bool {
-    if !matches!(unit.role, Role::Text(TextKind::Paragraph))
-        || unit.lines > 2
-        || unit.text().len() > 300
-    {
-        return false;
-    }
-    let text = unit.text();
-    let Some(rest) = text
-        .get(word.len()..)
-        .filter(|_| starts_with_any(text, &[word]))
-    else {
-        return false;
-    };
-    rest.trim_start()
-        .starts_with(|c: char| c.is_ascii_digit() || "IVXivx".contains(c))
+/// What a caption labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Float {
+    Table,
+    Figure,
+}
+
+/// A caption's opening: what it labels, and whether its number is set off
+/// by a colon or a point ("Table 2: …"), which a sentence that starts the
+/// same way ("Table 3 shows …") never is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Caption {
+    pub kind: Float,
+    pub punctuated: bool,
+}
+
+/// The float a caption opens by naming: "Table 2: …", "Figure 3. …",
+/// "Fig. 2 …", "TABLE IV": the word, then a number (digits, a roman
+/// numeral, or a short label like "A1") that ends the line or is followed
+/// by a space, a colon or a point.
+pub(crate) fn caption_of(text: &str) -> Option<Caption> {
+    let (kind, rest) = [
+        ("table", Float::Table),
+        ("figure", Float::Figure),
+        ("fig.", Float::Figure),
+    ]
+    .into_iter()
+    .find_map(|(word, kind)| starts_with_any(text, &[word]).then(|| (kind, &text[word.len()..])))?;
+    let rest = rest.trim_start();
+    let number_end = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    let number = &rest[..number_end];
+    let numbered = number.starts_with(|c: char| c.is_ascii_digit() || "IVXivx".contains(c))
+        && number.len() <= 6;
+    let after = rest[number_end..].chars().next();
+    let punctuated = after.is_none_or(|c| c == ':' || c == '.');
+    (numbered && (punctuated || after.is_some_and(char::is_whitespace)))
+        .then_some(Caption { kind, punctuated })
+}
+
+/// "Figure 1 …", "Table 2: …": a short caption paragraph of that `kind`.
+fn is_caption(unit: &Unit, kind: Float) -> bool {
+    matches!(unit.role, Role::Text(TextKind::Paragraph))
+        && unit.lines <= 2
+        && unit.text().len() <= 300
+        && caption_of(unit.text()).is_some_and(|caption| caption.kind == kind)
 }
 
 /// Table captions join their table, "Source:" lines join the figure or table
@@ -187,7 +217,7 @@ fn attach_captions(units: &mut [Unit]) {
         let Some(next) = next_live(units, i) else {
             continue;
         };
-        if is_caption(&units[i], "table") {
+        if is_caption(&units[i], Float::Table) {
             if matches!(units[next].role, Role::Table(_)) && units[next].text().is_empty() {
                 move_into(units, i, next, false);
             } else {
@@ -268,5 +298,34 @@ pub(crate) fn recognise_quotes(units: &mut [Unit]) {
             _ => {}
         }
         previous_ends_with_colon = unit.text().trim_end().ends_with(':');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_caption_opens_with_its_word_and_number() {
+        let punctuated = |kind| {
+            Some(Caption {
+                kind,
+                punctuated: true,
+            })
+        };
+        assert_eq!(caption_of("Table 2: Votes"), punctuated(Float::Table));
+        assert_eq!(caption_of("Figure 3. A map"), punctuated(Float::Figure));
+        assert_eq!(caption_of("Fig. 12: Routes"), punctuated(Float::Figure));
+        assert_eq!(caption_of("TABLE IV"), punctuated(Float::Table));
+        assert_eq!(
+            caption_of("Table 1 Azerbaijani Status Quo Evaluations"),
+            Some(Caption {
+                kind: Float::Table,
+                punctuated: false
+            })
+        );
+        assert_eq!(caption_of("Tableau de la France"), None);
+        assert_eq!(caption_of("Figures of speech 3."), None);
+        assert_eq!(caption_of("Table talk"), None);
     }
 }
