@@ -194,8 +194,17 @@ pub(crate) fn caption_of(text: &str) -> Option<Caption> {
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(rest.len());
     let number = &rest[..number_end];
-    let numbered = number.starts_with(|c: char| c.is_ascii_digit() || "IVXivx".contains(c))
-        && number.len() <= 6;
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let roman = number.chars().all(|c| "IVXLivxl".contains(c))
+        && (number.chars().all(char::is_uppercase) || number.chars().all(char::is_lowercase));
+    // "12", "IV", "iv", "A1" (an appendix's table)
+    let numbered = !number.is_empty()
+        && number.len() <= 6
+        && (digits(number)
+            || roman
+            || number.char_indices().nth(1).is_some_and(|(at, _)| {
+                number.starts_with(char::is_alphabetic) && digits(&number[at..])
+            }));
     let after = rest[number_end..].chars().next();
     let punctuated = after.is_none_or(|c| c == ':' || c == '.');
     (numbered && (punctuated || after.is_some_and(char::is_whitespace)))
@@ -327,5 +336,7 @@ mod tests {
         assert_eq!(caption_of("Tableau de la France"), None);
         assert_eq!(caption_of("Figures of speech 3."), None);
         assert_eq!(caption_of("Table talk"), None);
+        assert_eq!(caption_of("Figure it out"), None);
+        assert_eq!(caption_of("Table A1: Sources"), punctuated(Float::Table));
     }
 }
