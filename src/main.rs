@@ -357,9 +357,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             app.set_measure(config.measure);
             // The screen of the whole paper, not of its first pages.
             app.wait_for_paper();
-            if !keymap_problems.is_empty() {
-                app.overlay = gloss::app::Overlay::Problems(keymap_problems);
-            }
+            app.show_problems(keymap_problems);
             print_out(&gloss::render::run_keys(&mut app, &keys))
         }
         None => {
@@ -405,9 +403,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             };
             app.set_measure(config.measure);
-            if !problems.is_empty() {
-                app.overlay = gloss::app::Overlay::Problems(problems);
-            }
+            app.show_problems(problems);
             gloss::terminal::run(app)
         }
     }

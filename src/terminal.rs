@@ -302,18 +302,16 @@ fn perform(app: &mut App, effects: Vec<Effect>) -> bool {
         match effect {
             Effect::OpenUrl(url) => {
                 if !(url.starts_with("http://") || url.starts_with("https://")) {
-                    app.message = Some("only http and https addresses are opened".to_owned());
+                    app.say("only http and https addresses are opened".to_owned());
                 } else if let Err(error) = open::that_detached(&url) {
-                    app.message = Some(format!("could not open the browser: {error}"));
+                    app.say(format!("could not open the browser: {error}"));
                 }
             }
             Effect::EditNote { target, text } => {
                 left_screen = true;
                 match edit_externally(&text) {
                     Ok(text) => app.finish_external_edit(&target, &text),
-                    Err(error) => {
-                        app.message = Some(format!("could not edit the note in $EDITOR: {error:#}"))
-                    }
+                    Err(error) => app.say(format!("could not edit the note in $EDITOR: {error:#}")),
                 }
             }
             Effect::Copy(text) => {

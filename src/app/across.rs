@@ -60,7 +60,8 @@ impl App {
         // Only this library's papers count, by key (the index may know
         // others, or these under another spelling of their folder).
         let mine: HashMap<&str, PathBuf> = self
-            .papers
+            .library
+            .papers()
             .iter()
             .filter_map(|p| match &p.source {
                 PaperSource::File(path) => Some((p.key(), path.clone())),
@@ -161,7 +162,8 @@ impl App {
     /// Opens the paper at `path` at the actor's mentions, or the source's citations.
     fn open_with(&mut self, path: &PathBuf, what: Across, name: &str) {
         let Some(index) = self
-            .papers
+            .library
+            .papers()
             .iter()
             .position(|p| matches!(&p.source, PaperSource::File(p) if p == path))
         else {

@@ -49,7 +49,8 @@ impl App {
         }
         // Only this library's papers (the index may know others), by key.
         let within: Vec<&str> = self
-            .papers
+            .library
+            .papers()
             .iter()
             .filter(|p| matches!(p.source, PaperSource::File(_)))
             .map(super::library::PaperEntry::key)
@@ -118,7 +119,8 @@ impl App {
     /// Opens the paper of `hit` at the hit: its block, or its note.
     fn open_at_hit(&mut self, hit: &Hit) {
         let Some(index) = self
-            .papers
+            .library
+            .papers()
             .iter()
             .position(|p| matches!(&p.source, PaperSource::File(path) if *path == hit.path))
         else {
@@ -233,12 +235,12 @@ mod tests {
     fn a_margin_note_just_written_is_found_across_the_library() {
         let (_dir, mut app) = indexed_library();
         app.open_paper(0);
-        let paper = app.library_selected;
+        let paper = app.library().selected();
         crate::app::testing::press(&mut app, "m");
         type_text(&mut app, "zanzibarian thought");
         crate::app::testing::press(&mut app, "ctrl-s L");
         assert_eq!(app.screen, Screen::Library);
-        assert_eq!(app.papers[paper].listing.margin_notes, 1);
+        assert_eq!(app.library().papers()[paper].listing.margin_notes, 1);
         app.handle_key(Key::char('/'));
         type_text(&mut app, "zanzibarian");
         let Overlay::Find(find) = &app.overlay else {
@@ -251,7 +253,8 @@ mod tests {
         app.open_paper(paper);
         crate::app::testing::press(&mut app, "tab tab d y L");
         assert_eq!(
-            app.papers[paper].listing.margin_notes, 0,
+            app.library().papers()[paper].listing.margin_notes,
+            0,
             "{:?}",
             app.message
         );

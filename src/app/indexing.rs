@@ -100,26 +100,26 @@ impl App {
             receiver,
             stop,
             done: 0,
-            total: self.papers.len(),
+            total: self.library.papers().len(),
         });
     }
 
     /// The whole library has been listed: it replaces the first screenful,
     /// keeping the selected paper and the open one where they are.
     fn take_library(&mut self, papers: Vec<(PaperSource, Option<Box<crate::index::PaperRow>>)>) {
-        let path_of = |app: &App, i: usize| app.papers.get(i).map(|p| p.source.path());
-        let selected = path_of(self, self.library_selected);
-        let open = self.reader.as_ref().and_then(|r| path_of(self, r.paper()));
-        self.papers = papers
-            .into_iter()
-            .map(|(source, row)| PaperEntry::listed(source, row.as_deref()))
-            .collect();
-        let find = |path: &Option<PathBuf>| {
-            path.as_ref()
-                .and_then(|path| self.papers.iter().position(|p| p.source.path() == *path))
-        };
-        self.library_selected = find(&selected).unwrap_or(0);
-        if let (Some(index), Some(reader)) = (find(&open), self.reader.as_mut()) {
+        let open = self
+            .reader
+            .as_ref()
+            .and_then(|r| self.library.papers().get(r.paper()))
+            .map(|p| p.source.path());
+        self.library.replace(
+            papers
+                .into_iter()
+                .map(|(source, row)| PaperEntry::listed(source, row.as_deref()))
+                .collect(),
+        );
+        let open = open.and_then(|path| self.library.position_of(&path));
+        if let (Some(index), Some(reader)) = (open, self.reader.as_mut()) {
             reader.set_paper(index);
         }
     }
@@ -154,10 +154,7 @@ impl App {
                     indexing.total = total;
                 }
                 Progress::Indexed(row) => {
-                    let found = self.papers.iter_mut().find(|p| match &p.source {
-                        PaperSource::File(path) => *path == row.file.path,
-                        PaperSource::BuiltIn(_) => false,
-                    });
+                    let found = self.library.paper_at_mut(&row.file.path);
                     if let Some(entry) = found {
                         let source = entry.source.clone();
                         *entry = PaperEntry::from_row(source, &row);
@@ -236,11 +233,16 @@ mod tests {
         let key = PaperSource::File(new).key();
         assert_eq!(app.positions.get(&key).map(|s| s.percent), Some(40));
         assert!(
-            app.papers[0]
+            app.library().papers()[0]
                 .listing
                 .title
                 .starts_with("Beyond Eurasian Mediation")
         );
-        assert!(app.papers[1].listing.title.starts_with("Azerbaijan"));
+        assert!(
+            app.library().papers()[1]
+                .listing
+                .title
+                .starts_with("Azerbaijan")
+        );
     }
 }

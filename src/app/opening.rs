@@ -187,7 +187,7 @@ impl App {
     /// Starts converting the library's paper `index` in the background if it
     /// is a PDF not read yet; `true` if it did (the paper opens once done).
     pub(super) fn convert_in_background(&mut self, index: usize) -> bool {
-        let Some(entry) = self.papers.get(index) else {
+        let Some(entry) = self.library.papers().get(index) else {
             return false;
         };
         let PaperSource::File(path) = &entry.source else {
@@ -220,7 +220,7 @@ impl App {
         self.converting = None;
         match result {
             Ok(loaded) => {
-                if let Some(entry) = self.papers.get_mut(paper) {
+                if let Some(entry) = self.library.paper_mut(paper) {
                     // Listed by its file's name until now: what it says of itself.
                     let margin_notes = entry.listing.margin_notes;
                     entry.listing = crate::papers::Listing {

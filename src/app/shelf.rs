@@ -2,7 +2,10 @@
 //! title, authors, year, keywords and file name) and in what order (as
 //! listed, recently read, title, author, year, progress).
 
+use super::library::PaperEntry;
+use super::positions::Positions;
 use super::state::App;
+use crate::papers::PaperSource;
 
 /// The order of the library's list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -41,11 +44,79 @@ impl Sort {
     }
 }
 
-impl App {
-    /// The papers the library shows, in order: indices into `papers`.
-    pub fn shelf(&self) -> Vec<usize> {
+/// The library's list: every paper, the one selected, the filter typed
+/// and the order asked for. The selection is kept on a paper shown.
+#[derive(Debug, Default)]
+pub struct Shelf {
+    papers: Vec<PaperEntry>,
+    /// The selected paper (index into `papers`).
+    selected: usize,
+    /// Words the list is filtered by.
+    filter: String,
+    sort: Sort,
+}
+
+impl Shelf {
+    pub fn new(papers: Vec<PaperEntry>) -> Self {
+        Self {
+            papers,
+            ..Self::default()
+        }
+    }
+
+    pub fn papers(&self) -> &[PaperEntry] {
+        &self.papers
+    }
+
+    /// Paper `index`, to update what is known of it (its listing, its notes).
+    pub fn paper_mut(&mut self, index: usize) -> Option<&mut PaperEntry> {
+        self.papers.get_mut(index)
+    }
+
+    /// The paper read from `path`.
+    pub fn paper_at_mut(&mut self, path: &std::path::Path) -> Option<&mut PaperEntry> {
+        self.papers.iter_mut().find(|p| match &p.source {
+            PaperSource::File(file) => file == path,
+            PaperSource::BuiltIn(_) => false,
+        })
+    }
+
+    /// Where the paper from `path` is in the list.
+    pub fn position_of(&self, path: &std::path::Path) -> Option<usize> {
+        self.papers.iter().position(|p| p.source.path() == path)
+    }
+
+    /// The whole library, listed, in place of what was shown: the same paper
+    /// stays selected.
+    pub fn replace(&mut self, papers: Vec<PaperEntry>) {
+        let selected = self.papers.get(self.selected).map(|p| p.source.path());
+        self.papers = papers;
+        self.selected = selected
+            .and_then(|path| self.position_of(&path))
+            .unwrap_or(0);
+    }
+
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn select(&mut self, index: usize) {
+        self.selected = index.min(self.papers.len().saturating_sub(1));
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// The papers shown, in order: indices into [`Shelf::papers`]. Orders
+    /// by reading go by the positions saved.
+    pub fn shown(&self, positions: &Positions) -> Vec<usize> {
         let words: Vec<String> = self
-            .library_filter
+            .filter
             .split_whitespace()
             .map(str::to_lowercase)
             .collect();
@@ -73,8 +144,8 @@ impl App {
             .collect();
         let key = |i: usize| -> (i64, String) {
             let paper = &self.papers[i];
-            let saved = self.positions.get(paper.key());
-            match self.library_sort {
+            let saved = positions.get(paper.key());
+            match self.sort {
                 Sort::Listed => (0, String::new()),
                 // Most recent first; never read last.
                 Sort::RecentlyRead => (
@@ -96,42 +167,71 @@ impl App {
                 Sort::Progress => (-i64::from(saved.map_or(0, |s| s.percent)), String::new()),
             }
         };
-        if self.library_sort != Sort::Listed {
+        if self.sort != Sort::Listed {
             shown.sort_by_cached_key(|&i| key(i));
         }
         shown
     }
 
-    /// Moves the library's selection `step` rows through the shown papers.
-    pub(super) fn step_shelf(&mut self, step: isize) {
-        let shown = self.shelf();
+    /// Moves the selection `step` rows through the shown papers.
+    fn step(&mut self, positions: &Positions, step: isize) {
+        let shown = self.shown(positions);
         if shown.is_empty() {
             return;
         }
-        let at = shown
-            .iter()
-            .position(|&i| i == self.library_selected)
-            .unwrap_or(0);
+        let at = shown.iter().position(|&i| i == self.selected).unwrap_or(0);
         let row = super::list_input::stepped(at, shown.len(), step);
-        self.library_selected = shown[row];
+        self.selected = shown[row];
+    }
+
+    /// After the filter or order changed: the selection moves to the first
+    /// paper shown if it is not one of them.
+    fn keep_selection_shown(&mut self, positions: &Positions) {
+        let shown = self.shown(positions);
+        if !shown.contains(&self.selected)
+            && let Some(&first) = shown.first()
+        {
+            self.selected = first;
+        }
+    }
+
+    /// Changes the filter by `edit`, keeping the selection on a paper shown.
+    pub fn edit_filter(&mut self, positions: &Positions, edit: impl FnOnce(&mut String)) {
+        edit(&mut self.filter);
+        self.keep_selection_shown(positions);
+    }
+
+    fn next_sort(&mut self, positions: &Positions) {
+        self.sort = self.sort.next();
+        self.keep_selection_shown(positions);
+    }
+}
+
+impl App {
+    /// The library's list of papers.
+    pub fn library(&self) -> &Shelf {
+        &self.library
+    }
+
+    /// The papers the library shows, in order: indices into its papers.
+    pub fn shelf(&self) -> Vec<usize> {
+        self.library.shown(&self.positions)
+    }
+
+    /// Moves the library's selection `step` rows through the shown papers.
+    pub(super) fn step_shelf(&mut self, step: isize) {
+        self.library.step(&self.positions, step);
     }
 
     /// `o`: the next order, said in the status line.
     pub(super) fn cycle_sort(&mut self) {
-        self.library_sort = self.library_sort.next();
-        self.message = Some(format!("papers {}", self.library_sort.name()));
-        self.keep_selection_shown();
+        self.library.next_sort(&self.positions);
+        self.message = Some(format!("papers {}", self.library.sort().name()));
     }
 
-    /// After the filter changed: the selection moves to the first paper
-    /// shown if it is not one of them.
-    pub(super) fn keep_selection_shown(&mut self) {
-        let shown = self.shelf();
-        if !shown.contains(&self.library_selected)
-            && let Some(&first) = shown.first()
-        {
-            self.library_selected = first;
-        }
+    /// Changes the library's filter by `edit`.
+    pub(super) fn edit_library_filter(&mut self, edit: impl FnOnce(&mut String)) {
+        self.library.edit_filter(&self.positions, edit);
     }
 }
 
@@ -171,7 +271,11 @@ mod tests {
             app.handle_key(Key::char(c));
         }
         assert_eq!(app.shelf(), [1]);
-        assert_eq!(app.library_selected, 1, "the selection follows the filter");
+        assert_eq!(
+            app.library.selected(),
+            1,
+            "the selection follows the filter"
+        );
         app.handle_key(Key::parse("enter").unwrap());
         assert_eq!(app.shelf(), [1], "enter keeps the filter");
         app.handle_key(Key::char('f'));
@@ -183,14 +287,14 @@ mod tests {
     fn the_list_sorts_by_each_order_in_turn() {
         let mut app = library();
         app.handle_key(Key::char('o'));
-        assert_eq!(app.library_sort, Sort::RecentlyRead);
+        assert_eq!(app.library.sort(), Sort::RecentlyRead);
         assert_eq!(app.shelf(), [1, 0], "the paper read comes first");
         app.handle_key(Key::char('o'));
-        assert_eq!(app.library_sort, Sort::Title);
+        assert_eq!(app.library.sort(), Sort::Title);
         assert_eq!(app.shelf(), [0, 1], "Azerbaijan's… before Beyond…");
         app.handle_key(Key::char('o'));
         app.handle_key(Key::char('o'));
-        assert_eq!(app.library_sort, Sort::Year);
+        assert_eq!(app.library.sort(), Sort::Year);
         assert_eq!(app.shelf(), [1, 0], "2015 before 2013");
         assert!(app.message.as_deref().unwrap().contains("by year"));
     }

@@ -261,12 +261,8 @@ impl Geometry {
 
 #[derive(Debug)]
 pub struct App {
-    pub papers: Vec<PaperEntry>,
-    /// The selected paper (index into `papers`).
-    pub library_selected: usize,
-    /// Words the library's list is filtered by, and its order.
-    pub library_filter: String,
-    pub library_sort: super::shelf::Sort,
+    /// The library's list of papers.
+    pub(super) library: super::shelf::Shelf,
     pub screen: Screen,
     pub reader: Option<Reader>,
     pub overlay: Overlay,
@@ -358,10 +354,7 @@ impl App {
         (width, height): (u16, u16),
     ) -> Self {
         Self {
-            papers,
-            library_selected: 0,
-            library_filter: String::new(),
-            library_sort: super::shelf::Sort::default(),
+            library: super::shelf::Shelf::new(papers),
             screen: Screen::Library,
             reader: None,
             overlay: Overlay::None,
@@ -545,7 +538,7 @@ impl App {
     /// Opens the library's paper `index` at its saved position.
     pub fn open_paper(&mut self, index: usize) {
         self.save_position();
-        let Some(entry) = self.papers.get_mut(index) else {
+        let Some(entry) = self.library.paper_mut(index) else {
             return;
         };
         if let Some(problem) = &entry.listing.problem {
@@ -560,7 +553,7 @@ impl App {
         if entry.loaded.is_none() && self.convert_in_background(index) {
             return;
         }
-        let Some(entry) = self.papers.get_mut(index) else {
+        let Some(entry) = self.library.paper_mut(index) else {
             return;
         };
         let loaded = match entry.loaded.take() {
@@ -578,7 +571,7 @@ impl App {
             document,
             first_pages: is_preview,
         } = loaded;
-        let entry = &self.papers[index];
+        let entry = &self.library.papers()[index];
         let (gazetteer, problem) = match &entry.source {
             PaperSource::File(path) => Gazetteer::for_paper(path),
             PaperSource::BuiltIn(_) => (Gazetteer::shipped(), None),
@@ -627,10 +620,27 @@ impl App {
         self.reader = Some(reader);
         self.fit_bottom_pane();
         self.screen = Screen::Reader;
-        self.library_selected = index;
-        if !problems.is_empty() {
+        self.library.select(index);
+        self.show_problems(problems);
+    }
+
+    /// Shows `problems` (with a keymap, a config, a paper) before anything
+    /// else; any key goes on. Nothing shows when there are none.
+    pub fn show_problems(&mut self, mut problems: Vec<String>) {
+        if problems.is_empty() {
+            return;
+        }
+        // Problems found earlier stay on the list.
+        if let Overlay::Problems(shown) = &mut self.overlay {
+            shown.append(&mut problems);
+        } else {
             self.overlay = Overlay::Problems(problems);
         }
+    }
+
+    /// Says `message` in the status line until the next key.
+    pub fn say(&mut self, message: impl Into<String>) {
+        self.message = Some(message.into());
     }
 
     /// Remembers where the reader is in the open paper, and saves all
@@ -649,7 +659,7 @@ impl App {
         let Some(reader) = self.reader.as_ref().filter(|r| !r.is_preview()) else {
             return;
         };
-        let Some(entry) = self.papers.get_mut(reader.paper()) else {
+        let Some(entry) = self.library.paper_mut(reader.paper()) else {
             return;
         };
         let margin: Vec<(String, String)> = reader
@@ -674,7 +684,7 @@ impl App {
         let Some(reader) = &self.reader else {
             return;
         };
-        let Some(entry) = self.papers.get(reader.paper()) else {
+        let Some(entry) = self.library.papers().get(reader.paper()) else {
             return;
         };
         let saved = Saved {
@@ -691,7 +701,8 @@ impl App {
         if let Some(reader) = self.reader.as_ref().filter(|r| r.paper() == index) {
             return Some(reader.percent());
         }
-        self.papers
+        self.library
+            .papers()
             .get(index)
             .and_then(|entry| self.positions.get(entry.key()))
             .map(|saved| saved.percent)

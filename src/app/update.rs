@@ -162,8 +162,7 @@ impl App {
             Overlay::Sources { .. } => self.type_into_sources(c),
             Overlay::Find(_) => self.type_into_find(c),
             Overlay::LibraryFilter => {
-                self.library_filter.push(c);
-                self.keep_selection_shown();
+                self.edit_library_filter(|filter| filter.push(c));
             }
             Overlay::Across(_) => self.type_into_across(c),
             _ => {}
@@ -228,41 +227,48 @@ impl App {
         }
     }
 
-    /// Carries out `action`; what it means depends on the mode.
+    /// Carries out `action`; what it means depends on the mode. A list
+    /// open over the page (sources, a search of the library, the filter)
+    /// takes the action first; then margin notes, whose keys work in the
+    /// text and in their own editor and list; then what every mode shares
+    /// and, last, the reader's own actions.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let mode = self.mode();
-        if mode == Mode::Sources
-            && let Some(effects) = self.update_sources_list(action)
-        {
-            return effects;
-        }
-        if mode == Mode::Find
-            && let Some(effects) = match self.overlay {
+        let taken = match mode {
+            Mode::Sources => self.update_sources_list(action),
+            Mode::Find => match self.overlay {
                 Overlay::Across(_) => self.update_across(action),
                 _ => self.update_find(action),
-            }
-        {
+            },
+            Mode::Filter => Some(self.update_filter(action)),
+            _ => None,
+        };
+        if let Some(effects) = taken.or_else(|| self.update_notes(action, mode)) {
             return effects;
         }
-        if mode == Mode::Filter {
-            match action {
-                Action::Back => {
-                    self.library_filter.clear();
-                    self.overlay = Overlay::None;
-                }
-                Action::Confirm => self.overlay = Overlay::None,
-                Action::DeleteBack => {
-                    self.library_filter.pop();
-                }
-                Action::ClearInput => self.library_filter.clear(),
-                _ => {}
+        self.update_shared(action, mode)
+    }
+
+    /// The library's filter being typed.
+    fn update_filter(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Back => {
+                self.edit_library_filter(String::clear);
+                self.overlay = Overlay::None;
             }
-            self.keep_selection_shown();
-            return Vec::new();
+            Action::Confirm => self.overlay = Overlay::None,
+            Action::DeleteBack => self.edit_library_filter(|filter| {
+                filter.pop();
+            }),
+            Action::ClearInput => self.edit_library_filter(String::clear),
+            _ => {}
         }
-        if let Some(effects) = self.update_notes(action, mode) {
-            return effects;
-        }
+        Vec::new()
+    }
+
+    /// What every mode shares (quit, help, palette, search, lists, panes),
+    /// then the reader's own actions.
+    fn update_shared(&mut self, action: Action, mode: Mode) -> Vec<Effect> {
         let number = std::mem::take(&mut self.pending_number);
         match action {
             Action::Noop => {}
@@ -462,8 +468,8 @@ impl App {
 
     fn confirm(&mut self, mode: Mode) -> Vec<Effect> {
         match mode {
-            Mode::Library if self.shelf().contains(&self.library_selected) => {
-                self.open_paper(self.library_selected);
+            Mode::Library if self.shelf().contains(&self.library.selected()) => {
+                self.open_paper(self.library.selected());
             }
             Mode::Palette => {
                 let target = match &self.overlay {

@@ -12,13 +12,13 @@ use crate::app::App;
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let area = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
     let shelf = app.shelf();
-    let mut title = format!("gloss · library · {}", app.library_sort.name());
-    if !app.library_filter.is_empty() {
+    let mut title = format!("gloss · library · {}", app.library().sort().name());
+    if !app.library().filter().is_empty() {
         title.push_str(&format!(
             " · “{}”: {} of {}",
-            app.library_filter,
+            app.library().filter(),
             shelf.len(),
-            app.papers.len()
+            app.library().papers().len()
         ));
     }
     let block = super::pane(&title, true);
@@ -41,18 +41,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let per_screen = (height.saturating_sub(1) / 2).max(1);
     let row = shelf
         .iter()
-        .position(|&i| i == app.library_selected)
+        .position(|&i| i == app.library().selected())
         .unwrap_or(0);
     let first = row
         .saturating_sub(per_screen / 2)
         .min(shelf.len().saturating_sub(per_screen));
     let mut lines = vec![Line::raw("")];
     for &i in shelf.iter().skip(first) {
-        let paper = &app.papers[i];
+        let paper = &app.library().papers()[i];
         if lines.len() >= height {
             break;
         }
-        let selected = i == app.library_selected;
+        let selected = i == app.library().selected();
         let base = if selected {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
@@ -101,7 +101,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         }
     }
     if shelf.is_empty() {
-        let empty = if app.papers.is_empty() {
+        let empty = if app.library().papers().is_empty() {
             "  no papers to show"
         } else {
             "  no paper matches the filter (f to change it)"
@@ -118,7 +118,7 @@ fn detail(frame: &mut Frame<'_>, area: Rect, app: &App) {
         "─".repeat(width),
         Style::new().fg(Color::DarkGray),
     )];
-    if let Some(paper) = app.papers.get(app.library_selected) {
+    if let Some(paper) = app.library().papers().get(app.library().selected()) {
         let text = paper.listing.abstract_text.as_deref().unwrap_or(
             if paper.listing.keywords.is_empty() {
                 "(no abstract in the text)"

@@ -22,8 +22,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         Overlay::Search(query) => Some((" /", query.clone(), String::new())),
         Overlay::LibraryFilter => Some((
             " filter: ",
-            app.library_filter.clone(),
-            format!("  {} of {} papers", app.shelf().len(), app.papers.len()),
+            app.library().filter().to_owned(),
+            format!(
+                "  {} of {} papers",
+                app.shelf().len(),
+                app.library().papers().len()
+            ),
         )),
         _ => None,
     };
@@ -115,7 +119,7 @@ fn position(app: &App) -> String {
             format!("page {page}/{pages}{original} · {}%", reader.percent())
         }
         _ => {
-            let papers = match app.papers.len() {
+            let papers = match app.library().papers().len() {
                 1 => "1 paper".to_owned(),
                 n => format!("{n} papers"),
             };
@@ -175,7 +179,8 @@ fn paper_and_section(app: &App) -> Option<(String, Option<String>)> {
         .as_ref()
         .filter(|_| app.screen == Screen::Reader)?;
     let paper = app
-        .papers
+        .library()
+        .papers()
         .get(reader.paper())
         .map(|p| p.short_name())
         .unwrap_or_default();

@@ -172,7 +172,8 @@ pub fn draw(
     note_rows: &[(String, usize)],
 ) {
     let paper = app
-        .papers
+        .library()
+        .papers()
         .get(reader.paper())
         .map(|p| p.short_name())
         .unwrap_or_default();

@@ -150,3 +150,48 @@ impl ActorList {
         self.mention = mention;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::Gazetteer;
+
+    fn actors() -> ActorIndex {
+        let document = crate::parse_text(
+            "Title\n\nRussia and Turkey met. Russia spoke; NATO listened. Russia again.\n",
+        );
+        ActorIndex::build(&document, &Gazetteer::shipped())
+    }
+
+    #[test]
+    fn the_list_keeps_the_order_asked_for_and_its_selection_valid() {
+        let actors = actors();
+        let mut list = ActorList::default();
+        let russia = actors
+            .actors
+            .iter()
+            .position(|a| a.name == "Russia")
+            .unwrap();
+        assert_eq!(list.visible(&actors)[0], russia, "most mentioned first");
+        list.step(&actors, 1_000);
+        assert_eq!(
+            list.row(),
+            list.visible(&actors).len() - 1,
+            "kept in the list"
+        );
+        list.select(&actors, russia);
+        list.toggle_grouping(&actors);
+        assert_eq!(
+            list.selected(&actors),
+            Some(russia),
+            "the same actor stays selected"
+        );
+        list.cycle_filter(&actors);
+        assert_eq!(list.filter(), Some(ActorKind::State));
+        // Another version of the paper: the order and the filter stay, the selection goes.
+        let restarted = list.restarted();
+        assert!(restarted.is_grouped());
+        assert_eq!(restarted.filter(), Some(ActorKind::State));
+        assert_eq!((restarted.row(), restarted.active()), (0, None));
+    }
+}
