@@ -9,7 +9,7 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use gloss::actors::{ActorIndex, Gazetteer};
 use gloss::app::reader::Reader;
-use gloss::notes::{Anchor, NotesStore};
+use gloss::margin_notes::{Anchor, MarginNoteStore};
 use gloss::parse_text;
 
 const STRAKES: &str = include_str!("../texts/strakes-2015-beyond-eurasian-mediation.md");
@@ -31,7 +31,7 @@ fn anchors(document: &gloss::Document, count: usize) -> Vec<Anchor> {
         .collect()
 }
 
-fn open(document: &gloss::Document, store: NotesStore) -> Reader {
+fn open(document: &gloss::Document, store: MarginNoteStore) -> Reader {
     let actors = ActorIndex::build(document, &Gazetteer::shipped());
     Reader::new(0, document.clone(), actors, store, 120, 38, None)
 }
@@ -49,11 +49,11 @@ fn notes(c: &mut Criterion) {
         b.iter_batched(
             || {
                 // Built in memory, then given its file: the re-anchoring saves it.
-                let mut store = NotesStore::in_memory("strakes.md", "old");
+                let mut store = MarginNoteStore::in_memory("strakes.md", "old");
                 for anchor in &old_anchors {
                     let _ = store.add(anchor.clone(), "a note");
                 }
-                store.path = Some(NotesStore::path_for(
+                store.path = Some(MarginNoteStore::path_for(
                     dir.path(),
                     "strakes.md",
                     "here",
@@ -79,7 +79,7 @@ fn notes(c: &mut Criterion) {
     group.bench_function("place 1,000 notes whose text is gone", |b| {
         b.iter_batched(
             || {
-                let mut store = NotesStore::in_memory("strakes.md", "old");
+                let mut store = MarginNoteStore::in_memory("strakes.md", "old");
                 for anchor in &orphans {
                     let _ = store.add(anchor.clone(), "an orphan");
                 }

@@ -98,7 +98,7 @@ fn many_markers(c: &mut Criterion) {
                     || document.clone(),
                     |document| {
                         let actors = gloss::actors::ActorIndex::default();
-                        let notes = gloss::notes::NotesStore::in_memory("p.md", "f");
+                        let notes = gloss::margin_notes::MarginNoteStore::in_memory("p.md", "f");
                         let reader = gloss::app::reader::Reader::new(
                             0,
                             black_box(document),

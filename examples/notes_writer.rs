@@ -2,7 +2,7 @@
 //! `notes_writer DIR COUNT LABEL` (COUNT 0: until killed). Used by the
 //! durability tests, which kill it at random instants.
 
-use gloss::notes::{Anchor, NotesStore};
+use gloss::margin_notes::{Anchor, MarginNoteStore};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -15,7 +15,7 @@ fn main() {
         "Title\n\nIntroduction\n\nA paragraph to write notes on, long enough for context.\n",
     );
     let (mut store, problem) =
-        NotesStore::open(std::path::Path::new(&dir), "paper.md", "here", "f00d");
+        MarginNoteStore::open(std::path::Path::new(&dir), "paper.md", "here", "f00d");
     if let Some(problem) = problem {
         eprintln!("{problem}");
         std::process::exit(1);

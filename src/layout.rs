@@ -26,7 +26,7 @@ pub enum LineStyle {
     TableHeader,
     Table,
     /// Decorations gloss adds: "image not in the text", table rules.
-    Note,
+    Decoration,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -197,7 +197,7 @@ pub fn layout_window(document: &Document, width: u16, blocks: Range<usize>) -> L
                     index,
                     block.text().len(),
                     2,
-                    LineStyle::Note,
+                    LineStyle::Decoration,
                     note,
                 );
             }
@@ -662,7 +662,7 @@ fn table_lines(out: &mut Layout, block: usize, at: usize, table: &Table, width: 
         }
         if r + 1 == table.header_rows || (table.header_rows == 0 && r == 0) {
             let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
-            push_decoration(out, block, at, 0, LineStyle::Note, rule.join("─┼─"));
+            push_decoration(out, block, at, 0, LineStyle::Decoration, rule.join("─┼─"));
         }
     }
 }

@@ -15,7 +15,7 @@ pub mod files;
 pub mod hash;
 pub mod index;
 pub mod layout;
-pub mod notes;
+pub mod margin_notes;
 pub mod papers;
 pub mod pdf;
 pub mod render;

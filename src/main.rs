@@ -146,20 +146,20 @@ fn keymap() -> (Keymap, Vec<String>) {
 /// Opens the notes of the paper at `path`, with the parsed paper.
 fn open_notes(
     path: &std::path::Path,
-) -> anyhow::Result<(gloss::Document, gloss::notes::NotesStore)> {
+) -> anyhow::Result<(gloss::Document, gloss::margin_notes::MarginNoteStore)> {
     let document = gloss::parse_file(path)?;
-    let dir = gloss::notes::store::notes_dir()
+    let dir = gloss::margin_notes::store::margin_notes_dir()
         .ok_or_else(|| anyhow!("no folder for notes: set HOME or XDG_DATA_HOME"))?;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
     let place = gloss::papers::PaperSource::File(path.to_path_buf()).place();
-    let (store, problem) = gloss::notes::NotesStore::open(
+    let (store, problem) = gloss::margin_notes::MarginNoteStore::open(
         &dir,
         &name,
         &place,
-        &gloss::notes::anchor::fingerprint_hex(&document),
+        &gloss::margin_notes::anchor::fingerprint_hex(&document),
     );
     if let Some(problem) = problem {
         eprintln!("gloss: warning: {}", clean_line(&problem.to_string()));
@@ -172,10 +172,13 @@ fn notes(command: NotesCommand) -> anyhow::Result<()> {
         NotesCommand::Export { path, format } => {
             let (document, store) = open_notes(&path)?;
             match format {
-                NotesFormat::Md => print_out(&gloss::notes::export::to_markdown(&store, &document)),
-                NotesFormat::Json => {
-                    print_out(&format!("{}\n", gloss::notes::export::to_json(&store)))
+                NotesFormat::Md => {
+                    print_out(&gloss::margin_notes::export::to_markdown(&store, &document))
                 }
+                NotesFormat::Json => print_out(&format!(
+                    "{}\n",
+                    gloss::margin_notes::export::to_json(&store)
+                )),
             }
         }
         NotesCommand::Import { path, file, force } => {
@@ -184,10 +187,12 @@ fn notes(command: NotesCommand) -> anyhow::Result<()> {
                 .with_context(|| {
                     format!("reading '{}'", clean_line(&file.display().to_string()))
                 })?;
-            let export = gloss::notes::export::read_export(&text, &file.display().to_string())
-                .map_err(|e| anyhow!(e))?;
-            let landings = gloss::notes::export::import(&mut store, &document, export, force)
-                .map_err(|e| anyhow!(e))?;
+            let export =
+                gloss::margin_notes::export::read_export(&text, &file.display().to_string())
+                    .map_err(|e| anyhow!(e))?;
+            let landings =
+                gloss::margin_notes::export::import(&mut store, &document, export, force)
+                    .map_err(|e| anyhow!(e))?;
             store.save()?;
             let notes = if landings.len() == 1 {
                 "1 note".to_owned()
@@ -246,8 +251,14 @@ fn search(query: &str, paths: &[PathBuf], limit: usize) -> anyhow::Result<()> {
         eprintln!("gloss: {}", clean_line(&problem));
     }
     let stop = std::sync::atomic::AtomicBool::new(false);
-    let notes_dir = gloss::notes::store::notes_dir();
-    gloss::index::indexer::update(&mut index, &files, notes_dir.as_deref(), &stop, &mut |_| {})?;
+    let margin_notes_dir = gloss::margin_notes::store::margin_notes_dir();
+    gloss::index::indexer::update(
+        &mut index,
+        &files,
+        margin_notes_dir.as_deref(),
+        &stop,
+        &mut |_| {},
+    )?;
     // The index may hold other folders' papers: these, by their keys (a
     // folder named another way is the same folder).
     let keys: Vec<String> = sources
@@ -370,7 +381,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 None => (Positions::in_memory(), None),
             };
             problems.extend(positions_problem);
-            let notes_dir = gloss::notes::store::notes_dir();
+            let margin_notes_dir = gloss::margin_notes::store::margin_notes_dir();
             // A library (folders, several files, or texts/) is drawn at once
             // from its index, then listed and indexed in the background; a
             // paper named alone is simply opened.
@@ -389,7 +400,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 (Some(paths), Some((path, index, problem))) => {
                     problems.extend(problem);
                     let first = gloss::app::indexing::first_screen(&index, &paths)?;
-                    let mut app = App::with_entries(first, keymap, positions, notes_dir, (80, 24));
+                    let mut app =
+                        App::with_entries(first, keymap, positions, margin_notes_dir, (80, 24));
                     app.start_library(index, path, paths, working_dir);
                     app
                 }
@@ -399,7 +411,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         return Err(anyhow!("{}", found.join("; ")));
                     }
                     problems.extend(found);
-                    App::with_notes(sources, keymap, positions, notes_dir, (80, 24))
+                    App::with_notes(sources, keymap, positions, margin_notes_dir, (80, 24))
                 }
             };
             app.set_measure(config.measure);

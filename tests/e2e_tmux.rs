@@ -326,7 +326,7 @@ fn the_library_opens_papers() {
 }
 
 /// The row of the text pane's `✎` gutter mark, and of the note in the margin.
-fn note_rows(screen: &str, note: &str) -> (Option<usize>, Option<usize>) {
+fn footnote_rows(screen: &str, note: &str) -> (Option<usize>, Option<usize>) {
     let gutter = screen
         .lines()
         .position(|l| l.contains("││✎") || l.starts_with("│✎"));
@@ -339,7 +339,7 @@ fn note_rows(screen: &str, note: &str) -> (Option<usize>, Option<usize>) {
 /// The note's `✎` in the gutter and the note in the margin are on the row
 /// where the annotated paragraph ("In order to proceed…") starts.
 fn assert_beside_its_paragraph(screen: &str) {
-    let (gutter, margin) = note_rows(screen, "Realism");
+    let (gutter, margin) = footnote_rows(screen, "Realism");
     assert_eq!(
         gutter, margin,
         "the note is not beside its paragraph:\n{screen}"
@@ -370,7 +370,7 @@ fn a_margin_note_stays_beside_its_paragraph_across_runs_and_sizes() {
     session.send(&["C-s"]);
     session.wait_for("note saved, tagged #question");
     let screen = session.wait_for("✎ Realism");
-    let (gutter, margin) = note_rows(&screen, "Realism");
+    let (gutter, margin) = footnote_rows(&screen, "Realism");
     assert_eq!(
         gutter, margin,
         "the note is not beside its paragraph:\n{screen}"

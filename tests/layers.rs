@@ -23,7 +23,7 @@ const FLOORS: &[(&str, u8)] = &[
     ("layout", 5),
     ("actors", 5),
     ("citations", 5),
-    ("notes", 5),
+    ("margin_notes", 5),
     // What gathers those: the library index, `gloss dump`.
     ("index", 6),
     ("dump", 6),

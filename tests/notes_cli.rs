@@ -13,14 +13,14 @@ fn gloss(data: &std::path::Path, args: &[&str]) -> std::process::Output {
 }
 
 /// An anchor on the start of Fuller's paragraph on Iran.
-fn iran_paragraph() -> gloss::notes::Anchor {
+fn iran_paragraph() -> gloss::margin_notes::Anchor {
     let document = gloss::parse_file(std::path::Path::new(FULLER)).unwrap();
     let block = document
         .blocks
         .iter()
         .position(|b| b.text().starts_with("Despite historic"))
         .unwrap();
-    gloss::notes::Anchor::new(&document, block, 0, 30).unwrap()
+    gloss::margin_notes::Anchor::new(&document, block, 0, 30).unwrap()
 }
 
 #[test]
@@ -29,7 +29,7 @@ fn export_json_and_import_it_elsewhere() {
     // Write a note through the library, where the binary would.
     let anchor = iran_paragraph();
     let dir = first.path().join("gloss/notes");
-    let (mut store, _) = gloss::notes::NotesStore::open(
+    let (mut store, _) = gloss::margin_notes::MarginNoteStore::open(
         &dir,
         "fuller-2013-azerbaijan-foreign-policy.txt",
         "elsewhere",
@@ -80,13 +80,13 @@ fn importing_another_papers_notes_is_refused_unless_forced() {
     const STRAKES: &str = "texts/strakes-2015-beyond-eurasian-mediation.md";
     let data = tempfile::tempdir().unwrap();
     let anchor = iran_paragraph();
-    let mut store = gloss::notes::NotesStore::in_memory(
+    let mut store = gloss::margin_notes::MarginNoteStore::in_memory(
         "fuller-2013-azerbaijan-foreign-policy.txt",
         &anchor.fingerprint,
     );
     store.add(anchor, "Mutual distrust").unwrap();
     let export = data.path().join("fuller.json");
-    std::fs::write(&export, gloss::notes::export::to_json(&store)).unwrap();
+    std::fs::write(&export, gloss::margin_notes::export::to_json(&store)).unwrap();
 
     let refused = gloss(
         data.path(),

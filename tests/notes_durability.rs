@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command};
 use std::time::Duration;
 
-use gloss::notes::NotesStore;
+use gloss::margin_notes::MarginNoteStore;
 
 fn writer() -> PathBuf {
     let gloss = PathBuf::from(env!("CARGO_BIN_EXE_gloss"));
@@ -22,7 +22,7 @@ fn spawn(dir: &std::path::Path, count: usize, label: &str) -> Child {
 #[test]
 fn killing_a_saving_process_never_leaves_a_broken_file() {
     let dir = tempfile::tempdir().unwrap();
-    let file = NotesStore::path_for(dir.path(), "paper.md", "here", "f00d");
+    let file = MarginNoteStore::path_for(dir.path(), "paper.md", "here", "f00d");
     // A fixed sequence of pseudo-random instants, so the test is repeatable.
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut survived = 0;
@@ -37,7 +37,7 @@ fn killing_a_saving_process_never_leaves_a_broken_file() {
         if file.exists() {
             let text = std::fs::read_to_string(&file).unwrap();
             assert!(!text.is_empty(), "an empty notes file after a kill");
-            let (store, problem) = NotesStore::open(dir.path(), "paper.md", "here", "f00d");
+            let (store, problem) = MarginNoteStore::open(dir.path(), "paper.md", "here", "f00d");
             assert!(problem.is_none(), "{problem:?}");
             survived = store.notes().count();
         }
@@ -52,7 +52,7 @@ fn two_processes_adding_notes_at_once_keep_all_of_them() {
     let mut second = spawn(dir.path(), 25, "second");
     assert!(first.wait().unwrap().success());
     assert!(second.wait().unwrap().success());
-    let (store, problem) = NotesStore::open(dir.path(), "paper.md", "here", "f00d");
+    let (store, problem) = MarginNoteStore::open(dir.path(), "paper.md", "here", "f00d");
     assert!(problem.is_none());
     let texts: Vec<&str> = store.notes().map(|n| n.text.as_str()).collect();
     assert_eq!(texts.len(), 50, "{texts:?}");

@@ -77,7 +77,7 @@ const SOURCES: &[&str] = &[
 ];
 
 /// Note text for note `n`: ordinary, or one of the odd openings.
-fn note_text(n: u32, rng: &mut Rng) -> String {
+fn footnote_text(n: u32, rng: &mut Rng) -> String {
     let odd = match n {
         313 => Some("• Kranjc, Gregor, Hitler's Slovenes (Toronto, 2013), p. 88."),
         320 => Some("——— . The Frontier in Perspective (Madison, 1957), p. 12."),
@@ -170,14 +170,14 @@ pub fn paper(notes: u32) -> (String, Vec<String>) {
     let mut out = String::from("The Long Paper\nA. N. Author\n\n");
     let mut texts = Vec::new();
     for (page, lines) in body.chunks(38).enumerate() {
-        let mut page_notes = Vec::new();
+        let mut page_footnotes = Vec::new();
         for (line, markers) in lines {
             out.push_str(line);
             out.push('\n');
-            page_notes.extend(markers);
+            page_footnotes.extend(markers);
         }
-        for &note in &page_notes {
-            let text = note_text(note, &mut rng);
+        for &note in &page_footnotes {
+            let text = footnote_text(note, &mut rng);
             let first = format!("{} {}", printed_label(note), text);
             for line in wrap(&first, 95) {
                 out.push_str(&line);

@@ -8,7 +8,7 @@
 use gloss::actors::{ActorIndex, Gazetteer};
 use gloss::citations::Bibliography;
 use gloss::layout::layout;
-use gloss::notes::anchor::Anchor;
+use gloss::margin_notes::anchor::Anchor;
 use gloss::{Document, Source};
 use proptest::prelude::*;
 use unicode_width::UnicodeWidthStr;

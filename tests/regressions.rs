@@ -35,7 +35,7 @@ fn inputs_that_once_failed_parse_cleanly() {
             .step_by(7)
             .filter_map(|block| {
                 let len = document.blocks[block].text().len();
-                gloss::notes::anchor::Anchor::new(&document, block, len / 3, len / 2 + 5)
+                gloss::margin_notes::anchor::Anchor::new(&document, block, len / 3, len / 2 + 5)
             })
             .collect();
         if let Ok(edited) = gloss::Source::from_bytes(&path, &bytes[bytes.len() / 10..]) {

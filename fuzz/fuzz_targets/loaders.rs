@@ -9,6 +9,6 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let _ = gloss::app::Keymap::parse(text, "keymap.toml");
-    let _ = gloss::notes::export::read_export(text, "notes.json");
+    let _ = gloss::margin_notes::export::read_export(text, "notes.json");
     let _ = gloss::actors::Gazetteer::parse(text, "actors.toml");
 });

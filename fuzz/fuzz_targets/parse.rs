@@ -41,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
         .step_by(7)
         .filter_map(|block| {
             let len = document.blocks[block].text().len();
-            gloss::notes::anchor::Anchor::new(&document, block, len / 3, len / 2 + 5)
+            gloss::margin_notes::anchor::Anchor::new(&document, block, len / 3, len / 2 + 5)
         })
         .collect();
     if let Some(edited) = load(&data[data.len() / 10..]) {

@@ -90,7 +90,7 @@ actions! {
     OpenLibrary = "open_library", "Go to the library of papers";
     Confirm = "confirm", "Open or jump to the selected item";
     WriteNote = "write_note", "Write a margin note on the first paragraph that starts on the page (or the selected span)";
-    ExpandNotes = "expand_notes", "Let the notes pane take two thirds of the screen for long notes, or give the room back";
+    ExpandFootnotes = "expand_notes", "Let the notes pane take two thirds of the screen for long notes, or give the room back";
     TableRight = "scroll_table_right", "Scroll a table wider than the text to the right";
     TableLeft = "scroll_table_left", "Scroll a wide table back to the left";
     Visual = "visual", "Select a span to write a note on: from the search hit, or the first sentence on the page";
@@ -105,7 +105,7 @@ actions! {
     EditNoteExternally = "edit_note_externally", "Write the margin note of this paragraph in $EDITOR (a new one if it has none)";
     DeleteNote = "delete_note", "Delete the margin note of this paragraph (or the selected note), after asking";
     UndoDelete = "undo_delete", "Bring back the last deleted margin note";
-    NotesList = "notes_list", "List all margin notes of the paper, filtered by what you type (#tag)";
+    MarginNotesList = "notes_list", "List all margin notes of the paper, filtered by what you type (#tag)";
     FilterLibrary = "filter_library", "Show only the papers whose title, authors, year, keywords or file hold what you type";
     ActorsAcross = "actors_across", "The actors of every paper: which papers mention each, how often";
     SourcesAcross = "sources_across", "The sources of every paper: which papers cite each";

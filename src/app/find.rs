@@ -155,7 +155,7 @@ impl App {
                     .iter()
                     .position(|f| f.label == hit.place)
                 {
-                    reader.follow_note(note);
+                    reader.follow_footnote(note);
                 }
             }
             _ => {}
@@ -192,8 +192,8 @@ mod tests {
             .selected()
             .expect("the hit's note is selected");
         assert!(reader.document().footnotes[note].text().contains("Hopmann"));
-        assert_eq!(reader.bottom(), Bottom::Notes);
-        assert!(reader.page_notes().contains(&note));
+        assert_eq!(reader.bottom(), Bottom::Footnotes);
+        assert!(reader.page_footnotes().contains(&note));
     }
 
     #[test]

@@ -84,13 +84,13 @@ impl App {
         };
         reader.set_focus(focus);
         match focus {
-            Focus::Footnotes if reader.bottom() == Bottom::Notes => {
+            Focus::Footnotes if reader.bottom() == Bottom::Footnotes => {
                 if reader
                     .footnotes()
                     .selected()
-                    .is_none_or(|n| !reader.page_notes().contains(&n))
+                    .is_none_or(|n| !reader.page_footnotes().contains(&n))
                 {
-                    reader.select_note_step(0);
+                    reader.select_footnote_step(0);
                 }
             }
             Focus::Actors => {
@@ -272,6 +272,6 @@ mod tests {
         assert_eq!(reader.bottom(), Bottom::Mentions, "tab keeps the mentions");
         // Asking for notes brings the notes back.
         press(&mut app, "f");
-        assert_eq!(app.reader.as_ref().unwrap().bottom(), Bottom::Notes);
+        assert_eq!(app.reader.as_ref().unwrap().bottom(), Bottom::Footnotes);
     }
 }

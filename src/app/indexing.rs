@@ -93,7 +93,7 @@ impl App {
             path,
             paths,
             working_dir,
-            self.notes_dir.clone(),
+            self.margin_notes_dir.clone(),
             Arc::clone(&stop),
         );
         self.indexing = Some(Indexing {

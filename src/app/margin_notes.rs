@@ -9,11 +9,11 @@ use super::list_input::{self, ListKey};
 use super::reader::{Focus, Reader};
 use super::selection::Unit;
 use super::state::{App, Effect, Overlay, Question};
-use crate::notes::store::tags_of;
+use crate::margin_notes::store::tags_of;
 
 /// One row of the notes list: the note's id, and where it is (`None`: orphan).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListedNote {
+pub struct ListedMarginNote {
     pub id: String,
     pub text: String,
     pub quote: String,
@@ -49,7 +49,11 @@ fn new_note_target(reader: &mut Reader) -> (EditTarget, String) {
 
 impl App {
     /// Carries out a margin-note action; `None` if `action` is not one here.
-    pub(super) fn update_notes(&mut self, action: Action, mode: Mode) -> Option<Vec<Effect>> {
+    pub(super) fn update_margin_notes(
+        &mut self,
+        action: Action,
+        mode: Mode,
+    ) -> Option<Vec<Effect>> {
         let writes = matches!(
             action,
             Action::WriteNote
@@ -87,7 +91,7 @@ impl App {
                 }
             }
             (Mode::Confirm, Action::Yes | Action::No) => self.answer(action == Action::Yes),
-            (Mode::Notes, _) => return self.update_notes_list(action),
+            (Mode::Notes, _) => return self.update_margin_notes_list(action),
             (
                 Mode::Visual,
                 Action::ExtendLine
@@ -122,7 +126,7 @@ impl App {
             (_, Action::EditNoteExternally) => {
                 let reader = self.reader.as_mut()?;
                 // The note here, or a new one on the selection or paragraph.
-                let (target, text) = match reader.note_at_cursor() {
+                let (target, text) = match reader.margin_note_at_cursor() {
                     Some(id) => {
                         let text = reader
                             .margin()
@@ -135,7 +139,7 @@ impl App {
                 };
                 return Some(vec![Effect::EditNote { target, text }]);
             }
-            (_, Action::DeleteNote) => match self.reader.as_ref()?.note_at_cursor() {
+            (_, Action::DeleteNote) => match self.reader.as_ref()?.margin_note_at_cursor() {
                 Some(id) => {
                     self.overlay = Overlay::Confirm(Question::DeleteNote(id));
                     self.message = Some("delete this margin note? y or n".to_owned());
@@ -152,9 +156,9 @@ impl App {
                     Err(error) => self.message = Some(error.to_string()),
                 }
             }
-            (_, Action::NotesList) => {
+            (_, Action::MarginNotesList) => {
                 self.reader.as_ref()?;
-                self.overlay = Overlay::NotesList {
+                self.overlay = Overlay::MarginNotesList {
                     query: String::new(),
                     selected: 0,
                 };
@@ -189,7 +193,7 @@ impl App {
             return;
         };
         let Some(note) = reader
-            .note_at_cursor()
+            .margin_note_at_cursor()
             .and_then(|id| reader.margin().get(&id).cloned())
         else {
             self.message = Some("no margin note here to edit".to_owned());
@@ -270,7 +274,7 @@ impl App {
 
     /// The notes list as shown: all notes in reading order, orphans last,
     /// filtered by the query (a `#tag`, or words of the note or its quote).
-    pub fn listed_notes(&self, query: &str) -> Vec<ListedNote> {
+    pub fn listed_margin_notes(&self, query: &str) -> Vec<ListedMarginNote> {
         let Some(reader) = &self.reader else {
             return Vec::new();
         };
@@ -289,29 +293,29 @@ impl App {
                             || note.anchor.quote.to_lowercase().contains(w)
                     })
                 };
-                matches.then(|| ListedNote {
+                matches.then(|| ListedMarginNote {
                     id: note.id.clone(),
                     text: note.text.clone(),
                     quote: note.anchor.quote.clone(),
                     placed: placed.placement.is_some(),
                     location: placed.placement.map_or_else(String::new, |p| {
-                        crate::notes::export::brief_location(reader.document(), &p)
+                        crate::margin_notes::export::brief_location(reader.document(), &p)
                     }),
                 })
             })
             .collect()
     }
 
-    fn update_notes_list(&mut self, action: Action) -> Option<Vec<Effect>> {
-        let Overlay::NotesList { query, selected } = &self.overlay else {
+    fn update_margin_notes_list(&mut self, action: Action) -> Option<Vec<Effect>> {
+        let Overlay::MarginNotesList { query, selected } = &self.overlay else {
             return None;
         };
         let (mut query, mut selected) = (query.clone(), *selected);
-        let listed = self.listed_notes(&query);
+        let listed = self.listed_margin_notes(&query);
         match list_input::edit(action, &mut query, &mut selected, listed.len()) {
             ListKey::Other => return None,
             ListKey::Back => self.overlay = Overlay::None,
-            ListKey::Edited => self.overlay = Overlay::NotesList { query, selected },
+            ListKey::Edited => self.overlay = Overlay::MarginNotesList { query, selected },
             ListKey::Confirm => {
                 self.overlay = Overlay::None;
                 if let Some(note) = listed.get(selected)
@@ -331,8 +335,8 @@ impl App {
     }
 
     /// Types into the notes list's query.
-    pub(super) fn type_into_notes_list(&mut self, c: char) {
-        if let Overlay::NotesList { query, selected } = &mut self.overlay {
+    pub(super) fn type_into_margin_notes_list(&mut self, c: char) {
+        if let Overlay::MarginNotesList { query, selected } = &mut self.overlay {
             query.push(c);
             *selected = 0;
         }
@@ -377,12 +381,12 @@ mod tests {
     use crate::app::{App, Key, Keymap, Mode, Overlay};
     use crate::papers::PaperSource;
 
-    fn strakes(notes_dir: Option<std::path::PathBuf>) -> App {
+    fn strakes(margin_notes_dir: Option<std::path::PathBuf>) -> App {
         App::with_notes(
             vec![PaperSource::BuiltIn(1)],
             Keymap::defaults(),
             Positions::in_memory(),
-            notes_dir,
+            margin_notes_dir,
             (120, 40),
         )
     }
@@ -404,16 +408,16 @@ mod tests {
         let again = strakes(Some(dir.path().to_path_buf()));
         let reader = again.reader.as_ref().unwrap();
         assert_eq!(reader.margin().placed()[0].placement.unwrap().block, block);
-        assert_eq!(again.listed_notes("#quest").len(), 1);
+        assert_eq!(again.listed_margin_notes("#quest").len(), 1);
         // The list says where each note is.
         assert!(
-            again.listed_notes("#quest")[0]
+            again.listed_margin_notes("#quest")[0]
                 .location
                 .starts_with("Introduction"),
             "{:?}",
-            again.listed_notes("#quest")[0].location
+            again.listed_margin_notes("#quest")[0].location
         );
-        assert_eq!(again.listed_notes("#other").len(), 0);
+        assert_eq!(again.listed_margin_notes("#other").len(), 0);
     }
 
     #[test]
@@ -478,13 +482,13 @@ mod tests {
         let other = crate::parse_text(
             "T\n\nIntroduction\n\nA paragraph that is not in this paper at all.\n",
         );
-        let anchor = crate::notes::Anchor::new(&other, 2, 0, 20).unwrap();
+        let anchor = crate::margin_notes::Anchor::new(&other, 2, 0, 20).unwrap();
         reader.add_anchored_note(anchor, "lost").unwrap();
-        let listed = app.listed_notes("");
+        let listed = app.listed_margin_notes("");
         assert_eq!(listed.len(), 1);
         assert!(!listed[0].placed);
         let again = strakes(Some(dir.path().to_path_buf()));
-        assert_eq!(again.listed_notes("lost")[0].text, "lost");
+        assert_eq!(again.listed_margin_notes("lost")[0].text, "lost");
     }
 
     #[test]

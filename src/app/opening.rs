@@ -14,7 +14,7 @@ use super::state::App;
 use crate::actors::{ActorIndex, Gazetteer};
 use crate::citations::Bibliography;
 use crate::document::Document;
-use crate::notes::store::NotesStore;
+use crate::margin_notes::store::MarginNoteStore;
 use crate::papers::PaperSource;
 use crate::source::{LoadError, Source};
 use crate::text::clean_line;
@@ -29,7 +29,7 @@ pub struct Opened {
     pub document: Document,
     pub actors: ActorIndex,
     pub bibliography: Bibliography,
-    pub notes: NotesStore,
+    pub notes: MarginNoteStore,
     /// What the reader should know: lossy decoding, a broken actors file, a notes file.
     pub problems: Vec<String>,
 }
@@ -165,14 +165,15 @@ fn read(path: &Path, notes: NotesPlace) -> Result<Opened, LoadError> {
     problems.extend(problem.map(|p| clean_line(&p.to_string())));
     let actors = ActorIndex::build(&document, &gazetteer);
     let bibliography = Bibliography::of(&document);
-    let fingerprint = crate::notes::anchor::fingerprint_hex(&document);
+    let fingerprint = crate::margin_notes::anchor::fingerprint_hex(&document);
     let notes = match &notes.dir {
         Some(dir) => {
-            let (store, problem) = NotesStore::open(dir, &notes.name, &notes.place, &fingerprint);
+            let (store, problem) =
+                MarginNoteStore::open(dir, &notes.name, &notes.place, &fingerprint);
             problems.extend(problem);
             store
         }
-        None => NotesStore::in_memory(&notes.name, &fingerprint),
+        None => MarginNoteStore::in_memory(&notes.name, &fingerprint),
     };
     Ok(Opened {
         document,
@@ -383,7 +384,7 @@ mod tests {
         let reader = app.reader.as_ref().unwrap();
         assert!(!reader.is_preview());
         // Its source numbers point into the bibliography replaced: gone.
-        assert_eq!(reader.bottom(), crate::app::reader::Bottom::Notes);
+        assert_eq!(reader.bottom(), crate::app::reader::Bottom::Footnotes);
         assert!(reader.document().blocks.len() > 14_000);
         assert!(reader.is_windowed());
         let screen = crate::render::screen_text(&crate::render::draw(&app));
@@ -396,7 +397,7 @@ mod tests {
         press(&mut app, "ctrl-s");
         let reader = app.reader.as_ref().unwrap();
         assert_eq!(reader.margin().store().notes().count(), 1);
-        let fingerprint = crate::notes::anchor::fingerprint_hex(reader.document());
+        let fingerprint = crate::margin_notes::anchor::fingerprint_hex(reader.document());
         let saved: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .filter_map(|e| e.ok()?.file_name().into_string().ok())

@@ -14,7 +14,7 @@ pub enum Target {
     Block(usize),
     /// A margin note, by its index in the reader's placed notes.
     MarginNote(usize),
-    Note(usize),
+    Footnote(usize),
     Actor(usize),
     /// A source the notes cite (index into the bibliography's sources).
     Source(usize),
@@ -130,7 +130,7 @@ impl Palette {
                 _ => format!("{} {text}", note.label),
             };
             items.push(Item {
-                target: Target::Note(i),
+                target: Target::Footnote(i),
                 label,
                 tag: "note",
                 bonus: 0,
@@ -313,7 +313,7 @@ mod tests {
         );
         p.query = "57".into();
         p.refresh();
-        assert_eq!(p.selected_target(), Some(Target::Note(2)));
+        assert_eq!(p.selected_target(), Some(Target::Footnote(2)));
         assert_eq!(p.notice, None);
         p.query = "58".into();
         p.refresh();
@@ -323,7 +323,7 @@ mod tests {
         );
         p.query = "Hopmann Minsk".into();
         p.refresh();
-        assert_eq!(p.selected_target(), Some(Target::Note(2)));
+        assert_eq!(p.selected_target(), Some(Target::Footnote(2)));
         assert!(!p.matches[0].indices.is_empty());
     }
 }

@@ -108,7 +108,7 @@ mod tests {
                 .map(|n| reader.document().footnotes[n].label.as_str()),
             Some("126")
         );
-        assert!(reader.page_notes().contains(&places[0].note));
+        assert!(reader.page_footnotes().contains(&places[0].note));
         let first_top = reader.top();
         press(&mut app, "j enter");
         let reader = app.reader.as_ref().unwrap();

@@ -9,7 +9,7 @@ use super::positions::{Positions, Saved};
 pub use super::reader::Focus;
 use super::reader::Reader;
 use crate::actors::{ActorIndex, Gazetteer};
-use crate::notes::NotesStore;
+use crate::margin_notes::MarginNoteStore;
 use crate::papers::PaperSource;
 use crate::text::clean_line;
 
@@ -34,7 +34,7 @@ pub enum Overlay {
     /// A yes-or-no question.
     Confirm(Question),
     /// All margin notes of the paper, filtered by a query.
-    NotesList {
+    MarginNotesList {
         query: String,
         selected: usize,
     },
@@ -281,7 +281,7 @@ pub struct App {
     /// Digits typed before `follow`: the number of a note to follow.
     pub pending_number: String,
     /// Where margin notes are saved; `None` keeps them in memory.
-    pub notes_dir: Option<std::path::PathBuf>,
+    pub margin_notes_dir: Option<std::path::PathBuf>,
     /// Draw without colour (the user set `NO_COLOR`).
     pub no_color: bool,
     /// The library's index catching up in the background.
@@ -300,7 +300,7 @@ pub struct App {
     /// Whether the page's notes fit beside it (see [`App::fit_page`]).
     sidenotes_fit: bool,
     /// The notes pane let grow to two thirds of the screen.
-    pub notes_expanded: bool,
+    pub footnotes_expanded: bool,
 }
 
 impl App {
@@ -317,12 +317,12 @@ impl App {
     }
 
     /// An app listing `sources` (opening the paper directly if there is one),
-    /// keeping margin notes in `notes_dir`.
+    /// keeping margin notes in `margin_notes_dir`.
     pub fn with_notes(
         sources: Vec<PaperSource>,
         keymap: Keymap,
         positions: Positions,
-        notes_dir: Option<std::path::PathBuf>,
+        margin_notes_dir: Option<std::path::PathBuf>,
         (width, height): (u16, u16),
     ) -> Self {
         let single = sources.len() == 1;
@@ -338,7 +338,8 @@ impl App {
                 }
             })
             .collect();
-        let mut app = Self::with_entries(papers, keymap, positions, notes_dir, (width, height));
+        let mut app =
+            Self::with_entries(papers, keymap, positions, margin_notes_dir, (width, height));
         if single {
             app.open_paper(0);
         }
@@ -350,7 +351,7 @@ impl App {
         papers: Vec<PaperEntry>,
         keymap: Keymap,
         positions: Positions,
-        notes_dir: Option<std::path::PathBuf>,
+        margin_notes_dir: Option<std::path::PathBuf>,
         (width, height): (u16, u16),
     ) -> Self {
         Self {
@@ -368,7 +369,7 @@ impl App {
             messages: Vec::new(),
             positions,
             pending_number: String::new(),
-            notes_dir,
+            margin_notes_dir,
             no_color: false,
             indexing: None,
             index: None,
@@ -377,7 +378,7 @@ impl App {
             measure: super::config::DEFAULT_MEASURE,
             bottom_rows: None,
             sidenotes_fit: true,
-            notes_expanded: false,
+            footnotes_expanded: false,
         }
     }
 
@@ -430,7 +431,7 @@ impl App {
     /// The tallest the notes pane grows, border included: three tenths of
     /// the screen, or two thirds when expanded to read long notes.
     fn notes_most(&self) -> u16 {
-        if self.notes_expanded {
+        if self.footnotes_expanded {
             self.height * 2 / 3
         } else {
             Geometry::bottom_height(self.height)
@@ -444,7 +445,7 @@ impl App {
             && self.width >= SIDENOTES_WIDTH
             && self.screen == Screen::Reader
             && self.reader.as_ref().is_some_and(|r| {
-                r.bottom() == super::reader::Bottom::Notes
+                r.bottom() == super::reader::Bottom::Footnotes
                     && r.focus() != super::reader::Focus::Footnotes
             })
     }
@@ -493,7 +494,7 @@ impl App {
         let width = usize::from(smallest.bottom.width.saturating_sub(4)).max(10);
         let tallest = usize::from(smallest.text.height).max(1);
         let most = usize::from(usual.bottom.height.saturating_sub(2)).max(1);
-        let rows_for = |lines: usize| reader.notes_rows(lines, width).min(most);
+        let rows_for = |lines: usize| reader.footnote_pane_rows(lines, width).min(most);
         // A page of `lines` fits when its notes take no more rows than the
         // page leaves.
         let short = longest_page(tallest, |lines| lines + rows_for(lines) <= tallest + 1);
@@ -511,7 +512,7 @@ impl App {
             Overlay::Editor(editor) if editor.confirming_discard => return Mode::Confirm,
             Overlay::Editor(_) => return Mode::Editor,
             Overlay::Confirm(_) => return Mode::Confirm,
-            Overlay::NotesList { .. } => return Mode::Notes,
+            Overlay::MarginNotesList { .. } => return Mode::Notes,
             Overlay::Sources { .. } => return Mode::Sources,
             Overlay::Find(_) => return Mode::Find,
             Overlay::LibraryFilter => return Mode::Filter,
@@ -584,18 +585,18 @@ impl App {
             problems.push(clean_line(&problem.to_string()));
         }
         let name = entry.source.file_name();
-        let fingerprint = crate::notes::anchor::fingerprint_hex(&document);
-        let notes = match &self.notes_dir {
+        let fingerprint = crate::margin_notes::anchor::fingerprint_hex(&document);
+        let notes = match &self.margin_notes_dir {
             // The notes file is named by the whole file's fingerprint: the
             // notes come with the whole paper.
-            _ if is_preview => NotesStore::in_memory(&name, ""),
+            _ if is_preview => MarginNoteStore::in_memory(&name, ""),
             Some(dir) => {
                 let place = entry.source.place();
-                let (store, problem) = NotesStore::open(dir, &name, &place, &fingerprint);
+                let (store, problem) = MarginNoteStore::open(dir, &name, &place, &fingerprint);
                 problems.extend(problem);
                 store
             }
-            None => NotesStore::in_memory(&name, &fingerprint),
+            None => MarginNoteStore::in_memory(&name, &fingerprint),
         };
         let mut reader = Reader::new(
             index,
@@ -611,7 +612,7 @@ impl App {
             reader.mark_preview(saved);
             let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
             let notes = super::opening::NotesPlace {
-                dir: self.notes_dir.clone(),
+                dir: self.margin_notes_dir.clone(),
                 name: name.clone(),
                 place: entry.source.place(),
             };
@@ -798,7 +799,7 @@ mod tests {
         );
         crate::app::testing::press(&mut app, "ctrl-p i r a n enter");
         let reader = app.reader.as_ref().unwrap();
-        assert!(reader.page_notes().is_empty());
+        assert!(reader.page_footnotes().is_empty());
         assert!(app.geometry().bottom.height <= 3);
         // The page ends before the marker whose note would not fit.
         assert!(reader.height() >= 30, "{}", reader.height());
@@ -821,7 +822,7 @@ mod tests {
                 let geometry = app.geometry();
                 let reader = app.reader.as_mut().unwrap();
                 let height = reader.height();
-                let rows = reader.notes_rows(height, 116);
+                let rows = reader.footnote_pane_rows(height, 116);
                 let pane = usize::from(geometry.bottom.height);
                 if rows + 2 <= usual {
                     assert_eq!(pane, (rows + 2).max(3), "paper {paper}, page {pages}");
@@ -875,10 +876,10 @@ mod tests {
                 let reader = app.reader.as_ref().unwrap();
                 let (placed, end) = reader.sidenotes(reader.height(), usize::from(area.width));
                 let markers = reader.page_markers();
-                let page_notes = reader.page_notes();
+                let page_footnotes = reader.page_footnotes();
                 assert_eq!(
                     placed.len(),
-                    page_notes.len(),
+                    page_footnotes.len(),
                     "every note of the page is set"
                 );
                 let mut next_row = 0;
@@ -935,7 +936,7 @@ mod tests {
         let usual = app.geometry().bottom.height;
         assert_eq!(usual, Geometry::bottom_height(40));
         crate::app::testing::press(&mut app, "z");
-        assert!(app.notes_expanded);
+        assert!(app.footnotes_expanded);
         let expanded = app.geometry().bottom.height;
         assert!(expanded > usual, "{expanded} > {usual}");
         assert!(expanded <= 40 * 2 / 3);

@@ -158,7 +158,7 @@ impl App {
             Overlay::Palette(palette) => palette.type_char(c),
             Overlay::Search(query) => query.push(c),
             Overlay::Editor(editor) => editor.insert(c),
-            Overlay::NotesList { .. } => self.type_into_notes_list(c),
+            Overlay::MarginNotesList { .. } => self.type_into_margin_notes_list(c),
             Overlay::Sources { .. } => self.type_into_sources(c),
             Overlay::Find(_) => self.type_into_find(c),
             Overlay::LibraryFilter => {
@@ -217,7 +217,7 @@ impl App {
                     let width = unicode_width::UnicodeWidthStr::width(segment.text.as_str()) as u16;
                     if x >= column && x < column + width.max(1) {
                         if let SegmentKind::Marker { note } = segment.kind {
-                            reader.follow_note(note);
+                            reader.follow_footnote(note);
                         }
                         return;
                     }
@@ -243,7 +243,7 @@ impl App {
             Mode::Filter => Some(self.update_filter(action)),
             _ => None,
         };
-        if let Some(effects) = taken.or_else(|| self.update_notes(action, mode)) {
+        if let Some(effects) = taken.or_else(|| self.update_margin_notes(action, mode)) {
             return effects;
         }
         self.update_shared(action, mode)
@@ -342,10 +342,10 @@ impl App {
             }
             Action::ToggleSidebar => self.toggle(SidePane::Sidebar),
             Action::ToggleMargin => self.toggle(SidePane::Margin),
-            Action::ExpandNotes if self.screen == Screen::Reader => {
-                self.notes_expanded = !self.notes_expanded;
+            Action::ExpandFootnotes if self.screen == Screen::Reader => {
+                self.footnotes_expanded = !self.footnotes_expanded;
                 self.message = Some(
-                    if self.notes_expanded {
+                    if self.footnotes_expanded {
                         "the notes pane may take two thirds of the screen (z again gives it back)"
                     } else {
                         "the notes pane takes three tenths of the screen at most"
@@ -489,7 +489,7 @@ impl App {
                         reader.jump_to(crate::document::Position { block, offset: 0 });
                         reader.set_focus(Focus::Text);
                     }
-                    Some(Target::Note(note)) => reader.follow_note(note),
+                    Some(Target::Footnote(note)) => reader.follow_footnote(note),
                     Some(Target::MarginNote(index)) => {
                         if let Some(id) = reader.margin().placed().get(index).map(|p| p.id.clone())
                         {
@@ -577,7 +577,7 @@ impl App {
                 self.cycle_focus(action == Action::CycleFocus);
             }
             Action::FocusFootnotes => {
-                reader.show_notes();
+                reader.show_footnotes();
                 self.focus(Focus::Footnotes);
             }
             Action::FocusActors => {
@@ -612,14 +612,14 @@ impl App {
                 .iter()
                 .position(|f| f.label == number)
             {
-                Some(note) => reader.follow_note(note),
+                Some(note) => reader.follow_footnote(note),
                 None => self.message = Some(format!("there is no note {number}")),
             }
             return;
         }
         match reader.focus() {
             Focus::Text => match reader.footnotes().marker() {
-                Some(marker) => reader.follow_note(marker.note),
+                Some(marker) => reader.follow_footnote(marker.note),
                 None => {
                     let next = self
                         .keymap
@@ -672,7 +672,7 @@ impl App {
             self.message = Some("select a note first".to_owned());
             return Vec::new();
         };
-        let Some(url) = reader.note_urls(note).into_iter().next() else {
+        let Some(url) = reader.footnote_urls(note).into_iter().next() else {
             self.message = Some("this note has no http or https address".to_owned());
             return Vec::new();
         };
@@ -748,7 +748,7 @@ mod tests {
         let reader = app.reader.as_ref().unwrap();
         let note = reader.footnotes().selected().unwrap();
         assert_eq!(reader.document().footnotes[note].label, "12");
-        assert!(reader.page_notes().contains(&note));
+        assert!(reader.page_footnotes().contains(&note));
         assert_eq!(reader.focus(), Focus::Footnotes);
         press(&mut app, "ctrl-o");
         assert_eq!(app.reader.as_ref().unwrap().top(), page);
@@ -861,7 +861,7 @@ mod tests {
         let mut app = fuller();
         press(&mut app, "1 2 enter g esc");
         let reader = app.reader.as_ref().unwrap();
-        let (top, notes) = (reader.top(), reader.page_notes());
+        let (top, notes) = (reader.top(), reader.page_footnotes());
         assert!(notes.len() > 1, "{notes:?}");
         let first = reader.footnotes().selected();
         let bottom = app.geometry().bottom;

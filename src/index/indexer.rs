@@ -13,7 +13,7 @@ use std::time::UNIX_EPOCH;
 use super::{Index, IndexError, PaperFile, PaperRecord, PaperRow};
 use crate::actors::{ActorIndex, Gazetteer};
 use crate::citations::Bibliography;
-use crate::notes::store::NotesFile;
+use crate::margin_notes::store::MarginNotesFile;
 use crate::papers::{Listing, PaperSource};
 
 /// What the indexer tells the reader as it goes.
@@ -59,18 +59,22 @@ fn stamp(path: &Path) -> Option<(u64, i64)> {
 /// The margin notes kept for a paper, read (never written) from its notes
 /// file: their text and the text they are on.
 fn margin_notes(
-    notes_dir: Option<&Path>,
+    margin_notes_dir: Option<&Path>,
     source: &PaperSource,
     fingerprint: &str,
 ) -> Vec<(String, String)> {
-    let Some(dir) = notes_dir else {
+    let Some(dir) = margin_notes_dir else {
         return Vec::new();
     };
-    let file =
-        crate::notes::NotesStore::path_for(dir, &source.file_name(), &source.place(), fingerprint);
+    let file = crate::margin_notes::MarginNoteStore::path_for(
+        dir,
+        &source.file_name(),
+        &source.place(),
+        fingerprint,
+    );
     crate::files::read_limited_text(&file, crate::files::limits::NOTES)
         .ok()
-        .and_then(|text| serde_json::from_str::<NotesFile>(&text).ok())
+        .and_then(|text| serde_json::from_str::<MarginNotesFile>(&text).ok())
         .map(|file| {
             file.cleaned()
                 .notes
@@ -83,7 +87,7 @@ fn margin_notes(
 
 /// Reads a paper and makes its record (a record with the problem if it
 /// cannot be read).
-fn read(path: &Path, size: u64, mtime: i64, notes_dir: Option<&Path>) -> PaperRecord {
+fn read(path: &Path, size: u64, mtime: i64, margin_notes_dir: Option<&Path>) -> PaperRecord {
     let source = PaperSource::File(path.to_path_buf());
     let (mut record, fingerprint) = match source.load() {
         Ok(loaded) => {
@@ -91,8 +95,8 @@ fn read(path: &Path, size: u64, mtime: i64, notes_dir: Option<&Path>) -> PaperRe
             let (gazetteer, _) = Gazetteer::for_paper(path);
             let actors = ActorIndex::build(&document, &gazetteer);
             let bibliography = Bibliography::of(&document);
-            let fingerprint = crate::notes::anchor::fingerprint_hex(&document);
-            let margin = margin_notes(notes_dir, &source, &fingerprint);
+            let fingerprint = crate::margin_notes::anchor::fingerprint_hex(&document);
+            let margin = margin_notes(margin_notes_dir, &source, &fingerprint);
             let record = PaperRecord::of(&source, &document, &actors, &bibliography, &margin);
             (record, fingerprint)
         }
@@ -121,7 +125,7 @@ fn read(path: &Path, size: u64, mtime: i64, notes_dir: Option<&Path>) -> PaperRe
 pub fn update(
     index: &mut Index,
     files: &[PathBuf],
-    notes_dir: Option<&Path>,
+    margin_notes_dir: Option<&Path>,
     stop: &AtomicBool,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(), IndexError> {
@@ -132,9 +136,9 @@ pub fn update(
         }
         progress(Progress::Checked { done, total });
         // Another gloss writing the index longer than the wait: once more.
-        let mut outcome = index_one(index, path, notes_dir, progress);
+        let mut outcome = index_one(index, path, margin_notes_dir, progress);
         if outcome.as_ref().is_err_and(IndexError::is_busy) {
-            outcome = index_one(index, path, notes_dir, progress);
+            outcome = index_one(index, path, margin_notes_dir, progress);
         }
         outcome?;
     }
@@ -148,7 +152,7 @@ pub fn update(
 fn index_one(
     index: &mut Index,
     path: &Path,
-    notes_dir: Option<&Path>,
+    margin_notes_dir: Option<&Path>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(), IndexError> {
     let Some((size, mtime)) = stamp(path) else {
@@ -194,7 +198,7 @@ fn index_one(
         }
         return Ok(());
     }
-    let row = index.store(&read(path, size, mtime, notes_dir))?;
+    let row = index.store(&read(path, size, mtime, margin_notes_dir))?;
     progress(Progress::Indexed(Box::new(row)));
     Ok(())
 }
@@ -206,7 +210,7 @@ pub fn spawn_library(
     path: PathBuf,
     paths: Vec<PathBuf>,
     working_dir: PathBuf,
-    notes_dir: Option<PathBuf>,
+    margin_notes_dir: Option<PathBuf>,
     stop: Arc<AtomicBool>,
 ) -> Receiver<Progress> {
     let (sender, receiver): (Sender<Progress>, Receiver<Progress>) = channel();
@@ -239,7 +243,13 @@ pub fn spawn_library(
             .collect();
         report(Progress::Library { papers, problems });
         let mut send = |p| report(p);
-        if let Err(error) = update(&mut index, &files, notes_dir.as_deref(), &stop, &mut send) {
+        if let Err(error) = update(
+            &mut index,
+            &files,
+            margin_notes_dir.as_deref(),
+            &stop,
+            &mut send,
+        ) {
             report(Progress::Failed(error.to_string()));
         }
     });

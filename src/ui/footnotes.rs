@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::reader::{Bottom, Focus, Reader, note_label, note_text};
+use crate::app::reader::{Bottom, Focus, Reader, footnote_label, footnote_text};
 use crate::app::search::HitPlace;
 use crate::document::NoteStatus;
 
@@ -23,9 +23,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
             super::sources::citations(frame, area, reader, source, selected, focused);
             return;
         }
-        Bottom::Notes => {}
+        Bottom::Footnotes => {}
     }
-    let notes = reader.page_notes();
+    let notes = reader.page_footnotes();
     let title = match notes.len() {
         0 => "No notes on this page".to_owned(),
         1 => "1 note on this page".to_owned(),
@@ -45,10 +45,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
     }
     if notes.is_empty() {
         let next: Vec<&str> = reader
-            .next_notes(3)
+            .next_footnotes(3)
             .into_iter()
             .filter_map(|n| reader.document().footnotes.get(n))
-            .map(note_label)
+            .map(footnote_label)
             .collect();
         let ahead = match next.as_slice() {
             [] => String::new(),
@@ -82,9 +82,9 @@ pub(super) fn note_lines(
 ) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let footnote = &reader.document().footnotes[note];
-    let label = note_label(footnote).to_owned();
-    let (gutter, rows) = reader.note_text_rows(note, width);
-    let text = note_text(footnote);
+    let label = footnote_label(footnote).to_owned();
+    let (gutter, rows) = reader.footnote_text_rows(note, width);
+    let text = footnote_text(footnote);
     let text_style = match footnote.status {
         NoteStatus::Ok => Style::new(),
         NoteStatus::Empty => Style::new()
@@ -109,7 +109,7 @@ pub(super) fn note_lines(
     // Search hits in the note are marked where they are.
     let marks: Vec<(std::ops::Range<usize>, Style)> = match &reader.current_search() {
         Some(search) if footnote.status == NoteStatus::Ok => search
-            .hits_in(&HitPlace::Note(note))
+            .hits_in(&HitPlace::Footnote(note))
             .map(|(range, current)| (range.clone(), super::hit_style(current)))
             .collect(),
         _ => Vec::new(),

@@ -13,7 +13,7 @@ use crate::document::Position;
 use crate::layout::wrap_plain;
 
 /// The screen row (from the top of the text) of each note on the page.
-pub fn note_rows(reader: &Reader) -> Vec<(String, usize)> {
+pub fn footnote_rows(reader: &Reader) -> Vec<(String, usize)> {
     let top = reader.top();
     reader
         .page_margin_notes()

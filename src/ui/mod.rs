@@ -5,7 +5,7 @@ mod footnotes;
 mod help;
 mod library;
 mod margin;
-mod notes;
+mod margin_notes;
 mod palette;
 mod sidenotes;
 mod sources;
@@ -34,11 +34,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
                 actors::draw(frame, rect(area), app, reader);
             }
             // Where each margin note sits, for the text's gutter and the margin.
-            let note_rows = margin::note_rows(reader);
+            let footnote_rows = margin::footnote_rows(reader);
             let areas = (rect(geometry.text_pane), rect(geometry.text));
-            text::draw(frame, areas, app, reader, &note_rows);
+            text::draw(frame, areas, app, reader, &footnote_rows);
             if let Some(area) = geometry.margin {
-                margin::draw(frame, rect(area), reader, &note_rows);
+                margin::draw(frame, rect(area), reader, &footnote_rows);
             }
             match geometry.sidenotes {
                 Some(area) => sidenotes::draw(frame, rect(area), reader),
@@ -53,12 +53,14 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Overlay::Help { scroll } => help::draw(frame, app, *scroll),
         Overlay::Palette(palette) => palette::draw(frame, palette),
         Overlay::Problems(problems) => help::problems(frame, problems),
-        Overlay::Editor(editor) => notes::editor(frame, editor),
-        Overlay::NotesList { query, selected } => notes::list(frame, app, query, *selected),
+        Overlay::Editor(editor) => margin_notes::editor(frame, editor),
+        Overlay::MarginNotesList { query, selected } => {
+            margin_notes::list(frame, app, query, *selected)
+        }
         Overlay::Sources { query, selected } => sources::list(frame, app, query, *selected),
         Overlay::Find(find) => library::find(frame, find),
         Overlay::Across(view) => library::across(frame, view),
-        Overlay::Confirm(_) => notes::confirm(frame, "Delete this margin note? y / n"),
+        Overlay::Confirm(_) => margin_notes::confirm(frame, "Delete this margin note? y / n"),
     }
     if app.no_color {
         monochrome(frame.buffer_mut());

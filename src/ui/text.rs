@@ -25,7 +25,7 @@ struct Highlight {
 fn is_table(style: LineStyle) -> bool {
     matches!(
         style,
-        LineStyle::Table | LineStyle::TableHeader | LineStyle::Note
+        LineStyle::Table | LineStyle::TableHeader | LineStyle::Decoration
     )
 }
 
@@ -70,7 +70,7 @@ fn line_style(style: LineStyle) -> Style {
         LineStyle::Heading(_) => Style::new().fg(Color::Cyan).add_modifier(Modifier::ITALIC),
         LineStyle::Quote | LineStyle::Caption => Style::new().add_modifier(Modifier::ITALIC),
         LineStyle::Front => Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
-        LineStyle::Back | LineStyle::Note => Style::new().fg(Color::DarkGray),
+        LineStyle::Back | LineStyle::Decoration => Style::new().fg(Color::DarkGray),
         LineStyle::TableHeader => Style::new().add_modifier(Modifier::BOLD),
     }
 }
@@ -169,7 +169,7 @@ pub fn draw(
     (area, text_area): (Rect, Rect),
     app: &App,
     reader: &Reader,
-    note_rows: &[(String, usize)],
+    footnote_rows: &[(String, usize)],
 ) {
     let paper = app
         .library()
@@ -234,7 +234,7 @@ pub fn draw(
         .collect();
     frame.render_widget(Paragraph::new(lines), text_area);
     // A pen in the gutter where a margin note is anchored, margin shown or not.
-    for (_, row) in note_rows {
+    for (_, row) in footnote_rows {
         if *row < usize::from(inner.height) {
             let y = inner.y + *row as u16;
             // Two columns before the text, or at the pane's edge.

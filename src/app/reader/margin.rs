@@ -9,9 +9,9 @@ use std::ops::Range;
 use super::selection::Selection;
 use crate::app::list_input::stepped;
 use crate::document::Document;
-use crate::notes::anchor::TextIndex;
-use crate::notes::store::StoreError;
-use crate::notes::{Anchor, Note, NotesStore, Placement};
+use crate::margin_notes::anchor::TextIndex;
+use crate::margin_notes::store::StoreError;
+use crate::margin_notes::{Anchor, MarginNote, MarginNoteStore, Placement};
 
 /// A margin note and where it is in the text now (`None`: an orphan).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +22,7 @@ pub struct PlacedNote {
 
 #[derive(Debug)]
 pub struct MarginNotes {
-    store: NotesStore,
+    store: MarginNoteStore,
     /// Every note and where it is now, in reading order (orphans last).
     placed: Vec<PlacedNote>,
     /// Where each note's anchor was placed, kept while the anchor is the same:
@@ -39,7 +39,7 @@ pub struct MarginNotes {
 impl MarginNotes {
     /// The notes of `store`, placed in `document`; notes written on another
     /// version of the paper that are found again are re-anchored to this one.
-    pub fn new(store: NotesStore, document: &Document) -> Self {
+    pub fn new(store: MarginNoteStore, document: &Document) -> Self {
         let mut margin = Self {
             store,
             placed: Vec::new(),
@@ -56,11 +56,11 @@ impl MarginNotes {
         &self.placed
     }
 
-    pub fn get(&self, id: &str) -> Option<&Note> {
+    pub fn get(&self, id: &str) -> Option<&MarginNote> {
         self.store.get(id)
     }
 
-    pub fn store(&self) -> &NotesStore {
+    pub fn store(&self) -> &MarginNoteStore {
         &self.store
     }
 
@@ -129,7 +129,7 @@ impl MarginNotes {
     /// Places every note in `document`. Notes written on another version of
     /// the paper that are found again are re-anchored to this version.
     fn reanchor(&mut self, document: &Document) {
-        let fingerprint = crate::notes::anchor::fingerprint_hex(document);
+        let fingerprint = crate::margin_notes::anchor::fingerprint_hex(document);
         let stale: Vec<(String, Anchor)> = self
             .store
             .notes()

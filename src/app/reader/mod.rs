@@ -31,7 +31,7 @@ use crate::actors::ActorIndex;
 use crate::citations::Bibliography;
 use crate::document::{Document, NoteKind, Position};
 use crate::layout::Layout;
-use crate::notes::NotesStore;
+use crate::margin_notes::MarginNoteStore;
 use search::Search;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +48,7 @@ pub enum Focus {
 /// for the other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bottom {
-    Notes,
+    Footnotes,
     Mentions,
     /// Every place a source is cited (index into the bibliography's
     /// sources), with the one selected.
@@ -101,7 +101,7 @@ impl Reader {
         paper: usize,
         document: Document,
         actors: ActorIndex,
-        notes: NotesStore,
+        notes: MarginNoteStore,
         width: u16,
         height: usize,
         start: Option<Position>,
@@ -116,7 +116,7 @@ impl Reader {
             bibliography,
             view,
             focus: Focus::Text,
-            bottom: Bottom::Notes,
+            bottom: Bottom::Footnotes,
             jumps: JumpList::default(),
             footnotes: FootnotePane::default(),
             actor_list: ActorList::default(),
@@ -270,7 +270,7 @@ impl Reader {
         self.margin = MarginNotes::new(opened.notes, &self.document);
         self.footnotes = FootnotePane::default();
         self.actor_list = self.actor_list.restarted();
-        self.bottom = Bottom::Notes;
+        self.bottom = Bottom::Footnotes;
         self.search = None;
         self.jumps.clear();
         self.view.replace_document(&self.document, position);
@@ -460,7 +460,7 @@ impl Reader {
                 placed.push((marker.note, marker.line.saturating_sub(top)));
             }
         }
-        for note in self.notes_of_lines(lines) {
+        for note in self.footnotes_of_lines(lines) {
             if !placed.iter().any(|&(n, _)| n == note) {
                 let block = self.document.footnotes[note].anchor_block.unwrap_or(0);
                 let line = self.layout().lines_of(block).start.max(top);
@@ -473,7 +473,7 @@ impl Reader {
             .into_iter()
             .map(|(note, row)| {
                 let row = row.max(next);
-                let rows = self.note_rows(note, width);
+                let rows = self.footnote_rows(note, width);
                 next = row + rows;
                 Sidenote { note, row, rows }
             })
@@ -484,13 +484,15 @@ impl Reader {
     /// A note set `width` columns wide: the gutter its label takes, and the
     /// byte ranges of its text's rows after it. The notes pane draws these
     /// rows, and pages are fitted by their count: one computation for both.
-    pub fn note_text_rows(&self, note: usize, width: usize) -> (usize, Vec<Range<usize>>) {
+    pub fn footnote_text_rows(&self, note: usize, width: usize) -> (usize, Vec<Range<usize>>) {
         let Some(footnote) = self.document.footnotes.get(note) else {
             return (0, Vec::new());
         };
-        let gutter = unicode_width::UnicodeWidthStr::width(note_label(footnote)) + 1;
-        let rows =
-            crate::layout::wrap_ranges(note_text(footnote), width.saturating_sub(gutter).max(5));
+        let gutter = unicode_width::UnicodeWidthStr::width(footnote_label(footnote)) + 1;
+        let rows = crate::layout::wrap_ranges(
+            footnote_text(footnote),
+            width.saturating_sub(gutter).max(5),
+        );
         (gutter, rows)
     }
 
@@ -505,41 +507,44 @@ impl Reader {
 
     /// Rows a note takes `width` columns wide: its text after its label,
     /// and a row for each short form it resolves.
-    fn note_rows(&self, note: usize, width: usize) -> usize {
+    fn footnote_rows(&self, note: usize, width: usize) -> usize {
         if note >= self.document.footnotes.len() {
             return 0;
         }
-        self.note_text_rows(note, width).1.len().max(1) + self.short_forms(note).count()
+        self.footnote_text_rows(note, width).1.len().max(1) + self.short_forms(note).count()
     }
 
     /// Rows the notes pane needs for the page `height` lines tall from the
     /// top: each of its notes wrapped to `width` after its label, and a line
     /// for each short form it resolves; one row for a page without notes.
     /// Mentions and sources take all the rows the pane can have.
-    pub fn notes_rows(&self, height: usize, width: usize) -> usize {
-        if self.bottom != Bottom::Notes {
+    pub fn footnote_pane_rows(&self, height: usize, width: usize) -> usize {
+        if self.bottom != Bottom::Footnotes {
             return usize::MAX;
         }
-        let notes = self.notes_of_lines(self.view.lines_from_top(height));
+        let notes = self.footnotes_of_lines(self.view.lines_from_top(height));
         if notes.is_empty() {
             return 1;
         }
-        notes.iter().map(|&note| self.note_rows(note, width)).sum()
+        notes
+            .iter()
+            .map(|&note| self.footnote_rows(note, width))
+            .sum()
     }
 
     /// The first `count` notes cited after the page, for a page without any.
-    pub fn next_notes(&self, count: usize) -> Vec<usize> {
+    pub fn next_footnotes(&self, count: usize) -> Vec<usize> {
         self.view.notes_after_page(count)
     }
 
     /// The notes of the page, like the foot of a printed page: those cited
     /// on it in order, then unmarked notes that belong beside its blocks.
-    pub fn page_notes(&self) -> Vec<usize> {
-        self.notes_of_lines(self.visible_lines())
+    pub fn page_footnotes(&self) -> Vec<usize> {
+        self.footnotes_of_lines(self.visible_lines())
     }
 
-    /// [`Self::page_notes`] for a page of `lines`.
-    fn notes_of_lines(&self, lines: Range<usize>) -> Vec<usize> {
+    /// [`Self::page_footnotes`] for a page of `lines`.
+    fn footnotes_of_lines(&self, lines: Range<usize>) -> Vec<usize> {
         let mut notes: Vec<usize> = Vec::new();
         for marker in self.view.markers_of_lines(lines.clone()) {
             if !notes.contains(&marker.note) {
@@ -603,18 +608,18 @@ impl Reader {
 
     /// Selects `note` in the footnote pane, turning to where it is cited if
     /// it is not on this page.
-    pub fn follow_note(&mut self, note: usize) {
+    pub fn follow_footnote(&mut self, note: usize) {
         if note >= self.document.footnotes.len() {
             return;
         }
-        if !self.page_notes().contains(&note)
+        if !self.page_footnotes().contains(&note)
             && let Some(place) = self.citation(note, 0)
         {
             self.jump_to_show(place);
         }
         self.footnotes.select(note, self.marker_of(note));
         self.focus = Focus::Footnotes;
-        self.bottom = Bottom::Notes;
+        self.bottom = Bottom::Footnotes;
     }
 
     /// From the selected note, to the next place it is cited.
@@ -659,13 +664,13 @@ impl Reader {
                     selected: stepped(selected, count, step),
                 };
             }
-            Bottom::Notes => self.select_note_step(step.clamp(-100_000, 100_000)),
+            Bottom::Footnotes => self.select_footnote_step(step.clamp(-100_000, 100_000)),
         }
     }
 
     /// Notes of the page, with the selection kept valid.
-    pub fn select_note_step(&mut self, step: isize) {
-        let notes = self.page_notes();
+    pub fn select_footnote_step(&mut self, step: isize) {
+        let notes = self.page_footnotes();
         if notes.is_empty() {
             self.footnotes.clear();
             return;
@@ -680,8 +685,8 @@ impl Reader {
     }
 
     /// Shows the page's notes in the bottom pane again.
-    pub fn show_notes(&mut self) {
-        self.bottom = Bottom::Notes;
+    pub fn show_footnotes(&mut self) {
+        self.bottom = Bottom::Footnotes;
     }
 
     /// Esc on the page: clears a search, a picked marker and an active
@@ -694,7 +699,7 @@ impl Reader {
             self.search = None;
             self.footnotes.forget_marker();
             self.actor_list.deactivate();
-            self.bottom = Bottom::Notes;
+            self.bottom = Bottom::Footnotes;
         }
         any
     }
@@ -707,7 +712,7 @@ impl Reader {
         } else {
             self.focus = Focus::Text;
             self.actor_list.deactivate();
-            self.bottom = Bottom::Notes;
+            self.bottom = Bottom::Footnotes;
         }
     }
 
@@ -806,7 +811,7 @@ impl Reader {
     }
 
     /// The web addresses in a note, in order.
-    pub fn note_urls(&self, note: usize) -> Vec<String> {
+    pub fn footnote_urls(&self, note: usize) -> Vec<String> {
         let Some(footnote) = self.document.footnotes.get(note) else {
             return Vec::new();
         };
@@ -858,7 +863,7 @@ impl Reader {
     /// The note an edit or delete applies to: the selected one in the margin,
     /// else the first note on the paragraph at the cursor, else the first
     /// note on the page.
-    pub fn note_at_cursor(&self) -> Option<String> {
+    pub fn margin_note_at_cursor(&self) -> Option<String> {
         if self.focus == Focus::Margin {
             return self.margin.selected().map(str::to_owned);
         }
@@ -895,8 +900,9 @@ impl Reader {
         start: usize,
         end: usize,
         text: &str,
-    ) -> Result<Option<String>, crate::notes::store::StoreError> {
-        let Some(anchor) = crate::notes::Anchor::new(&self.document, block, start, end) else {
+    ) -> Result<Option<String>, crate::margin_notes::store::StoreError> {
+        let Some(anchor) = crate::margin_notes::Anchor::new(&self.document, block, start, end)
+        else {
             return Ok(None);
         };
         self.add_anchored_note(anchor, text).map(Some)
@@ -906,9 +912,9 @@ impl Reader {
     /// paper), selected: its id.
     pub fn add_anchored_note(
         &mut self,
-        anchor: crate::notes::Anchor,
+        anchor: crate::margin_notes::Anchor,
         text: &str,
-    ) -> Result<String, crate::notes::store::StoreError> {
+    ) -> Result<String, crate::margin_notes::store::StoreError> {
         self.margin.add(&self.document, anchor, text)
     }
 
@@ -917,18 +923,21 @@ impl Reader {
         &mut self,
         id: &str,
         text: &str,
-    ) -> Result<(), crate::notes::store::StoreError> {
+    ) -> Result<(), crate::margin_notes::store::StoreError> {
         self.margin.edit(&self.document, id, text)
     }
 
-    pub fn delete_margin_note(&mut self, id: &str) -> Result<(), crate::notes::store::StoreError> {
+    pub fn delete_margin_note(
+        &mut self,
+        id: &str,
+    ) -> Result<(), crate::margin_notes::store::StoreError> {
         self.margin.delete(&self.document, id)
     }
 
     /// Brings back the margin note deleted last: its id, if there was one.
     pub fn undo_delete_margin_note(
         &mut self,
-    ) -> Result<Option<String>, crate::notes::store::StoreError> {
+    ) -> Result<Option<String>, crate::margin_notes::store::StoreError> {
         self.margin.undo_delete(&self.document)
     }
 
@@ -944,7 +953,7 @@ impl Reader {
 }
 
 /// A note's label as the notes pane shows it ("·" for a note printed without one).
-pub fn note_label(footnote: &crate::document::Footnote) -> &str {
+pub fn footnote_label(footnote: &crate::document::Footnote) -> &str {
     match footnote.kind {
         NoteKind::Unmarked => "·",
         _ => &footnote.label,
@@ -952,7 +961,7 @@ pub fn note_label(footnote: &crate::document::Footnote) -> &str {
 }
 
 /// A note's text as the notes pane shows it, or what is wrong with it.
-pub fn note_text(footnote: &crate::document::Footnote) -> &str {
+pub fn footnote_text(footnote: &crate::document::Footnote) -> &str {
     match footnote.status {
         crate::document::NoteStatus::Ok => footnote.text(),
         crate::document::NoteStatus::Empty => "(empty note: the source has its number but no text)",
@@ -970,7 +979,7 @@ mod tests {
     fn reader(text: &str, width: u16, height: usize) -> Reader {
         let document = crate::parse_text(text);
         let actors = ActorIndex::build(&document, &Gazetteer::shipped());
-        let notes = NotesStore::in_memory("paper.md", "f");
+        let notes = MarginNoteStore::in_memory("paper.md", "f");
         Reader::new(0, document, actors, notes, width, height, None)
     }
 
@@ -1033,7 +1042,7 @@ mod tests {
     fn page_notes_follow_the_markers_on_the_page() {
         let mut r = reader(&paper(), 60, 8);
         let labels: Vec<String> = r
-            .page_notes()
+            .page_footnotes()
             .iter()
             .map(|&n| r.document().footnotes[n].label.clone())
             .collect();
@@ -1042,7 +1051,7 @@ mod tests {
         assert_eq!(labels, expected);
         r.next_page();
         assert_eq!(
-            r.document().footnotes[r.page_notes()[0]].label,
+            r.document().footnotes[r.page_footnotes()[0]].label,
             (labels.len() + 1).to_string()
         );
     }
@@ -1057,14 +1066,14 @@ mod tests {
             .position(|f| f.label == "25")
             .unwrap();
         let start = r.top();
-        r.follow_note(note);
+        r.follow_footnote(note);
         assert_ne!(r.top(), start);
-        assert!(r.page_notes().contains(&note));
+        assert!(r.page_footnotes().contains(&note));
         assert_eq!(r.focus(), Focus::Footnotes);
         assert!(r.jump_back());
         assert_eq!(r.top(), start);
         assert!(r.jump_forward());
-        assert!(r.page_notes().contains(&note));
+        assert!(r.page_footnotes().contains(&note));
     }
 
     #[test]
@@ -1089,8 +1098,8 @@ mod tests {
     #[test]
     fn urls_and_actors() {
         let r = reader(&paper(), 60, 8);
-        let note = r.page_notes()[0];
-        assert_eq!(r.note_urls(note), ["http://example.org/1"]);
+        let note = r.page_footnotes()[0];
+        assert_eq!(r.footnote_urls(note), ["http://example.org/1"]);
         let russia = r
             .actors()
             .actors

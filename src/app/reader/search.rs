@@ -14,7 +14,7 @@ pub enum HitPlace {
     /// In the text of a block.
     Text(usize),
     /// In a footnote (by index).
-    Note(usize),
+    Footnote(usize),
     /// In a margin note (by id).
     Margin(String),
 }
@@ -96,7 +96,7 @@ impl Reader {
                 let at = self.citation(n, 0).unwrap_or(end);
                 for range in matches_in(note.text(), query, &needle) {
                     hits.push(Hit {
-                        place: HitPlace::Note(n),
+                        place: HitPlace::Footnote(n),
                         range,
                         at,
                     });
@@ -123,7 +123,7 @@ impl Reader {
         hits.sort_by_key(|hit| {
             let kind = match hit.place {
                 HitPlace::Text(_) => 0,
-                HitPlace::Note(_) => 1,
+                HitPlace::Footnote(_) => 1,
                 HitPlace::Margin(_) => 2,
             };
             (hit.at, kind)
@@ -168,7 +168,7 @@ impl Reader {
         };
         match &hit.place {
             HitPlace::Text(_) => String::new(),
-            HitPlace::Note(n) => {
+            HitPlace::Footnote(n) => {
                 let label = self
                     .document
                     .footnotes
@@ -197,10 +197,10 @@ impl Reader {
         }
         match hit.place {
             HitPlace::Text(_) => {}
-            HitPlace::Note(note) => {
+            HitPlace::Footnote(note) => {
                 // The note is selected in the pane, with the hit marked there.
                 self.footnotes.select(note, self.marker_of(note));
-                self.bottom = Bottom::Notes;
+                self.bottom = Bottom::Footnotes;
             }
             HitPlace::Margin(id) => self.margin.select(Some(id)),
         }
@@ -249,14 +249,14 @@ mod tests {
             search
                 .hits
                 .iter()
-                .all(|h| matches!(h.place, HitPlace::Note(_)))
+                .all(|h| matches!(h.place, HitPlace::Footnote(_)))
         );
-        let HitPlace::Note(note) = search.hits[search.current].place else {
+        let HitPlace::Footnote(note) = search.hits[search.current].place else {
             panic!("not a note hit");
         };
         assert_eq!(reader.footnotes().selected(), Some(note));
         assert!(
-            reader.page_notes().contains(&note),
+            reader.page_footnotes().contains(&note),
             "the note is on the page"
         );
         let label = reader.document().footnotes[note].label.clone();
@@ -292,7 +292,10 @@ mod tests {
         let reader = app.reader.as_ref().unwrap();
         let hits = &reader.current_search().unwrap().hits;
         assert!(hits.iter().any(|h| matches!(h.place, HitPlace::Text(_))));
-        assert!(hits.iter().any(|h| matches!(h.place, HitPlace::Note(_))));
+        assert!(
+            hits.iter()
+                .any(|h| matches!(h.place, HitPlace::Footnote(_)))
+        );
     }
 
     #[test]

@@ -302,7 +302,7 @@ impl Viewport {
                     line.style,
                     crate::layout::LineStyle::Table
                         | crate::layout::LineStyle::TableHeader
-                        | crate::layout::LineStyle::Note
+                        | crate::layout::LineStyle::Decoration
                 )
             })
             .map(|line| unicode_width::UnicodeWidthStr::width(line.text().as_str()))

@@ -16,9 +16,9 @@
 
 mod assemble;
 mod events;
+mod footnotes;
 mod inline;
 mod matter;
-mod notes;
 mod paged;
 mod sections;
 mod stitch;
@@ -128,7 +128,7 @@ fn parse_markdown(text: &str) -> Document {
 fn finish(mut units: Vec<Unit>) -> Document {
     structure::recognise(&mut units);
     matter::mark(&mut units);
-    notes::attach(&mut units);
+    footnotes::attach(&mut units);
     stitch::stitch(&mut units);
     structure::recognise_quotes(&mut units);
     sections::repair_levels(&mut units);

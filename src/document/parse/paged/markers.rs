@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::notes::NoteBody;
+use super::footnotes::NoteBody;
 use super::syntax::{Label, SYMBOLS, Strength};
 
 #[derive(Debug, Clone)]

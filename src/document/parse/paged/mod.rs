@@ -9,10 +9,10 @@
 //! evidence (the shipped papers) is left as it is.
 
 mod columns;
+mod footnotes;
 mod furniture;
 mod lines;
 mod markers;
-mod notes;
 mod rewrite;
 mod small_caps;
 mod syntax;
@@ -62,12 +62,12 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
         });
     // Notes as numbered paragraphs among the body's (OCR pipelines).
     let note_paragraphs =
-        !paged && !anchored && notes::has_numbered_note_paragraphs(source, &lines);
-    if !paged && !anchored && !note_paragraphs && !notes::may_have_loose_notes(source, &lines) {
+        !paged && !anchored && footnotes::has_numbered_note_paragraphs(source, &lines);
+    if !paged && !anchored && !note_paragraphs && !footnotes::may_have_loose_notes(source, &lines) {
         return None;
     }
     let markdown = lines::is_markdown(source, &lines);
-    let found = notes::find(
+    let found = footnotes::find(
         source,
         &lines,
         &pages,
@@ -362,7 +362,7 @@ fn quick_look(source: &str) -> bool {
     }
     let mut bare_numbers = 0;
     // Paragraphs opening as numbered notes ("12 See …"), rising.
-    let mut note_paragraphs = notes::NoteParagraphs::default();
+    let mut note_paragraphs = footnotes::NoteParagraphs::default();
     // Letters of a numbered short line (hashed) → (times seen, last number).
     let mut numbered: HashMap<u64, (u32, u32)> = HashMap::new();
     for line in source.split('\n') {
@@ -541,7 +541,7 @@ impl Emitter<'_> {
     fn note(
         &mut self,
         index: usize,
-        note: &notes::NoteBody,
+        note: &footnotes::NoteBody,
         hyphenated: &std::collections::HashSet<String>,
     ) {
         let id = format!("g{index}");

@@ -116,7 +116,7 @@ pub(crate) fn find(
     source: &str,
     lines: &[Line],
     pages: &Pages,
-    page_notes: bool,
+    page_footnotes: bool,
     markdown: bool,
 ) -> Found {
     let mut finder = Finder {
@@ -133,7 +133,7 @@ pub(crate) fn find(
     let endnotes_from = finder.endnote_section();
     finder.bracketed(endnotes_from);
     finder.footnote_paragraphs(endnotes_from);
-    if page_notes {
+    if page_footnotes {
         finder.page_feet(endnotes_from);
     }
     if let Some(start) = endnotes_from {

@@ -6,4 +6,4 @@ pub mod export;
 pub mod store;
 
 pub use anchor::{Anchor, Placement};
-pub use store::{Note, NotesStore};
+pub use store::{MarginNote, MarginNoteStore};

@@ -2,7 +2,7 @@
 //! people) or JSON (the storage schema, for tools and for importing back).
 
 use super::anchor::Placement;
-use super::store::{Note, NotesFile, NotesStore};
+use super::store::{MarginNote, MarginNoteStore, MarginNotesFile};
 use crate::document::{BlockKind, Document};
 
 /// Where a placed note is, in words that do not depend on pages or widths:
@@ -53,10 +53,10 @@ pub fn brief_location(document: &Document, placement: &Placement) -> String {
 
 /// The notes with their placements, in reading order; orphans last.
 pub fn in_reading_order<'a>(
-    store: &'a NotesStore,
+    store: &'a MarginNoteStore,
     document: &Document,
-) -> Vec<(&'a Note, Option<Placement>)> {
-    let mut notes: Vec<(&Note, Option<Placement>)> = store
+) -> Vec<(&'a MarginNote, Option<Placement>)> {
+    let mut notes: Vec<(&MarginNote, Option<Placement>)> = store
         .notes()
         .map(|n| (n, n.anchor.place(document)))
         .collect();
@@ -93,7 +93,7 @@ fn with_line_breaks(text: &str) -> String {
     out
 }
 
-pub fn to_markdown(store: &NotesStore, document: &Document) -> String {
+pub fn to_markdown(store: &MarginNoteStore, document: &Document) -> String {
     let title = document
         .metadata
         .title
@@ -149,8 +149,8 @@ pub fn to_markdown(store: &NotesStore, document: &Document) -> String {
     out
 }
 
-pub fn to_json(store: &NotesStore) -> String {
-    let file = NotesFile {
+pub fn to_json(store: &MarginNoteStore) -> String {
+    let file = MarginNotesFile {
         notes: store.notes().cloned().collect(),
         ..store.file.clone()
     };
@@ -170,9 +170,9 @@ pub struct Landing {
 /// another paper (another name and another fingerprint) is refused unless
 /// `force`: its notes would attach to whatever text resembles theirs.
 pub fn import(
-    store: &mut NotesStore,
+    store: &mut MarginNoteStore,
     document: &Document,
-    export: NotesFile,
+    export: MarginNotesFile,
     force: bool,
 ) -> Result<Vec<Landing>, String> {
     let same_text = export.fingerprint == store.file.fingerprint;
@@ -210,8 +210,8 @@ pub fn import(
 }
 
 /// Reads an export; a sentence saying what is wrong if it is not one.
-pub fn read_export(text: &str, name: &str) -> Result<NotesFile, String> {
-    let file: NotesFile = serde_json::from_str(text)
+pub fn read_export(text: &str, name: &str) -> Result<MarginNotesFile, String> {
+    let file: MarginNotesFile = serde_json::from_str(text)
         .map_err(|e| format!("'{name}' is not a gloss notes export: {e}"))?;
     let file = file.cleaned();
     if file.schema > super::store::SCHEMA {
@@ -226,7 +226,7 @@ pub fn read_export(text: &str, name: &str) -> Result<NotesFile, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::notes::anchor::Anchor;
+    use crate::margin_notes::anchor::Anchor;
 
     #[test]
     fn line_breaks_in_a_note_survive_the_markdown_export() {
@@ -235,7 +235,7 @@ mod tests {
             "First line  \nsecond line\n\nA new paragraph"
         );
         let doc = crate::parse_text("T\n\nIntroduction\n\nSome text.\n");
-        let mut store = NotesStore::in_memory("p.md", "f");
+        let mut store = MarginNoteStore::in_memory("p.md", "f");
         store
             .add(Anchor::new(&doc, 2, 0, 4).unwrap(), "one\ntwo")
             .unwrap();
@@ -285,12 +285,12 @@ mod tests {
         );
         // As `parse` of a file would give them: one per text.
         let (fuller_fp, strakes_fp) = ("00000000000000aa", "00000000000000bb");
-        let mut theirs = NotesStore::in_memory("fuller.txt", fuller_fp);
+        let mut theirs = MarginNoteStore::in_memory("fuller.txt", fuller_fp);
         theirs
             .add(Anchor::new(&fuller, 2, 0, 20).unwrap(), "Balancing")
             .unwrap();
         let export = read_export(&to_json(&theirs), "e.json").unwrap();
-        let mut mine = NotesStore::in_memory("strakes.md", strakes_fp);
+        let mut mine = MarginNoteStore::in_memory("strakes.md", strakes_fp);
         let refused = import(&mut mine, &strakes, export.clone(), false).unwrap_err();
         assert!(
             refused.contains("'fuller.txt'") && refused.contains("--force"),
@@ -303,7 +303,7 @@ mod tests {
         assert_eq!(landed[0].location, None, "orphaned in the other paper");
         assert_eq!(mine.notes().count(), 1);
         // The same paper, renamed: accepted and placed.
-        let mut renamed = NotesStore::in_memory("copy.txt", fuller_fp);
+        let mut renamed = MarginNoteStore::in_memory("copy.txt", fuller_fp);
         let landed = import(&mut renamed, &fuller, export, false).unwrap();
         assert!(
             landed[0]
@@ -319,7 +319,7 @@ mod tests {
         let doc = crate::parse_text(
             "T\n\nIntroduction\n\nFirst paragraph.\n\nSecond paragraph with a claim.\n\nConclusion\n\nEnd.\n",
         );
-        let mut store = NotesStore::in_memory("p.md", "f");
+        let mut store = MarginNoteStore::in_memory("p.md", "f");
         let second = doc
             .blocks
             .iter()

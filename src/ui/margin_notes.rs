@@ -89,7 +89,7 @@ pub fn editor(frame: &mut Frame<'_>, editor: &Editor) {
 pub fn list(frame: &mut Frame<'_>, app: &App, query: &str, selected: usize) {
     let inner = super::overlay(frame, "Margin notes");
     let width = usize::from(inner.width);
-    let notes = app.listed_notes(query);
+    let notes = app.listed_margin_notes(query);
     let count = if notes.len() == 1 {
         "1 note".to_owned()
     } else {

@@ -25,7 +25,7 @@ use crate::text::clean_line;
 pub const SCHEMA: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Note {
+pub struct MarginNote {
     pub id: String,
     pub text: String,
     pub anchor: Anchor,
@@ -37,7 +37,7 @@ pub struct Note {
     pub deleted: bool,
 }
 
-impl Note {
+impl MarginNote {
     /// The note's tags: its words that start with `#` ("#question").
     pub fn tags(&self) -> Vec<String> {
         tags_of(&self.text)
@@ -62,12 +62,12 @@ pub fn tags_of(text: &str) -> Vec<String> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NotesFile {
+pub struct MarginNotesFile {
     pub schema: u32,
     /// The paper's file name, for people reading the file.
     pub paper: String,
     pub fingerprint: String,
-    pub notes: Vec<Note>,
+    pub notes: Vec<MarginNote>,
 }
 
 #[derive(Debug, Error)]
@@ -91,7 +91,7 @@ fn new_id() -> String {
 }
 
 /// The folder notes files live in.
-pub fn notes_dir() -> Option<PathBuf> {
+pub fn margin_notes_dir() -> Option<PathBuf> {
     crate::files::Folder::Data
         .path()
         .map(|dir| dir.join("notes"))
@@ -111,10 +111,10 @@ fn safe_name(name: &str) -> String {
 }
 
 #[derive(Debug, Clone)]
-pub struct NotesStore {
+pub struct MarginNoteStore {
     /// Where the notes are saved; `None` keeps them in memory (headless renders).
     pub path: Option<PathBuf>,
-    pub file: NotesFile,
+    pub file: MarginNotesFile,
     /// The last note deleted, for undo.
     last_deleted: Option<String>,
 }
@@ -128,7 +128,7 @@ fn move_aside(path: &Path, reason: &str) -> String {
 }
 
 /// Reads a notes file: `Ok(None)` if there is none, `Err(reason)` if it cannot be used.
-fn read_file(path: &Path) -> Result<Option<NotesFile>, String> {
+fn read_file(path: &Path) -> Result<Option<MarginNotesFile>, String> {
     let text = match crate::files::read_limited_text(path, crate::files::limits::NOTES) {
         Ok(text) => text,
         Err(error) if error.is_not_found() => return Ok(None),
@@ -146,12 +146,12 @@ fn read_file(path: &Path) -> Result<Option<NotesFile>, String> {
             version.schema
         ));
     }
-    let file: NotesFile =
+    let file: MarginNotesFile =
         serde_json::from_str(&text).map_err(|e| format!("not a notes file: {e}"))?;
     Ok(Some(file.cleaned()))
 }
 
-impl NotesFile {
+impl MarginNotesFile {
     /// The file with control characters removed from everything shown on screen.
     pub fn cleaned(mut self) -> Self {
         use crate::text::{clean_line, clean_text};
@@ -165,11 +165,11 @@ impl NotesFile {
     }
 }
 
-impl NotesStore {
+impl MarginNoteStore {
     pub fn in_memory(paper: &str, fingerprint: &str) -> Self {
         Self {
             path: None,
-            file: NotesFile {
+            file: MarginNotesFile {
                 schema: SCHEMA,
                 paper: paper.to_owned(),
                 fingerprint: fingerprint.to_owned(),
@@ -242,11 +242,11 @@ impl NotesStore {
     }
 
     /// The notes that are not deleted.
-    pub fn notes(&self) -> impl Iterator<Item = &Note> {
+    pub fn notes(&self) -> impl Iterator<Item = &MarginNote> {
         self.file.notes.iter().filter(|n| !n.deleted)
     }
 
-    pub fn get(&self, id: &str) -> Option<&Note> {
+    pub fn get(&self, id: &str) -> Option<&MarginNote> {
         self.notes().find(|n| n.id == id)
     }
 
@@ -255,7 +255,7 @@ impl NotesStore {
         let text = &crate::text::clean_text(text);
         let now = now_millis();
         let id = new_id();
-        self.file.notes.push(Note {
+        self.file.notes.push(MarginNote {
             id: id.clone(),
             text: text.to_owned(),
             anchor,
@@ -317,8 +317,8 @@ impl NotesStore {
 
     /// Merges notes from elsewhere (another process, an import): for each id,
     /// the version changed last wins.
-    pub fn merge(&mut self, other: Vec<Note>) {
-        let mut by_id: BTreeMap<String, Note> = self
+    pub fn merge(&mut self, other: Vec<MarginNote>) {
+        let mut by_id: BTreeMap<String, MarginNote> = self
             .file
             .notes
             .drain(..)
@@ -332,7 +332,7 @@ impl NotesStore {
                 }
             }
         }
-        let mut notes: Vec<Note> = by_id.into_values().collect();
+        let mut notes: Vec<MarginNote> = by_id.into_values().collect();
         notes.sort_by(|a, b| {
             (a.anchor.block, a.anchor.start, a.created).cmp(&(
                 b.anchor.block,
@@ -385,10 +385,10 @@ mod tests {
     #[test]
     fn notes_are_saved_and_read_back() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut store, problem) = NotesStore::open(dir.path(), "paper.md", "here", "abc");
+        let (mut store, problem) = MarginNoteStore::open(dir.path(), "paper.md", "here", "abc");
         assert!(problem.is_none());
         let id = store.add(anchor(), "A question #question #Why").unwrap();
-        let (again, _) = NotesStore::open(dir.path(), "paper.md", "here", "abc");
+        let (again, _) = MarginNoteStore::open(dir.path(), "paper.md", "here", "abc");
         let note = again.get(&id).unwrap();
         assert_eq!(note.text, "A question #question #Why");
         assert_eq!(note.tags(), ["question", "why"]);
@@ -398,25 +398,25 @@ mod tests {
     #[test]
     fn control_characters_never_come_back_from_a_file() {
         let dir = tempfile::tempdir().unwrap();
-        let path = NotesStore::path_for(dir.path(), "p", "here", "f");
-        let (mut store, _) = NotesStore::open(dir.path(), "p", "here", "f");
+        let path = MarginNoteStore::path_for(dir.path(), "p", "here", "f");
+        let (mut store, _) = MarginNoteStore::open(dir.path(), "p", "here", "f");
         store.add(anchor(), "safe").unwrap();
         let hostile = std::fs::read_to_string(&path)
             .unwrap()
             .replace("safe", "a\\u001b[2Jb\\u0007");
         std::fs::write(&path, hostile).unwrap();
-        let (again, _) = NotesStore::open(dir.path(), "p", "here", "f");
+        let (again, _) = MarginNoteStore::open(dir.path(), "p", "here", "f");
         assert_eq!(again.notes().next().unwrap().text, "ab");
     }
 
     #[test]
     fn delete_and_undo() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut store, _) = NotesStore::open(dir.path(), "p", "here", "f");
+        let (mut store, _) = MarginNoteStore::open(dir.path(), "p", "here", "f");
         let id = store.add(anchor(), "x").unwrap();
         store.delete(&id).unwrap();
         assert!(store.get(&id).is_none());
-        let (on_disk, _) = NotesStore::open(dir.path(), "p", "here", "f");
+        let (on_disk, _) = MarginNoteStore::open(dir.path(), "p", "here", "f");
         assert!(on_disk.get(&id).is_none());
         assert_eq!(store.undo_delete().unwrap(), Some(id.clone()));
         assert!(store.get(&id).is_some());
@@ -425,13 +425,13 @@ mod tests {
     #[test]
     fn two_stores_on_one_file_keep_each_others_notes() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut first, _) = NotesStore::open(dir.path(), "p", "here", "f");
-        let (mut second, _) = NotesStore::open(dir.path(), "p", "here", "f");
+        let (mut first, _) = MarginNoteStore::open(dir.path(), "p", "here", "f");
+        let (mut second, _) = MarginNoteStore::open(dir.path(), "p", "here", "f");
         let a = first.add(anchor(), "from the first").unwrap();
         let b = second.add(anchor(), "from the second").unwrap();
         first.delete(&a).unwrap();
         second.edit(&b, "edited").unwrap();
-        let (merged, _) = NotesStore::open(dir.path(), "p", "here", "f");
+        let (merged, _) = MarginNoteStore::open(dir.path(), "p", "here", "f");
         assert!(
             merged.get(&a).is_none(),
             "a deletion is not undone by the other store"
@@ -446,9 +446,9 @@ mod tests {
             "{\"schema\": 99, \"paper\": \"p\", \"fingerprint\": \"f\", \"notes\": []}",
         ] {
             let dir = tempfile::tempdir().unwrap();
-            let path = NotesStore::path_for(dir.path(), "p", "here", "f");
+            let path = MarginNoteStore::path_for(dir.path(), "p", "here", "f");
             std::fs::write(&path, bad).unwrap();
-            let (mut store, problem) = NotesStore::open(dir.path(), "p", "here", "f");
+            let (mut store, problem) = MarginNoteStore::open(dir.path(), "p", "here", "f");
             let problem = problem.unwrap();
             assert!(
                 problem.contains(&path.display().to_string()) && problem.contains("unreadable-"),
@@ -469,31 +469,31 @@ mod tests {
     #[test]
     fn papers_of_one_name_in_two_folders_keep_their_own_notes() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut a, _) = NotesStore::open(dir.path(), "paper.txt", "folder-a", "aaaa");
+        let (mut a, _) = MarginNoteStore::open(dir.path(), "paper.txt", "folder-a", "aaaa");
         a.add(anchor(), "private to A").unwrap();
         // Another paper (other bytes) of the same name elsewhere: nothing of A's.
-        let (b, _) = NotesStore::open(dir.path(), "paper.txt", "folder-b", "bbbb");
+        let (b, _) = MarginNoteStore::open(dir.path(), "paper.txt", "folder-b", "bbbb");
         assert_eq!(b.notes().count(), 0);
         // Names that only a file-name-safe spelling would make equal.
-        let (c, _) = NotesStore::open(dir.path(), "a b.md", "place-1", "cccc");
-        let (mut d, _) = NotesStore::open(dir.path(), "a_b.md", "place-2", "dddd");
+        let (c, _) = MarginNoteStore::open(dir.path(), "a b.md", "place-1", "cccc");
+        let (mut d, _) = MarginNoteStore::open(dir.path(), "a_b.md", "place-2", "dddd");
         d.add(anchor(), "d's").unwrap();
         assert_eq!(c.notes().count(), 0);
         // A renamed copy (the same bytes under another name and place) keeps them.
-        let (copy, _) = NotesStore::open(dir.path(), "renamed.txt", "folder-c", "aaaa");
+        let (copy, _) = MarginNoteStore::open(dir.path(), "renamed.txt", "folder-c", "aaaa");
         assert_eq!(copy.notes().count(), 1);
     }
 
     #[test]
     fn notes_of_an_earlier_version_are_carried_over() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut old, _) = NotesStore::open(dir.path(), "paper.md", "here", "old");
+        let (mut old, _) = MarginNoteStore::open(dir.path(), "paper.md", "here", "old");
         let id = old.add(anchor(), "kept").unwrap();
-        let (new, _) = NotesStore::open(dir.path(), "paper.md", "here", "new");
+        let (new, _) = MarginNoteStore::open(dir.path(), "paper.md", "here", "new");
         assert!(new.get(&id).is_some());
         assert_eq!(
             new.path.unwrap(),
-            NotesStore::path_for(dir.path(), "paper.md", "here", "new")
+            MarginNoteStore::path_for(dir.path(), "paper.md", "here", "new")
         );
     }
 }
