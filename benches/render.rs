@@ -7,12 +7,12 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use gloss::app::positions::Positions;
 use gloss::app::{App, Key, Keymap};
-use gloss::papers::PaperSource;
+use gloss::papers::PaperOrigin;
 use gloss::render::draw;
 
 fn app(paper: usize) -> App {
     let mut app = App::new(
-        vec![PaperSource::BuiltIn(paper)],
+        vec![PaperOrigin::BuiltIn(paper)],
         Keymap::defaults(),
         Positions::in_memory(),
         120,
@@ -150,7 +150,7 @@ fn large_paper(c: &mut Criterion) {
                 for _ in 0..iterations {
                     let start = std::time::Instant::now();
                     let mut app = App::new(
-                        vec![PaperSource::File(path.clone())],
+                        vec![PaperOrigin::File(path.clone())],
                         Keymap::defaults(),
                         Positions::in_memory(),
                         120,

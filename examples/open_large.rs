@@ -40,7 +40,7 @@ fn rss() -> String {
 fn main() -> anyhow::Result<()> {
     let path = std::env::args().nth(1).unwrap_or_default();
     let t = Instant::now();
-    let source = gloss::Source::load(std::path::Path::new(&path))?;
+    let source = gloss::PaperText::load(std::path::Path::new(&path))?;
     eprintln!("load {:?} {}", t.elapsed(), rss());
     let t = Instant::now();
     let document = gloss::document::parse_owned(source);
@@ -68,7 +68,7 @@ fn main() -> anyhow::Result<()> {
         markers += content.markers.capacity() * std::mem::size_of::<gloss::document::Marker>();
     }
     for block in &document.blocks {
-        sources += block.source.capacity() * 16;
+        sources += block.spans.capacity() * 16;
     }
     eprintln!(
         "text {} MB, capacity {} MB, spans {} MB, markers {} MB, block sources {} MB, blocks {} MB, notes {} MB",

@@ -146,7 +146,7 @@ fn block(block: &Block) -> DumpBlock<'_> {
             .iter()
             .map(|m| m.label.as_str())
             .collect(),
-        source: ranges(&block.source),
+        source: ranges(&block.spans),
         level: None,
         rows: None,
         header_rows: None,
@@ -201,7 +201,7 @@ pub fn to_json(document: &Document, actors: &ActorIndex) -> String {
                 .iter()
                 .map(|p| DumpPage {
                     number: p.number.as_deref(),
-                    source: [p.source.start, p.source.end],
+                    source: [p.span.start, p.span.end],
                 })
                 .collect(),
         },
@@ -231,7 +231,7 @@ pub fn to_json(document: &Document, actors: &ActorIndex) -> String {
                 text: f.text(),
                 status: f.status.name(),
                 cited_in: &f.cited_in,
-                source: ranges(&f.source),
+                source: ranges(&f.spans),
                 citations: bibliography
                     .citations(n)
                     .iter()

@@ -45,7 +45,7 @@ pub struct Segment {
     pub text: String,
     pub kind: SegmentKind,
     /// The bytes of the block's text this segment shows.
-    pub source: Option<Range<usize>>,
+    pub span: Option<Range<usize>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -245,7 +245,7 @@ fn push_decoration(
         segments: vec![Segment {
             text,
             kind: SegmentKind::Decoration,
-            source: None,
+            span: None,
         }],
     });
 }
@@ -378,7 +378,7 @@ impl Context<'_> {
                         segments.push(Segment {
                             text: prefix.clone(),
                             kind: SegmentKind::Decoration,
-                            source: None,
+                            span: None,
                         });
                         line_indent = indent;
                     }
@@ -405,7 +405,7 @@ impl Context<'_> {
                     .map(|text| Segment {
                         text,
                         kind: SegmentKind::Decoration,
-                        source: None,
+                        span: None,
                     })
                     .into_iter()
                     .collect(),
@@ -456,7 +456,7 @@ impl Context<'_> {
                 out.push(Segment {
                     text,
                     kind: SegmentKind::Marker { note: *note },
-                    source: Some(*offset..*offset),
+                    span: Some(*offset..*offset),
                 });
                 continue;
             }
@@ -470,7 +470,7 @@ impl Context<'_> {
             out.push(Segment {
                 text,
                 kind: SegmentKind::Text(style),
-                source: Some(text_start..display.to_text(end)),
+                span: Some(text_start..display.to_text(end)),
             });
         }
     }

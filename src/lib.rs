@@ -1,7 +1,7 @@
 //! gloss: a terminal reader for footnoted scholarly papers.
 //!
 //! The library holds everything but the command line: loading and cleaning a
-//! paper ([`source`]), recovering its structure ([`document`]), and the JSON
+//! paper ([`paper_text`]), recovering its structure ([`document`]), and the JSON
 //! interface of `gloss dump` ([`dump`]).
 
 #![forbid(unsafe_code)]
@@ -16,13 +16,13 @@ pub mod hash;
 pub mod index;
 pub mod layout;
 pub mod margin_notes;
+pub mod paper_text;
 pub mod papers;
 pub mod pdf;
 pub mod render;
-pub mod source;
 pub mod terminal;
 pub mod text;
 pub mod ui;
 
 pub use document::{Document, parse, parse_file, parse_text};
-pub use source::{LoadError, Source};
+pub use paper_text::{LoadError, PaperText};

@@ -154,7 +154,7 @@ fn open_notes(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let place = gloss::papers::PaperSource::File(path.to_path_buf()).place();
+    let place = gloss::papers::PaperOrigin::File(path.to_path_buf()).place();
     let (store, problem) = gloss::margin_notes::MarginNoteStore::open(
         &dir,
         &name,
@@ -237,8 +237,8 @@ fn search(query: &str, paths: &[PathBuf], limit: usize) -> anyhow::Result<()> {
     let files: Vec<PathBuf> = sources
         .iter()
         .filter_map(|s| match s {
-            gloss::papers::PaperSource::File(path) => Some(path.clone()),
-            gloss::papers::PaperSource::BuiltIn(_) => None,
+            gloss::papers::PaperOrigin::File(path) => Some(path.clone()),
+            gloss::papers::PaperOrigin::BuiltIn(_) => None,
         })
         .collect();
     if files.is_empty() {
@@ -263,7 +263,7 @@ fn search(query: &str, paths: &[PathBuf], limit: usize) -> anyhow::Result<()> {
     // folder named another way is the same folder).
     let keys: Vec<String> = sources
         .iter()
-        .map(gloss::papers::PaperSource::key)
+        .map(gloss::papers::PaperOrigin::key)
         .collect();
     let within: Vec<&str> = keys.iter().map(String::as_str).collect();
     if gloss::index::query_is_cut(query) {
@@ -314,7 +314,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             path,
             format: Format::Json,
         }) => {
-            let source = gloss::Source::load(&path)?;
+            let source = gloss::PaperText::load(&path)?;
             for warning in &source.warnings {
                 eprintln!("gloss: warning: {}", clean_line(warning));
             }

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::document::{BlockKind, Document};
-use crate::source::{LoadError, Source};
+use crate::paper_text::{LoadError, PaperText};
 use crate::text::clean_line;
 
 /// The papers built into the binary, so that it is a working reader alone.
@@ -22,20 +22,20 @@ pub const BUILT_IN: [(&str, &str); 2] = [
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PaperSource {
+pub enum PaperOrigin {
     File(PathBuf),
     BuiltIn(usize),
 }
 
-impl PaperSource {
+impl PaperOrigin {
     pub fn file_name(&self) -> String {
         match self {
             // File names are shown on screen: no control characters.
-            PaperSource::File(path) => clean_line(&path.file_name().map_or_else(
+            PaperOrigin::File(path) => clean_line(&path.file_name().map_or_else(
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             )),
-            PaperSource::BuiltIn(i) => BUILT_IN[*i].0.to_owned(),
+            PaperOrigin::BuiltIn(i) => BUILT_IN[*i].0.to_owned(),
         }
     }
 
@@ -44,10 +44,10 @@ impl PaperSource {
     /// there are two papers).
     pub fn key(&self) -> String {
         match self {
-            PaperSource::File(path) => {
+            PaperOrigin::File(path) => {
                 path_key(&std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
             }
-            PaperSource::BuiltIn(i) => format!("built-in:{}", BUILT_IN[*i].0),
+            PaperOrigin::BuiltIn(i) => format!("built-in:{}", BUILT_IN[*i].0),
         }
     }
 
@@ -56,24 +56,27 @@ impl PaperSource {
         place_of(&self.key())
     }
 
-    pub fn load(&self) -> Result<Source, LoadError> {
+    pub fn load(&self) -> Result<PaperText, LoadError> {
         self.load_unless(&std::sync::atomic::AtomicBool::new(false))
     }
 
     /// [`Self::load`], a PDF's conversion stopped when `cancel` is set.
-    pub fn load_unless(&self, cancel: &std::sync::atomic::AtomicBool) -> Result<Source, LoadError> {
+    pub fn load_unless(
+        &self,
+        cancel: &std::sync::atomic::AtomicBool,
+    ) -> Result<PaperText, LoadError> {
         match self {
-            PaperSource::File(path) => Source::load_unless(path, cancel),
-            PaperSource::BuiltIn(i) => {
-                Source::from_bytes(Path::new(BUILT_IN[*i].0), BUILT_IN[*i].1.as_bytes())
+            PaperOrigin::File(path) => PaperText::load_unless(path, cancel),
+            PaperOrigin::BuiltIn(i) => {
+                PaperText::from_bytes(Path::new(BUILT_IN[*i].0), BUILT_IN[*i].1.as_bytes())
             }
         }
     }
 
     pub fn path(&self) -> PathBuf {
         match self {
-            PaperSource::File(path) => path.clone(),
-            PaperSource::BuiltIn(i) => PathBuf::from(BUILT_IN[*i].0),
+            PaperOrigin::File(path) => path.clone(),
+            PaperOrigin::BuiltIn(i) => PathBuf::from(BUILT_IN[*i].0),
         }
     }
 }
@@ -96,7 +99,7 @@ pub struct Listing {
 
 impl Listing {
     /// What a parsed paper says of itself; its file's name for a title it lacks.
-    pub fn of(source: &PaperSource, document: &Document) -> Self {
+    pub fn of(source: &PaperOrigin, document: &Document) -> Self {
         Self {
             title: document
                 .metadata
@@ -113,7 +116,7 @@ impl Listing {
     }
 
     /// A paper not read yet: its file's name.
-    pub fn pending(source: &PaperSource) -> Self {
+    pub fn pending(source: &PaperOrigin) -> Self {
         Self {
             title: source.file_name(),
             ..Self::default()
@@ -121,7 +124,7 @@ impl Listing {
     }
 
     /// A paper that cannot be read, and why.
-    pub fn unreadable(source: &PaperSource, problem: String) -> Self {
+    pub fn unreadable(source: &PaperOrigin, problem: String) -> Self {
         Self {
             problem: Some(problem),
             ..Self::pending(source)
@@ -131,7 +134,7 @@ impl Listing {
 
 /// A paper's year: from its file name (not an arXiv identifier), else its
 /// front or back matter.
-pub fn year_of(source: &PaperSource, document: &Document) -> Option<u16> {
+pub fn year_of(source: &PaperOrigin, document: &Document) -> Option<u16> {
     year_in(&without_arxiv_ids(&source.file_name())).or_else(|| {
         document
             .blocks
@@ -230,7 +233,7 @@ pub fn has_papers(dir: &Path) -> bool {
 
 /// The papers in `dir`, and how many links in it were skipped for leading
 /// outside it (a folder someone gave you should not reach your other files).
-fn papers_in(dir: &Path) -> std::io::Result<(Vec<PaperSource>, usize)> {
+fn papers_in(dir: &Path) -> std::io::Result<(Vec<PaperOrigin>, usize)> {
     let mut inside: Option<Option<PathBuf>> = None;
     let mut skipped = 0;
     let mut files: Vec<PathBuf> = Vec::new();
@@ -258,7 +261,7 @@ fn papers_in(dir: &Path) -> std::io::Result<(Vec<PaperSource>, usize)> {
         }
     }
     files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-    Ok((files.into_iter().map(PaperSource::File).collect(), skipped))
+    Ok((files.into_iter().map(PaperOrigin::File).collect(), skipped))
 }
 
 fn skipped_links(shown: &str, skipped: usize) -> Option<String> {
@@ -295,7 +298,7 @@ pub fn place_of(key: &str) -> String {
     format!("{:08x}", crate::hash::fnv1a(key.as_bytes()) as u32)
 }
 
-pub fn discover(paths: &[PathBuf], working_dir: &Path) -> (Vec<PaperSource>, Vec<String>) {
+pub fn discover(paths: &[PathBuf], working_dir: &Path) -> (Vec<PaperOrigin>, Vec<String>) {
     let mut sources = Vec::new();
     let mut problems = Vec::new();
     if paths.is_empty() {
@@ -305,7 +308,7 @@ pub fn discover(paths: &[PathBuf], working_dir: &Path) -> (Vec<PaperSource>, Vec
                 sources = found;
                 problems.extend(skipped_links("texts", skipped));
             }
-            _ => sources = (0..BUILT_IN.len()).map(PaperSource::BuiltIn).collect(),
+            _ => sources = (0..BUILT_IN.len()).map(PaperOrigin::BuiltIn).collect(),
         }
         return (sources, problems);
     }
@@ -328,7 +331,7 @@ pub fn discover(paths: &[PathBuf], working_dir: &Path) -> (Vec<PaperSource>, Vec
             // Loading says what is wrong with a file that is not a regular
             // one; here only what keeps it from being found at all.
             match std::fs::metadata(path) {
-                Ok(_) => sources.push(PaperSource::File(path.clone())),
+                Ok(_) => sources.push(PaperOrigin::File(path.clone())),
                 Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                     problems.push(format!("cannot open '{shown}': no such file"))
                 }
@@ -354,8 +357,8 @@ mod tests {
         assert_eq!(
             sources,
             vec![
-                PaperSource::File(dir.path().join("a.md")),
-                PaperSource::File(dir.path().join("b.pdf"))
+                PaperOrigin::File(dir.path().join("a.md")),
+                PaperOrigin::File(dir.path().join("b.pdf"))
             ]
         );
         assert!(problems[0].contains("gone.md") && problems[0].contains("no such file"));
@@ -403,8 +406,8 @@ mod tests {
         assert_eq!(
             sources,
             vec![
-                PaperSource::File(library.join("alias.md")),
-                PaperSource::File(library.join("paper.md"))
+                PaperOrigin::File(library.join("alias.md")),
+                PaperOrigin::File(library.join("paper.md"))
             ]
         );
         assert!(
@@ -422,11 +425,11 @@ mod tests {
         let (sources, _) = discover(&[dir.path().to_path_buf()], dir.path());
         assert_eq!(
             sources,
-            vec![PaperSource::File(dir.path().join("paper.md"))]
+            vec![PaperOrigin::File(dir.path().join("paper.md"))]
         );
         // Named on its own, a README opens.
         let readme = dir.path().join("README.md");
         let (sources, _) = discover(std::slice::from_ref(&readme), dir.path());
-        assert_eq!(sources, vec![PaperSource::File(readme)]);
+        assert_eq!(sources, vec![PaperOrigin::File(readme)]);
     }
 }

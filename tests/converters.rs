@@ -466,7 +466,7 @@ A page of text that cites one note only.6 The next note's marker was lost in con
 fn source_ranges_point_into_the_original() {
     let doc = parse_text(PDFTOTEXT);
     for note in &doc.footnotes {
-        let range = note.source[0].clone();
+        let range = note.spans[0].clone();
         let original = &PDFTOTEXT[range];
         let first_word = note.text().split_whitespace().next().unwrap();
         assert!(
@@ -476,12 +476,12 @@ fn source_ranges_point_into_the_original() {
         );
     }
     for block in &doc.blocks {
-        for range in &block.source {
+        for range in &block.spans {
             assert!(range.end <= PDFTOTEXT.len());
         }
     }
     let page = &doc.pages[1];
-    assert!(PDFTOTEXT[page.source.clone()].contains("French Broad"));
+    assert!(PDFTOTEXT[page.span.clone()].contains("French Broad"));
 }
 
 #[test]

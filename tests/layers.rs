@@ -15,7 +15,7 @@ const FLOORS: &[(&str, u8)] = &[
     ("files", 1),
     // Reading a paper: a PDF's text, then the cleaned source.
     ("pdf", 2),
-    ("source", 3),
+    ("paper_text", 3),
     // Its structure.
     ("document", 4),
     // What is made of it, each on its own.
@@ -42,8 +42,8 @@ const REEXPORTS: &[(&str, &str)] = &[
     ("parse_file", "document"),
     ("parse_text", "document"),
     ("Document", "document"),
-    ("LoadError", "source"),
-    ("Source", "source"),
+    ("LoadError", "paper_text"),
+    ("PaperText", "paper_text"),
 ];
 
 fn floor_of(module: &str) -> Option<u8> {

@@ -343,8 +343,8 @@ fn every_block_traces_to_its_source() {
     for doc in [fuller(), strakes()] {
         let text = std::fs::read_to_string(&doc.path).unwrap();
         for block in &doc.blocks {
-            assert!(!block.source.is_empty());
-            for range in &block.source {
+            assert!(!block.spans.is_empty());
+            for range in &block.spans {
                 assert!(range.start < range.end && range.end <= text.len());
                 assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
             }

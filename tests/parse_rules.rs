@@ -123,7 +123,7 @@ fn note_running_over_a_page_separator() {
         note(&doc, "1").text(),
         "Bloed, The Conference on Security, Kluwer, 1993."
     );
-    assert_eq!(note(&doc, "1").source.len(), 2);
+    assert_eq!(note(&doc, "1").spans.len(), 2);
     assert!(
         body(&doc)
             .iter()
@@ -186,7 +186,7 @@ fn unmarked_front_page_note() {
         .iter()
         .position(|b| b.text() == "A ceasefire has not prevented sporadic exchanges of fire along the Line of Contact.")
         .unwrap();
-    assert_eq!(unmarked.anchor_block, Some(stitched));
+    assert_eq!(unmarked.home_block, Some(stitched));
 }
 
 #[test]
@@ -206,7 +206,7 @@ fn paragraphs_cut_by_a_page_of_notes_are_stitched() {
         .iter()
         .find(|b| b.text().starts_with("introduced"))
         .unwrap();
-    assert_eq!(stitched.source.len(), 3);
+    assert_eq!(stitched.spans.len(), 3);
 }
 
 #[test]

@@ -9,7 +9,7 @@ use gloss::actors::{ActorIndex, Gazetteer};
 use gloss::citations::Bibliography;
 use gloss::layout::layout;
 use gloss::margin_notes::anchor::Anchor;
-use gloss::{Document, Source};
+use gloss::{Document, PaperText};
 use proptest::prelude::*;
 use unicode_width::UnicodeWidthStr;
 
@@ -67,20 +67,20 @@ const PIECES: &[&str] = &[
     "[link](http://x.y)",
     "**bold** _it_",
     "Table 1 Evaluations\n",
-    "Source: the author.",
+    "PaperText: the author.",
 ];
 
 fn paper() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 0..120).prop_map(|pieces| pieces.concat())
 }
 
-fn load(text: &str) -> Option<(Source, Document)> {
-    let source = Source::from_bytes(std::path::Path::new("p.md"), text.as_bytes()).ok()?;
+fn load(text: &str) -> Option<(PaperText, Document)> {
+    let source = PaperText::from_bytes(std::path::Path::new("p.md"), text.as_bytes()).ok()?;
     let document = gloss::parse(&source);
     Some((source, document))
 }
 
-fn check_document(source: &Source, document: &Document) {
+fn check_document(source: &PaperText, document: &Document) {
     for range in document.source_ranges() {
         assert!(source.text.get(range.clone()).is_some(), "{range:?}");
     }

@@ -13,7 +13,7 @@ fn inputs_that_once_failed_parse_cleanly() {
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         let bytes = std::fs::read(&path).unwrap();
-        let Ok(source) = gloss::Source::from_bytes(&path, &bytes) else {
+        let Ok(source) = gloss::PaperText::from_bytes(&path, &bytes) else {
             continue;
         };
         let document = gloss::parse(&source);
@@ -38,7 +38,7 @@ fn inputs_that_once_failed_parse_cleanly() {
                 gloss::margin_notes::anchor::Anchor::new(&document, block, len / 3, len / 2 + 5)
             })
             .collect();
-        if let Ok(edited) = gloss::Source::from_bytes(&path, &bytes[bytes.len() / 10..]) {
+        if let Ok(edited) = gloss::PaperText::from_bytes(&path, &bytes[bytes.len() / 10..]) {
             let edited = gloss::parse(&edited);
             let mut index = None;
             for anchor in &anchors {

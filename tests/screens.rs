@@ -3,7 +3,7 @@
 
 use gloss::app::positions::Positions;
 use gloss::app::{App, Keymap};
-use gloss::papers::{BUILT_IN, PaperSource};
+use gloss::papers::{BUILT_IN, PaperOrigin};
 use gloss::render::{parse_keys, run_keys};
 
 const FULLER: usize = 0;
@@ -11,8 +11,8 @@ const STRAKES: usize = 1;
 
 fn screen(paper: Option<usize>, size: (u16, u16), keys: &str) -> String {
     let sources = match paper {
-        Some(index) => vec![PaperSource::BuiltIn(index)],
-        None => (0..BUILT_IN.len()).map(PaperSource::BuiltIn).collect(),
+        Some(index) => vec![PaperOrigin::BuiltIn(index)],
+        None => (0..BUILT_IN.len()).map(PaperOrigin::BuiltIn).collect(),
     };
     let mut app = App::new(
         sources,
@@ -135,8 +135,8 @@ fn without_colour_selections_show_in_reverse_video() {
         (Some(FULLER), "1 enter", "US Embassy Baku"),
     ] {
         let sources = match paper {
-            Some(index) => vec![PaperSource::BuiltIn(index)],
-            None => (0..BUILT_IN.len()).map(PaperSource::BuiltIn).collect(),
+            Some(index) => vec![PaperOrigin::BuiltIn(index)],
+            None => (0..BUILT_IN.len()).map(PaperOrigin::BuiltIn).collect(),
         };
         let mut app = App::new(sources, Keymap::defaults(), Positions::in_memory(), 120, 40);
         app.no_color = true;
@@ -214,7 +214,7 @@ fn the_library_counts_in_the_singular_and_keeps_a_margin_after_the_progress() {
 fn text_a_margin_note_is_on_is_underlined() {
     use ratatui::style::Modifier;
     let mut app = App::new(
-        vec![PaperSource::BuiltIn(FULLER)],
+        vec![PaperOrigin::BuiltIn(FULLER)],
         Keymap::defaults(),
         Positions::in_memory(),
         120,

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 
 fn load(data: &[u8]) -> Option<gloss::Document> {
-    let source = gloss::Source::from_bytes(std::path::Path::new("fuzz.md"), data).ok()?;
+    let source = gloss::PaperText::from_bytes(std::path::Path::new("fuzz.md"), data).ok()?;
     let document = gloss::parse(&source);
     for range in document.source_ranges() {
         assert!(source.text.get(range.clone()).is_some(), "{range:?}");

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use super::action::Action;
 use super::state::{App, Effect, Overlay};
 use crate::index::Across;
-use crate::papers::PaperSource;
+use crate::papers::PaperOrigin;
 
 /// A name across the library: how often it comes, in how many papers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,9 +63,9 @@ impl App {
             .library
             .papers()
             .iter()
-            .filter_map(|p| match &p.source {
-                PaperSource::File(path) => Some((p.key(), path.clone())),
-                PaperSource::BuiltIn(_) => None,
+            .filter_map(|p| match &p.origin {
+                PaperOrigin::File(path) => Some((p.key(), path.clone())),
+                PaperOrigin::BuiltIn(_) => None,
             })
             .collect();
         let mut by_name: HashMap<String, Name> = HashMap::new();
@@ -165,7 +165,7 @@ impl App {
             .library
             .papers()
             .iter()
-            .position(|p| matches!(&p.source, PaperSource::File(p) if p == path))
+            .position(|p| matches!(&p.origin, PaperOrigin::File(p) if p == path))
         else {
             return;
         };

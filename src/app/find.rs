@@ -5,7 +5,7 @@
 use super::action::Action;
 use super::reader::Focus;
 use super::state::{App, Effect, Overlay};
-use crate::papers::PaperSource;
+use crate::papers::PaperOrigin;
 
 use crate::document::Position;
 use crate::index::Hit;
@@ -52,7 +52,7 @@ impl App {
             .library
             .papers()
             .iter()
-            .filter(|p| matches!(p.source, PaperSource::File(_)))
+            .filter(|p| matches!(p.origin, PaperOrigin::File(_)))
             .map(super::library::PaperEntry::key)
             .collect();
         if within.is_empty() {
@@ -122,7 +122,7 @@ impl App {
             .library
             .papers()
             .iter()
-            .position(|p| matches!(&p.source, PaperSource::File(path) if *path == hit.path))
+            .position(|p| matches!(&p.origin, PaperOrigin::File(path) if *path == hit.path))
         else {
             return;
         };

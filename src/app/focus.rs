@@ -163,11 +163,11 @@ mod tests {
     use crate::app::reader::{Bottom, Focus};
     use crate::app::testing::press;
     use crate::app::{App, Key, Keymap};
-    use crate::papers::PaperSource;
+    use crate::papers::PaperOrigin;
 
     fn fuller(width: u16, height: u16) -> App {
         App::new(
-            vec![PaperSource::BuiltIn(0)],
+            vec![PaperOrigin::BuiltIn(0)],
             Keymap::defaults(),
             Positions::in_memory(),
             width,

@@ -10,7 +10,7 @@ use super::library::PaperEntry;
 use super::state::App;
 use crate::index::indexer::{self, Progress};
 use crate::index::{Index, IndexError};
-use crate::papers::PaperSource;
+use crate::papers::PaperOrigin;
 
 /// Indexing under way in the background.
 #[derive(Debug)]
@@ -33,7 +33,7 @@ impl Drop for Indexing {
 /// built-in papers are read (they are two, and in the binary). The reader
 /// itself starts from [`first_screen`]; tests list a library this way.
 #[cfg(test)]
-pub fn entries(sources: Vec<PaperSource>, index: &Index) -> Result<Vec<PaperEntry>, IndexError> {
+pub fn entries(sources: Vec<PaperOrigin>, index: &Index) -> Result<Vec<PaperEntry>, IndexError> {
     use std::collections::HashMap;
     use std::path::Path;
     let rows = index.listing()?;
@@ -43,8 +43,8 @@ pub fn entries(sources: Vec<PaperSource>, index: &Index) -> Result<Vec<PaperEntr
     Ok(sources
         .into_iter()
         .map(|source| match &source {
-            PaperSource::BuiltIn(_) => PaperEntry::load(source),
-            PaperSource::File(path) => {
+            PaperOrigin::BuiltIn(_) => PaperEntry::load(source),
+            PaperOrigin::File(path) => {
                 let row = by_path.get(path.as_path()).copied();
                 PaperEntry::listed(source, row)
             }
@@ -71,7 +71,7 @@ pub fn first_screen(index: &Index, paths: &[PathBuf]) -> Result<Vec<PaperEntry>,
     Ok(index
         .first_page(&prefixes, SCREENFUL)?
         .into_iter()
-        .map(|row| PaperEntry::from_row(PaperSource::File(row.file.path.clone()), &row))
+        .map(|row| PaperEntry::from_row(PaperOrigin::File(row.file.path.clone()), &row))
         .collect())
 }
 
@@ -106,12 +106,12 @@ impl App {
 
     /// The whole library has been listed: it replaces the first screenful,
     /// keeping the selected paper and the open one where they are.
-    fn take_library(&mut self, papers: Vec<(PaperSource, Option<Box<crate::index::PaperRow>>)>) {
+    fn take_library(&mut self, papers: Vec<(PaperOrigin, Option<Box<crate::index::PaperRow>>)>) {
         let open = self
             .reader
             .as_ref()
             .and_then(|r| self.library.papers().get(r.paper()))
-            .map(|p| p.source.path());
+            .map(|p| p.origin.path());
         self.library.replace(
             papers
                 .into_iter()
@@ -156,7 +156,7 @@ impl App {
                 Progress::Indexed(row) => {
                     let found = self.library.paper_at_mut(&row.file.path);
                     if let Some(entry) = found {
-                        let source = entry.source.clone();
+                        let source = entry.origin.clone();
                         *entry = PaperEntry::from_row(source, &row);
                     }
                 }
@@ -205,12 +205,12 @@ mod tests {
             percent: 40,
             read_at: None,
         };
-        positions.set(&PaperSource::File(old.clone()).key(), saved);
+        positions.set(&PaperOrigin::File(old.clone()).key(), saved);
         let new = dir.path().join("new.md");
         std::fs::rename(&old, &new).unwrap();
         let sources = vec![
-            PaperSource::File(new.clone()),
-            PaperSource::File(other.clone()),
+            PaperOrigin::File(new.clone()),
+            PaperOrigin::File(other.clone()),
         ];
         let entries = entries(sources, &index).unwrap();
         drop(index);
@@ -230,7 +230,7 @@ mod tests {
             assert!(start.elapsed().as_secs() < 20, "indexing did not finish");
             std::thread::sleep(std::time::Duration::from_millis(10));
         }
-        let key = PaperSource::File(new).key();
+        let key = PaperOrigin::File(new).key();
         assert_eq!(app.positions.get(&key).map(|s| s.percent), Some(40));
         assert!(
             app.library().papers()[0]

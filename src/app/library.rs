@@ -3,14 +3,14 @@
 //! part for the listing.
 
 use crate::document::Document;
-use crate::papers::{Listing, PaperSource};
-use crate::source::{LoadError, Source};
+use crate::paper_text::{LoadError, PaperText};
+use crate::papers::{Listing, PaperOrigin};
 use crate::text::clean_line;
 
 /// A paper as the library lists it.
 #[derive(Debug, Clone)]
 pub struct PaperEntry {
-    pub source: PaperSource,
+    pub origin: PaperOrigin,
     /// What the index or a first reading says of it.
     pub listing: Listing,
     /// The paper as read and parsed for the listing, until it is first opened.
@@ -24,24 +24,24 @@ pub struct PaperEntry {
 /// large (the rest is read in the background once it is opened).
 #[derive(Debug, Clone)]
 pub struct Loaded {
-    pub source: Source,
+    pub text: PaperText,
     pub document: Document,
     pub first_pages: bool,
 }
 
 impl Loaded {
-    pub fn read(paper: &PaperSource) -> Result<Self, LoadError> {
+    pub fn read(paper: &PaperOrigin) -> Result<Self, LoadError> {
         Self::read_unless(paper, &std::sync::atomic::AtomicBool::new(false))
     }
 
     /// [`Self::read`], a PDF's conversion stopped when `cancel` is set.
     pub fn read_unless(
-        paper: &PaperSource,
+        paper: &PaperOrigin,
         cancel: &std::sync::atomic::AtomicBool,
     ) -> Result<Self, LoadError> {
         let first_pages = match paper {
-            PaperSource::File(path) => super::opening::preview(path),
-            PaperSource::BuiltIn(_) => None,
+            PaperOrigin::File(path) => super::opening::preview(path),
+            PaperOrigin::BuiltIn(_) => None,
         };
         let (source, first_pages) = match first_pages {
             Some(source) => (source, true),
@@ -49,7 +49,7 @@ impl Loaded {
         };
         let document = crate::parse(&source);
         Ok(Self {
-            source,
+            text: source,
             document,
             first_pages,
         })
@@ -58,7 +58,7 @@ impl Loaded {
 
 impl PaperEntry {
     /// Reads and parses the paper to list it (or records why it cannot be read).
-    pub fn load(source: PaperSource) -> Self {
+    pub fn load(source: PaperOrigin) -> Self {
         match Loaded::read(&source) {
             Ok(loaded) => {
                 let mut entry = Self::from_document(source, &loaded.document);
@@ -72,19 +72,19 @@ impl PaperEntry {
         }
     }
 
-    pub fn from_document(source: PaperSource, document: &Document) -> Self {
+    pub fn from_document(source: PaperOrigin, document: &Document) -> Self {
         let listing = Listing::of(&source, document);
         Self::with(source, listing, std::sync::OnceLock::new())
     }
 
     /// A paper as the index last saw it: listed without being read.
-    pub fn from_row(source: PaperSource, row: &crate::index::PaperRow) -> Self {
+    pub fn from_row(source: PaperOrigin, row: &crate::index::PaperRow) -> Self {
         let key = std::sync::OnceLock::from(row.file.key.clone());
         Self::with(source, row.listing.clone(), key)
     }
 
     /// A paper as the index knows it (`row`), or by its file name until it is indexed.
-    pub fn listed(source: PaperSource, row: Option<&crate::index::PaperRow>) -> Self {
+    pub fn listed(source: PaperOrigin, row: Option<&crate::index::PaperRow>) -> Self {
         match row {
             Some(row) => Self::from_row(source, row),
             None => Self::pending(source),
@@ -92,23 +92,23 @@ impl PaperEntry {
     }
 
     /// A paper the index does not know yet: its file name until it is read.
-    pub fn pending(source: PaperSource) -> Self {
+    pub fn pending(source: PaperOrigin) -> Self {
         let listing = Listing::pending(&source);
         Self::with(source, listing, std::sync::OnceLock::new())
     }
 
-    fn with(source: PaperSource, listing: Listing, key: std::sync::OnceLock<String>) -> Self {
+    fn with(source: PaperOrigin, listing: Listing, key: std::sync::OnceLock<String>) -> Self {
         Self {
-            source,
+            origin: source,
             listing,
             loaded: None,
             key,
         }
     }
 
-    /// The key the paper's reading position is saved under (see [`PaperSource::key`]).
+    /// The key the paper's reading position is saved under (see [`PaperOrigin::key`]).
     pub fn key(&self) -> &str {
-        self.key.get_or_init(|| self.source.key())
+        self.key.get_or_init(|| self.origin.key())
     }
 
     /// "Fuller 2013": how the status line and titles name the paper.
@@ -118,7 +118,7 @@ impl PaperEntry {
             .authors
             .first()
             .and_then(|a| a.split_whitespace().last())
-            .map_or_else(|| self.source.file_name(), str::to_owned);
+            .map_or_else(|| self.origin.file_name(), str::to_owned);
         match self.listing.year {
             Some(year) => format!("{author} {year}"),
             None => author,
@@ -157,7 +157,7 @@ mod tests {
         let (sources, problems) = discover(&[], dir.path());
         assert_eq!(
             sources,
-            vec![PaperSource::BuiltIn(0), PaperSource::BuiltIn(1)]
+            vec![PaperOrigin::BuiltIn(0), PaperOrigin::BuiltIn(1)]
         );
         assert!(problems.is_empty());
         let source = sources[0].load().unwrap();

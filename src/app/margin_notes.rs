@@ -7,7 +7,7 @@ use super::editor::{EditTarget, Editor};
 use super::keymap::Mode;
 use super::list_input::{self, ListKey};
 use super::reader::{Focus, Reader};
-use super::selection::Unit;
+use super::selection::Motion;
 use super::state::{App, Effect, Overlay, Question};
 use crate::margin_notes::store::tags_of;
 
@@ -101,16 +101,16 @@ impl App {
                 | Action::ExtendSentence
                 | Action::ShrinkSentence,
             ) => {
-                let unit = match action {
-                    Action::ExtendLine | Action::ShrinkLine => Unit::Line,
-                    Action::ExtendWord | Action::ShrinkWord => Unit::Word,
-                    _ => Unit::Sentence,
+                let motion = match action {
+                    Action::ExtendLine | Action::ShrinkLine => Motion::Line,
+                    Action::ExtendWord | Action::ShrinkWord => Motion::Word,
+                    _ => Motion::Sentence,
                 };
                 let forward = matches!(
                     action,
                     Action::ExtendLine | Action::ExtendWord | Action::ExtendSentence
                 );
-                self.reader_mut()?.move_visual(unit, forward);
+                self.reader_mut()?.move_visual(motion, forward);
             }
             (Mode::Visual, Action::SwapEnds) => self.reader_mut()?.swap_visual_ends(),
             (Mode::Visual, Action::Back) => self.reader_mut()?.cancel_visual(),
@@ -379,11 +379,11 @@ mod tests {
     use crate::app::positions::Positions;
     use crate::app::testing::{press, type_text};
     use crate::app::{App, Key, Keymap, Mode, Overlay};
-    use crate::papers::PaperSource;
+    use crate::papers::PaperOrigin;
 
     fn strakes(margin_notes_dir: Option<std::path::PathBuf>) -> App {
         App::with_notes(
-            vec![PaperSource::BuiltIn(1)],
+            vec![PaperOrigin::BuiltIn(1)],
             Keymap::defaults(),
             Positions::in_memory(),
             margin_notes_dir,

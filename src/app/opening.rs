@@ -15,8 +15,8 @@ use crate::actors::{ActorIndex, Gazetteer};
 use crate::citations::Bibliography;
 use crate::document::Document;
 use crate::margin_notes::store::MarginNoteStore;
-use crate::papers::PaperSource;
-use crate::source::{LoadError, Source};
+use crate::paper_text::{LoadError, PaperText};
+use crate::papers::PaperOrigin;
 use crate::text::clean_line;
 
 /// Files larger than this open with a preview of their first pages.
@@ -57,7 +57,7 @@ pub struct Converting {
 }
 
 impl Converting {
-    fn start(paper: usize, source: PaperSource) -> Self {
+    fn start(paper: usize, source: PaperOrigin) -> Self {
         let (sender, receiver) = mpsc::channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let name = source.file_name();
@@ -95,8 +95,8 @@ fn received<T>(receiver: &Receiver<Result<T, String>>, stopped: &str) -> Option<
 }
 
 /// Whether `source` is a PDF file (its first bytes say).
-pub(super) fn is_pdf_source(source: &PaperSource) -> bool {
-    matches!(source, PaperSource::File(path) if is_pdf_file(path))
+pub(super) fn is_pdf_source(source: &PaperOrigin) -> bool {
+    matches!(source, PaperOrigin::File(path) if is_pdf_file(path))
 }
 
 /// Whether the paper at `path` is a PDF (its first bytes say).
@@ -118,7 +118,7 @@ pub struct NotesPlace {
 /// The first pages of `path` when it is a large text file: its first
 /// [`PREVIEW_BYTES`], cut after the last paragraph or page break in them.
 /// `None` for a small file, a PDF, a UTF-16 file or a file with no break.
-pub fn preview(path: &Path) -> Option<Source> {
+pub fn preview(path: &Path) -> Option<PaperText> {
     let size = std::fs::metadata(path).ok().filter(|m| m.is_file())?.len();
     if size <= LARGE_PAPER_BYTES {
         return None;
@@ -139,7 +139,7 @@ pub fn preview(path: &Path) -> Option<Source> {
     let cut = memchr::memmem::rfind(&bytes, b"\n\n")
         .or_else(|| memchr::memrchr(b'\x0c', &bytes))
         .or_else(|| memchr::memrchr(b'\n', &bytes))?;
-    Source::from_bytes(path, &bytes[..=cut]).ok()
+    PaperText::from_bytes(path, &bytes[..=cut]).ok()
 }
 
 /// Reads the whole paper at `path` in the background.
@@ -158,7 +158,7 @@ pub fn read_whole(paper: usize, path: &Path, bytes: u64, notes: NotesPlace) -> O
 }
 
 fn read(path: &Path, notes: NotesPlace) -> Result<Opened, LoadError> {
-    let source = Source::load(path)?;
+    let source = PaperText::load(path)?;
     let mut problems: Vec<String> = source.warnings.iter().map(|w| clean_line(w)).collect();
     let document = crate::document::parse_owned(source);
     let (gazetteer, problem) = Gazetteer::for_paper(path);
@@ -191,13 +191,13 @@ impl App {
         let Some(entry) = self.library.papers().get(index) else {
             return false;
         };
-        let PaperSource::File(path) = &entry.source else {
+        let PaperOrigin::File(path) = &entry.origin else {
             return false;
         };
         if entry.loaded.is_some() || !is_pdf_file(path) {
             return false;
         }
-        let source = entry.source.clone();
+        let source = entry.origin.clone();
         self.cancel_conversion();
         self.converting = Some(Converting::start(index, source));
         true
@@ -226,7 +226,7 @@ impl App {
                     let margin_notes = entry.listing.margin_notes;
                     entry.listing = crate::papers::Listing {
                         margin_notes,
-                        ..crate::papers::Listing::of(&entry.source, &loaded.document)
+                        ..crate::papers::Listing::of(&entry.origin, &loaded.document)
                     };
                     entry.loaded = Some(Box::new(loaded));
                     self.open_paper(paper);
@@ -307,7 +307,7 @@ mod tests {
     use crate::app::testing::press;
     use crate::app::{Keymap, Screen};
     use crate::document::Position;
-    use crate::papers::PaperSource;
+    use crate::papers::PaperOrigin;
 
     /// A 4.5 MB paper: numbered paragraphs, each with a footnote marker,
     /// and its notes at the end.
@@ -332,7 +332,7 @@ mod tests {
 
     fn open(path: &Path, notes: &Path, positions: Positions) -> App {
         App::with_notes(
-            vec![PaperSource::File(path.to_path_buf())],
+            vec![PaperOrigin::File(path.to_path_buf())],
             Keymap::defaults(),
             positions,
             Some(notes.to_path_buf()),
@@ -368,13 +368,13 @@ mod tests {
         // was not read yet shows as text in the first pages).
         let words = |app: &App| {
             let reader = app.reader.as_ref().unwrap();
-            let text = reader.document().blocks[reader.anchor().block].text();
-            let words: Vec<String> = text[reader.anchor().offset..]
+            let text = reader.document().blocks[reader.position().block].text();
+            let words: Vec<String> = text[reader.position().offset..]
                 .split_whitespace()
                 .take(4)
                 .map(str::to_owned)
                 .collect();
-            (reader.anchor().block, words)
+            (reader.position().block, words)
         };
         // A list of a source's citations, counted in the first pages.
         app.reader.as_mut().unwrap().show_source(3);
@@ -411,7 +411,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = large_paper(dir.path());
         let mut positions = Positions::in_memory();
-        let key = PaperSource::File(path.clone()).key();
+        let key = PaperOrigin::File(path.clone()).key();
         positions.set(
             &key,
             crate::app::positions::Saved {
@@ -427,7 +427,7 @@ mod tests {
         let reader = app.reader.as_ref().unwrap();
         assert!(reader.visible_blocks().contains(&12_000));
         assert_eq!(
-            reader.anchor(),
+            reader.position(),
             Position {
                 block: 12_000,
                 offset: 0

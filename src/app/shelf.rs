@@ -5,7 +5,7 @@
 use super::library::PaperEntry;
 use super::positions::Positions;
 use super::state::App;
-use crate::papers::PaperSource;
+use crate::papers::PaperOrigin;
 
 /// The order of the library's list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -75,21 +75,21 @@ impl Shelf {
 
     /// The paper read from `path`.
     pub fn paper_at_mut(&mut self, path: &std::path::Path) -> Option<&mut PaperEntry> {
-        self.papers.iter_mut().find(|p| match &p.source {
-            PaperSource::File(file) => file == path,
-            PaperSource::BuiltIn(_) => false,
+        self.papers.iter_mut().find(|p| match &p.origin {
+            PaperOrigin::File(file) => file == path,
+            PaperOrigin::BuiltIn(_) => false,
         })
     }
 
     /// Where the paper from `path` is in the list.
     pub fn position_of(&self, path: &std::path::Path) -> Option<usize> {
-        self.papers.iter().position(|p| p.source.path() == path)
+        self.papers.iter().position(|p| p.origin.path() == path)
     }
 
     /// The whole library, listed, in place of what was shown: the same paper
     /// stays selected.
     pub fn replace(&mut self, papers: Vec<PaperEntry>) {
-        let selected = self.papers.get(self.selected).map(|p| p.source.path());
+        let selected = self.papers.get(self.selected).map(|p| p.origin.path());
         self.papers = papers;
         self.selected = selected
             .and_then(|path| self.position_of(&path))
@@ -136,7 +136,7 @@ impl Shelf {
                         .map(|y| y.to_string())
                         .unwrap_or_default(),
                     paper.listing.keywords.join(" "),
-                    paper.source.file_name()
+                    paper.origin.file_name()
                 )
                 .to_lowercase();
                 words.iter().all(|w| text.contains(w.as_str()))
@@ -240,12 +240,12 @@ mod tests {
     use super::*;
     use crate::app::positions::{Positions, Saved};
     use crate::app::{Key, Keymap};
-    use crate::papers::{BUILT_IN, PaperSource};
+    use crate::papers::{BUILT_IN, PaperOrigin};
 
     fn library() -> App {
         let mut positions = Positions::in_memory();
         positions.set(
-            &PaperSource::BuiltIn(1).key(),
+            &PaperOrigin::BuiltIn(1).key(),
             Saved {
                 block: 3,
                 offset: 0,
@@ -254,7 +254,7 @@ mod tests {
             },
         );
         App::new(
-            (0..BUILT_IN.len()).map(PaperSource::BuiltIn).collect(),
+            (0..BUILT_IN.len()).map(PaperOrigin::BuiltIn).collect(),
             Keymap::defaults(),
             positions,
             100,

@@ -76,11 +76,11 @@ mod tests {
     use crate::app::positions::Positions;
     use crate::app::testing::{press, type_text};
     use crate::app::{Key, Keymap};
-    use crate::papers::PaperSource;
+    use crate::papers::PaperOrigin;
 
     fn strakes() -> App {
         App::new(
-            vec![PaperSource::BuiltIn(1)],
+            vec![PaperOrigin::BuiltIn(1)],
             Keymap::defaults(),
             Positions::in_memory(),
             120,

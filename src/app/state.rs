@@ -10,7 +10,7 @@ pub use super::reader::Focus;
 use super::reader::Reader;
 use crate::actors::{ActorIndex, Gazetteer};
 use crate::margin_notes::MarginNoteStore;
-use crate::papers::PaperSource;
+use crate::papers::PaperOrigin;
 use crate::text::clean_line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -307,7 +307,7 @@ impl App {
     /// An app listing `sources` (opening the paper directly if there is one),
     /// with margin notes kept in memory.
     pub fn new(
-        sources: Vec<PaperSource>,
+        sources: Vec<PaperOrigin>,
         keymap: Keymap,
         positions: Positions,
         width: u16,
@@ -319,7 +319,7 @@ impl App {
     /// An app listing `sources` (opening the paper directly if there is one),
     /// keeping margin notes in `margin_notes_dir`.
     pub fn with_notes(
-        sources: Vec<PaperSource>,
+        sources: Vec<PaperOrigin>,
         keymap: Keymap,
         positions: Positions,
         margin_notes_dir: Option<std::path::PathBuf>,
@@ -559,7 +559,7 @@ impl App {
         };
         let loaded = match entry.loaded.take() {
             Some(loaded) => *loaded,
-            None => match super::library::Loaded::read(&entry.source) {
+            None => match super::library::Loaded::read(&entry.origin) {
                 Ok(loaded) => loaded,
                 Err(error) => {
                     self.message = Some(clean_line(&error.to_string()));
@@ -568,14 +568,14 @@ impl App {
             },
         };
         let super::library::Loaded {
-            source,
+            text: source,
             document,
             first_pages: is_preview,
         } = loaded;
         let entry = &self.library.papers()[index];
-        let (gazetteer, problem) = match &entry.source {
-            PaperSource::File(path) => Gazetteer::for_paper(path),
-            PaperSource::BuiltIn(_) => (Gazetteer::shipped(), None),
+        let (gazetteer, problem) = match &entry.origin {
+            PaperOrigin::File(path) => Gazetteer::for_paper(path),
+            PaperOrigin::BuiltIn(_) => (Gazetteer::shipped(), None),
         };
         let actors = ActorIndex::build(&document, &gazetteer);
         let saved = self.positions.get(entry.key()).map(Saved::position);
@@ -584,14 +584,14 @@ impl App {
         if let Some(problem) = problem {
             problems.push(clean_line(&problem.to_string()));
         }
-        let name = entry.source.file_name();
+        let name = entry.origin.file_name();
         let fingerprint = crate::margin_notes::anchor::fingerprint_hex(&document);
         let notes = match &self.margin_notes_dir {
             // The notes file is named by the whole file's fingerprint: the
             // notes come with the whole paper.
             _ if is_preview => MarginNoteStore::in_memory(&name, ""),
             Some(dir) => {
-                let place = entry.source.place();
+                let place = entry.origin.place();
                 let (store, problem) = MarginNoteStore::open(dir, &name, &place, &fingerprint);
                 problems.extend(problem);
                 store
@@ -608,13 +608,13 @@ impl App {
             saved,
         );
         self.opening = None;
-        if is_preview && let PaperSource::File(path) = &entry.source {
+        if is_preview && let PaperOrigin::File(path) = &entry.origin {
             reader.mark_preview(saved);
             let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
             let notes = super::opening::NotesPlace {
                 dir: self.margin_notes_dir.clone(),
                 name: name.clone(),
-                place: entry.source.place(),
+                place: entry.origin.place(),
             };
             self.opening = Some(super::opening::read_whole(index, path, bytes, notes));
         }
@@ -689,8 +689,8 @@ impl App {
             return;
         };
         let saved = Saved {
-            block: reader.anchor().block,
-            offset: reader.anchor().offset,
+            block: reader.position().block,
+            offset: reader.position().offset,
             percent: reader.percent(),
             read_at: Some(crate::files::now_millis()),
         };
@@ -753,7 +753,7 @@ mod tests {
     fn the_text_column_keeps_its_measure_centred_and_keys_change_it() {
         use crate::app::testing::press;
         let mut app = App::new(
-            vec![PaperSource::BuiltIn(1)],
+            vec![PaperOrigin::BuiltIn(1)],
             Keymap::defaults(),
             Positions::in_memory(),
             200,
@@ -791,7 +791,7 @@ mod tests {
     #[test]
     fn a_page_without_notes_gives_its_rows_back_to_the_text() {
         let mut app = App::new(
-            vec![PaperSource::BuiltIn(0)],
+            vec![PaperOrigin::BuiltIn(0)],
             Keymap::defaults(),
             Positions::in_memory(),
             120,
@@ -810,7 +810,7 @@ mod tests {
     fn every_page_shows_its_notes_whole_in_a_pane_as_tall_as_they_need() {
         for paper in [0, 1] {
             let mut app = App::new(
-                vec![PaperSource::BuiltIn(paper)],
+                vec![PaperOrigin::BuiltIn(paper)],
                 Keymap::defaults(),
                 Positions::in_memory(),
                 120,
@@ -846,7 +846,7 @@ mod tests {
     fn on_a_wide_screen_each_note_is_set_beside_its_markers_line() {
         for paper in [0, 1] {
             let mut app = App::new(
-                vec![PaperSource::BuiltIn(paper)],
+                vec![PaperOrigin::BuiltIn(paper)],
                 Keymap::defaults(),
                 Positions::in_memory(),
                 160,
@@ -926,7 +926,7 @@ mod tests {
     #[test]
     fn the_notes_pane_expands_in_place_for_long_notes() {
         let mut app = App::new(
-            vec![PaperSource::BuiltIn(1)],
+            vec![PaperOrigin::BuiltIn(1)],
             Keymap::defaults(),
             Positions::in_memory(),
             120,

@@ -32,7 +32,7 @@ pub fn indexed_library() -> (tempfile::TempDir, App) {
     indexer::update(&mut index, &files, None, &stop, &mut |_| {}).unwrap();
     let sources = files
         .into_iter()
-        .map(crate::papers::PaperSource::File)
+        .map(crate::papers::PaperOrigin::File)
         .collect();
     let entries = super::indexing::entries(sources, &index).unwrap();
     let mut app = App::with_entries(

@@ -706,11 +706,11 @@ mod tests {
     use super::*;
     use crate::app::keymap::Keymap;
     use crate::app::positions::Positions;
-    use crate::papers::{BUILT_IN, PaperSource};
+    use crate::papers::{BUILT_IN, PaperOrigin};
 
     fn fuller() -> App {
         App::new(
-            vec![PaperSource::BuiltIn(0)],
+            vec![PaperOrigin::BuiltIn(0)],
             Keymap::defaults(),
             Positions::in_memory(),
             120,
@@ -819,7 +819,7 @@ mod tests {
     #[test]
     fn library_opens_papers_and_shows_progress() {
         let mut app = App::new(
-            (0..BUILT_IN.len()).map(PaperSource::BuiltIn).collect(),
+            (0..BUILT_IN.len()).map(PaperOrigin::BuiltIn).collect(),
             Keymap::defaults(),
             Positions::in_memory(),
             120,
@@ -842,7 +842,7 @@ mod tests {
     fn resize_keeps_the_reading_position() {
         let mut app = fuller();
         press(&mut app, "space space");
-        let anchor = app.reader.as_ref().unwrap().anchor();
+        let anchor = app.reader.as_ref().unwrap().position();
         app.resize(80, 24);
         app.resize(160, 50);
         let reader = app.reader.as_ref().unwrap();
@@ -888,7 +888,7 @@ mod tests {
     #[test]
     fn the_sidebar_orders_actors_by_salience_and_groups_on_request() {
         let mut app = App::new(
-            vec![PaperSource::BuiltIn(1)],
+            vec![PaperOrigin::BuiltIn(1)],
             Keymap::defaults(),
             Positions::in_memory(),
             120,

@@ -38,7 +38,7 @@ pub struct Page {
     /// The number printed on the page, where it shows one.
     pub number: Option<String>,
     /// The page's byte range in the source.
-    pub source: Range<usize>,
+    pub span: Range<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -102,7 +102,7 @@ pub struct Block {
     pub kind: BlockKind,
     pub content: RichText,
     /// Byte ranges of the source this block came from; a stitched paragraph has several.
-    pub source: Vec<Range<usize>>,
+    pub spans: Vec<Range<usize>>,
 }
 
 impl Block {
@@ -189,8 +189,8 @@ pub struct Footnote {
     pub cited_in: Vec<usize>,
     /// The block this note belongs beside when it has no marker (unmarked notes);
     /// otherwise the first block citing it.
-    pub anchor_block: Option<usize>,
-    pub source: Vec<Range<usize>>,
+    pub home_block: Option<usize>,
+    pub spans: Vec<Range<usize>>,
 }
 
 impl Footnote {
@@ -235,15 +235,15 @@ impl Document {
     pub fn source_ranges(&self) -> impl Iterator<Item = &Range<usize>> {
         self.blocks
             .iter()
-            .flat_map(|b| &b.source)
-            .chain(self.footnotes.iter().flat_map(|f| &f.source))
-            .chain(self.pages.iter().map(|p| &p.source))
+            .flat_map(|b| &b.spans)
+            .chain(self.footnotes.iter().flat_map(|f| &f.spans))
+            .chain(self.pages.iter().map(|p| &p.span))
     }
 
     /// The source offset of a byte offset in a block's text: the block's
     /// source ranges are walked in order (a stitched paragraph has several).
     pub fn source_offset(&self, block: usize, offset: usize) -> Option<usize> {
-        let ranges = &self.blocks.get(block)?.source;
+        let ranges = &self.blocks.get(block)?.spans;
         let mut left = offset;
         for range in ranges {
             if left < range.len() {
@@ -259,7 +259,7 @@ impl Document {
     pub fn position_at_source(&self, offset: usize) -> Option<Position> {
         self.blocks.iter().enumerate().find_map(|(block, b)| {
             let mut before = 0;
-            for range in &b.source {
+            for range in &b.spans {
                 if range.contains(&offset) {
                     let mut offset = (before + offset - range.start).min(b.text().len());
                     while !b.text().is_char_boundary(offset) {
@@ -278,7 +278,7 @@ impl Document {
     pub fn page_at(&self, offset: usize) -> Option<String> {
         let index = self
             .pages
-            .partition_point(|p| p.source.start <= offset)
+            .partition_point(|p| p.span.start <= offset)
             .checked_sub(1)?;
         let page = &self.pages[index];
         Some(

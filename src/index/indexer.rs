@@ -14,7 +14,7 @@ use super::{Index, IndexError, PaperFile, PaperRecord, PaperRow};
 use crate::actors::{ActorIndex, Gazetteer};
 use crate::citations::Bibliography;
 use crate::margin_notes::store::MarginNotesFile;
-use crate::papers::{Listing, PaperSource};
+use crate::papers::{Listing, PaperOrigin};
 
 /// What the indexer tells the reader as it goes.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,7 +23,7 @@ pub enum Progress {
     /// the index knew of it (`None`: not indexed yet), and sentences about
     /// paths that could not be used.
     Library {
-        papers: Vec<(PaperSource, Option<Box<PaperRow>>)>,
+        papers: Vec<(PaperOrigin, Option<Box<PaperRow>>)>,
         problems: Vec<String>,
     },
     /// `done` of `total` papers checked.
@@ -60,7 +60,7 @@ fn stamp(path: &Path) -> Option<(u64, i64)> {
 /// file: their text and the text they are on.
 fn margin_notes(
     margin_notes_dir: Option<&Path>,
-    source: &PaperSource,
+    source: &PaperOrigin,
     fingerprint: &str,
 ) -> Vec<(String, String)> {
     let Some(dir) = margin_notes_dir else {
@@ -88,7 +88,7 @@ fn margin_notes(
 /// Reads a paper and makes its record (a record with the problem if it
 /// cannot be read).
 fn read(path: &Path, size: u64, mtime: i64, margin_notes_dir: Option<&Path>) -> PaperRecord {
-    let source = PaperSource::File(path.to_path_buf());
+    let source = PaperOrigin::File(path.to_path_buf());
     let (mut record, fingerprint) = match source.load() {
         Ok(loaded) => {
             let document = crate::parse(&loaded);
@@ -158,7 +158,7 @@ fn index_one(
     let Some((size, mtime)) = stamp(path) else {
         return Ok(());
     };
-    let source = PaperSource::File(path.to_path_buf());
+    let source = PaperOrigin::File(path.to_path_buf());
     let key = source.key();
     let known = index.paper(&key)?;
     if known
@@ -233,7 +233,7 @@ pub fn spawn_library(
                 return;
             }
         };
-        let files: Vec<PathBuf> = sources.iter().map(PaperSource::path).collect();
+        let files: Vec<PathBuf> = sources.iter().map(PaperOrigin::path).collect();
         let papers = sources
             .into_iter()
             .map(|source| {
@@ -298,7 +298,7 @@ mod tests {
             "warm: nothing read"
         );
         let row = index
-            .paper(&PaperSource::File(a.clone()).key())
+            .paper(&PaperOrigin::File(a.clone()).key())
             .unwrap()
             .unwrap();
         assert!(row.listing.title.starts_with("Beyond Eurasian Mediation"));
@@ -323,9 +323,9 @@ mod tests {
         let new = new.join("renamed.md");
         std::fs::rename(&old, &new).unwrap();
         let progress = run(&mut index, std::slice::from_ref(&new));
-        let from = PaperSource::File(old.clone()).key();
+        let from = PaperOrigin::File(old.clone()).key();
         assert!(
-            progress.iter().any(|p| matches!(p, Progress::Moved { to, .. } if *to == PaperSource::File(new.clone()).key())),
+            progress.iter().any(|p| matches!(p, Progress::Moved { to, .. } if *to == PaperOrigin::File(new.clone()).key())),
             "{progress:?}"
         );
         let _ = from;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use crate::actors::ActorIndex;
 use crate::citations::Bibliography;
 use crate::document::{Document, NoteStatus};
-use crate::papers::{Listing, PaperSource};
+use crate::papers::{Listing, PaperOrigin};
 
 /// One row of the full-text table: a block of text, a footnote or a margin note.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub fn margin_rows(margin: &[(String, String)]) -> impl Iterator<Item = TextRow>
 /// The file a paper was read from, as the index saw it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PaperFile {
-    /// The paper's key (its full path, see `PaperSource::key`).
+    /// The paper's key (its full path, see `PaperOrigin::key`).
     pub key: String,
     pub path: PathBuf,
     /// The file's name, as shown.
@@ -62,7 +62,7 @@ impl PaperRecord {
     /// What the index keeps of a parsed paper; `margin` holds the paper's
     /// margin notes (text and the text they are on).
     pub fn of(
-        source: &PaperSource,
+        source: &PaperOrigin,
         document: &Document,
         actors: &ActorIndex,
         bibliography: &Bibliography,
@@ -92,7 +92,7 @@ impl PaperRecord {
                 .filter(|f| f.status == NoteStatus::Ok)
                 .map(|f| TextRow {
                     kind: "note",
-                    section: f.anchor_block.map(section_of).unwrap_or_default(),
+                    section: f.home_block.map(section_of).unwrap_or_default(),
                     place: f.label.clone(),
                     body: f.text().to_owned(),
                 }),

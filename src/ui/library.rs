@@ -89,7 +89,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
             format!(
                 "  {:<22} {}",
                 "",
-                super::ellipsize(&paper.source.file_name(), width.saturating_sub(27))
+                super::ellipsize(&paper.origin.file_name(), width.saturating_sub(27))
             ),
             Style::new().fg(Color::DarkGray),
         ));

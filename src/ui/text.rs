@@ -217,7 +217,7 @@ pub fn draw(
                     SegmentKind::Decoration => spans.push(Span::styled(segment.text.clone(), base)),
                     SegmentKind::Text(style) => {
                         let style = base.patch(text_style(*style));
-                        let source = segment.source.clone().unwrap_or(0..0);
+                        let source = segment.span.clone().unwrap_or(0..0);
                         split_highlighted(
                             &segment.text,
                             &source,

@@ -172,8 +172,8 @@ impl Reader {
     }
 
     /// The reading position.
-    pub fn anchor(&self) -> Position {
-        self.view.anchor()
+    pub fn position(&self) -> Position {
+        self.view.position()
     }
 
     pub fn focus(&self) -> Focus {
@@ -225,9 +225,9 @@ impl Reader {
     /// in the file (or at the saved place if the reader has not moved).
     pub fn take_whole(&mut self, opened: super::opening::Opened) {
         let saved = self.preview.take().flatten();
-        let anchor = self.anchor();
+        let anchor = self.position();
         let here = self.document.source_offset(anchor.block, anchor.offset);
-        let block_start = |d: &Document, b: usize| d.blocks.get(b)?.source.first().map(|r| r.start);
+        let block_start = |d: &Document, b: usize| d.blocks.get(b)?.spans.first().map(|r| r.start);
         // The first pages parse as the whole paper's first blocks: the same
         // block, from the same place in the file, is the same place, found
         // by its words (a marker whose note was not read yet showed as text).
@@ -400,11 +400,11 @@ impl Reader {
 
     /// The section the reading position is in.
     pub fn current_section(&self) -> Option<usize> {
-        self.document.section_of(self.anchor().block)
+        self.document.section_of(self.position().block)
     }
 
     pub fn next_section(&mut self) {
-        let anchor = self.anchor();
+        let anchor = self.position();
         let after = self
             .document
             .sections
@@ -462,7 +462,7 @@ impl Reader {
         }
         for note in self.footnotes_of_lines(lines) {
             if !placed.iter().any(|&(n, _)| n == note) {
-                let block = self.document.footnotes[note].anchor_block.unwrap_or(0);
+                let block = self.document.footnotes[note].home_block.unwrap_or(0);
                 let line = self.layout().lines_of(block).start.max(top);
                 placed.push((note, line - top));
             }
@@ -554,7 +554,7 @@ impl Reader {
         let blocks = self.view.blocks_of_lines(lines);
         for (i, note) in self.document.footnotes.iter().enumerate() {
             let beside = note.kind == NoteKind::Unmarked
-                && note.anchor_block.is_some_and(|b| blocks.contains(&b));
+                && note.home_block.is_some_and(|b| blocks.contains(&b));
             if beside && !notes.contains(&i) {
                 notes.push(i);
             }
@@ -567,7 +567,7 @@ impl Reader {
         let footnote = self.document.footnotes.get(note)?;
         if footnote.cited_in.is_empty() {
             return footnote
-                .anchor_block
+                .home_block
                 .map(|block| Position { block, offset: 0 });
         }
         let mut places = Vec::new();
@@ -774,7 +774,7 @@ impl Reader {
     /// Jumps to the first mention of `actor` at or after the reading position.
     pub fn jump_to_actor(&mut self, actor: usize) {
         self.select_actor(actor);
-        let anchor = self.anchor();
+        let anchor = self.position();
         let Some(mentions) = self.actors.actors.get(actor).map(|a| &a.mentions) else {
             return;
         };
@@ -851,7 +851,7 @@ impl Reader {
             self.visible_lines()
                 .map(|l| &layout.lines[l])
                 .find(|line| !line.is_blank())
-                .map_or(self.anchor().block, |line| line.block)
+                .map_or(self.position().block, |line| line.block)
         })
     }
 
@@ -1031,7 +1031,7 @@ mod tests {
         let mut r = reader(&paper(), 40, 10);
         r.next_page();
         r.next_page();
-        let before = r.anchor();
+        let before = r.position();
         r.resize(25, 6);
         let line = &r.layout().lines[r.top()];
         assert_eq!(line.block, before.block);
@@ -1198,7 +1198,7 @@ mod tests {
             r.visible_blocks().contains(&7_000),
             "{:?} {:?}",
             r.visible_blocks(),
-            r.anchor()
+            r.position()
         );
         r.resize(120, 40);
         assert!(r.visible_blocks().contains(&7_000));

@@ -131,7 +131,7 @@ impl Reader {
         let count = hits.len();
         let current = hits
             .iter()
-            .position(|hit| hit.at >= self.anchor())
+            .position(|hit| hit.at >= self.position())
             .unwrap_or(0);
         self.search = Some(Search {
             query: query.to_owned(),
@@ -213,11 +213,11 @@ mod tests {
     use crate::app::positions::Positions;
     use crate::app::testing::press;
     use crate::app::{App, Key, Keymap};
-    use crate::papers::PaperSource;
+    use crate::papers::PaperOrigin;
 
     fn paper(index: usize) -> App {
         App::new(
-            vec![PaperSource::BuiltIn(index)],
+            vec![PaperOrigin::BuiltIn(index)],
             Keymap::defaults(),
             Positions::in_memory(),
             120,

@@ -19,7 +19,7 @@ pub struct Selection {
 
 /// How far a selection's end moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
+pub enum Motion {
     Word,
     Sentence,
     Line,
@@ -124,7 +124,7 @@ impl Reader {
 
     /// Moves the selection's moving end by a `unit`, forward or back. The
     /// selection never becomes empty and stays in its paragraph.
-    pub fn move_visual(&mut self, unit: Unit, forward: bool) {
+    pub fn move_visual(&mut self, motion: Motion, forward: bool) {
         let Some(mut selection) = self.margin.visual() else {
             return;
         };
@@ -137,9 +137,9 @@ impl Reader {
         } else {
             selection.end
         };
-        let moved = match unit {
-            Unit::Word | Unit::Sentence => {
-                let (starts, ends) = if unit == Unit::Word {
+        let moved = match motion {
+            Motion::Word | Motion::Sentence => {
+                let (starts, ends) = if motion == Motion::Word {
                     word_bounds(text)
                 } else {
                     sentence_bounds(text)
@@ -147,7 +147,7 @@ impl Reader {
                 let bounds = if selection.moving_start { starts } else { ends };
                 step(&bounds, at, forward)
             }
-            Unit::Line => {
+            Motion::Line => {
                 let offset = if selection.moving_start {
                     at
                 } else {
@@ -213,7 +213,7 @@ mod tests {
 
     fn strakes_at_introduction() -> crate::app::App {
         let mut app = crate::app::App::new(
-            vec![crate::papers::PaperSource::BuiltIn(1)],
+            vec![crate::papers::PaperOrigin::BuiltIn(1)],
             crate::app::Keymap::defaults(),
             crate::app::positions::Positions::in_memory(),
             120,
@@ -234,21 +234,21 @@ mod tests {
         let text = reader.document().blocks[first.block].text().to_owned();
         assert_eq!(first.start, 0);
         assert!(text[..first.end].ends_with('.'), "{:?}", &text[..first.end]);
-        reader.move_visual(Unit::Sentence, true);
+        reader.move_visual(Motion::Sentence, true);
         let two = reader.margin().visual().unwrap();
         assert!(two.end > first.end && text[..two.end].ends_with('.'));
-        reader.move_visual(Unit::Word, false);
+        reader.move_visual(Motion::Word, false);
         assert!(reader.margin().visual().unwrap().end < two.end);
         // o: now the start moves, into the middle of the paragraph.
         reader.swap_visual_ends();
-        reader.move_visual(Unit::Sentence, true);
+        reader.move_visual(Motion::Sentence, true);
         let mid = reader.margin().visual().unwrap();
         assert!(mid.start > 0 && mid.start < mid.end, "{mid:?}");
-        reader.move_visual(Unit::Word, true);
+        reader.move_visual(Motion::Word, true);
         assert!(reader.margin().visual().unwrap().start > mid.start);
         // It never becomes empty.
         for _ in 0..500 {
-            reader.move_visual(Unit::Word, true);
+            reader.move_visual(Motion::Word, true);
         }
         let last = reader.margin().visual().unwrap();
         assert!(last.start < last.end);

@@ -24,7 +24,7 @@ pub struct Viewport {
     /// First line on screen.
     top: usize,
     /// The reading position: what stays on screen through any re-wrap.
-    anchor: Position,
+    position: Position,
     /// Lines of text per page.
     height: usize,
     /// Columns a table wider than the text is scrolled sideways by.
@@ -40,7 +40,7 @@ impl Viewport {
             text_ends,
             layout,
             top: 0,
-            anchor: Position::default(),
+            position: Position::default(),
             height: height.max(1),
             table_shift: 0,
         }
@@ -54,8 +54,8 @@ impl Viewport {
         self.top
     }
 
-    pub fn anchor(&self) -> Position {
-        self.anchor
+    pub fn position(&self) -> Position {
+        self.position
     }
 
     pub fn height(&self) -> usize {
@@ -70,8 +70,8 @@ impl Viewport {
     pub fn resize(&mut self, document: &Document, width: u16, height: usize) {
         self.height = height.max(1);
         if self.layout.width != width.max(10) {
-            self.lay_out_around(document, self.anchor.block, width);
-            self.top = self.layout.line_of(self.anchor);
+            self.lay_out_around(document, self.position.block, width);
+            self.top = self.layout.line_of(self.position);
         }
         self.top = self.top.min(self.last_line());
     }
@@ -115,15 +115,15 @@ impl Viewport {
             && self.top + self.height * 3 > self.layout.lines.len();
         if near_start || near_end {
             let line = self.layout.lines.get(self.top).cloned();
-            self.lay_out_around(document, self.anchor.block, self.layout.width);
+            self.lay_out_around(document, self.position.block, self.layout.width);
             self.top = match line {
                 // The same line: the first of its block's lines that starts there.
                 Some(line) => self
                     .layout
                     .lines_of(line.block)
                     .find(|&l| self.layout.lines[l].range == line.range)
-                    .unwrap_or_else(|| self.layout.line_of(self.anchor)),
-                None => self.layout.line_of(self.anchor),
+                    .unwrap_or_else(|| self.layout.line_of(self.position)),
+                None => self.layout.line_of(self.position),
             };
         }
     }
@@ -131,14 +131,14 @@ impl Viewport {
     /// Moves to `position`.
     pub fn go(&mut self, document: &Document, position: Position) {
         self.cover(document, position.block);
-        self.anchor = position;
+        self.position = position;
         self.top = self.layout.line_of(position).min(self.last_line());
     }
 
     /// Where the reader is, for the jump list.
     pub fn place(&self) -> Place {
         Place {
-            position: self.anchor,
+            position: self.position,
             top: self.top,
             width: self.layout.width,
             window: self.layout.blocks.start,
@@ -151,7 +151,7 @@ impl Viewport {
             && place.window == self.layout.blocks.start
             && place.top < self.layout.lines.len()
         {
-            self.anchor = place.position;
+            self.position = place.position;
             self.top = place.top;
         } else {
             self.go(document, place.position);
@@ -175,7 +175,7 @@ impl Viewport {
     pub fn set_top(&mut self, document: &Document, top: usize) {
         self.top = top.min(self.last_line());
         if let Some(line) = self.layout.lines.get(self.top) {
-            self.anchor = line.position();
+            self.position = line.position();
         }
         self.keep_window(document);
     }

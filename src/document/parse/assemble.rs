@@ -42,8 +42,8 @@ pub(crate) fn document(units: Vec<Unit>) -> Document {
                     content: without_markers(unit.content),
                     status,
                     cited_in: Vec::new(),
-                    anchor_block: None,
-                    source: unit.source,
+                    home_block: None,
+                    spans: unit.spans,
                 });
                 continue;
             }
@@ -87,11 +87,11 @@ pub(crate) fn document(units: Vec<Unit>) -> Document {
         blocks.push(Block {
             kind,
             content,
-            source: unit.source,
+            spans: unit.spans,
         });
     }
     for (note, anchor) in unmarked_anchors {
-        footnotes[note].anchor_block = block_of_unit[anchor];
+        footnotes[note].home_block = block_of_unit[anchor];
     }
     let block_units: Vec<usize> = block_of_unit
         .iter()
@@ -160,8 +160,8 @@ fn bind_citations(
                             content: RichText::default(),
                             status: NoteStatus::Missing,
                             cited_in: Vec::new(),
-                            anchor_block: None,
-                            source: Vec::new(),
+                            home_block: None,
+                            spans: Vec::new(),
                         });
                         footnotes.len() - 1
                     })
@@ -177,8 +177,8 @@ fn bind_citations(
         });
     }
     for footnote in footnotes.iter_mut() {
-        if footnote.anchor_block.is_none() {
-            footnote.anchor_block = footnote.cited_in.first().copied();
+        if footnote.home_block.is_none() {
+            footnote.home_block = footnote.cited_in.first().copied();
         }
     }
 }
@@ -199,7 +199,7 @@ fn order_footnotes(document: &mut Document, note_units: &[usize], block_units: &
         }
     }
     for (n, footnote) in document.footnotes.iter().enumerate() {
-        if let (false, Some(block)) = (seen[n], footnote.anchor_block) {
+        if let (false, Some(block)) = (seen[n], footnote.home_block) {
             key[n] = (block_units[block], 1, n);
         }
     }

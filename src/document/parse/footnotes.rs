@@ -44,10 +44,10 @@ pub(crate) fn attach(units: &mut [Unit]) {
                     && is_continuation(units, i, note, after_separator)
                 {
                     let tail = std::mem::take(&mut units[i].content);
-                    let tail_source = std::mem::take(&mut units[i].source);
+                    let tail_source = std::mem::take(&mut units[i].spans);
                     units[i].role = Role::Removed;
                     join(&mut units[note].content, tail);
-                    units[note].source.extend(tail_source);
+                    units[note].spans.extend(tail_source);
                     after_separator = false;
                     continue;
                 }

@@ -29,10 +29,10 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::document::model::{Document, NoteKind, Page, RichText, Table, TocEntry};
-use crate::source::Source;
+use crate::paper_text::PaperText;
 
 /// Parses a loaded paper.
-pub fn parse(source: &Source) -> Document {
+pub fn parse(source: &PaperText) -> Document {
     let document = parse_text(&source.text);
     with_source(document, source)
 }
@@ -40,7 +40,7 @@ pub fn parse(source: &Source) -> Document {
 /// [`parse`], letting go of the source's text as soon as it can: once its
 /// Markdown blocks are read, the passes and the assembly work on those (for
 /// a 50 MB paper, 50 MB less while they run).
-pub fn parse_owned(mut source: Source) -> Document {
+pub fn parse_owned(mut source: PaperText) -> Document {
     let mut text = std::mem::take(&mut source.text);
     let document = match paged::recover(&text) {
         Some(mut recovered) => {
@@ -61,7 +61,7 @@ pub fn parse_owned(mut source: Source) -> Document {
     with_source(document, &source)
 }
 
-fn with_source(mut document: Document, source: &Source) -> Document {
+fn with_source(mut document: Document, source: &PaperText) -> Document {
     document.path = source.path.clone();
     let found = std::mem::take(&mut document.warnings);
     document.warnings = source.warnings.clone();
@@ -91,7 +91,7 @@ pub fn parse_text(text: &str) -> Document {
 fn restore_source(document: &mut Document, recovered: paged::Recovered) {
     let map = &recovered.map;
     for block in &mut document.blocks {
-        for range in &mut block.source {
+        for range in &mut block.spans {
             *range = map.range(range);
         }
         for marker in &mut block.content.markers {
@@ -101,7 +101,7 @@ fn restore_source(document: &mut Document, recovered: paged::Recovered) {
         }
     }
     for note in &mut document.footnotes {
-        for range in &mut note.source {
+        for range in &mut note.spans {
             *range = map.range(range);
         }
         if let Some((label, kind)) = recovered.labels.get(&note.label) {
@@ -114,7 +114,7 @@ fn restore_source(document: &mut Document, recovered: paged::Recovered) {
         .into_iter()
         .map(|page| Page {
             number: page.number,
-            source: page.source,
+            span: page.span,
         })
         .collect();
     document.warnings = recovered.warnings;
@@ -216,7 +216,7 @@ fn parse_pieces<T: AsRef<str>>(pieces: Vec<(usize, T)>) -> Vec<Vec<Unit>> {
 /// `units` with their source ranges moved `by` bytes on.
 fn shifted(mut units: Vec<Unit>, by: usize) -> Vec<Unit> {
     for unit in &mut units {
-        for range in &mut unit.source {
+        for range in &mut unit.spans {
             *range = range.start + by..range.end + by;
         }
     }
@@ -296,8 +296,8 @@ pub fn markdown_options() -> pulldown_cmark::Options {
 }
 
 /// Convenience for tests and tools: parse a file from disk.
-pub fn parse_file(path: &Path) -> Result<Document, crate::source::LoadError> {
-    Source::load(path).map(|source| parse(&source))
+pub fn parse_file(path: &Path) -> Result<Document, crate::paper_text::LoadError> {
+    PaperText::load(path).map(|source| parse(&source))
 }
 
 /// A block of the source on its way to becoming a block or a note.
@@ -305,7 +305,7 @@ pub fn parse_file(path: &Path) -> Result<Document, crate::source::LoadError> {
 pub(crate) struct Unit {
     pub role: Role,
     pub content: RichText,
-    pub source: Vec<Range<usize>>,
+    pub spans: Vec<Range<usize>>,
     /// Where the block's first source line ends in its text.
     pub first_line_end: usize,
     /// Number of source lines.
@@ -425,7 +425,8 @@ mod tests {
             }
         }
         assert!(split_points(&text, PIECE_BYTES).len() >= 4);
-        let source = Source::from_bytes(std::path::Path::new("large.md"), text.as_bytes()).unwrap();
+        let source =
+            PaperText::from_bytes(std::path::Path::new("large.md"), text.as_bytes()).unwrap();
         let borrowed = parse(&source);
         let owned = parse_owned(source);
         assert_eq!(owned.blocks, borrowed.blocks);
@@ -452,8 +453,8 @@ mod tests {
         assert_eq!(one_pass.len(), halves.len());
         for (a, b) in one_pass.iter().zip(&halves) {
             assert_eq!(
-                (&a.role, &a.content, &a.source),
-                (&b.role, &b.content, &b.source)
+                (&a.role, &a.content, &a.spans),
+                (&b.role, &b.content, &b.spans)
             );
         }
     }

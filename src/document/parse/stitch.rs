@@ -82,10 +82,10 @@ pub(crate) fn stitch(units: &mut [Unit]) {
                 candidate
             };
             let tail = std::mem::take(&mut units[target].content);
-            let tail_source = std::mem::take(&mut units[target].source);
+            let tail_source = std::mem::take(&mut units[target].spans);
             units[target].role = Role::Removed;
             join(&mut units[i].content, tail);
-            units[i].source.extend(tail_source);
+            units[i].spans.extend(tail_source);
             from = target;
         }
     }

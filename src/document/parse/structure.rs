@@ -259,7 +259,7 @@ fn attach_captions(units: &mut [Unit]) {
 /// Moves `from`'s text into `into` (before it, or after it on a new line).
 fn move_into(units: &mut [Unit], from: usize, into: usize, after: bool) {
     let moved = std::mem::take(&mut units[from].content);
-    let moved_source = std::mem::take(&mut units[from].source);
+    let moved_source = std::mem::take(&mut units[from].spans);
     units[from].role = Role::Removed;
     let target = &mut units[into];
     if after {
@@ -280,14 +280,14 @@ fn move_into(units: &mut [Unit], from: usize, into: usize, after: bool) {
                 m.offset += shift;
                 m
             }));
-        target.source.extend(moved_source);
+        target.spans.extend(moved_source);
     } else {
         let mut content = moved;
         join(&mut content, std::mem::take(&mut target.content));
         target.content = content;
         let mut source = moved_source;
-        source.append(&mut target.source);
-        target.source = source;
+        source.append(&mut target.spans);
+        target.spans = source;
     }
 }
 

@@ -80,7 +80,7 @@ fn unit(role: Role, content: RichText, range: Range<usize>, lines: usize) -> Uni
         role,
         first_line_end: content.text.len(),
         content,
-        source: vec![range],
+        spans: vec![range],
         lines,
         all_strong,
         matter: Matter::Body,

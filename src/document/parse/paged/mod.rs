@@ -29,7 +29,7 @@ use syntax::Label;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecoveredPage {
     pub number: Option<String>,
-    pub source: Range<usize>,
+    pub span: Range<usize>,
 }
 
 pub(crate) struct Recovered {
@@ -191,7 +191,7 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
             let end = lines.iter().map(|l| l.range.end).max()?;
             Some(RecoveredPage {
                 number: page.number.clone(),
-                source: start..end,
+                span: start..end,
             })
         })
         .collect();

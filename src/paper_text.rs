@@ -52,7 +52,7 @@ pub enum LoadError {
 /// file with `\n` line endings (both shipped papers) `text` is byte for byte the
 /// file itself.
 #[derive(Debug, Clone)]
-pub struct Source {
+pub struct PaperText {
     pub path: PathBuf,
     pub text: String,
     /// Things the reader should know about the file (lossy decoding, stripped controls).
@@ -63,7 +63,7 @@ pub struct Source {
     pub encoding: &'static str,
 }
 
-impl Source {
+impl PaperText {
     /// Reads and cleans the file at `path`.
     pub fn load(path: &Path) -> Result<Self, LoadError> {
         Self::load_unless(path, &std::sync::atomic::AtomicBool::new(false))
@@ -224,8 +224,8 @@ fn expand_stray_tabs(text: String) -> String {
 mod tests {
     use super::*;
 
-    fn clean(bytes: &[u8]) -> Source {
-        Source::from_bytes(Path::new("paper.txt"), bytes).unwrap()
+    fn clean(bytes: &[u8]) -> PaperText {
+        PaperText::from_bytes(Path::new("paper.txt"), bytes).unwrap()
     }
 
     #[test]
@@ -249,7 +249,7 @@ mod tests {
 
     #[test]
     fn refuses_nul_bytes() {
-        let err = Source::from_bytes(Path::new("x.bin"), b"PK\x03\x04\x00\x00").unwrap_err();
+        let err = PaperText::from_bytes(Path::new("x.bin"), b"PK\x03\x04\x00\x00").unwrap_err();
         assert_eq!(
             err.to_string(),
             "'x.bin' is not a text file (it contains NUL bytes)"
@@ -291,7 +291,7 @@ mod tests {
 
     #[test]
     fn missing_file_names_the_path() {
-        let err = Source::load(Path::new("/nonexistent/paper.md")).unwrap_err();
+        let err = PaperText::load(Path::new("/nonexistent/paper.md")).unwrap_err();
         assert_eq!(
             err.to_string(),
             "cannot open '/nonexistent/paper.md': no such file"
