@@ -35,11 +35,7 @@ fn reader(c: &mut Criterion) {
         group.bench_function("page turn", |b| {
             b.iter(|| {
                 turning.handle_key(Key::char(' '));
-                if turning
-                    .reader
-                    .as_ref()
-                    .is_some_and(|r| r.page().0 == r.page().1)
-                {
+                if turning.reader().is_some_and(|r| r.page().0 == r.page().1) {
                     turning.handle_key(Key::char('g'));
                 }
                 black_box(draw(&turning))

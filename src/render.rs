@@ -43,7 +43,10 @@ pub fn parse_size(size: &str) -> Result<(u16, u16), String> {
 
 /// Draws `app` on a test backend of its size.
 pub fn draw(app: &App) -> Buffer {
-    let backend = TestBackend::new(app.width, app.height);
+    let backend = {
+        let (width, height) = app.size();
+        TestBackend::new(width, height)
+    };
     let mut terminal = match Terminal::new(backend) {
         Ok(terminal) => terminal,
         Err(never) => match never {},
@@ -79,7 +82,7 @@ pub fn screen_text(buffer: &Buffer) -> String {
 pub fn run_keys(app: &mut App, keys: &[Key]) -> String {
     for &key in keys {
         app.handle_key(key);
-        if app.should_quit {
+        if app.should_quit() {
             break;
         }
     }

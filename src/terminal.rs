@@ -25,7 +25,7 @@ static LAST_POSITIONS: Mutex<Option<Positions>> = Mutex::new(None);
 fn remember_positions(app: &mut App) {
     app.save_position_in_memory();
     if let Ok(mut last) = LAST_POSITIONS.try_lock() {
-        *last = Some(app.positions.clone());
+        *last = Some(app.positions().clone());
     }
 }
 
@@ -148,7 +148,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         );
     }
     // no-color.org: set and not empty.
-    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    app.set_no_color(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(Arc::clone(&stop))?;
     remember_positions(&mut app);
@@ -176,12 +176,12 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     // A PDF still converting is not left running after gloss.
     crate::pdf::stop_all();
     app.save_position_in_memory();
-    let saved = app.positions.save();
+    let saved = app.positions().save();
     restore_terminal();
     // Said once the terminal is back, where the user can read it.
     if let Err(error) = saved {
         let file = app
-            .positions
+            .positions()
             .file()
             .map(|f| crate::text::clean_line(&f.display().to_string()))
             .unwrap_or_default();
@@ -201,11 +201,11 @@ fn event_loop(
         terminal
             .draw(|frame| crate::ui::draw(frame, app))
             .context("drawing the screen")?;
-        if app.should_quit || stop.load(Ordering::Relaxed) {
+        if app.should_quit() || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
         // While the library is being listed and indexed, look in more often.
-        let busy = app.indexing.is_some() || app.opening.is_some() || app.converting.is_some();
+        let busy = app.is_busy();
         let wait = if busy { 40 } else { 250 };
         if !event::poll(Duration::from_millis(wait)).context("waiting for input")? {
             continue;

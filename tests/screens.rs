@@ -139,7 +139,7 @@ fn without_colour_selections_show_in_reverse_video() {
             None => (0..BUILT_IN.len()).map(PaperOrigin::BuiltIn).collect(),
         };
         let mut app = App::new(sources, Keymap::defaults(), Positions::in_memory(), 120, 40);
-        app.no_color = true;
+        app.set_no_color(true);
         for key in parse_keys(keys).unwrap() {
             app.handle_key(key);
         }

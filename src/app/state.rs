@@ -263,44 +263,109 @@ impl Geometry {
 pub struct App {
     /// The library's list of papers.
     pub(super) library: super::shelf::Shelf,
-    pub screen: Screen,
-    pub reader: Option<Reader>,
-    pub overlay: Overlay,
-    pub width: u16,
-    pub height: u16,
-    pub keymap: Keymap,
+    pub(super) screen: Screen,
+    pub(super) reader: Option<Reader>,
+    pub(super) overlay: Overlay,
+    pub(super) width: u16,
+    pub(super) height: u16,
+    pub(super) keymap: Keymap,
     /// The user's choice to show the sidebar or margin; `None` follows the width.
-    pub sidebar: Option<bool>,
-    pub margin: Option<bool>,
-    pub should_quit: bool,
+    pub(super) sidebar: Option<bool>,
+    pub(super) margin: Option<bool>,
+    pub(super) should_quit: bool,
     /// A sentence for the status line, until the next key.
-    pub message: Option<String>,
+    pub(super) message: Option<String>,
     /// The last messages shown, oldest first (help shows the last in full).
-    pub messages: Vec<String>,
-    pub positions: Positions,
+    pub(super) messages: Vec<String>,
+    pub(super) positions: Positions,
     /// Digits typed before `follow`: the number of a note to follow.
-    pub pending_number: String,
+    pub(super) pending_number: String,
     /// Where margin notes are saved; `None` keeps them in memory.
-    pub margin_notes_dir: Option<std::path::PathBuf>,
+    pub(super) margin_notes_dir: Option<std::path::PathBuf>,
     /// Draw without colour (the user set `NO_COLOR`).
-    pub no_color: bool,
+    pub(super) no_color: bool,
     /// The library's index catching up in the background.
-    pub indexing: Option<super::indexing::Indexing>,
+    pub(super) indexing: Option<super::indexing::Indexing>,
     /// The library's index, kept open to search and look across papers.
-    pub index: Option<crate::index::Index>,
+    pub(super) index: Option<crate::index::Index>,
     /// A very large paper being read whole in the background.
-    pub opening: Option<super::opening::Opening>,
+    pub(super) opening: Option<super::opening::Opening>,
     /// A PDF being converted in the background before it opens.
-    pub converting: Option<super::opening::Converting>,
+    pub(super) converting: Option<super::opening::Converting>,
     /// The widest the text column grows, in characters.
-    pub measure: u16,
+    pub(super) measure: u16,
     /// Rows of content the bottom pane needs for the page (see
     /// [`App::fit_bottom_pane`]); `None` before a paper is open.
-    pub bottom_rows: Option<usize>,
+    pub(super) bottom_rows: Option<usize>,
     /// Whether the page's notes fit beside it (see [`App::fit_page`]).
-    sidenotes_fit: bool,
+    pub(super) sidenotes_fit: bool,
     /// The notes pane let grow to two thirds of the screen.
-    pub footnotes_expanded: bool,
+    pub(super) footnotes_expanded: bool,
+}
+
+/// What the views, the terminal and the tests read of the app; every
+/// change goes through [`App::update`] and the methods beside it.
+impl App {
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    /// The open paper.
+    pub fn reader(&self) -> Option<&Reader> {
+        self.reader.as_ref()
+    }
+
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// The terminal's size: columns, rows.
+    pub fn size(&self) -> (u16, u16) {
+        (self.width, self.height)
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.should_quit
+    }
+
+    /// The sentence for the status line.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The last messages shown, oldest first.
+    pub fn messages(&self) -> &[String] {
+        &self.messages
+    }
+
+    pub fn positions(&self) -> &Positions {
+        &self.positions
+    }
+
+    /// Draw without colour.
+    pub fn no_color(&self) -> bool {
+        self.no_color
+    }
+
+    /// Draw without colour from now on (the user set `NO_COLOR`).
+    pub fn set_no_color(&mut self, no_color: bool) {
+        self.no_color = no_color;
+    }
+
+    /// The library's index catching up in the background.
+    pub fn indexing(&self) -> Option<&super::indexing::Indexing> {
+        self.indexing.as_ref()
+    }
+
+    /// Whether work goes on in the background (indexing, reading a large
+    /// paper whole, converting a PDF): the terminal polls for it.
+    pub fn is_busy(&self) -> bool {
+        self.indexing.is_some() || self.opening.is_some() || self.converting.is_some()
+    }
 }
 
 impl App {

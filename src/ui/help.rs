@@ -76,14 +76,14 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, scroll: usize) {
     let width = usize::from(inner.width);
     let key_style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
     let mut lines = Vec::new();
-    if let Some(message) = app.messages.last() {
+    if let Some(message) = app.messages().last() {
         lines.push(heading("Last message"));
         for part in wrap_plain(message, width.saturating_sub(2)) {
             lines.push(Line::raw(format!(" {part}")));
         }
         lines.push(Line::raw(""));
     }
-    for (action, keys) in app.keymap.bindings(mode) {
+    for (action, keys) in app.keymap().bindings(mode) {
         let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
         lines.extend(rows(
             &keys.join(" "),
@@ -112,7 +112,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, scroll: usize) {
     // The footer stays in view, wrapped to the box; the keys scroll above it.
     let mut footer = Vec::new();
     let close = app
-        .keymap
+        .keymap()
         .key_for(Mode::Help, Action::Back)
         .map_or_else(String::new, |k| format!("{k} closes · "));
     let footer_text = format!(

@@ -28,7 +28,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         too_small(frame, app);
         return;
     }
-    match (&app.screen, &app.reader) {
+    match (app.screen(), app.reader()) {
         (Screen::Reader, Some(reader)) => {
             if let Some(area) = geometry.sidebar {
                 actors::draw(frame, rect(area), app, reader);
@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         _ => library::draw(frame, frame.area(), app),
     }
     status::draw(frame, rect(geometry.status), app);
-    match &app.overlay {
+    match app.overlay() {
         Overlay::None | Overlay::Search(_) | Overlay::LibraryFilter => {}
         Overlay::Help { scroll } => help::draw(frame, app, *scroll),
         Overlay::Palette(palette) => palette::draw(frame, palette),
@@ -62,7 +62,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Overlay::Across(view) => library::across(frame, view),
         Overlay::Confirm(_) => margin_notes::confirm(frame, "Delete this margin note? y / n"),
     }
-    if app.no_color {
+    if app.no_color() {
         monochrome(frame.buffer_mut());
     }
 }
@@ -232,8 +232,8 @@ pub(crate) fn clear(frame: &mut Frame<'_>, area: Rect) {
 fn too_small(frame: &mut Frame<'_>, app: &App) {
     let text = format!(
         "terminal too small: {}×{} (gloss needs {}×{})",
-        app.width,
-        app.height,
+        app.size().0,
+        app.size().1,
         crate::app::state::MIN_WIDTH,
         crate::app::state::MIN_HEIGHT
     );

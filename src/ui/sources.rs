@@ -13,7 +13,7 @@ use crate::app::reader::Reader;
 
 /// The list of sources, filtered by `query`, with the `selected` row.
 pub fn list(frame: &mut Frame<'_>, app: &App, query: &str, selected: usize) {
-    let Some(reader) = &app.reader else {
+    let Some(reader) = app.reader() else {
         return;
     };
     let inner = super::overlay(frame, "Sources");

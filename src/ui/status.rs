@@ -18,7 +18,7 @@ use crate::app::{Action, App, Focus, Overlay, Screen};
 const KEEP_CONTEXT: usize = 24;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
-    let prompt = match &app.overlay {
+    let prompt = match app.overlay() {
         Overlay::Search(query) => Some((" /", query.clone(), String::new())),
         Overlay::LibraryFilter => Some((
             " filter: ",
@@ -82,12 +82,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
 }
 
 fn badge(app: &App) -> (&'static str, Color) {
-    let reader = app.reader.as_ref();
+    let reader = app.reader();
     let visual = reader.is_some_and(|r| r.margin().visual().is_some());
     let mentions = reader.is_some_and(|r| r.bottom() == Bottom::Mentions);
-    match (&app.screen, reader.map(|r| r.focus())) {
+    match (app.screen(), reader.map(|r| r.focus())) {
         (Screen::Library, _) => ("LIBRARY", Color::Blue),
-        _ if matches!(app.overlay, Overlay::Editor(_)) => ("WRITE", Color::Yellow),
+        _ if matches!(app.overlay(), Overlay::Editor(_)) => ("WRITE", Color::Yellow),
         _ if visual => ("VISUAL", Color::Cyan),
         (_, Some(Focus::Margin)) => ("MARGIN", Color::Yellow),
         (_, Some(Focus::Footnotes)) if mentions => ("MENTIONS", Color::Green),
@@ -104,7 +104,7 @@ fn badge(app: &App) -> (&'static str, Color) {
 
 /// Where the reader is: "page 12/35 · p. 13 · 34%", or the library's count.
 fn position(app: &App) -> String {
-    match (&app.reader, &app.screen) {
+    match (app.reader(), app.screen()) {
         (Some(reader), Screen::Reader) if reader.is_preview() => {
             let (page, _) = reader.page();
             let reading = app.still_reading().unwrap_or_default();
@@ -126,7 +126,7 @@ fn position(app: &App) -> String {
             if let Some(converting) = app.converting_now() {
                 return format!("{converting} · {papers}");
             }
-            match &app.indexing {
+            match app.indexing() {
                 Some(indexing) => {
                     format!("indexing {}/{} · {papers}", indexing.done, indexing.total)
                 }
@@ -138,7 +138,7 @@ fn position(app: &App) -> String {
 
 /// The position for the narrowest terminals: "12/35 · 34%".
 fn position_short(app: &App) -> String {
-    match (&app.reader, &app.screen) {
+    match (app.reader(), app.screen()) {
         (Some(reader), Screen::Reader) if reader.is_preview() => {
             format!("{} · reading…", reader.page().0)
         }
@@ -155,17 +155,17 @@ fn hints(app: &App) -> String {
     let mut hints = Vec::new();
     // A table wider than the text on the page: say how to see the rest.
     let wide_table =
-        app.screen == Screen::Reader && app.reader.as_ref().is_some_and(|r| r.table_overflow() > 0);
+        app.screen() == Screen::Reader && app.reader().is_some_and(|r| r.table_overflow() > 0);
     if wide_table
         && let (Some(left), Some(right)) = (
-            app.keymap.key_for(mode, Action::TableLeft),
-            app.keymap.key_for(mode, Action::TableRight),
+            app.keymap().key_for(mode, Action::TableLeft),
+            app.keymap().key_for(mode, Action::TableRight),
         )
     {
         hints.push(format!("{left} {right} table"));
     }
     for (action, what) in [(Action::Help, "help"), (Action::OpenPalette, "jump")] {
-        if let Some(key) = app.keymap.key_for(mode, action) {
+        if let Some(key) = app.keymap().key_for(mode, action) {
             hints.push(format!("{key} {what}"));
         }
     }
@@ -174,10 +174,7 @@ fn hints(app: &App) -> String {
 
 /// The paper and section being read, without a message.
 fn paper_and_section(app: &App) -> Option<(String, Option<String>)> {
-    let reader = app
-        .reader
-        .as_ref()
-        .filter(|_| app.screen == Screen::Reader)?;
+    let reader = app.reader().filter(|_| app.screen() == Screen::Reader)?;
     let paper = app
         .library()
         .papers()
@@ -191,7 +188,7 @@ fn paper_and_section(app: &App) -> Option<(String, Option<String>)> {
 }
 
 fn context_width(app: &App) -> usize {
-    match (&app.message, paper_and_section(app)) {
+    match (app.message(), paper_and_section(app)) {
         (Some(message), _) => message.width(),
         (None, Some((paper, section))) => paper.width() + section.map_or(0, |s| s.width() + 3),
         (None, None) => 0,
@@ -201,7 +198,7 @@ fn context_width(app: &App) -> usize {
 /// The message, or the paper and its section, in `room` columns: the
 /// section shortens first, with "…".
 fn context(app: &App, room: usize) -> String {
-    match (&app.message, paper_and_section(app)) {
+    match (app.message(), paper_and_section(app)) {
         (Some(message), _) => ellipsize(message, room),
         (None, Some((paper, Some(section)))) => {
             let paper = ellipsize(&paper, room);
