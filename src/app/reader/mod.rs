@@ -302,16 +302,18 @@ impl Reader {
     }
 
     pub fn jump_back(&mut self) -> bool {
-        let Some(place) = self.jumps.back(self.view.place()) else {
-            return false;
-        };
-        self.view.return_to(&self.document, place);
-        self.footnotes.forget_marker();
-        true
+        let place = self.jumps.back(self.view.place());
+        self.return_to(place)
     }
 
     pub fn jump_forward(&mut self) -> bool {
-        let Some(place) = self.jumps.forward(self.view.place()) else {
+        let place = self.jumps.forward(self.view.place());
+        self.return_to(place)
+    }
+
+    /// Goes back to a place from the jump list; `false` when there is none.
+    fn return_to(&mut self, place: Option<super::jumps::Place>) -> bool {
+        let Some(place) = place else {
             return false;
         };
         self.view.return_to(&self.document, place);
