@@ -16,6 +16,7 @@ pub mod library;
 mod list_input;
 mod margin_notes;
 pub mod opening;
+mod pages;
 pub mod palette;
 pub mod positions;
 pub mod reader;

@@ -102,22 +102,6 @@ pub struct Geometry {
     pub status: Area,
 }
 
-/// The longest page, from 1 to `tallest` lines, for which `fits` holds: a
-/// longer page cites as many notes or more, so `fits` holds up to a length
-/// and not beyond it.
-fn longest_page(tallest: usize, mut fits: impl FnMut(usize) -> bool) -> usize {
-    let (mut short, mut long) = (1, tallest + 1);
-    while short + 1 < long {
-        let lines = (short + long) / 2;
-        if fits(lines) {
-            short = lines;
-        } else {
-            long = lines;
-        }
-    }
-    short
-}
-
 /// From this width on, footnotes are set beside the text as sidenotes.
 pub const SIDENOTES_WIDTH: u16 = 150;
 /// The sidenotes' column: at least this wide, this wide if the text can
@@ -195,7 +179,7 @@ impl Geometry {
         Self::with_bottom(width, height, sidebar, margin, Self::bottom_height(height))
     }
 
-    fn with_bottom(
+    pub(super) fn with_bottom(
         width: u16,
         height: u16,
         sidebar: Option<bool>,
@@ -449,7 +433,7 @@ impl App {
 
     pub fn geometry(&self) -> Geometry {
         let panes = (self.sidebar, self.margin);
-        if self.sidenotes_wanted() {
+        if self.sidenotes_fit && self.sidenotes_wanted() {
             let geometry =
                 Geometry::with_bottom(self.width, self.height, self.sidebar, self.margin, 0)
                     .with_sidenotes(self.measure);
@@ -464,108 +448,6 @@ impl App {
             _ => Geometry::of(self.width, self.height, self.sidebar, self.margin),
         }
         .with_measure(self.measure)
-    }
-
-    /// Fits the page and the notes pane to each other, as a typesetter
-    /// does: the page is the longest run of lines that fits on screen with
-    /// the notes it cites, and the pane is as tall as those notes (one row
-    /// when there are none). A page may so end a line or two early rather
-    /// than show a marker without its note. Notes longer than the pane's
-    /// usual height, and mentions and sources, take that height.
-    pub fn fit_bottom_pane(&mut self) {
-        // At the end of the paper the page stays at the end: a shorter
-        // page starts earlier (and may cite other notes: fitted again).
-        for _ in 0..3 {
-            let Some(reader) = &self.reader else {
-                return;
-            };
-            let total = reader.layout().lines.len();
-            let at_end = reader.top() + reader.height() >= total && reader.top() > 0;
-            self.fit_page();
-            let Some(reader) = self.reader.as_mut() else {
-                return;
-            };
-            if !at_end || reader.top() + reader.height() >= total {
-                return;
-            }
-            let top = total.saturating_sub(reader.height());
-            reader.set_top(top);
-        }
-    }
-
-    /// The tallest the notes pane grows, border included: three tenths of
-    /// the screen, or two thirds when expanded to read long notes.
-    fn notes_most(&self) -> u16 {
-        if self.footnotes_expanded {
-            self.height * 2 / 3
-        } else {
-            Geometry::bottom_height(self.height)
-        }
-    }
-
-    /// Whether the page's notes go beside the text: on a wide screen, while
-    /// the bottom pane would show them and the reader is not working in it.
-    fn sidenotes_wanted(&self) -> bool {
-        self.sidenotes_fit
-            && self.width >= SIDENOTES_WIDTH
-            && self.screen == Screen::Reader
-            && self.reader.as_ref().is_some_and(|r| {
-                r.bottom() == super::reader::Bottom::Footnotes
-                    && r.focus() != super::reader::Focus::Footnotes
-            })
-    }
-
-    /// The page as long as its notes, set beside it, allow; `false` when
-    /// that would be under a quarter of the screen (a run of long notes
-    /// close together), and the page's notes go below it instead.
-    fn fit_page_to_sidenotes(&mut self, geometry: Geometry, area: Area) -> bool {
-        let Some(reader) = self.reader.as_mut() else {
-            return false;
-        };
-        let tallest = usize::from(geometry.text.height).max(1);
-        let width = usize::from(area.width);
-        let short = longest_page(tallest, |lines| reader.sidenotes(lines, width).1 <= tallest);
-        if short < tallest / 4 {
-            return false;
-        }
-        reader.set_height(short);
-        true
-    }
-
-    fn fit_page(&mut self) {
-        self.sidenotes_fit = true;
-        let geometry = self.geometry();
-        if let Some(area) = geometry.sidenotes {
-            self.bottom_rows = Some(0);
-            if self.fit_page_to_sidenotes(geometry, area) {
-                return;
-            }
-        }
-        self.sidenotes_fit = false;
-        let panes = (self.sidebar, self.margin);
-        let smallest = Geometry::fitted(self.width, self.height, panes, 1, self.notes_most());
-        let usual = Geometry::fitted(
-            self.width,
-            self.height,
-            panes,
-            usize::MAX,
-            self.notes_most(),
-        );
-        let Some(reader) = self.reader.as_mut().filter(|_| !smallest.too_small) else {
-            self.bottom_rows = None;
-            return;
-        };
-        // The notes pane's text: inside its border and a column of padding.
-        let width = usize::from(smallest.bottom.width.saturating_sub(4)).max(10);
-        let tallest = usize::from(smallest.text.height).max(1);
-        let most = usize::from(usual.bottom.height.saturating_sub(2)).max(1);
-        let rows_for = |lines: usize| reader.footnote_pane_rows(lines, width).min(most);
-        // A page of `lines` fits when its notes take no more rows than the
-        // page leaves.
-        let short = longest_page(tallest, |lines| lines + rows_for(lines) <= tallest + 1);
-        let rows = rows_for(short);
-        self.bottom_rows = Some(rows);
-        reader.set_height(short);
     }
 
     /// Where keys are looked up now.
@@ -684,8 +566,9 @@ impl App {
             self.opening = Some(super::opening::read_whole(index, path, bytes, notes));
         }
         self.reader = Some(reader);
-        self.fit_bottom_pane();
+        // Pages are cut for the reader's screen.
         self.screen = Screen::Reader;
+        self.fit_bottom_pane();
         self.library.select(index);
         self.show_problems(problems);
     }
@@ -834,8 +717,15 @@ mod tests {
                 .max()
                 .unwrap()
         };
-        let text = app.geometry().text;
+        let geometry = app.geometry();
+        let text = geometry.text;
         assert_eq!(text.width, 76);
+        // So wide a screen sets the footnotes beside the text from the
+        // first page; without them the text is centred in its pane.
+        let area = geometry.sidenotes.expect("footnotes beside the text");
+        assert!(area.x >= text.x + text.width);
+        press(&mut app, "tab");
+        let text = app.geometry().text;
         let pane = app.geometry().text_pane;
         let (left, right) = (text.x - pane.x, pane.x + pane.width - text.x - text.width);
         assert!(left.abs_diff(right) <= 1, "centred: {left} and {right}");

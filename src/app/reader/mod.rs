@@ -23,7 +23,7 @@ pub use actor_list::ActorList;
 pub use footnote_pane::FootnotePane;
 pub use margin::{MarginNotes, PlacedNote};
 pub use sources::CitedPlace;
-pub use viewport::Viewport;
+pub use viewport::{PageCut, Viewport};
 
 use super::jumps::JumpList;
 use super::list_input::stepped;
@@ -292,7 +292,12 @@ impl Reader {
     pub fn jump_to_show(&mut self, position: Position) {
         self.jump_to(position);
         let line = self.layout().line_of(position);
-        self.set_top(line.saturating_sub(self.height() / 3));
+        // On a paper cut into pages: the page that holds it.
+        if self.view.page_of_line(line).is_some() {
+            self.turn_to_page_of_position();
+        } else {
+            self.set_top(line.saturating_sub(self.height() / 3));
+        }
     }
 
     /// Moves to `position`, recording where the reader was on the jump list.
@@ -339,7 +344,22 @@ impl Reader {
     }
 
     pub fn previous_page(&mut self) {
-        self.set_top(self.top().saturating_sub(self.height()));
+        self.set_top(self.view.previous_page_top());
+    }
+
+    /// The paper cut into pages for the screen (see `app::pages`).
+    pub fn set_cuts(&mut self, plan: crate::app::pages::FitPlan, cuts: Vec<PageCut>) {
+        self.view.set_cuts(plan, cuts);
+    }
+
+    /// Turns to the page that holds the reading position, which stays
+    /// where it is.
+    pub fn turn_to_page_of_position(&mut self) {
+        let top = self.view.page_top_of_position();
+        if top != self.top() {
+            self.view.turn_to(&self.document, top);
+            self.footnotes.forget_marker();
+        }
     }
 
     pub fn top_of_paper(&mut self) {
@@ -353,7 +373,10 @@ impl Reader {
             block: last,
             offset: 0,
         });
-        let top = self.layout().lines.len().saturating_sub(self.height());
+        let top = match self.view.cuts().last() {
+            Some(cut) => cut.start,
+            None => self.layout().lines.len().saturating_sub(self.height()),
+        };
         self.set_top(top);
     }
 
@@ -454,8 +477,17 @@ impl Reader {
     /// note printed without a marker, of its paragraph's first line), or
     /// below the note before it; with the row after the last.
     pub fn sidenotes(&self, height: usize, width: usize) -> (Vec<Sidenote>, usize) {
-        let lines = self.view.lines_from_top(height);
-        let top = self.top();
+        self.sidenotes_from(self.top(), height, width)
+    }
+
+    /// [`Self::sidenotes`] for a page from line `top`.
+    pub fn sidenotes_from(
+        &self,
+        top: usize,
+        height: usize,
+        width: usize,
+    ) -> (Vec<Sidenote>, usize) {
+        let lines = self.view.lines_from(top, height);
         let mut placed: Vec<(usize, usize)> = Vec::new();
         for marker in self.view.markers_of_lines(lines.clone()) {
             if !placed.iter().any(|&(note, _)| note == marker.note) {
@@ -521,10 +553,15 @@ impl Reader {
     /// for each short form it resolves; one row for a page without notes.
     /// Mentions and sources take all the rows the pane can have.
     pub fn footnote_pane_rows(&self, height: usize, width: usize) -> usize {
+        self.footnote_pane_rows_from(self.top(), height, width)
+    }
+
+    /// [`Self::footnote_pane_rows`] for a page from line `top`.
+    pub fn footnote_pane_rows_from(&self, top: usize, height: usize, width: usize) -> usize {
         if self.bottom != Bottom::Footnotes {
             return usize::MAX;
         }
-        let notes = self.footnotes_of_lines(self.view.lines_from_top(height));
+        let notes = self.footnotes_of_lines(self.view.lines_from(top, height));
         if notes.is_empty() {
             return 1;
         }

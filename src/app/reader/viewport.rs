@@ -9,6 +9,17 @@ use crate::layout::{Layout, SegmentKind, layout_window};
 
 use super::PageMarker;
 use crate::app::jumps::Place;
+use crate::app::pages::FitPlan;
+
+/// A page of the paper cut for the screen: `lines` lines from line
+/// `start`, its footnotes in a pane of `pane_rows` rows below it, or beside
+/// it (`None`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageCut {
+    pub start: usize,
+    pub lines: usize,
+    pub pane_rows: Option<usize>,
+}
 
 /// Bytes of text laid out around the reading position in a very large
 /// paper: laying out 50 MB takes most of a second and 160 MB, a window of
@@ -29,6 +40,14 @@ pub struct Viewport {
     height: usize,
     /// Columns a table wider than the text is scrolled sideways by.
     table_shift: usize,
+    /// The paper cut into pages for the screen, in order; empty until cut
+    /// (and for a very large paper, laid out a window at a time).
+    cuts: Vec<PageCut>,
+    /// What the cuts were made for.
+    cut_plan: Option<FitPlan>,
+    /// Whether the top line started a page when the cuts were last dropped
+    /// (the text laid out again): the new cuts then turn to a page too.
+    was_on_page: bool,
 }
 
 impl Viewport {
@@ -43,7 +62,42 @@ impl Viewport {
             position: Position::default(),
             height: height.max(1),
             table_shift: 0,
+            cuts: Vec::new(),
+            cut_plan: None,
+            was_on_page: false,
         }
+    }
+
+    /// Whether the reader was on a page start when the text was laid out again.
+    pub fn was_on_page(&self) -> bool {
+        self.was_on_page
+    }
+
+    pub fn cuts(&self) -> &[PageCut] {
+        &self.cuts
+    }
+
+    pub fn cut_plan(&self) -> Option<&FitPlan> {
+        self.cut_plan.as_ref()
+    }
+
+    /// The paper cut into pages for `plan`.
+    pub fn set_cuts(&mut self, plan: FitPlan, cuts: Vec<PageCut>) {
+        self.cut_plan = Some(plan);
+        self.cuts = cuts;
+        self.was_on_page = false;
+    }
+
+    /// The page the top line starts, if it starts one.
+    pub fn cut_at_top(&self) -> Option<&PageCut> {
+        let at = self.cuts.partition_point(|cut| cut.start < self.top);
+        self.cuts.get(at).filter(|cut| cut.start == self.top)
+    }
+
+    /// The page (index into the cuts) that holds `line`.
+    pub fn page_of_line(&self, line: usize) -> Option<usize> {
+        let after = self.cuts.partition_point(|cut| cut.start <= line);
+        after.checked_sub(1)
     }
 
     pub fn layout(&self) -> &Layout {
@@ -93,6 +147,10 @@ impl Viewport {
     fn lay_out_around(&mut self, document: &Document, block: usize, width: u16) {
         let window = window_around(&self.text_ends, block);
         self.layout = layout_window(document, width, window);
+        // Pages are cut from the lines laid out.
+        self.was_on_page = self.cut_at_top().is_some();
+        self.cuts.clear();
+        self.cut_plan = None;
     }
 
     /// Whether only a window of the paper is laid out.
@@ -172,6 +230,19 @@ impl Viewport {
         self.set_top(document, top);
     }
 
+    /// Shows the page from line `top` with the reading position where it
+    /// is (on that page): a jump's target, or the sentence read before the
+    /// screen changed, stays the place to come back to.
+    pub fn turn_to(&mut self, document: &Document, top: usize) {
+        self.top = top.min(self.last_line());
+        self.keep_window(document);
+    }
+
+    /// The top line of the page that holds the reading position.
+    pub fn page_top_of_position(&self) -> usize {
+        self.page_top_of(self.layout.line_of(self.position))
+    }
+
     pub fn set_top(&mut self, document: &Document, top: usize) {
         self.top = top.min(self.last_line());
         if let Some(line) = self.layout.lines.get(self.top) {
@@ -180,9 +251,29 @@ impl Viewport {
         self.keep_window(document);
     }
 
-    /// The top line a page further on: `None` on the last page.
+    /// The top line a page further on: the next page's start where the
+    /// paper is cut into pages; `None` on the last page.
     pub fn next_page_top(&self) -> Option<usize> {
+        if let Some(page) = self.page_of_line(self.top) {
+            return self.cuts.get(page + 1).map(|cut| cut.start);
+        }
         (self.top + self.height < self.layout.lines.len()).then_some(self.top + self.height)
+    }
+
+    /// The top line a page back: the page before the one on screen, where
+    /// the paper is cut into pages.
+    pub fn previous_page_top(&self) -> usize {
+        match self.page_of_line(self.top) {
+            Some(page) => self.cuts[page.saturating_sub(1)].start,
+            None => self.top.saturating_sub(self.height),
+        }
+    }
+
+    /// The top line of the page that holds `line`: its page's start where
+    /// the paper is cut into pages, else `line` itself.
+    pub fn page_top_of(&self, line: usize) -> usize {
+        self.page_of_line(line)
+            .map_or(line, |page| self.cuts[page].start)
     }
 
     /// The page is `height` lines tall from now on (the notes pane took or
@@ -213,6 +304,9 @@ impl Viewport {
 
     /// Page number and page count, for the status line.
     pub fn page(&self) -> (usize, usize) {
+        if let Some(page) = self.page_of_line(self.top) {
+            return (page + 1, self.cuts.len());
+        }
         let (total, before) = self.lines_overall();
         let total = total.max(1);
         let top = before + self.top;
@@ -239,7 +333,15 @@ impl Viewport {
 
     /// The lines of a page `height` lines tall from the top line.
     pub fn lines_from_top(&self, height: usize) -> Range<usize> {
-        self.top..(self.top + height.max(1)).min(self.layout.lines.len())
+        self.lines_from(self.top, height)
+    }
+
+    /// The lines of a page `height` lines tall from line `top`.
+    pub fn lines_from(&self, top: usize, height: usize) -> Range<usize> {
+        let end = top
+            .saturating_add(height.max(1))
+            .min(self.layout.lines.len());
+        top.min(end)..end
     }
 
     pub fn visible_blocks(&self) -> Range<usize> {
