@@ -139,6 +139,15 @@ impl App {
     /// rather than show a marker without its note. Notes longer than the
     /// pane's usual height, and mentions and sources, take that height.
     pub fn fit_bottom_pane(&mut self) {
+        // The text laid out at the width it is drawn at (see `text_measure`).
+        let width = self.text_width();
+        if let Some(reader) = self.reader.as_mut()
+            && reader.layout().width != width.max(10)
+            && width > 0
+        {
+            let height = reader.height();
+            reader.resize(width, height);
+        }
         let Some(plan) = self.fit_plan() else {
             return;
         };
@@ -245,7 +254,16 @@ mod tests {
     #[test]
     fn pages_are_cut_once_and_paged_through_both_ways() {
         for paper in [0, 1] {
-            for size in [(120, 40), (160, 50), (80, 24)] {
+            for size in [
+                (60, 20),
+                (80, 24),
+                (100, 30),
+                (120, 40),
+                (150, 45),
+                (160, 50),
+                (180, 55),
+                (200, 60),
+            ] {
                 let mut app = open(paper, size);
                 let mut forward = vec![at(&app)];
                 loop {
@@ -313,5 +331,54 @@ mod tests {
             reader.view().cut_at_top().is_some(),
             "a page of the cut, not a window"
         );
+    }
+}
+
+#[cfg(test)]
+mod clipping {
+    use crate::app::positions::Positions;
+    use crate::app::{App, Keymap};
+    use crate::papers::PaperOrigin;
+
+    #[test]
+    fn the_text_is_laid_out_no_wider_than_it_is_drawn_at_any_width() {
+        for paper in [0, 1] {
+            let mut app = App::new(
+                vec![PaperOrigin::BuiltIn(paper)],
+                Keymap::defaults(),
+                Positions::in_memory(),
+                120,
+                50,
+            );
+            let mut clipped = Vec::new();
+            for width in 40..=250 {
+                app.resize(width, 50);
+                let geometry = app.geometry();
+                if geometry.too_small {
+                    continue;
+                }
+                let reader = app.reader().unwrap();
+                let widest = reader
+                    .visible_lines()
+                    .map(|l| {
+                        unicode_width::UnicodeWidthStr::width(
+                            reader.layout().lines[l].text().as_str(),
+                        )
+                    })
+                    .max()
+                    .unwrap_or(0);
+                let table = reader.table_overflow() > 0;
+                if !table
+                    && (reader.layout().width > geometry.text.width
+                        || widest > usize::from(geometry.text.width))
+                {
+                    clipped.push((width, reader.layout().width, geometry.text.width, widest));
+                }
+            }
+            assert!(
+                clipped.is_empty(),
+                "paper {paper}: (width, laid out, drawn, widest) {clipped:?}"
+            );
+        }
     }
 }

@@ -447,7 +447,32 @@ impl App {
             }
             _ => Geometry::of(self.width, self.height, self.sidebar, self.margin),
         }
-        .with_measure(self.measure)
+        .with_measure(self.text_measure())
+    }
+
+    /// The widest the text is set on this screen: the measure, or less
+    /// where footnotes set beside the text need the room. Every page is set
+    /// at this one width, whether its footnotes go beside it or below (a
+    /// page of long notes, the notes pane in use): the text is never wrapped
+    /// wider than it is drawn, nor wrapped again from page to page.
+    pub(super) fn text_measure(&self) -> u16 {
+        if self.width >= SIDENOTES_WIDTH {
+            let beside =
+                Geometry::with_bottom(self.width, self.height, self.sidebar, self.margin, 0)
+                    .with_sidenotes(self.measure);
+            if beside.sidenotes.is_some() {
+                return beside.text.width.min(self.measure);
+            }
+        }
+        self.measure
+    }
+
+    /// The width the text is laid out at on this screen.
+    pub(super) fn text_width(&self) -> u16 {
+        Geometry::of(self.width, self.height, self.sidebar, self.margin)
+            .with_measure(self.text_measure())
+            .text
+            .width
     }
 
     /// Where keys are looked up now.
