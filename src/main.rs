@@ -24,6 +24,10 @@ struct Cli {
     command: Option<Command>,
     /// Papers or folders of papers to open (default: texts/, else the built-in papers).
     paths: Vec<PathBuf>,
+    /// Open the paper at a place that outlives the screen: a printed page,
+    /// a section and paragraph, or a note ("p. 12", "§3 ¶12", "note:57").
+    #[arg(long, value_name = "PLACE")]
+    at: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -64,6 +68,9 @@ enum Command {
         /// Keys to press, in keymap notation, separated by spaces ("space space ctrl-p i r a n enter").
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         keys: String,
+        /// Open the paper at a place first ("p. 12", "§3 ¶12", "note:57").
+        #[arg(long, value_name = "PLACE")]
+        at: Option<String>,
     },
 }
 
@@ -349,7 +356,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             print_out(&out)
         }
-        Some(Command::Render { path, size, keys }) => {
+        Some(Command::Render {
+            path,
+            size,
+            keys,
+            at,
+        }) => {
             let (width, height) = gloss::render::parse_size(&size).map_err(|e| anyhow!(e))?;
             let keys = gloss::render::parse_keys(&keys).map_err(|e| anyhow!(e))?;
             let (sources, problems) =
@@ -368,6 +380,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             app.set_measure(config.measure);
             // The screen of the whole paper, not of its first pages.
             app.wait_for_paper();
+            if let Some(at) = &at {
+                app.go_to(at);
+            }
             app.show_problems(keymap_problems);
             print_out(&gloss::render::run_keys(&mut app, &keys))
         }
@@ -415,6 +430,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             };
             app.set_measure(config.measure);
+            if let Some(at) = &cli.at {
+                app.go_to(at);
+            }
             app.show_problems(problems);
             gloss::terminal::run(app)
         }

@@ -18,6 +18,7 @@ mod margin_notes;
 pub mod opening;
 mod pages;
 pub mod palette;
+pub mod places;
 pub mod positions;
 pub mod reader;
 pub use reader::{search, selection};

@@ -282,9 +282,12 @@ impl App {
         let problems = opened.problems.clone();
         reader.take_whole(opened);
         self.fit_bottom_pane();
-        if !problems.is_empty() {
-            self.overlay = super::state::Overlay::Problems(problems);
+        // A place past the first pages (`--at`) is in the whole paper.
+        if let Some(place) = self.pending_place.take() {
+            self.go_to_place(&place);
+            self.fit_bottom_pane();
         }
+        self.show_problems(problems);
     }
 
     /// Says that the open paper is still being read, if it is.

@@ -50,8 +50,12 @@ pub struct Palette {
     pub items: Vec<Item>,
     pub matches: Vec<Match>,
     pub selected: usize,
-    /// Said before the matches: a note number that is not in the paper.
+    /// Said before the matches: a note number that is not in the paper,
+    /// or the place enter goes to.
     pub notice: Option<String>,
+    /// A place the query names (`p. 12`, `§3 ¶2`, `note:57`): enter goes
+    /// there rather than to a match.
+    pub place: Option<super::places::Place>,
 }
 
 impl Palette {
@@ -183,7 +187,11 @@ impl Palette {
     pub fn refresh(&mut self) {
         let query = self.query.trim();
         self.selected = 0;
-        self.notice = self.missing_note(query);
+        self.place = super::places::Place::parse(query);
+        self.notice = match &self.place {
+            Some(place) => Some(format!("enter goes to {place}")),
+            None => self.missing_note(query),
+        };
         if query.is_empty() {
             self.matches = (0..self.items.len().min(MAX_MATCHES))
                 .map(|item| Match {

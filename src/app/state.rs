@@ -264,6 +264,8 @@ pub struct App {
     pub(super) positions: Positions,
     /// Digits typed before `follow`: the number of a note to follow.
     pub(super) pending_number: String,
+    /// A place to go to once the paper opens (`--at`, a PDF converting).
+    pub(super) pending_place: Option<super::places::Place>,
     /// Where margin notes are saved; `None` keeps them in memory.
     pub(super) margin_notes_dir: Option<std::path::PathBuf>,
     /// Draw without colour (the user set `NO_COLOR`).
@@ -418,6 +420,7 @@ impl App {
             messages: Vec::new(),
             positions,
             pending_number: String::new(),
+            pending_place: None,
             margin_notes_dir,
             no_color: false,
             indexing: None,
@@ -596,6 +599,10 @@ impl App {
         self.fit_bottom_pane();
         self.library.select(index);
         self.show_problems(problems);
+        if let Some(place) = self.pending_place.take() {
+            self.go_to_place(&place);
+            self.fit_bottom_pane();
+        }
     }
 
     /// Shows `problems` (with a keymap, a config, a paper) before anything

@@ -472,11 +472,15 @@ impl App {
                 self.open_paper(self.library.selected());
             }
             Mode::Palette => {
-                let target = match &self.overlay {
-                    Overlay::Palette(palette) => palette.selected_target(),
-                    _ => None,
+                let (target, place) = match &self.overlay {
+                    Overlay::Palette(palette) => (palette.selected_target(), palette.place.clone()),
+                    _ => (None, None),
                 };
                 self.overlay = Overlay::None;
+                if let Some(place) = place {
+                    self.go_to_place(&place);
+                    return Vec::new();
+                }
                 let Some(reader) = &mut self.reader else {
                     return Vec::new();
                 };

@@ -3,23 +3,30 @@
 
 use super::anchor::Placement;
 use super::store::{MarginNote, MarginNoteStore, MarginNotesFile};
-use crate::document::{BlockKind, Document};
+use crate::document::{Document, Position};
+
+/// The title of the section a placed note is in.
+fn section_title(document: &Document, placement: &Placement) -> String {
+    document
+        .section_of(placement.block)
+        .map_or("Front matter".to_owned(), |s| {
+            document.sections[s].title.clone()
+        })
+}
+
+fn position(placement: &Placement) -> Position {
+    Position {
+        block: placement.block,
+        offset: placement.start,
+    }
+}
 
 /// Where a placed note is, in words that do not depend on pages or widths:
-/// the section and the paragraph within it.
+/// the section and the paragraph within it (as `gloss --at` reads them),
+/// the span, and the page of the original where the paper has pages.
 pub fn location(document: &Document, placement: &Placement) -> String {
-    let section = document.section_of(placement.block);
-    let (title, first) = match section {
-        Some(s) => (
-            document.sections[s].title.clone(),
-            document.sections[s].block + 1,
-        ),
-        None => ("Front matter".to_owned(), 0),
-    };
-    let paragraph = document.blocks[first.min(placement.block)..=placement.block]
-        .iter()
-        .filter(|b| !matches!(b.kind, BlockKind::Heading { .. }))
-        .count();
+    let title = section_title(document, placement);
+    let paragraph = document.paragraph_location(position(placement));
     let length = document.blocks[placement.block].text().len();
     let span = if placement.start == 0 && placement.end >= length {
         "the whole paragraph".to_owned()
@@ -29,7 +36,7 @@ pub fn location(document: &Document, placement: &Placement) -> String {
     let page = page_of(document, placement)
         .map(|p| format!(", page {p}"))
         .unwrap_or_default();
-    format!("{title}, paragraph {paragraph}, {span}{page}")
+    format!("{title}, {paragraph}, {span}{page}")
 }
 
 /// The page of the original a placed note is on, where the paper has pages.
@@ -38,17 +45,11 @@ pub fn page_of(document: &Document, placement: &Placement) -> Option<String> {
     document.page_at(offset)
 }
 
-/// Where a note is, briefly, for lists: "Introduction · p. 3".
+/// Where a note is, briefly, for lists: "Introduction · p. 3", or
+/// "Introduction · §2 ¶3" where the paper shows no pages.
 pub fn brief_location(document: &Document, placement: &Placement) -> String {
-    let section = document
-        .section_of(placement.block)
-        .map_or("Front matter".to_owned(), |s| {
-            document.sections[s].title.clone()
-        });
-    match page_of(document, placement) {
-        Some(page) => format!("{section} · p. {page}"),
-        None => section,
-    }
+    let title = section_title(document, placement);
+    format!("{title} · {}", document.location_of(position(placement)))
 }
 
 /// The notes with their placements, in reading order; orphans last.
@@ -337,8 +338,8 @@ mod tests {
             .add(Anchor::new(&doc, end, 0, 4).unwrap(), "Fine.")
             .unwrap();
         let md = to_markdown(&store, &doc);
-        assert!(md.contains("## Introduction\n\n> claim\n\nReally? #question\n\n*Location:* Introduction, paragraph 2, characters 24–29 · *Tags:* #question"), "{md}");
-        assert!(md.contains("## Conclusion\n\n> End.\n\nFine.\n\n*Location:* Conclusion, paragraph 1, the whole paragraph"), "{md}");
+        assert!(md.contains("## Introduction\n\n> claim\n\nReally? #question\n\n*Location:* Introduction, §1 ¶2, characters 24–29 · *Tags:* #question"), "{md}");
+        assert!(md.contains("## Conclusion\n\n> End.\n\nFine.\n\n*Location:* Conclusion, §2 ¶1, the whole paragraph"), "{md}");
         let json = to_json(&store);
         assert_eq!(read_export(&json, "x").unwrap().notes.len(), 2);
         assert!(read_export("[]", "x.json").unwrap_err().contains("x.json"));

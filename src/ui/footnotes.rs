@@ -159,7 +159,7 @@ fn mentions(frame: &mut Frame<'_>, area: Rect, reader: &Reader, focused: bool) {
     let block = super::pane(&format!("Mentions: {}", actor.summary()), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let width = usize::from(inner.width.saturating_sub(10)).max(20);
+    let width = usize::from(inner.width.saturating_sub(11)).max(20);
     let height = usize::from(inner.height).max(1);
     let scroll = reader
         .actor_list()
@@ -174,11 +174,10 @@ fn mentions(frame: &mut Frame<'_>, area: Rect, reader: &Reader, focused: bool) {
         .take(height)
         .map(|(i, mention)| {
             let text = reader.document().blocks[mention.block].text();
-            let page = reader.layout().line_of(crate::document::Position {
+            let location = reader.document().location_of(crate::document::Position {
                 block: mention.block,
                 offset: mention.range.start,
-            }) / reader.height()
-                + 1;
+            });
             let (before, hit, after) = context(text, &mention.range, width);
             let selected = i == reader.actor_list().mention();
             let base = if selected {
@@ -187,7 +186,10 @@ fn mentions(frame: &mut Frame<'_>, area: Rect, reader: &Reader, focused: bool) {
                 Style::new()
             };
             Line::from(vec![
-                Span::styled(format!(" p.{page:<4}"), Style::new().fg(Color::DarkGray)),
+                Span::styled(
+                    format!(" {:<9}", location.to_string()),
+                    Style::new().fg(Color::DarkGray),
+                ),
                 Span::styled(before, base),
                 Span::styled(hit, base.fg(Color::Green).add_modifier(Modifier::BOLD)),
                 Span::styled(after, base),

@@ -112,11 +112,11 @@ fn position(app: &App) -> String {
         }
         (Some(reader), Screen::Reader) => {
             let (page, pages) = reader.page();
-            let original = reader
-                .original_page()
-                .map(|p| format!(" · p. {p}"))
-                .unwrap_or_default();
-            format!("page {page}/{pages}{original} · {}%", reader.percent())
+            format!(
+                "page {page}/{pages} · {} · {}%",
+                reader.location(),
+                reader.percent()
+            )
         }
         _ => {
             let papers = match app.library().papers().len() {

@@ -385,12 +385,19 @@ impl Reader {
         self.view.page()
     }
 
-    /// The page of the original the top line stands on, as printed there
-    /// (or counted, where the page shows no number).
-    pub fn original_page(&self) -> Option<String> {
-        let line = self.layout().lines.get(self.top())?;
-        let offset = self.document.source_offset(line.block, line.range.start)?;
-        self.document.page_at(offset)
+    /// Where the top line is in the paper, as a location that outlives the
+    /// screen: the page of the original (`p. 12`) where the text shows its
+    /// pages, else the section and paragraph (`§3 ¶12`).
+    pub fn location(&self) -> crate::document::Location {
+        let position = self
+            .layout()
+            .lines
+            .get(self.top())
+            .map_or(self.position(), |line| Position {
+                block: line.block,
+                offset: line.range.start,
+            });
+        self.document.location_of(position)
     }
 
     /// How far through the paper the bottom of the page is, in percent.
