@@ -160,14 +160,14 @@ impl Reader {
         Some((next + 1, count))
     }
 
-    /// Where the current hit is, for the status line: "" in the text,
-    /// " (note 45)" or " (margin note)" elsewhere.
+    /// Where the current hit is, for the status line: " at §3 ¶2" (or
+    /// " at p. 12") in the text, " (note 45)" or " (margin note)" elsewhere.
     pub fn current_hit_place(&self) -> String {
         let Some(hit) = self.search.as_ref().and_then(|s| s.hits.get(s.current)) else {
             return String::new();
         };
         match &hit.place {
-            HitPlace::Text(_) => String::new(),
+            HitPlace::Text(_) => format!(" at {}", self.document.location_of(hit.at)),
             HitPlace::Footnote(n) => {
                 let label = self
                     .document
