@@ -378,6 +378,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             keymap_problems.extend(config_problems);
             let mut app = App::new(sources, keymap, Positions::in_memory(), width, height);
             app.set_measure(config.measure);
+            app.set_quote_style(config.quote);
             // The screen of the whole paper, not of its first pages.
             app.wait_for_paper();
             if let Some(at) = &at {
@@ -430,6 +431,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             };
             app.set_measure(config.measure);
+            app.set_quote_style(config.quote);
             if let Some(at) = &cli.at {
                 app.go_to(at);
             }

@@ -6,14 +6,20 @@ use std::process::Command;
 fn render(path: &str, at: &str, keys: &str) -> String {
     let home = tempfile::tempdir().unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(["render", path, "--size", "120x40", "--at", at, "--keys", keys])
+        .args([
+            "render", path, "--size", "120x40", "--at", at, "--keys", keys,
+        ])
         .env("XDG_CONFIG_HOME", home.path())
         .env("XDG_DATA_HOME", home.path())
         .env("XDG_STATE_HOME", home.path())
         .env("XDG_CACHE_HOME", home.path())
         .output()
         .expect("the gloss binary runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).unwrap()
 }
 
@@ -46,7 +52,10 @@ fn a_paper_opens_at_a_note_and_says_what_it_cannot_find() {
     assert!(screen.contains("57 "), "{screen}");
     assert!(status(&screen).contains("NOTES"), "{screen}");
     let missing = render(STRAKES, "p. 999", "");
-    assert!(status(&missing).contains("there is no p. 999 in this paper"), "{missing}");
+    assert!(
+        status(&missing).contains("there is no p. 999 in this paper"),
+        "{missing}"
+    );
     let nonsense = render(STRAKES, "the middle", "");
     assert!(status(&nonsense).contains("names no place"), "{nonsense}");
 }

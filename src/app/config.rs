@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::citations::quote::QuoteStyle;
 use crate::text::clean_line;
 
 /// The text column's default width in characters: a comfortable measure
@@ -18,12 +19,15 @@ pub const MEASURES: std::ops::RangeInclusive<u16> = 30..=400;
 pub struct Config {
     /// The widest the text column grows, in characters.
     pub measure: u16,
+    /// How `y` cites a quoted passage.
+    pub quote: QuoteStyle,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Self {
             measure: DEFAULT_MEASURE,
+            quote: QuoteStyle::default(),
         }
     }
 }
@@ -32,6 +36,7 @@ impl Default for Config {
 #[serde(deny_unknown_fields)]
 struct File {
     measure: Option<i64>,
+    quote: Option<String>,
 }
 
 impl Config {
@@ -71,6 +76,16 @@ impl Config {
                 ))),
             }
         }
+        if let Some(quote) = file.quote {
+            match QuoteStyle::from_name(&quote) {
+                Some(style) => config.quote = style,
+                None => problems.push(clean_line(&format!(
+                    "'{name}': quote = \"{quote}\" is not a style gloss knows ({}); using {}",
+                    QuoteStyle::NAMES,
+                    QuoteStyle::default().name()
+                ))),
+            }
+        }
         (config, problems)
     }
 }
@@ -84,7 +99,17 @@ mod tests {
         assert_eq!(Config::parse("", "c").0, Config::default());
         assert_eq!(
             Config::parse("measure = 66", "c"),
-            (Config { measure: 66 }, Vec::new())
+            (
+                Config {
+                    measure: 66,
+                    ..Config::default()
+                },
+                Vec::new()
+            )
+        );
+        assert_eq!(
+            Config::parse("quote = \"chicago\"", "c").0.quote,
+            QuoteStyle::Chicago
         );
         for bad in [
             "measure = 5",
@@ -93,6 +118,7 @@ mod tests {
             "measure = \"wide\"",
             "colour = 1",
             "measure =",
+            "quote = \"mla\"",
         ] {
             let (config, problems) = Config::parse(bad, "c");
             assert_eq!(config, Config::default(), "{bad}");

@@ -264,6 +264,8 @@ pub struct App {
     pub(super) positions: Positions,
     /// Digits typed before `follow`: the number of a note to follow.
     pub(super) pending_number: String,
+    /// How `y` cites a quoted passage.
+    pub(super) quote_style: crate::citations::quote::QuoteStyle,
     /// A place to go to once the paper opens (`--at`, a PDF converting).
     pub(super) pending_place: Option<super::places::Place>,
     /// Where margin notes are saved; `None` keeps them in memory.
@@ -421,6 +423,7 @@ impl App {
             positions,
             pending_number: String::new(),
             pending_place: None,
+            quote_style: crate::citations::quote::QuoteStyle::default(),
             margin_notes_dir,
             no_color: false,
             indexing: None,
@@ -691,6 +694,11 @@ impl App {
 
     /// Sets the widest the text column grows (within the measures a user
     /// can set), laying the text out again.
+    /// How `y` cites a quoted passage from now on (`quote` in `config.toml`).
+    pub fn set_quote_style(&mut self, style: crate::citations::quote::QuoteStyle) {
+        self.quote_style = style;
+    }
+
     pub fn set_measure(&mut self, measure: u16) {
         let range = super::config::MEASURES;
         self.measure = measure.clamp(*range.start(), *range.end());

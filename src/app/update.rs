@@ -800,7 +800,10 @@ mod tests {
     fn search_finds_and_steps() {
         let mut app = fuller();
         press(&mut app, "/ g a b a l a enter");
-        assert_eq!(app.message.as_deref(), Some("1 match for 'gabala' at §5 ¶12"));
+        assert_eq!(
+            app.message.as_deref(),
+            Some("1 match for 'gabala' at §5 ¶12")
+        );
         press(&mut app, "/ r u s s i a enter n N");
         assert!(app.message.as_deref().unwrap().starts_with("match"));
     }

@@ -5,6 +5,7 @@
 
 pub mod export;
 pub mod fields;
+pub mod quote;
 mod resolve;
 mod split;
 

@@ -447,7 +447,7 @@ impl Resolver {
 }
 
 /// "kugler1993political": first author's surname, year, first title word.
-fn id_of(fields: &Fields) -> String {
+pub(crate) fn id_of(fields: &Fields) -> String {
     let ascii = |text: &str| -> String {
         text.chars()
             .filter(char::is_ascii_alphanumeric)
