@@ -101,6 +101,7 @@ actions! {
     ExtendSentence = "extend_sentence", "Move the selection's moving end a sentence forward";
     ShrinkSentence = "shrink_sentence", "Move the selection's moving end a sentence back";
     SwapEnds = "swap_ends", "Swap the ends of the selection: the other end moves";
+    SameWork = "same_work", "List every citation of the work the selected note cites, to go from one to the next";
     QuotePassage = "quote_passage", "Copy the selected passage with its citation and page (quote = pandoc, chicago or author-date in config.toml)";
     EditNote = "edit_note", "Edit the margin note of this paragraph (or the selected note)";
     EditNoteExternally = "edit_note_externally", "Write the margin note of this paragraph in $EDITOR (a new one if it has none)";

@@ -31,6 +31,8 @@ pub struct Item {
     bonus: i64,
     /// For notes: the label a numeric query matches exactly.
     exact: Option<String>,
+    /// For notes: the works it cites (indices into the bibliography's sources).
+    works: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -78,6 +80,7 @@ impl Palette {
                 tag: "✎",
                 bonus: 20,
                 exact: None,
+                works: Vec::new(),
             });
         }
         for (i, section) in document.sections.iter().enumerate() {
@@ -88,6 +91,7 @@ impl Palette {
                 tag: "§",
                 bonus: 30,
                 exact: None,
+                works: Vec::new(),
             });
         }
         for (i, block) in document.blocks.iter().enumerate() {
@@ -107,6 +111,7 @@ impl Palette {
                 tag,
                 bonus: 25,
                 exact: None,
+                works: Vec::new(),
             });
         }
         for (i, actor) in actors.actors.iter().enumerate() {
@@ -121,6 +126,7 @@ impl Palette {
                 tag: "actor",
                 bonus: 15,
                 exact: None,
+                works: Vec::new(),
             });
         }
         for (i, note) in document.footnotes.iter().enumerate() {
@@ -139,6 +145,7 @@ impl Palette {
                 tag: "note",
                 bonus: 0,
                 exact: Some(note.label.clone()),
+                works: Vec::new(),
             });
         }
         let mut palette = Self {
@@ -152,6 +159,17 @@ impl Palette {
     /// The palette with the paper's sources too: found by author, title,
     /// year or outlet.
     pub fn with_sources(mut self, bibliography: &crate::citations::Bibliography) -> Self {
+        for item in &mut self.items {
+            if let Target::Footnote(note) = item.target {
+                for citation in bibliography.citations(note) {
+                    if let Some(work) = citation.source
+                        && !item.works.contains(&work)
+                    {
+                        item.works.push(work);
+                    }
+                }
+            }
+        }
         for (i, source) in bibliography.sources.iter().enumerate() {
             let year = source
                 .fields
@@ -177,6 +195,7 @@ impl Palette {
                 tag: "source",
                 bonus: 10,
                 exact: None,
+                works: Vec::new(),
             });
         }
         self.refresh();
@@ -202,6 +221,10 @@ impl Palette {
                 .collect();
             return;
         }
+        if let Some(matches) = self.note_and_its_works(query) {
+            self.matches = matches;
+            return;
+        }
         let matcher = SkimMatcherV2::default().smart_case();
         let mut matches: Vec<Match> = self
             .items
@@ -222,6 +245,39 @@ impl Palette {
         matches.sort_by(|a, b| b.score.cmp(&a.score).then(a.item.cmp(&b.item)));
         matches.truncate(MAX_MATCHES);
         self.matches = matches;
+    }
+
+    /// "57": note 57, then the works it cites and the other notes citing
+    /// them, in reading order; `None` unless the query is a note's number.
+    fn note_and_its_works(&self, query: &str) -> Option<Vec<Match>> {
+        if !query.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let note = self
+            .items
+            .iter()
+            .position(|item| item.exact.as_deref() == Some(query))?;
+        let works = &self.items[note].works;
+        let whole = |item: usize| Match {
+            item,
+            score: 0,
+            indices: Vec::new(),
+        };
+        let mut matches = vec![whole(note)];
+        matches.extend(
+            (0..self.items.len())
+                .filter(
+                    |&i| matches!(self.items[i].target, Target::Source(s) if works.contains(&s)),
+                )
+                .map(whole),
+        );
+        matches.extend(
+            (0..self.items.len())
+                .filter(|&i| i != note && self.items[i].works.iter().any(|w| works.contains(w)))
+                .map(whole),
+        );
+        matches.truncate(MAX_MATCHES);
+        Some(matches)
     }
 
     /// "there is no note 57…" when the query is a number no note carries.

@@ -61,6 +61,31 @@ impl App {
         });
     }
 
+    /// From the selected note to every citation of the work it cites (the
+    /// first, when it cites several).
+    pub(super) fn same_work(&mut self) {
+        let Some(reader) = self.reader.as_ref() else {
+            return;
+        };
+        if reader.footnotes().selected().is_none() {
+            self.say("select a note first (f, then j k)");
+            return;
+        }
+        let works = reader.works_of_selected_note();
+        let Some(&work) = works.first() else {
+            self.say("this note cites no work gloss can read");
+            return;
+        };
+        self.show_source_in_pane(work);
+        if works.len() > 1 {
+            let said = self.message.take().unwrap_or_default();
+            self.say(format!(
+                "the first of {} works it cites: {said}",
+                works.len()
+            ));
+        }
+    }
+
     /// Types into the sources list's filter.
     pub(super) fn type_into_sources(&mut self, c: char) {
         if let Overlay::Sources { query, selected } = &mut self.overlay {
@@ -157,6 +182,46 @@ mod tests {
         assert!(
             matches!(effects.as_slice(), [Effect::OpenUrl(url)] if url.contains("vestnikkavkaza")),
             "{effects:?}"
+        );
+    }
+
+    #[test]
+    fn from_a_note_to_every_note_citing_the_same_work() {
+        let mut app = strakes();
+        press(&mut app, "1 2 6 enter");
+        press(&mut app, "c");
+        let reader = app.reader().unwrap();
+        let crate::app::reader::Bottom::Citations { source, .. } = reader.bottom() else {
+            panic!("no citations shown: {:?}", app.message())
+        };
+        let labels: Vec<&str> = reader
+            .source_places(source)
+            .iter()
+            .map(|p| reader.document().footnotes[p.note].label.as_str())
+            .collect();
+        assert!(
+            labels.contains(&"126") && labels.contains(&"127"),
+            "{labels:?}"
+        );
+        // The palette: "126" is note 126, then its work and the notes citing it.
+        press(&mut app, "esc ctrl-p 1 2 6");
+        let crate::app::Overlay::Palette(palette) = app.overlay() else {
+            panic!("no palette")
+        };
+        let targets: Vec<crate::app::palette::Target> = palette
+            .matches
+            .iter()
+            .map(|m| palette.items[m.item].target)
+            .collect();
+        assert!(matches!(
+            targets[0],
+            crate::app::palette::Target::Footnote(_)
+        ));
+        assert!(targets.contains(&crate::app::palette::Target::Source(source)));
+        assert!(
+            targets.len() < 10,
+            "only what cites the same work: {}",
+            targets.len()
         );
     }
 }

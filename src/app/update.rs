@@ -600,6 +600,7 @@ impl App {
             }
             Action::Follow => self.follow(number),
             Action::OpenUrl | Action::CopyUrl => return self.note_url(action),
+            Action::SameWork => self.same_work(),
             _ => {}
         }
         Vec::new()

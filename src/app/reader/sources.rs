@@ -80,6 +80,22 @@ impl Reader {
             .select(place.note, self.marker_of(place.note));
     }
 
+    /// The works the selected note cites, in the order it cites them.
+    pub fn works_of_selected_note(&self) -> Vec<usize> {
+        let Some(note) = self.footnotes.selected() else {
+            return Vec::new();
+        };
+        let mut works = Vec::new();
+        for citation in self.bibliography.citations(note) {
+            if let Some(work) = citation.source
+                && !works.contains(&work)
+            {
+                works.push(work);
+            }
+        }
+        works
+    }
+
     /// The web address of the source shown in the bottom pane.
     pub fn source_url(&self) -> Option<String> {
         match self.bottom {
