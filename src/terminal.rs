@@ -187,7 +187,11 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             .unwrap_or_default();
         eprintln!("gloss: your place could not be saved in '{file}': {error}");
     }
-    result
+    result?;
+    match app.failure() {
+        Some(failure) => Err(anyhow::anyhow!("{}", crate::text::clean_line(failure))),
+        None => Ok(()),
+    }
 }
 
 fn event_loop(

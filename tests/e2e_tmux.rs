@@ -797,3 +797,37 @@ fn a_pdf_converting_answers_keys_and_esc_stops_the_converter() {
     session.send(&["q"]);
     session.wait_exit();
 }
+
+#[test]
+fn a_lone_pdf_without_pdftotext_ends_gloss_with_the_whole_sentence() {
+    if !common::tmux() {
+        return;
+    }
+    let pdf = repo().join("tests/corpus/pdf/turner-frontier_letter11.pdf");
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("no-tools");
+    std::fs::create_dir_all(&empty).unwrap();
+    let path = empty.display().to_string();
+    let session = Session::start_with_env(
+        "no-pdftotext",
+        dir,
+        &[pdf.to_str().unwrap()],
+        (100, 30),
+        &repo(),
+        &[("PATH", path.as_str())],
+    );
+    // gloss ends (no empty library left on screen), the sentence whole
+    // (read with the lines scrolled above the screen).
+    session.wait_exit();
+    let screen = session.tmux(&["capture-pane", "-p", "-S", "-100", "-t", "main"]);
+    // Compared without spaces: the terminal wraps the sentence anywhere.
+    let said: String = screen.split_whitespace().collect();
+    for part in [
+        "cannot open the PDF",
+        "apt install poppler-utils",
+        "brew install poppler",
+    ] {
+        let part: String = part.split_whitespace().collect();
+        assert!(said.contains(&part), "the sentence whole:\n{screen}");
+    }
+}

@@ -232,6 +232,13 @@ impl App {
                     self.open_paper(paper);
                 }
             }
+            // A paper opened alone that cannot be read ends gloss with
+            // the whole sentence, as `gloss dump` does: there is no library
+            // to stay in.
+            Err(problem) if self.library.papers().len() == 1 => {
+                self.failure = Some(problem);
+                self.should_quit = true;
+            }
             Err(problem) => self.message = Some(problem),
         }
         true

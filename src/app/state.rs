@@ -257,6 +257,8 @@ pub struct App {
     pub(super) sidebar: Option<bool>,
     pub(super) margin: Option<bool>,
     pub(super) should_quit: bool,
+    /// Why gloss stops without a paper to read (a lone PDF it cannot convert).
+    pub(super) failure: Option<String>,
     /// A sentence for the status line, until the next key.
     pub(super) message: Option<String>,
     /// The last messages shown, oldest first (help shows the last in full).
@@ -318,6 +320,11 @@ impl App {
 
     pub fn should_quit(&self) -> bool {
         self.should_quit
+    }
+
+    /// Why gloss stopped without a paper to read, said once the terminal is back.
+    pub fn failure(&self) -> Option<&str> {
+        self.failure.as_deref()
     }
 
     /// The sentence for the status line.
@@ -418,6 +425,7 @@ impl App {
             sidebar: None,
             margin: None,
             should_quit: false,
+            failure: None,
             message: None,
             messages: Vec::new(),
             positions,
