@@ -73,7 +73,13 @@ impl App {
             let Some(path) = mine.get(key.as_str()).cloned() else {
                 continue;
             };
-            if count == 0 {
+            // An index written by an older gloss may hold what names no work.
+            let untitled = name.starts_with('(')
+                || name
+                    .strip_prefix('“')
+                    .and_then(|n| n.strip_suffix('”'))
+                    .is_some_and(|title| !title.contains(' '));
+            if count == 0 || (what == Across::Sources && untitled) {
                 continue;
             }
             let entry = by_name.entry(name.clone()).or_insert_with(|| Name {
@@ -230,5 +236,27 @@ mod tests {
         press(&mut app, "enter enter");
         let reader = app.reader.as_ref().unwrap();
         assert!(matches!(reader.bottom(), Bottom::Citations { .. }));
+    }
+
+    #[test]
+    fn the_sources_across_the_library_are_works_not_lone_words() {
+        let (_dir, mut app) = indexed_library();
+        press(&mut app, "c");
+        let Overlay::Across(view) = &app.overlay else {
+            panic!("no view")
+        };
+        assert!(!view.names.is_empty());
+        for name in &view.names {
+            assert!(!name.name.starts_with('('), "{}", name.name);
+            let lone = name
+                .name
+                .strip_prefix('“')
+                .and_then(|n| n.strip_suffix('”'))
+                .is_some_and(|t| !t.contains(' '));
+            assert!(!lone, "{}", name.name);
+        }
+        let screen = crate::render::screen_text(&crate::render::draw(&app));
+        assert!(screen.contains(" sources"), "{screen}");
+        assert!(!screen.contains(" names"), "{screen}");
     }
 }

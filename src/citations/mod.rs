@@ -129,6 +129,19 @@ impl Source {
         shorten(&text, width)
     }
 
+    /// Whether the source names a work a reader would look for across
+    /// papers: an author, or a title of more than one word. A lone word
+    /// ("Archives", "Laws") is what a note mentioned, not a work.
+    pub fn names_a_work(&self) -> bool {
+        !self.fields.authors.is_empty()
+            || self
+                .fields
+                .title
+                .as_deref()
+                .or(self.fields.container.as_deref())
+                .is_some_and(|title| title.split_whitespace().nth(1).is_some())
+    }
+
     /// The first author's surname, for sorting ("" when there is none).
     pub fn sort_key(&self) -> String {
         let author = self.fields.authors.first().map(|a| {

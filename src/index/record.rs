@@ -116,6 +116,7 @@ impl PaperRecord {
             sources: bibliography
                 .sources
                 .iter()
+                .filter(|s| s.names_a_work())
                 .map(|s| {
                     (
                         s.label(200),

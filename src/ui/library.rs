@@ -209,6 +209,15 @@ pub fn find(frame: &mut Frame<'_>, find: &crate::app::find::Find) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// "1 paper", "3 papers".
+fn count(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
+}
+
 /// Actors or sources across the library: the names, most widespread first,
 /// with how often and in how many papers; then, for the chosen one, its papers.
 pub fn across(frame: &mut Frame<'_>, view: &crate::app::across::AcrossView) {
@@ -238,14 +247,15 @@ pub fn across(frame: &mut Frame<'_>, view: &crate::app::across::AcrossView) {
     match view.chosen {
         None => {
             let shown = view.shown();
-            lines = super::query_header(&view.query, &format!("{} names", shown.len()), width);
+            let kind = match view.what {
+                crate::index::Across::Actors => "actor",
+                crate::index::Across::Sources => "source",
+            };
+            lines = super::query_header(&view.query, &count(shown.len(), kind), width);
             let first = view.selected.saturating_sub(rows.saturating_sub(1));
             for (row, &i) in shown.iter().enumerate().skip(first).take(rows) {
                 let name = &view.names[i];
-                let papers = match name.papers.len() {
-                    1 => "1 paper".to_owned(),
-                    n => format!("{n} papers"),
-                };
+                let papers = count(name.papers.len(), "paper");
                 lines.push(line(
                     format!(" {}", name.name),
                     format!(
@@ -262,10 +272,10 @@ pub fn across(frame: &mut Frame<'_>, view: &crate::app::across::AcrossView) {
             lines = vec![
                 Line::styled(
                     format!(
-                        " {} · {}× in {} papers",
+                        " {} · {}× in {}",
                         name.name,
                         name.count,
-                        name.papers.len()
+                        count(name.papers.len(), "paper")
                     ),
                     Style::new().add_modifier(Modifier::BOLD),
                 ),
