@@ -607,4 +607,30 @@ mod tests {
         };
         assert!(text.contains("(Strakes 2015, §"), "{text}");
     }
+
+    #[test]
+    fn a_note_is_never_written_on_a_heading_or_a_table_of_contents() {
+        let mut app = App::new(
+            vec![PaperOrigin::BuiltIn(1)],
+            Keymap::defaults(),
+            Positions::in_memory(),
+            60,
+            20,
+        );
+        // Page 2 at 60×20 holds only the contents and the next heading.
+        press(&mut app, "space m");
+        let crate::app::Overlay::Editor(editor) = app.overlay() else {
+            panic!("no editor")
+        };
+        let crate::app::editor::EditTarget::New { block, .. } = editor.target else {
+            panic!("not a new note")
+        };
+        let reader = app.reader().unwrap();
+        let kind = &reader.document().blocks[block].kind;
+        assert!(
+            matches!(kind, crate::document::BlockKind::Paragraph),
+            "{kind:?}: {}",
+            reader.document().blocks[block].text()
+        );
+    }
 }

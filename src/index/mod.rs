@@ -708,7 +708,9 @@ impl Index {
                     kind: r.get(3)?,
                     section: r.get(4)?,
                     place: r.get(5)?,
-                    snippet: r.get(6)?,
+                    // A margin note's row is its text over its quote: on one
+                    // line the two stand apart ("#mediation — Mozambican").
+                    snippet: crate::text::clean_line(&r.get::<_, String>(6)?.replace('\n', " — ")),
                     score: r.get(7)?,
                 })
             })
@@ -791,6 +793,29 @@ fn delete_paper(conn: &Connection, id: i64) -> Result<(), rusqlite::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_margin_notes_snippet_keeps_its_text_apart_from_its_quote() {
+        let mut index = Index::in_memory().unwrap();
+        let record = PaperRecord {
+            file: PaperFile {
+                key: "k".to_owned(),
+                path: PathBuf::from("/papers/k.md"),
+                ..PaperFile::default()
+            },
+            texts: record::margin_rows(&[("#mediation".to_owned(), "Mozambican talks".to_owned())])
+                .collect(),
+            ..PaperRecord::default()
+        };
+        index.store(&record).unwrap();
+        let hits = index.search("mediation", &[], 5).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert!(
+            hits[0].snippet.contains("] — Mozambican"),
+            "{:?}",
+            hits[0].snippet
+        );
+    }
 
     #[test]
     fn a_query_asks_for_each_word_once_and_a_few_dozen_at_most() {

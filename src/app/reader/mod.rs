@@ -879,26 +879,37 @@ impl Reader {
 /// Margin notes: what the reader writes, where it is placed, what is selected.
 impl Reader {
     /// The block at the reading cursor: the first paragraph that starts on
-    /// the page (not the tail of one begun on the page before), else the
-    /// block at the top.
+    /// the page (not the tail of one begun on the page before); else the
+    /// paragraph running over the page; else the first paragraph after it.
+    /// Headings and tables of contents are never it: a note is written on
+    /// what is read.
     pub fn cursor_block(&self) -> usize {
         let layout = self.layout();
+        let readable = |block: usize| {
+            self.document.blocks.get(block).is_some_and(|b| {
+                !matches!(
+                    b.kind,
+                    crate::document::BlockKind::Heading { .. } | crate::document::BlockKind::Toc(_)
+                )
+            })
+        };
         let starts_here = self.visible_lines().find_map(|l| {
             let line = &layout.lines[l];
             let first = layout.lines_of(line.block).start == l;
-            let text = self.document.blocks.get(line.block)?;
-            let readable = !matches!(
-                text.kind,
-                crate::document::BlockKind::Heading { .. } | crate::document::BlockKind::Toc(_)
-            ) && !line.is_blank();
-            (first && readable).then_some(line.block)
+            (first && readable(line.block) && !line.is_blank()).then_some(line.block)
         });
-        starts_here.unwrap_or_else(|| {
-            self.visible_lines()
-                .map(|l| &layout.lines[l])
-                .find(|line| !line.is_blank())
-                .map_or(self.position().block, |line| line.block)
-        })
+        starts_here
+            .or_else(|| {
+                self.visible_lines()
+                    .map(|l| &layout.lines[l])
+                    .find(|line| !line.is_blank() && readable(line.block))
+                    .map(|line| line.block)
+            })
+            .or_else(|| {
+                let after = self.visible_blocks().end;
+                (after..self.document.blocks.len()).find(|&b| readable(b))
+            })
+            .unwrap_or(self.position().block)
     }
 
     /// The placed notes on the current page.
