@@ -260,7 +260,7 @@ fn papers_in(dir: &Path) -> std::io::Result<(Vec<PaperOrigin>, usize)> {
             }
         }
     }
-    files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    files.sort_by(|a, b| crate::text::natural_order(&a.to_string_lossy(), &b.to_string_lossy()));
     Ok((files.into_iter().map(PaperOrigin::File).collect(), skipped))
 }
 

@@ -98,6 +98,42 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
+/// Orders names as people read them: runs of digits by their value
+/// ("c2" before "c10"), letters without regard to case.
+pub fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut a, mut b) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        match (a.peek().copied(), b.peek().copied()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let mut number = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>| {
+                    let mut digits = String::new();
+                    while let Some(c) = chars.peek().copied().filter(char::is_ascii_digit) {
+                        digits.push(c);
+                        chars.next();
+                    }
+                    let value = digits.trim_start_matches('0').to_owned();
+                    (value.len(), value, digits.len())
+                };
+                let order = number(&mut a).cmp(&number(&mut b));
+                if order.is_ne() {
+                    return order;
+                }
+            }
+            (Some(x), Some(y)) => {
+                let order = x.to_lowercase().cmp(y.to_lowercase()).then(x.cmp(&y));
+                if order.is_ne() {
+                    return order;
+                }
+                a.next();
+                b.next();
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +145,19 @@ mod tests {
         assert_eq!(clean_line("paper\u{202E}txt.exe"), "papertxt.exe");
         assert_eq!(clean_text("a\u{2066}b\u{2069}\u{200F}c"), "ab\u{200F}c");
         assert_eq!(clean_text("a\x1b]0;x\x07b\r\nc"), "ab\nc");
+    }
+
+    #[test]
+    fn names_are_ordered_as_people_read_numbers() {
+        let mut names = vec![
+            "c10.txt", "c2.txt", "C1.txt", "c11.txt", "b.txt", "c02b.txt",
+        ];
+        names.sort_by(|a, b| natural_order(a, b));
+        assert_eq!(
+            names,
+            [
+                "b.txt", "C1.txt", "c2.txt", "c02b.txt", "c10.txt", "c11.txt"
+            ]
+        );
     }
 }

@@ -168,7 +168,16 @@ impl Shelf {
             }
         };
         if self.sort != Sort::Listed {
+            // Equal keys, then titles, in the order people read numbers in.
             shown.sort_by_cached_key(|&i| key(i));
+            if self.sort == Sort::Title {
+                shown.sort_by(|&a, &b| {
+                    crate::text::natural_order(
+                        &self.papers[a].listing.title,
+                        &self.papers[b].listing.title,
+                    )
+                });
+            }
         }
         shown
     }

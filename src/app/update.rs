@@ -556,8 +556,14 @@ impl App {
             Action::Bottom => reader.end_of_paper(),
             Action::NextSection => reader.next_section(),
             Action::PreviousSection => reader.previous_section(),
-            Action::JumpBack if !reader.jump_back() => {
-                self.message = Some("no earlier place on the jump list".to_owned());
+            Action::JumpBack => {
+                if !reader.jump_back() {
+                    self.message = Some("no earlier place on the jump list".to_owned());
+                } else if reader.focus() == Focus::Footnotes && reader.bottom() == Bottom::Footnotes
+                {
+                    // Back from a note's jump: back to reading.
+                    reader.set_focus(Focus::Text);
+                }
             }
             Action::JumpForward if !reader.jump_forward() => {
                 self.message = Some("no later place on the jump list".to_owned());
@@ -757,6 +763,9 @@ mod tests {
         assert_eq!(reader.focus(), Focus::Footnotes);
         press(&mut app, "ctrl-o");
         assert_eq!(app.reader.as_ref().unwrap().top(), page);
+        // Back where the note was cited, reading again: the keys are the text's.
+        assert_eq!(app.reader.as_ref().unwrap().focus(), Focus::Text);
+        assert_eq!(app.mode(), Mode::Reader);
     }
 
     #[test]

@@ -396,7 +396,13 @@ impl Index {
                 params![prefix, end, limit as i64],
             )?);
         }
-        rows.sort_by(|a, b| a.file.path.as_os_str().cmp(b.file.path.as_os_str()));
+        // As the folder is listed: "c2" before "c10".
+        rows.sort_by(|a, b| {
+            crate::text::natural_order(
+                &a.file.path.to_string_lossy(),
+                &b.file.path.to_string_lossy(),
+            )
+        });
         rows.truncate(limit);
         Ok(rows)
     }

@@ -12,7 +12,7 @@ use crate::app::{Action, App, Mode};
 use crate::layout::wrap_plain;
 
 /// What each mark gloss draws means, for the reader's help.
-const MARKS: [(&str, &str); 6] = [
+const MARKS: [(&str, &str); 10] = [
     (
         "¹²",
         "a footnote marker: enter on a selected one opens its note",
@@ -28,8 +28,24 @@ const MARKS: [(&str, &str); 6] = [
         "search hits (the current one stronger), or the active actor's mentions",
     ),
     (
-        "p. 13",
-        "in the status line: the page of the original the top line is on",
+        "S O P G",
+        "in the actor list: a state, an organisation, a person, a group",
+    ),
+    (
+        "‹ ›",
+        "a table wider than the text goes on to the left or right: h and l scroll it",
+    ),
+    (
+        "→",
+        "under a note: what a short form (Ibid., a short title) stands for",
+    ),
+    (
+        "page 12/54",
+        "in the status line: the screen's page of the paper, cut for this screen",
+    ),
+    (
+        "p. 13, §3 ¶2",
+        "in the status line: where the top line is in the paper, the page of the original or the section and paragraph (gloss --at opens there)",
     ),
 ];
 
