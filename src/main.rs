@@ -180,7 +180,12 @@ fn notes(command: NotesCommand) -> anyhow::Result<()> {
             let (document, store) = open_notes(&path)?;
             match format {
                 NotesFormat::Md => {
-                    print_out(&gloss::margin_notes::export::to_markdown(&store, &document))
+                    let shown = path.display().to_string();
+                    print_out(&gloss::margin_notes::export::to_markdown_from(
+                        &store,
+                        &document,
+                        Some(&shown),
+                    ))
                 }
                 NotesFormat::Json => print_out(&format!(
                     "{}\n",

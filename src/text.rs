@@ -108,7 +108,7 @@ pub fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
             (None, Some(_)) => return std::cmp::Ordering::Less,
             (Some(_), None) => return std::cmp::Ordering::Greater,
             (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
-                let mut number = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>| {
+                let number = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>| {
                     let mut digits = String::new();
                     while let Some(c) = chars.peek().copied().filter(char::is_ascii_digit) {
                         digits.push(c);

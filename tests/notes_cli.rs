@@ -64,6 +64,26 @@ fn export_json_and_import_it_elsewhere() {
         markdown.contains("## 3.2. Iran") && markdown.contains("Mutual distrust #iran"),
         "{markdown}"
     );
+    // Each note says how to reopen gloss at it, and that place is the note's.
+    let open = markdown
+        .lines()
+        .find_map(|line| line.split("*Open:* `").nth(1))
+        .and_then(|rest| rest.split('`').next())
+        .expect("a command that reopens gloss at the note");
+    assert!(
+        open.starts_with(&format!("gloss '{FULLER}' --at '§")),
+        "{open}"
+    );
+    let at = open.rsplit("--at '").next().unwrap().trim_end_matches('\'');
+    let screen = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(["render", FULLER, "--at", at])
+        .env("XDG_CONFIG_HOME", second.path())
+        .env("XDG_STATE_HOME", second.path())
+        .env("XDG_DATA_HOME", second.path())
+        .output()
+        .unwrap();
+    let screen = String::from_utf8_lossy(&screen.stdout);
+    assert!(screen.contains("3.2. Iran"), "{screen}");
 
     let bad = second.path().join("bad.json");
     std::fs::write(&bad, "[1, 2]").unwrap();

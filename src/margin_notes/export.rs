@@ -95,6 +95,21 @@ fn with_line_breaks(text: &str) -> String {
 }
 
 pub fn to_markdown(store: &MarginNoteStore, document: &Document) -> String {
+    to_markdown_from(store, document, None)
+}
+
+/// A shell word: `text` in single quotes, its own quotes escaped.
+fn shell_word(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
+/// [`to_markdown`], each placed note with the command that reopens gloss
+/// at it when the paper's `path` is known.
+pub fn to_markdown_from(
+    store: &MarginNoteStore,
+    document: &Document,
+    path: Option<&str>,
+) -> String {
     let title = document
         .metadata
         .title
@@ -124,6 +139,14 @@ pub fn to_markdown(store: &MarginNoteStore, document: &Document) -> String {
                 ));
                 out.push_str(&format!("\n\n{}\n\n", with_line_breaks(&note.text)));
                 out.push_str(&format!("*Location:* {}", location(document, &p)));
+                if let Some(path) = path {
+                    let at = document.location_of(position(&p));
+                    out.push_str(&format!(
+                        " · *Open:* `gloss {} --at {}`",
+                        shell_word(&crate::text::clean_line(path)),
+                        shell_word(&at.to_string())
+                    ));
+                }
             }
             None => {
                 if !orphans_started {
