@@ -412,3 +412,44 @@ fn hard_line_breaks_are_kept_in_author_blocks_and_short_lines_only() {
         Some("Jane Roe")
     );
 }
+
+#[test]
+fn table_captions_join_their_tables_on_the_side_the_paper_sets_them() {
+    let table = |a: &str| format!("| {a} | n |\n|---|---|\n| x | 1 |\n\n");
+    // Below each table, as this paper sets them: each caption its own table's.
+    let below = format!(
+        "# T\n\nText.\n\n{}Table 1: Votes by year.\n\nMore text.\n\n{}Table 2: Seats by party.\n\nThe end.\n",
+        table("Year"),
+        table("Party")
+    );
+    let doc = parse_text(&below);
+    let captions: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Table(_)))
+        .map(|b| b.text())
+        .collect();
+    assert_eq!(
+        captions,
+        ["Table 1: Votes by year.", "Table 2: Seats by party."]
+    );
+    assert!(
+        !doc.blocks
+            .iter()
+            .any(|b| matches!(b.kind, BlockKind::Figure { .. }))
+    );
+    // Above, one caption between two tables: it is the second table's.
+    let above = format!(
+        "# T\n\nTable 1: Votes.\n\n{}Table 2: Seats.\n\n{}The end.\n",
+        table("Year"),
+        table("Party")
+    );
+    let doc = parse_text(&above);
+    let captions: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Table(_)))
+        .map(|b| b.text())
+        .collect();
+    assert_eq!(captions, ["Table 1: Votes.", "Table 2: Seats."]);
+}

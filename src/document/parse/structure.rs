@@ -219,22 +219,60 @@ fn is_caption(unit: &Unit, kind: Float) -> bool {
         && caption_of(unit.text()).is_some_and(|caption| caption.kind == kind)
 }
 
-/// Table captions join their table, "Source:" lines join the figure or table
-/// above, and the "Table of Contents" heading joins the contents it titles.
-fn attach_captions(units: &mut [Unit]) {
+/// The last unit before `from` that was not removed.
+fn previous_live(units: &[Unit], from: usize) -> Option<usize> {
+    (0..from).rev().find(|&j| units[j].role != Role::Removed)
+}
+
+/// Whether unit `j` is a table still without its caption.
+fn uncaptioned_table(units: &[Unit], j: Option<usize>) -> bool {
+    j.is_some_and(|j| matches!(units[j].role, Role::Table(_)) && units[j].text().is_empty())
+}
+
+/// Whether the paper sets its table captions below the tables: where a
+/// caption stands by one table only, the side it stands on, counted over
+/// the paper (above, as most styles do, when it does not say).
+fn captions_below(units: &[Unit]) -> bool {
+    let (mut above, mut below) = (0, 0);
     for i in 0..units.len() {
-        let Some(next) = next_live(units, i) else {
+        if units[i].role == Role::Removed || !is_caption(&units[i], Float::Table) {
             continue;
-        };
-        if is_caption(&units[i], Float::Table) {
-            if matches!(units[next].role, Role::Table(_)) && units[next].text().is_empty() {
-                move_into(units, i, next, false);
+        }
+        let before = uncaptioned_table(units, previous_live(units, i));
+        let after = uncaptioned_table(units, next_live(units, i));
+        match (before, after) {
+            (true, false) => below += 1,
+            (false, true) => above += 1,
+            _ => {}
+        }
+    }
+    below > above
+}
+
+/// Table captions join their table (above or below it, as the paper sets
+/// them), "Source:" lines join the figure or table above, and the "Table of
+/// Contents" heading joins the contents it titles.
+fn attach_captions(units: &mut [Unit]) {
+    let below = captions_below(units);
+    for i in 0..units.len() {
+        if units[i].role != Role::Removed && is_caption(&units[i], Float::Table) {
+            let before = previous_live(units, i).filter(|&j| uncaptioned_table(units, Some(j)));
+            let after = next_live(units, i).filter(|&j| uncaptioned_table(units, Some(j)));
+            let table = if below {
+                before.or(after)
             } else {
+                after.or(before)
+            };
+            match table {
+                Some(table) => move_into(units, i, table, false),
                 // A table whose rows are not in the text reads as a figure without its image.
-                units[i].role = Role::Figure(None);
+                None => units[i].role = Role::Figure(None),
             }
             continue;
         }
+        let Some(next) = next_live(units, i) else {
+            continue;
+        };
         let is_heading = matches!(units[i].role, Role::Heading { .. });
         if is_heading
             && is_contents_title(units[i].text())
