@@ -135,12 +135,39 @@ impl Listing {
 /// A paper's year: from its file name (not an arXiv identifier), else its
 /// front or back matter.
 pub fn year_of(source: &PaperOrigin, document: &Document) -> Option<u16> {
-    year_in(&without_arxiv_ids(&source.file_name())).or_else(|| {
-        document
-            .blocks
-            .iter()
-            .filter(|b| matches!(b.kind, BlockKind::FrontMatter | BlockKind::BackMatter))
-            .find_map(|b| year_in(b.text()))
+    let name = source.file_name();
+    year_in(&without_arxiv_ids(&name))
+        .or_else(|| arxiv_year(&name))
+        .or_else(|| {
+            // Short lines (a date, "Working Paper 13 | 2013"), not the
+            // abstract, whose citations carry other papers' years.
+            document
+                .blocks
+                .iter()
+                .filter(|b| matches!(b.kind, BlockKind::FrontMatter | BlockKind::BackMatter))
+                .filter(|b| b.text().len() <= 200)
+                .find_map(|b| year_in(b.text()))
+        })
+}
+
+/// The year an arXiv identifier in a file's name was given in ("2309.00267": 2023).
+fn arxiv_year(name: &str) -> Option<u16> {
+    let bytes = name.as_bytes();
+    (0..bytes.len().saturating_sub(9)).find_map(|i| {
+        let boundary = i == 0 || !bytes[i - 1].is_ascii_digit();
+        let id = &bytes[i..];
+        let shaped = boundary
+            && id.len() >= 9
+            && id[..4].iter().all(u8::is_ascii_digit)
+            && id[4] == b'.'
+            && id[5..9].iter().all(u8::is_ascii_digit);
+        if !shaped {
+            return None;
+        }
+        let year = u16::from(id[0] - b'0') * 10 + u16::from(id[1] - b'0');
+        let month = u16::from(id[2] - b'0') * 10 + u16::from(id[3] - b'0');
+        // New-style identifiers began in April 2007.
+        ((7..=99).contains(&year) && (1..=12).contains(&month)).then_some(2000 + year)
     })
 }
 
@@ -150,7 +177,10 @@ fn year_in(text: &str) -> Option<u16> {
     (0..bytes.len().saturating_sub(3)).find_map(|i| {
         let window = &bytes[i..i + 4];
         let boundary_before = i == 0 || !bytes[i - 1].is_ascii_digit();
-        let boundary_after = bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
+        // "2022b" is a citation's year, not the paper's.
+        let boundary_after = bytes
+            .get(i + 4)
+            .is_none_or(|b| !b.is_ascii_digit() && !b.is_ascii_lowercase());
         (boundary_before
             && boundary_after
             && window.iter().all(u8::is_ascii_digit)

@@ -1,7 +1,13 @@
 //! Front matter (title, authors, abstract, keywords, the printed contents)
 //! and back matter (publisher pages after the paper's end).
 
-use super::structure::{is_contents_title, is_section_word, starts_with_any};
+use super::structure::{is_chapter_line, is_contents_title, is_section_word, starts_with_any};
+
+/// "CHAPTER X THE SONATA IN ENGLAND": a chapter of a book, not a paper's title.
+fn opens_with_division(text: &str) -> bool {
+    let head: Vec<&str> = text.split_whitespace().take(2).collect();
+    is_chapter_line(&head.join(" "))
+}
 use super::{Matter, Role, TextKind, Unit};
 use crate::document::model::Metadata;
 
@@ -23,7 +29,8 @@ fn title_index(units: &[Unit]) -> Option<usize> {
     ) && !text.is_empty()
         && text.len() <= 300
         && !is_section_word(text)
-        && !is_front_label(text);
+        && !is_front_label(text)
+        && !opens_with_division(text);
     plausible.then_some(first)
 }
 
@@ -139,6 +146,39 @@ fn names(line: &str) -> Option<Vec<String>> {
     (!people.is_empty() && people.iter().all(is_name)).then_some(people)
 }
 
+/// Names set apart by affiliation marks rather than commas, as preprints
+/// print them ("Harrison Lee¹ Samrat Phatale¹ … Kellie Lu²"), up to the
+/// first part that names no one (the affiliation itself).
+fn names_by_marks(unit: &Unit) -> Option<Vec<String>> {
+    let text = unit.text();
+    let markers = &unit.content.markers;
+    if markers.is_empty() || text.len() > 2_000 {
+        return None;
+    }
+    let mut people = Vec::new();
+    let mut from = 0;
+    for end in markers
+        .iter()
+        .map(|m| m.offset.min(text.len()))
+        .chain([text.len()])
+    {
+        let Some(part) = text.get(from..end) else {
+            break;
+        };
+        from = end;
+        let part = part.trim().trim_start_matches([',', ';']).trim();
+        let part = part.strip_prefix("and ").unwrap_or(part);
+        if part.is_empty() {
+            continue;
+        }
+        match names(part) {
+            Some(found) => people.extend(found),
+            None => break,
+        }
+    }
+    (!people.is_empty()).then_some(people)
+}
+
 fn keywords(text: &str) -> Option<Vec<String>> {
     let lower = text.to_lowercase();
     let rest = ["keywords:", "key words:", "keywords —", "keywords."]
@@ -171,7 +211,7 @@ pub(crate) fn metadata(units: &[Unit]) -> Metadata {
         .collect();
     for (i, unit) in front.iter().enumerate() {
         let text = unit.text();
-        if let Some(people) = names(unit.first_line()) {
+        if let Some(people) = names(unit.first_line()).or_else(|| names_by_marks(unit)) {
             for person in people {
                 if !metadata.authors.contains(&person) {
                     metadata.authors.push(person);
