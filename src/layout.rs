@@ -487,7 +487,7 @@ fn offset_in(whole: &str, part: &str) -> usize {
 pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let words: Vec<Word<'_>> = WordSeparator::AsciiSpace.find_words(text).collect();
-    let words = break_words(words, width);
+    let words = break_words(split_long_words(words, width), width);
     let lines: Vec<String> = wrap_first_fit(&words, &[width as f64])
         .iter()
         .map(|line| {
@@ -506,6 +506,33 @@ pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
     } else {
         lines
     }
+}
+
+/// A word longer than a line (a web address, mostly) broken where such a
+/// word breaks well: after a slash, a point, a hyphen or a query's `?` `&`
+/// `=` (`http://www.cablegatesearch.net/` `cable.php?id=09BAKU976`), its
+/// pieces joined without a space; only a piece still too long is cut.
+fn split_long_words(words: Vec<Word<'_>>, width: usize) -> Vec<Word<'_>> {
+    let mut out = Vec::with_capacity(words.len());
+    for word in words {
+        if word.word.chars().count() <= width {
+            out.push(word);
+            continue;
+        }
+        let text = word.word;
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            let end = i + c.len_utf8();
+            if matches!(c, '/' | '.' | '-' | '?' | '&' | '=' | '_') && end < text.len() {
+                out.push(Word::from(&text[start..end]));
+                start = end;
+            }
+        }
+        let mut last = Word::from(&text[start..]);
+        last.whitespace = word.whitespace;
+        out.push(last);
+    }
+    out
 }
 
 /// Wraps `text` like [`wrap_plain`], giving each line as its byte range in
@@ -626,9 +653,10 @@ fn column_widths(table: &Table, width: usize) -> Vec<usize> {
             .collect();
     }
     // Where even that does not fit, no word is split either: the table is
-    // wider than the text, and scrolls sideways (a word longer than the
-    // whole text column is cut at its width).
-    longest_word.iter().map(|&w| w.min(width.max(3))).collect()
+    // wider than the text and scrolls sideways, so its cells need not wrap
+    // at all: each column as wide as its widest cell, up to the text's
+    // width (a longer cell wraps there, a longer word is cut there).
+    natural.iter().map(|&w| w.min(width.max(3))).collect()
 }
 
 fn table_lines(out: &mut Layout, block: usize, at: usize, table: &Table, width: u16) {
@@ -803,5 +831,27 @@ mod tests {
             .collect();
         assert!(rows.iter().all(|r| r.width() <= 40), "{rows:?}");
         assert!(rows[0].starts_with("1995 │ Lisbon │"));
+    }
+
+    #[test]
+    fn a_web_address_longer_than_a_line_breaks_after_its_slashes_and_points() {
+        let lines = wrap_plain(
+            "See http://www.cablegatesearch.net/cable.php?id=09BAKU976 now.",
+            22,
+        );
+        assert_eq!(
+            lines,
+            [
+                "See http://www.",
+                "cablegatesearch.net/",
+                "cable.php?id=09BAKU976",
+                "now."
+            ]
+        );
+        // Nothing is lost or added: the pieces read back as the address.
+        assert_eq!(
+            lines[..3].concat(),
+            "See http://www.cablegatesearch.net/cable.php?id=09BAKU976"
+        );
     }
 }

@@ -66,7 +66,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, reader: &Reader) {
     } else {
         0
     };
-    let scroll = scroll.min(lines.len().saturating_sub(1));
+    // Never past the last note's end: the pane stays full, the selected
+    // note still in it.
+    let scroll = scroll.min(lines.len().saturating_sub(height));
     let visible: Vec<Line<'static>> = lines.into_iter().skip(scroll).take(height).collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }
