@@ -43,23 +43,16 @@ impl App {
 
     /// Shows `pane` if the terminal has room for it; `false` if it has not.
     fn unfold(&mut self, pane: SidePane) -> bool {
-        let choice = match pane {
-            SidePane::Sidebar => &mut self.sidebar,
-            SidePane::Margin => &mut self.margin,
-        };
-        let before = *choice;
-        *choice = Some(true);
-        self.resize(self.width, self.height);
+        let before = self.arrangement.pane(pane);
+        self.arrangement.set_pane(pane, Some(true));
+        self.resize_as_is();
         let shown = match pane {
             SidePane::Sidebar => self.geometry().sidebar.is_some(),
             SidePane::Margin => self.geometry().margin.is_some(),
         };
         if !shown {
-            match pane {
-                SidePane::Sidebar => self.sidebar = before,
-                SidePane::Margin => self.margin = before,
-            }
-            self.resize(self.width, self.height);
+            self.arrangement.set_pane(pane, before);
+            self.resize_as_is();
         }
         shown
     }
@@ -75,7 +68,7 @@ impl App {
             self.message = Some(format!(
                 "no room for the {} at {} columns",
                 pane.name(),
-                self.width
+                self.size().0
             ));
             return false;
         }
@@ -125,11 +118,8 @@ impl App {
             SidePane::Margin => self.geometry().margin.is_some(),
         };
         if shown {
-            match pane {
-                SidePane::Sidebar => self.sidebar = Some(false),
-                SidePane::Margin => self.margin = Some(false),
-            }
-            self.resize(self.width, self.height);
+            self.arrangement.set_pane(pane, Some(false));
+            self.resize_as_is();
             self.message = Some(format!("{} hidden", pane.name()));
         } else if self.unfold(pane) {
             self.message = Some(format!("{} shown", pane.name()));
@@ -137,7 +127,7 @@ impl App {
             self.message = Some(format!(
                 "no room for the {} at {} columns",
                 pane.name(),
-                self.width
+                self.size().0
             ));
         }
         self.keep_focus_visible();

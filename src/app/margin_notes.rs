@@ -185,7 +185,7 @@ impl App {
         };
         let (target, quote) = new_note_target(reader);
         let mut editor = Editor::new(target, quote, "");
-        editor.width = super::editor::text_width(self.width);
+        editor.width = super::editor::text_width(self.arrangement.size().0);
         self.overlay = Overlay::Editor(Box::new(editor));
     }
 

@@ -4,6 +4,7 @@
 
 pub mod across;
 pub mod action;
+pub mod arrangement;
 pub mod config;
 pub mod editor;
 pub mod find;

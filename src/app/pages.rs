@@ -7,7 +7,7 @@
 //! is fitted from where it stands.
 
 use super::reader::{Bottom, Focus, PageCut, Reader};
-use super::state::{App, Geometry, SIDENOTES_WIDTH, Screen};
+use super::state::{App, Screen};
 
 /// What fitting a page goes by: the room on screen for the text and its
 /// footnotes, and the paper's layout. When it changes, pages are cut again.
@@ -94,13 +94,11 @@ impl App {
     /// What fitting a page goes by now; `None` without an open paper.
     fn fit_plan(&self) -> Option<FitPlan> {
         let reader = self.reader.as_ref()?;
-        let panes = (self.sidebar, self.margin);
+        let screen = &self.arrangement;
         let beside = self
             .sidenotes_wanted()
             .then(|| {
-                let geometry =
-                    Geometry::with_bottom(self.width, self.height, self.sidebar, self.margin, 0)
-                        .with_sidenotes(self.measure);
+                let geometry = screen.beside();
                 let area = geometry.sidenotes?;
                 Some((
                     usize::from(geometry.text.height).max(1),
@@ -108,14 +106,8 @@ impl App {
                 ))
             })
             .flatten();
-        let smallest = Geometry::fitted(self.width, self.height, panes, 1, self.notes_most());
-        let usual = Geometry::fitted(
-            self.width,
-            self.height,
-            panes,
-            usize::MAX,
-            self.notes_most(),
-        );
+        let smallest = screen.below(1);
+        let usual = screen.below(usize::MAX);
         let below = (!smallest.too_small).then(|| {
             // The notes pane's text: inside its border and a column of padding.
             (
@@ -140,7 +132,7 @@ impl App {
     /// pane's usual height, and mentions and sources, take that height.
     pub fn fit_bottom_pane(&mut self) {
         // The text laid out at the width it is drawn at (see `text_measure`).
-        let width = self.text_width();
+        let width = self.arrangement.text_width();
         if let Some(reader) = self.reader.as_mut()
             && reader.layout().width != width.max(10)
             && width > 0
@@ -194,31 +186,19 @@ impl App {
     /// Gives the page its lines, and the footnotes their place.
     fn apply(&mut self, cut: Option<PageCut>) {
         let Some(cut) = cut else {
-            self.sidenotes_fit = false;
-            self.bottom_rows = None;
+            self.arrangement.unfitted();
             return;
         };
-        self.sidenotes_fit = cut.pane_rows.is_none();
-        self.bottom_rows = Some(cut.pane_rows.unwrap_or(0));
+        self.arrangement.fitted(cut.pane_rows);
         if let Some(reader) = self.reader.as_mut() {
             reader.set_height(cut.lines);
-        }
-    }
-
-    /// The tallest the notes pane grows, border included: three tenths of
-    /// the screen, or two thirds when expanded to read long notes.
-    pub(super) fn notes_most(&self) -> u16 {
-        if self.footnotes_expanded {
-            self.height * 2 / 3
-        } else {
-            Geometry::bottom_height(self.height)
         }
     }
 
     /// Whether the page's notes go beside the text: on a wide screen, while
     /// the bottom pane would show them and the reader is not working in it.
     pub(super) fn sidenotes_wanted(&self) -> bool {
-        self.width >= SIDENOTES_WIDTH
+        self.arrangement.wide_enough_for_sidenotes()
             && self.screen == Screen::Reader
             && self
                 .reader

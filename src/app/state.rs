@@ -250,12 +250,9 @@ pub struct App {
     pub(super) screen: Screen,
     pub(super) reader: Option<Reader>,
     pub(super) overlay: Overlay,
-    pub(super) width: u16,
-    pub(super) height: u16,
     pub(super) keymap: Keymap,
-    /// The user's choice to show the sidebar or margin; `None` follows the width.
-    pub(super) sidebar: Option<bool>,
-    pub(super) margin: Option<bool>,
+    /// How the screen is shared out.
+    pub(super) arrangement: super::arrangement::Arrangement,
     pub(super) should_quit: bool,
     /// Why gloss stops without a paper to read (a lone PDF it cannot convert).
     pub(super) failure: Option<String>,
@@ -282,15 +279,6 @@ pub struct App {
     pub(super) opening: Option<super::opening::Opening>,
     /// A PDF being converted in the background before it opens.
     pub(super) converting: Option<super::opening::Converting>,
-    /// The widest the text column grows, in characters.
-    pub(super) measure: u16,
-    /// Rows of content the bottom pane needs for the page (see
-    /// [`App::fit_bottom_pane`]); `None` before a paper is open.
-    pub(super) bottom_rows: Option<usize>,
-    /// Whether the page's notes fit beside it (see [`App::fit_page`]).
-    pub(super) sidenotes_fit: bool,
-    /// The notes pane let grow to two thirds of the screen.
-    pub(super) footnotes_expanded: bool,
 }
 
 /// What the views, the terminal and the tests read of the app; every
@@ -315,7 +303,7 @@ impl App {
 
     /// The terminal's size: columns, rows.
     pub fn size(&self) -> (u16, u16) {
-        (self.width, self.height)
+        self.arrangement.size()
     }
 
     pub fn should_quit(&self) -> bool {
@@ -419,11 +407,8 @@ impl App {
             screen: Screen::Library,
             reader: None,
             overlay: Overlay::None,
-            width,
-            height,
+            arrangement: super::arrangement::Arrangement::new(width, height),
             keymap,
-            sidebar: None,
-            margin: None,
             should_quit: false,
             failure: None,
             message: None,
@@ -438,55 +423,12 @@ impl App {
             index: None,
             opening: None,
             converting: None,
-            measure: super::config::DEFAULT_MEASURE,
-            bottom_rows: None,
-            sidenotes_fit: true,
-            footnotes_expanded: false,
         }
     }
 
     pub fn geometry(&self) -> Geometry {
-        let panes = (self.sidebar, self.margin);
-        if self.sidenotes_fit && self.sidenotes_wanted() {
-            let geometry =
-                Geometry::with_bottom(self.width, self.height, self.sidebar, self.margin, 0)
-                    .with_sidenotes(self.measure);
-            if geometry.sidenotes.is_some() {
-                return geometry;
-            }
-        }
-        match self.bottom_rows {
-            Some(rows) if self.screen == Screen::Reader => {
-                Geometry::fitted(self.width, self.height, panes, rows, self.notes_most())
-            }
-            _ => Geometry::of(self.width, self.height, self.sidebar, self.margin),
-        }
-        .with_measure(self.text_measure())
-    }
-
-    /// The widest the text is set on this screen: the measure, or less
-    /// where footnotes set beside the text need the room. Every page is set
-    /// at this one width, whether its footnotes go beside it or below (a
-    /// page of long notes, the notes pane in use): the text is never wrapped
-    /// wider than it is drawn, nor wrapped again from page to page.
-    pub(super) fn text_measure(&self) -> u16 {
-        if self.width >= SIDENOTES_WIDTH {
-            let beside =
-                Geometry::with_bottom(self.width, self.height, self.sidebar, self.margin, 0)
-                    .with_sidenotes(self.measure);
-            if beside.sidenotes.is_some() {
-                return beside.text.width.min(self.measure);
-            }
-        }
-        self.measure
-    }
-
-    /// The width the text is laid out at on this screen.
-    pub(super) fn text_width(&self) -> u16 {
-        Geometry::of(self.width, self.height, self.sidebar, self.margin)
-            .with_measure(self.text_measure())
-            .text
-            .width
+        self.arrangement
+            .geometry(self.screen == Screen::Reader, self.sidenotes_wanted())
     }
 
     /// Where keys are looked up now.
@@ -708,14 +650,18 @@ impl App {
     }
 
     pub fn set_measure(&mut self, measure: u16) {
-        let range = super::config::MEASURES;
-        self.measure = measure.clamp(*range.start(), *range.end());
-        self.resize(self.width, self.height);
+        self.arrangement.set_measure(measure);
+        self.resize_as_is();
+    }
+
+    /// Lays the screen out again at its size (a pane or the measure changed).
+    pub(super) fn resize_as_is(&mut self) {
+        let (width, height) = self.arrangement.size();
+        self.resize(width, height);
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {
-        self.width = width;
-        self.height = height;
+        self.arrangement.set_size(width, height);
         let geometry = self.geometry();
         if let Some(reader) = &mut self.reader
             && !geometry.too_small
@@ -779,7 +725,10 @@ mod tests {
         assert!(left.abs_diff(right) <= 1, "centred: {left} and {right}");
         assert!(widest(&app) <= 76);
         press(&mut app, "+");
-        assert_eq!((app.measure, app.geometry().text.width), (80, 80));
+        assert_eq!(
+            (app.arrangement.measure(), app.geometry().text.width),
+            (80, 80)
+        );
         assert!(widest(&app) <= 80 && widest(&app) > 76);
         press(&mut app, "- - -");
         assert_eq!(app.geometry().text.width, 68);
@@ -788,7 +737,7 @@ mod tests {
         app.resize(120, 40);
         assert_eq!(app.geometry().text.width, 66);
         app.set_measure(0);
-        assert_eq!(app.measure, 30);
+        assert_eq!(app.arrangement.measure(), 30);
     }
 
     #[test]
@@ -939,7 +888,7 @@ mod tests {
         let usual = app.geometry().bottom.height;
         assert_eq!(usual, Geometry::bottom_height(40));
         crate::app::testing::press(&mut app, "z");
-        assert!(app.footnotes_expanded);
+        assert!(app.arrangement.footnotes_expanded());
         let expanded = app.geometry().bottom.height;
         assert!(expanded > usual, "{expanded} > {usual}");
         assert!(expanded <= 40 * 2 / 3);

@@ -80,7 +80,7 @@ impl App {
         if mode == Mode::Editor
             && let Overlay::Editor(editor) = &mut self.overlay
         {
-            editor.width = super::editor::text_width(self.width);
+            editor.width = super::editor::text_width(self.arrangement.size().0);
             if editor.move_cursor(key) {
                 return Vec::new();
             }
@@ -343,9 +343,9 @@ impl App {
             Action::ToggleSidebar => self.toggle(SidePane::Sidebar),
             Action::ToggleMargin => self.toggle(SidePane::Margin),
             Action::ExpandFootnotes if self.screen == Screen::Reader => {
-                self.footnotes_expanded = !self.footnotes_expanded;
+                let expanded = self.arrangement.toggle_footnotes_expanded();
                 self.message = Some(
-                    if self.footnotes_expanded {
+                    if expanded {
                         "the notes pane may take two thirds of the screen (z again gives it back)"
                     } else {
                         "the notes pane takes three tenths of the screen at most"
@@ -363,16 +363,15 @@ impl App {
             }
             Action::Wider | Action::Narrower if self.screen == Screen::Reader => {
                 let step: i32 = if action == Action::Wider { 4 } else { -4 };
-                let measure = (i32::from(self.measure) + step).clamp(0, i32::from(u16::MAX));
-                self.set_measure(u16::try_from(measure).unwrap_or(self.measure));
+                let current = self.arrangement.measure();
+                let measure = (i32::from(current) + step).clamp(0, i32::from(u16::MAX));
+                self.set_measure(u16::try_from(measure).unwrap_or(current));
+                let measure = self.arrangement.measure();
                 let shown = self.geometry().text.width;
-                self.message = Some(if shown < self.measure {
-                    format!(
-                        "text up to {} characters wide: {shown} fit here",
-                        self.measure
-                    )
+                self.message = Some(if shown < measure {
+                    format!("text up to {measure} characters wide: {shown} fit here")
                 } else {
-                    format!("text {} characters wide", self.measure)
+                    format!("text {measure} characters wide")
                 });
             }
             Action::SourcesList if self.screen == Screen::Reader => self.open_sources(),
