@@ -58,6 +58,16 @@ fn words_are_found_in_the_right_paper_and_section_with_their_context() {
             .iter()
             .all(|h| h["paper"].as_str().unwrap().contains("fuller"))
     );
+    // A hit in the text says where it is as `gloss --at` reads it.
+    let text = gabala
+        .iter()
+        .find(|h| h["kind"] == "text")
+        .expect("a text hit");
+    let place = text["place"].as_str().unwrap();
+    assert!(
+        gloss::document::Location::parse(place).is_some(),
+        "{place} is a location"
+    );
     assert_eq!(gabala[0]["kind"], "text");
     // Edited on disk: found again on the next search.
     let fuller = library.join("fuller-2013-azerbaijan-foreign-policy.txt");

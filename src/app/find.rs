@@ -139,8 +139,15 @@ impl App {
             .collect();
         match hit.kind.as_str() {
             "text" => {
-                if let Ok(block) = hit.place.parse::<usize>() {
-                    reader.jump_to_show(Position { block, offset: 0 });
+                // A location ("§3 ¶12", "p. 12"); a block's number in an
+                // index written by an older gloss.
+                let at = match hit.place.parse::<usize>() {
+                    Ok(block) => Some(Position { block, offset: 0 }),
+                    Err(_) => crate::document::Location::parse(&hit.place)
+                        .and_then(|location| reader.document().position_of(&location)),
+                };
+                if let Some(at) = at {
+                    reader.jump_to_show(at);
                 }
                 // The hit marked as a search on the page, n and N to go on.
                 if let Some(word) = words.first() {

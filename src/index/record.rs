@@ -81,7 +81,13 @@ impl PaperRecord {
             .map(|(i, b)| TextRow {
                 kind: "text",
                 section: section_of(i),
-                place: i.to_string(),
+                // Where the hit is, as `gloss --at` reads it ("§3 ¶12", "p. 12").
+                place: document
+                    .location_of(crate::document::Position {
+                        block: i,
+                        offset: 0,
+                    })
+                    .to_string(),
                 body: b.text().to_owned(),
             })
             .collect();
