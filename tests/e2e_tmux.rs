@@ -192,8 +192,9 @@ fn read_follow_a_note_come_back_jump_and_quit() {
     let page_three = session.wait_for("page 3/");
     // Follow note 12 by its number, then come back with ctrl-o.
     session.send(&["1", "2", "Enter"]);
-    let followed = session.wait_for("12 Ruzanna Stepanian");
-    assert!(followed.contains("NOTES"));
+    session.wait_until("note 12 followed", |s| {
+        s.contains("12 Ruzanna Stepanian") && status_line(s).contains("NOTES")
+    });
     session.send(&["C-o"]);
     let back = session.wait_for("page 3/");
     assert_eq!(first_text_line(&back), first_text_line(&page_three));
@@ -436,8 +437,9 @@ fn a_note_edited_in_the_external_editor() {
     session.send(&["C-s"]);
     session.wait_for("✎ A draft note");
     session.send(&["E"]);
-    let screen = session.wait_for("✎ A final note");
-    assert!(screen.contains("note saved"), "{screen}");
+    session.wait_until("the note saved beside its paragraph", |s| {
+        s.contains("✎ A final note") && s.contains("note saved")
+    });
     assert_eq!(
         session.format("#{alternate_on}"),
         "1",
@@ -680,8 +682,10 @@ fn a_source_is_opened_its_citations_cycled_and_left_with_ctrl_o() {
     session.send(&["-l", "mehdiyev"]);
     session.wait_for("Mehdiyev");
     session.send(&["Enter"]);
-    let screen = session.wait_for("Cited 4 times");
-    assert!(status_line(&screen).contains("SOURCE"), "{screen}");
+    // The frame is drawn as a diff: wait for the whole of it, pane and status.
+    let screen = session.wait_until("the source's citations", |s| {
+        s.contains("Cited 4 times") && status_line(s).contains("SOURCE")
+    });
     let first = first_text_line(&screen);
     session.send(&["j", "j", "j", "Enter"]);
     let last = session.wait_until("the last citation", |s| first_text_line(s) != first);

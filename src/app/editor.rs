@@ -11,6 +11,8 @@ pub enum EditTarget {
         start: usize,
         end: usize,
     },
+    /// A new note on footnote `note` (index), its whole text.
+    NewOnFootnote { note: usize },
     /// An existing note, by id.
     Existing(String),
 }

@@ -25,6 +25,15 @@ pub struct ListedMarginNote {
 /// Where a new note goes: the selected span, else the paragraph at the
 /// cursor; with the text it is on.
 fn new_note_target(reader: &mut Reader) -> (EditTarget, String) {
+    // Working in the notes pane: a note on the footnote selected there.
+    if reader.focus() == Focus::Footnotes
+        && reader.bottom() == crate::app::reader::Bottom::Footnotes
+        && let Some(note) = reader.footnotes().selected()
+        && let Some(footnote) = reader.document().footnotes.get(note)
+    {
+        let quote = footnote.text().to_owned();
+        return (EditTarget::NewOnFootnote { note }, quote);
+    }
     let (block, start, end) = match reader.take_visual() {
         Some(selection) => (selection.block, selection.start, selection.end),
         None => {
@@ -224,6 +233,7 @@ impl App {
             EditTarget::New { block, start, end } => {
                 reader.add_margin_note(*block, *start, *end, &text)
             }
+            EditTarget::NewOnFootnote { note } => reader.add_margin_note_on_footnote(*note, &text),
             EditTarget::Existing(id) => reader
                 .edit_margin_note(id, &text)
                 .map(|()| Some(id.clone())),
@@ -363,6 +373,13 @@ impl App {
                     return;
                 }
                 reader.add_margin_note(*block, *start, *end, text)
+            }
+            EditTarget::NewOnFootnote { note } => {
+                if text.is_empty() {
+                    self.message = Some("an empty note is not saved".to_owned());
+                    return;
+                }
+                reader.add_margin_note_on_footnote(*note, text)
             }
         };
         match result {
@@ -632,5 +649,41 @@ mod tests {
             "{kind:?}: {}",
             reader.document().blocks[block].text()
         );
+    }
+
+    #[test]
+    fn a_margin_note_on_a_footnote_is_written_kept_and_found_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = strakes(Some(dir.path().to_path_buf()));
+        press(&mut app, "5 7 enter m");
+        let crate::app::Overlay::Editor(editor) = app.overlay() else {
+            panic!("no editor")
+        };
+        assert!(matches!(editor.target, EditTarget::NewOnFootnote { .. }));
+        type_text(&mut app, "Check this source #verify");
+        press(&mut app, "ctrl-s");
+        let reader = app.reader().unwrap();
+        let note = reader
+            .document()
+            .footnotes
+            .iter()
+            .position(|f| f.label == "57")
+            .unwrap();
+        assert_eq!(reader.margin().on_footnote(note).count(), 1);
+        let listed = app.listed_margin_notes("#verify");
+        assert_eq!(listed.len(), 1);
+        assert!(listed[0].placed);
+        // The same note next time, on the same footnote; the export says where.
+        let mut again = strakes(Some(dir.path().to_path_buf()));
+        let reader = again.reader().unwrap();
+        assert_eq!(reader.margin().on_footnote(note).count(), 1);
+        let store = reader.margin().store();
+        let exported = crate::margin_notes::export::to_markdown(store, reader.document());
+        assert!(exported.contains("note 57, the whole note"), "{exported}");
+        // From the notes list, to the footnote, selected in its pane.
+        press(&mut again, "# enter");
+        let reader = again.reader().unwrap();
+        assert_eq!(reader.footnotes().selected(), Some(note));
+        assert!(reader.page_footnotes().contains(&note));
     }
 }

@@ -24,14 +24,50 @@ pub struct Anchor {
     pub suffix: String,
     /// Fingerprint of the source file the offsets refer to (hex).
     pub fingerprint: String,
+    /// The label of the footnote the note is on, when it is on a footnote:
+    /// the offsets and quote are then its text's, and `block` the block
+    /// citing it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub footnote: Option<String>,
 }
 
 /// Where an anchor lands in a document now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Placement {
+    /// The block it is in, or, for a note on a footnote, the block citing it.
     pub block: usize,
     pub start: usize,
     pub end: usize,
+    /// The footnote (index) whose text `start..end` are in.
+    pub footnote: Option<usize>,
+}
+
+impl Placement {
+    /// Where it is in the text: its start, or, for a note on a footnote,
+    /// the start of the block citing the footnote.
+    pub fn position(&self) -> crate::document::Position {
+        crate::document::Position {
+            block: self.block,
+            offset: if self.footnote.is_some() {
+                0
+            } else {
+                self.start
+            },
+        }
+    }
+
+    /// The bytes of its block's text it is on (none for a note on a footnote).
+    pub fn in_text(&self) -> Option<std::ops::Range<usize>> {
+        self.footnote.is_none().then_some(self.start..self.end)
+    }
+}
+
+/// The block a footnote belongs with: the first citing it, or the one it
+/// stands beside.
+fn citing_block(document: &Document, note: usize) -> usize {
+    document.footnotes.get(note).map_or(0, |f| {
+        f.cited_in.first().copied().or(f.home_block).unwrap_or(0)
+    })
 }
 
 pub fn fingerprint_hex(document: &Document) -> String {
@@ -65,6 +101,54 @@ impl Anchor {
             prefix,
             suffix,
             fingerprint: fingerprint_hex(document),
+            footnote: None,
+        })
+    }
+
+    /// An anchor on bytes `start..end` of footnote `note`'s text.
+    pub fn on_footnote(document: &Document, note: usize, start: usize, end: usize) -> Option<Self> {
+        let footnote = document.footnotes.get(note)?;
+        let text = footnote.text();
+        let start = floor_boundary(text, start);
+        let end = floor_boundary(text, end.max(start));
+        let prefix: String = {
+            let before: Vec<char> = text[..start].chars().rev().take(CONTEXT_CHARS).collect();
+            before.into_iter().rev().collect()
+        };
+        Some(Self {
+            block: citing_block(document, note),
+            start,
+            end,
+            quote: text[start..end].to_owned(),
+            prefix,
+            suffix: text[end..].chars().take(CONTEXT_CHARS).collect(),
+            fingerprint: fingerprint_hex(document),
+            footnote: Some(footnote.label.clone()),
+        })
+    }
+
+    /// A note on a footnote, found again: the footnote of the same label
+    /// holding the quote, else any footnote holding it (the notes were
+    /// renumbered).
+    fn place_in_footnotes(&self, document: &Document) -> Option<Placement> {
+        let label = self.footnote.as_deref()?;
+        let holds = |i: usize| {
+            let text = document.footnotes[i].text();
+            if text.get(self.start..self.end) == Some(self.quote.as_str()) {
+                return Some(self.start);
+            }
+            text.find(self.quote.as_str())
+        };
+        let by_label = (0..document.footnotes.len())
+            .filter(|&i| document.footnotes[i].label == label)
+            .find_map(|i| holds(i).map(|start| (i, start)));
+        let (note, start) = by_label
+            .or_else(|| (0..document.footnotes.len()).find_map(|i| holds(i).map(|s| (i, s))))?;
+        Some(Placement {
+            block: citing_block(document, note),
+            start,
+            end: start + self.quote.len(),
+            footnote: Some(note),
         })
     }
 
@@ -82,6 +166,9 @@ impl Anchor {
         document: &Document,
         index: &mut Option<TextIndex>,
     ) -> Option<Placement> {
+        if self.footnote.is_some() {
+            return self.place_in_footnotes(document);
+        }
         if let Some(text) = document.blocks.get(self.block).map(|b| b.text())
             && text.get(self.start..self.end) == Some(self.quote.as_str())
         {
@@ -89,6 +176,7 @@ impl Anchor {
                 block: self.block,
                 start: self.start,
                 end: self.end,
+                footnote: None,
             });
         }
         if self.quote.is_empty() {
@@ -120,6 +208,7 @@ impl Anchor {
                         block: b,
                         start,
                         end,
+                        footnote: None,
                     },
                 );
                 if best
@@ -159,6 +248,7 @@ impl Anchor {
                             block: b,
                             start,
                             end: s,
+                            footnote: None,
                         },
                     ));
                 }
@@ -221,6 +311,7 @@ impl Anchor {
                         block: b,
                         start,
                         end,
+                        footnote: None,
                     },
                 ));
             }

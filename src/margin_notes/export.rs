@@ -15,10 +15,7 @@ fn section_title(document: &Document, placement: &Placement) -> String {
 }
 
 fn position(placement: &Placement) -> Position {
-    Position {
-        block: placement.block,
-        offset: placement.start,
-    }
+    placement.position()
 }
 
 /// Where a placed note is, in words that do not depend on pages or widths:
@@ -27,11 +24,26 @@ fn position(placement: &Placement) -> Position {
 pub fn location(document: &Document, placement: &Placement) -> String {
     let title = section_title(document, placement);
     let paragraph = document.paragraph_location(position(placement));
-    let length = document.blocks[placement.block].text().len();
-    let span = if placement.start == 0 && placement.end >= length {
-        "the whole paragraph".to_owned()
-    } else {
-        format!("characters {}–{}", placement.start, placement.end)
+    let on = |length: usize, whole: &str| {
+        if placement.start == 0 && placement.end >= length {
+            whole.to_owned()
+        } else {
+            format!("characters {}–{}", placement.start, placement.end)
+        }
+    };
+    let span = match placement.footnote.and_then(|n| document.footnotes.get(n)) {
+        Some(note) => format!(
+            "note {}, {}",
+            note.label,
+            on(note.text().len(), "the whole note")
+        ),
+        None => on(
+            document
+                .blocks
+                .get(placement.block)
+                .map_or(0, |b| b.text().len()),
+            "the whole paragraph",
+        ),
     };
     let page = page_of(document, placement)
         .map(|p| format!(", page {p}"))
@@ -41,7 +53,8 @@ pub fn location(document: &Document, placement: &Placement) -> String {
 
 /// The page of the original a placed note is on, where the paper has pages.
 pub fn page_of(document: &Document, placement: &Placement) -> Option<String> {
-    let offset = document.source_offset(placement.block, placement.start)?;
+    let at = placement.position();
+    let offset = document.source_offset(at.block, at.offset)?;
     document.page_at(offset)
 }
 
@@ -290,6 +303,7 @@ mod tests {
             block,
             start: at,
             end: at + 9,
+            footnote: None,
         };
         assert!(
             location(&doc, &placement).ends_with("page 3"),

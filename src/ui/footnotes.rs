@@ -109,13 +109,30 @@ pub(super) fn note_lines(
         text_style
     };
     // Search hits in the note are marked where they are.
-    let marks: Vec<(std::ops::Range<usize>, Style)> = match &reader.current_search() {
+    let mut marks: Vec<(std::ops::Range<usize>, Style)> = match &reader.current_search() {
         Some(search) if footnote.status == NoteStatus::Ok => search
             .hits_in(&HitPlace::Footnote(note))
             .map(|(range, current)| (range.clone(), super::hit_style(current)))
             .collect(),
         _ => Vec::new(),
     };
+    // Text a margin note is on is underlined here as in the text.
+    if marks.is_empty() {
+        marks.extend(
+            reader
+                .margin()
+                .on_footnote(note)
+                .filter_map(|placed| placed.placement)
+                .map(|p| {
+                    (
+                        p.start..p.end,
+                        text_style
+                            .add_modifier(Modifier::UNDERLINED)
+                            .underline_color(Color::Yellow),
+                    )
+                }),
+        );
+    }
     for (i, range) in rows.into_iter().enumerate() {
         let piece = text.get(range.clone()).unwrap_or("").to_owned();
         let lead = if i == 0 {

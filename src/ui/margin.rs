@@ -9,7 +9,6 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::reader::{Focus, Reader};
 use crate::app::search::HitPlace;
-use crate::document::Position;
 use crate::layout::wrap_plain;
 
 /// The screen row (from the top of the text) of each note on the page.
@@ -20,10 +19,7 @@ pub fn footnote_rows(reader: &Reader) -> Vec<(String, usize)> {
         .into_iter()
         .filter_map(|placed| {
             let p = placed.placement?;
-            let line = reader.layout().line_of(Position {
-                block: p.block,
-                offset: p.start,
-            });
+            let line = reader.layout().line_of(p.position());
             Some((placed.id.clone(), line.saturating_sub(top)))
         })
         .collect()

@@ -21,6 +21,7 @@ pub fn editor(frame: &mut Frame<'_>, editor: &Editor) {
     super::clear(frame, area);
     let title = match editor.target {
         EditTarget::New { .. } => "New margin note",
+        EditTarget::NewOnFootnote { .. } => "New margin note on the footnote",
         EditTarget::Existing(_) => "Edit margin note",
     };
     let block = super::pane(title, true);

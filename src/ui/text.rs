@@ -97,10 +97,12 @@ fn highlights(reader: &Reader) -> Vec<Highlight> {
     let mut out = Vec::new();
     // Text a margin note is on is underlined, faintly, margin shown or not.
     for placement in reader.margin().placed().iter().filter_map(|p| p.placement) {
-        if visible.contains(&placement.block) {
+        if let Some(range) = placement.in_text()
+            && visible.contains(&placement.block)
+        {
             out.push(Highlight {
                 block: placement.block,
-                range: placement.start..placement.end,
+                range,
                 style: Style::new()
                     .add_modifier(Modifier::UNDERLINED)
                     .underline_color(Color::Yellow),
@@ -139,10 +141,12 @@ fn highlights(reader: &Reader) -> Vec<Highlight> {
         .filter(|_| reader.focus() == Focus::Margin)
         .and_then(|id| reader.margin().placed().iter().find(|p| &p.id == id))
         .and_then(|p| p.placement);
-    if let Some(p) = selected_note {
+    if let Some(p) = selected_note
+        && let Some(range) = p.in_text()
+    {
         out.push(Highlight {
             block: p.block,
-            range: p.start..p.end,
+            range,
             style: Style::new()
                 .bg(Color::Rgb(60, 60, 0))
                 .add_modifier(Modifier::UNDERLINED),

@@ -139,8 +139,12 @@ impl MarginNotes {
         let mut moved = Vec::new();
         for (id, anchor) in stale {
             let placement = self.placement_of(document, &id, &anchor);
+            let renewed = |p: Placement| match p.footnote {
+                Some(note) => Anchor::on_footnote(document, note, p.start, p.end),
+                None => Anchor::new(document, p.block, p.start, p.end),
+            };
             if let Some(p) = placement
-                && let Some(new) = Anchor::new(document, p.block, p.start, p.end)
+                && let Some(new) = renewed(p)
             {
                 // The new anchor lands exactly where the old one was placed.
                 self.placements.insert(id.clone(), (new.clone(), Some(p)));
@@ -206,11 +210,19 @@ impl MarginNotes {
             .collect()
     }
 
-    /// The first note on `block`.
+    /// The first note on `block`'s text (not on a footnote it cites).
     pub fn first_on(&self, block: usize) -> Option<&PlacedNote> {
+        self.placed.iter().find(|p| {
+            p.placement
+                .is_some_and(|x| x.block == block && x.footnote.is_none())
+        })
+    }
+
+    /// The notes on footnote `note`.
+    pub fn on_footnote(&self, note: usize) -> impl Iterator<Item = &PlacedNote> {
         self.placed
             .iter()
-            .find(|p| p.placement.is_some_and(|x| x.block == block))
+            .filter(move |p| p.placement.is_some_and(|x| x.footnote == Some(note)))
     }
 
     /// Moves the selection `step` through the notes placed in `blocks`.

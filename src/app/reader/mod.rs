@@ -924,6 +924,13 @@ impl Reader {
         if self.focus == Focus::Margin {
             return self.margin.selected().map(str::to_owned);
         }
+        // In the notes pane: a note on the footnote selected there.
+        if self.focus == Focus::Footnotes
+            && let Some(note) = self.footnotes.selected()
+            && let Some(placed) = self.margin.on_footnote(note).next()
+        {
+            return Some(placed.id.clone());
+        }
         self.margin
             .first_on(self.cursor_block())
             .or_else(|| self.page_margin_notes().into_iter().next())
@@ -941,10 +948,17 @@ impl Reader {
         let Some(placement) = self.margin.placement(id) else {
             return false;
         };
-        self.jump_to_show(Position {
-            block: placement.block,
-            offset: placement.start,
-        });
+        // A note on a footnote: where its marker is.
+        let at = placement
+            .footnote
+            .and_then(|note| self.citation(note, 0))
+            .unwrap_or(placement.position());
+        self.jump_to_show(at);
+        if let Some(note) = placement.footnote {
+            // A note on a footnote: that footnote selected in its pane.
+            self.footnotes.select(note, self.marker_of(note));
+            self.bottom = Bottom::Footnotes;
+        }
         self.margin.select(Some(id.to_owned()));
         true
     }
@@ -959,6 +973,24 @@ impl Reader {
         text: &str,
     ) -> Result<Option<String>, crate::margin_notes::store::StoreError> {
         let Some(anchor) = crate::margin_notes::Anchor::new(&self.document, block, start, end)
+        else {
+            return Ok(None);
+        };
+        self.add_anchored_note(anchor, text).map(Some)
+    }
+
+    /// Saves a new margin note on the whole text of footnote `note`,
+    /// selected: its id (`None` if there is no such footnote).
+    pub fn add_margin_note_on_footnote(
+        &mut self,
+        note: usize,
+        text: &str,
+    ) -> Result<Option<String>, crate::margin_notes::store::StoreError> {
+        let Some(length) = self.document.footnotes.get(note).map(|f| f.text().len()) else {
+            return Ok(None);
+        };
+        let Some(anchor) =
+            crate::margin_notes::Anchor::on_footnote(&self.document, note, 0, length)
         else {
             return Ok(None);
         };

@@ -106,10 +106,7 @@ impl Reader {
                 let Some(note) = self.margin.get(&placed.id) else {
                     continue;
                 };
-                let at = placed.placement.map_or(end, |p| Position {
-                    block: p.block,
-                    offset: p.start,
-                });
+                let at = placed.placement.map_or(end, |p| p.position());
                 for range in matches_in(&note.text, query, &needle) {
                     hits.push(Hit {
                         place: HitPlace::Margin(placed.id.clone()),
