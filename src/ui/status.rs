@@ -112,8 +112,11 @@ fn position(app: &App) -> String {
         }
         (Some(reader), Screen::Reader) => {
             let (page, pages) = reader.page();
+            // A very large paper, laid out a window at a time, is not cut
+            // into pages whole: its count is an estimate, and says so.
+            let about = if reader.is_windowed() { "≈" } else { "" };
             format!(
-                "page {page}/{pages} · {} · {}%",
+                "page {page}/{about}{pages} · {} · {}%",
                 reader.location(),
                 reader.percent()
             )
