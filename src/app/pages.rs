@@ -209,20 +209,8 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use crate::app::positions::Positions;
-    use crate::app::testing::press;
-    use crate::app::{App, Keymap};
-    use crate::papers::PaperOrigin;
-
-    fn open(paper: usize, (width, height): (u16, u16)) -> App {
-        App::new(
-            vec![PaperOrigin::BuiltIn(paper)],
-            Keymap::defaults(),
-            Positions::in_memory(),
-            width,
-            height,
-        )
-    }
+    use crate::app::App;
+    use crate::app::testing::{open_built_in as open, press};
 
     /// (page, count, top line) as the reader stands.
     fn at(app: &App) -> (usize, usize, usize) {
@@ -316,20 +304,10 @@ mod tests {
 
 #[cfg(test)]
 mod clipping {
-    use crate::app::positions::Positions;
-    use crate::app::{App, Keymap};
-    use crate::papers::PaperOrigin;
-
     #[test]
     fn the_text_is_laid_out_no_wider_than_it_is_drawn_at_any_width() {
         for paper in [0, 1] {
-            let mut app = App::new(
-                vec![PaperOrigin::BuiltIn(paper)],
-                Keymap::defaults(),
-                Positions::in_memory(),
-                120,
-                50,
-            );
+            let mut app = crate::app::testing::open_built_in(paper, (120, 50));
             let mut clipped = Vec::new();
             for width in 40..=250 {
                 app.resize(width, 50);

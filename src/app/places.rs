@@ -96,18 +96,10 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::positions::Positions;
-    use crate::app::{App, Keymap};
-    use crate::papers::PaperOrigin;
+    use crate::app::App;
 
     fn strakes() -> App {
-        App::new(
-            vec![PaperOrigin::BuiltIn(1)],
-            Keymap::defaults(),
-            Positions::in_memory(),
-            120,
-            40,
-        )
+        crate::app::testing::open_built_in(1, (120, 40))
     }
 
     #[test]

@@ -16,6 +16,18 @@ pub fn type_text(app: &mut App, text: &str) {
     }
 }
 
+/// Built-in paper `paper` (0: Fuller, 1: Strakes) open on a `width`×`height`
+/// screen, positions and margin notes in memory.
+pub fn open_built_in(paper: usize, (width, height): (u16, u16)) -> App {
+    App::new(
+        vec![crate::papers::PaperOrigin::BuiltIn(paper)],
+        super::Keymap::defaults(),
+        super::positions::Positions::in_memory(),
+        width,
+        height,
+    )
+}
+
 /// A library of the two built-in papers as files in a folder, indexed, with
 /// the app listing them from the index (which it keeps open).
 pub fn indexed_library() -> (tempfile::TempDir, App) {

@@ -86,45 +86,49 @@ impl Anchor {
     /// An anchor on bytes `start..end` of `block`.
     pub fn new(document: &Document, block: usize, start: usize, end: usize) -> Option<Self> {
         let text = document.blocks.get(block)?.text();
-        let start = floor_boundary(text, start);
-        let end = floor_boundary(text, end.max(start));
-        let prefix: String = {
-            let before: Vec<char> = text[..start].chars().rev().take(CONTEXT_CHARS).collect();
-            before.into_iter().rev().collect()
-        };
-        let suffix: String = text[end..].chars().take(CONTEXT_CHARS).collect();
-        Some(Self {
-            block,
-            start,
-            end,
-            quote: text[start..end].to_owned(),
-            prefix,
-            suffix,
-            fingerprint: fingerprint_hex(document),
-            footnote: None,
-        })
+        Some(Self::on_text(document, text, block, start, end, None))
     }
 
     /// An anchor on bytes `start..end` of footnote `note`'s text.
     pub fn on_footnote(document: &Document, note: usize, start: usize, end: usize) -> Option<Self> {
         let footnote = document.footnotes.get(note)?;
-        let text = footnote.text();
+        let label = Some(footnote.label.clone());
+        let block = citing_block(document, note);
+        Some(Self::on_text(
+            document,
+            footnote.text(),
+            block,
+            start,
+            end,
+            label,
+        ))
+    }
+
+    /// An anchor on bytes `start..end` of `text`, with its context.
+    fn on_text(
+        document: &Document,
+        text: &str,
+        block: usize,
+        start: usize,
+        end: usize,
+        footnote: Option<String>,
+    ) -> Self {
         let start = floor_boundary(text, start);
         let end = floor_boundary(text, end.max(start));
         let prefix: String = {
             let before: Vec<char> = text[..start].chars().rev().take(CONTEXT_CHARS).collect();
             before.into_iter().rev().collect()
         };
-        Some(Self {
-            block: citing_block(document, note),
+        Self {
+            block,
             start,
             end,
             quote: text[start..end].to_owned(),
             prefix,
             suffix: text[end..].chars().take(CONTEXT_CHARS).collect(),
             fingerprint: fingerprint_hex(document),
-            footnote: Some(footnote.label.clone()),
-        })
+            footnote,
+        }
     }
 
     /// A note on a footnote, found again: the footnote of the same label
