@@ -194,26 +194,41 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     }
 }
 
+/// How long an idle reader sleeps between looks at nothing: input wakes it
+/// at once, so this only bounds how long a lost wake-up could go unnoticed.
+const IDLE_WAIT: Duration = Duration::from_secs(3600);
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
+    // Drawn when something changed: a key, the mouse, a resize, a paste,
+    // or news from work in the background. Idle, gloss writes nothing and
+    // sleeps until input comes (a signal ends it from its own thread).
+    let mut changed = true;
     loop {
-        app.poll_indexing();
-        app.poll_opening();
-        terminal
-            .draw(|frame| crate::ui::draw(frame, app))
-            .context("drawing the screen")?;
+        changed |= app.poll_indexing();
+        changed |= app.poll_opening();
+        if changed {
+            terminal
+                .draw(|frame| crate::ui::draw(frame, app))
+                .context("drawing the screen")?;
+            changed = false;
+        }
         if app.should_quit() || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        // While the library is being listed and indexed, look in more often.
-        let busy = app.is_busy();
-        let wait = if busy { 40 } else { 250 };
-        if !event::poll(Duration::from_millis(wait)).context("waiting for input")? {
+        // While work goes on in the background, look in on it often.
+        let wait = if app.is_busy() {
+            Duration::from_millis(40)
+        } else {
+            IDLE_WAIT
+        };
+        if !event::poll(wait).context("waiting for input")? {
             continue;
         }
+        changed = true;
         match event::read().context("reading input")? {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 // Keys gloss binds nothing to (insert, media keys…) are not passed on.

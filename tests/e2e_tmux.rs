@@ -835,3 +835,26 @@ fn a_lone_pdf_without_pdftotext_ends_gloss_with_the_whole_sentence() {
         assert!(said.contains(&part), "the sentence whole:\n{screen}");
     }
 }
+
+#[test]
+fn an_idle_reader_writes_nothing_to_the_terminal() {
+    if !common::tmux() {
+        return;
+    }
+    let session = Session::start("idle", &[FULLER], (120, 40));
+    session.wait_for("page 1/");
+    session.send(&["Space"]);
+    session.wait_for("page 2/");
+    let out = session.dir.as_ref().unwrap().path().join("idle-output");
+    let command = format!("cat >> '{}'", out.display());
+    session.tmux(&["pipe-pane", "-t", "main", "-o", &command]);
+    // A reader left alone (on a laptop's battery) draws nothing: an older
+    // gloss redrew every quarter of a second.
+    std::thread::sleep(Duration::from_millis(1500));
+    session.tmux(&["pipe-pane", "-t", "main"]);
+    let written = std::fs::metadata(&out).map_or(0, |m| m.len());
+    assert_eq!(written, 0, "{written} bytes written while idle");
+    // And a key is still drawn at once.
+    session.send(&["Space"]);
+    session.wait_for("page 3/");
+}
