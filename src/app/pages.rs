@@ -19,8 +19,10 @@ pub struct FitPlan {
     /// Footnotes below the text: the most lines of a page (with a pane of
     /// one row), the pane's text width, and the most rows it grows to.
     below: Option<(usize, usize, usize)>,
-    /// What the bottom pane shows: footnotes, or a list that takes its rows.
-    bottom: Bottom,
+    /// Whether the bottom pane shows the page's footnotes (else a list that
+    /// takes all its rows: an actor's mentions, a source's citations, however
+    /// far down that list the selection is).
+    footnotes_below: bool,
     /// The width the text is laid out at.
     text_width: u16,
 }
@@ -119,7 +121,7 @@ impl App {
         Some(FitPlan {
             beside,
             below,
-            bottom: reader.bottom(),
+            footnotes_below: reader.bottom() == Bottom::Footnotes,
             text_width: reader.layout().width,
         })
     }
@@ -281,6 +283,17 @@ mod tests {
         other.resize(80, 24);
         other.resize(120, 40);
         assert_eq!(at(&other).1, fifth_direct.1);
+    }
+
+    #[test]
+    fn walking_a_sources_citations_keeps_the_pages_as_they_are_cut() {
+        let mut app = open(1, (120, 40));
+        press(&mut app, "S m e h d i y e v enter");
+        let plan = app.reader().unwrap().view().cut_plan().copied();
+        assert!(plan.is_some());
+        // Choosing a citation down the list is no reason to cut the paper again.
+        press(&mut app, "j j");
+        assert_eq!(app.reader().unwrap().view().cut_plan().copied(), plan);
     }
 
     #[test]
