@@ -15,7 +15,7 @@ use gloss::text::clean_line;
 #[derive(Parser)]
 #[command(
     name = "gloss",
-    version,
+    version = env!("GLOSS_VERSION"),
     about = "A terminal reader for footnoted scholarly papers",
     args_conflicts_with_subcommands = true
 )]
@@ -58,6 +58,13 @@ enum Command {
         /// How many hits at the most.
         #[arg(long, default_value_t = 20)]
         limit: usize,
+    },
+    /// Print gloss's manual page (roff): `gloss man > ~/.local/share/man/man1/gloss.1`.
+    Man,
+    /// Print a shell's completions: `gloss completions bash > ~/.local/share/bash-completion/completions/gloss`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
     },
     /// Run the reader without a terminal and print the final screen as text.
     Render {
@@ -360,6 +367,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 SourcesFormat::Bibtex => gloss::citations::export::to_bibtex(&bibliography),
             };
             print_out(&out)
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+                .render(&mut page)
+                .context("writing the manual page")?;
+            print_out(&String::from_utf8_lossy(&page))
+        }
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "gloss", &mut script);
+            print_out(&String::from_utf8_lossy(&script))
         }
         Some(Command::Render {
             path,
