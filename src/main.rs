@@ -32,28 +32,35 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Print the parsed structure of a paper.
+    /// Print the parsed structure of a paper as JSON: `gloss dump paper.txt > paper.json`.
     Dump {
+        /// The paper (Markdown, converter text or PDF).
         path: PathBuf,
+        /// The output's format (JSON only, for now).
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
-    /// Export or import margin notes.
+    /// Export or import margin notes: `gloss notes export paper.md > notes.md`.
     Notes {
         #[command(subcommand)]
         command: NotesCommand,
     },
     /// Print every source a paper's notes cite: a Markdown list, CSL-JSON
-    /// (for Zotero and pandoc) or BibTeX.
+    /// (for Zotero and pandoc) or BibTeX: `gloss sources paper.md --format bibtex > paper.bib`.
     Sources {
+        /// The paper whose notes are read.
         path: PathBuf,
+        /// md, csl-json or bibtex.
         #[arg(long, value_enum, default_value_t = SourcesFormat::Md)]
         format: SourcesFormat,
     },
     /// Search every paper of a folder (default: texts/) for words, best
-    /// first: one JSON object a line (paper, title, section, kind, place, snippet).
+    /// first: one JSON object a line (paper, title, section, kind, place, snippet):
+    /// `gloss search "Minsk Group" ~/papers --limit 5`.
     Search {
+        /// The words to find.
         query: String,
+        /// Folders or papers to search (default: texts/).
         paths: Vec<PathBuf>,
         /// How many hits at the most.
         #[arg(long, default_value_t = 20)]
@@ -66,9 +73,11 @@ enum Command {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
-    /// Run the reader without a terminal and print the final screen as text.
+    /// Run the reader without a terminal and print the final screen as text:
+    /// `gloss render paper.md --size 80x24 --keys "space ctrl-p i r a n enter"`.
     Render {
-        path: PathBuf,
+        /// A paper or a folder (default: texts/, else the built-in papers).
+        path: Option<PathBuf>,
         /// The screen size, like 120x40.
         #[arg(long, default_value = "120x40")]
         size: String,
@@ -88,16 +97,21 @@ enum Format {
 
 #[derive(Subcommand)]
 enum NotesCommand {
-    /// Print the margin notes of a paper, in reading order.
+    /// Print the margin notes of a paper, in reading order: `gloss notes export paper.md --format json > notes.json`.
     Export {
+        /// The paper whose notes are printed.
         path: PathBuf,
+        /// md (for people) or json (to import back).
         #[arg(long, value_enum, default_value_t = NotesFormat::Md)]
         format: NotesFormat,
     },
     /// Merge notes exported as JSON back into a paper's notes, saying where
-    /// each one landed. Notes of another paper are refused unless --force.
+    /// each one landed. Notes of another paper are refused unless --force:
+    /// `gloss notes import paper.md notes.json`.
     Import {
+        /// The paper the notes go to.
         path: PathBuf,
+        /// A JSON export (`gloss notes export --format json`).
         file: PathBuf,
         /// Import notes written on another paper all the same.
         #[arg(long)]
@@ -389,8 +403,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }) => {
             let (width, height) = gloss::render::parse_size(&size).map_err(|e| anyhow!(e))?;
             let keys = gloss::render::parse_keys(&keys).map_err(|e| anyhow!(e))?;
-            let (sources, problems) =
-                discover(std::slice::from_ref(&path), &std::env::current_dir()?);
+            let (sources, problems) = discover(path.as_slice(), &std::env::current_dir()?);
             if let Some(problem) = problems.first() {
                 return Err(anyhow!("{problem}"));
             }

@@ -69,3 +69,26 @@ fn completions_are_given_for_each_shell() {
         .unwrap();
     assert!(!bad.status.success());
 }
+
+#[test]
+fn every_subcommand_says_what_it_does_with_an_example() {
+    for subcommand in [
+        &["dump"][..],
+        &["notes"],
+        &["notes", "export"],
+        &["notes", "import"],
+        &["sources"],
+        &["search"],
+        &["man"],
+        &["completions"],
+        &["render"],
+    ] {
+        let mut args = subcommand.to_vec();
+        args.push("--help");
+        let help = gloss(&args);
+        assert!(
+            help.contains("`gloss "),
+            "{subcommand:?} has no example:\n{help}"
+        );
+    }
+}
