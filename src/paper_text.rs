@@ -38,7 +38,7 @@ pub enum LoadError {
     #[error("'{}' is a folder, not a paper", .path.display())]
     IsDirectory { path: PathBuf },
     #[error(
-        "cannot open the PDF '{}': gloss converts PDFs with poppler's pdftotext, which is not installed (install it with `apt install poppler-utils`, or `brew install poppler` on macOS)",
+        "cannot open the PDF '{}': gloss converts PDFs with poppler's pdftotext, which is not installed (install it with `apt install poppler-utils` on Debian and Ubuntu, `dnf install poppler-utils` on Fedora, `pacman -S poppler` on Arch, or `brew install poppler` on macOS)",
         .path.display()
     )]
     ConverterMissing { path: PathBuf },

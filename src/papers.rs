@@ -349,7 +349,7 @@ pub fn discover(paths: &[PathBuf], working_dir: &Path) -> (Vec<PaperOrigin>, Vec
                 Ok((found, skipped)) => {
                     if found.is_empty() {
                         problems.push(format!(
-                            "'{shown}' holds no papers (.txt, .md or .pdf files)"
+                            "'{shown}' holds no papers: copy .txt, .md or .pdf files into it (a PDF is converted when opened), or name a paper: gloss paper.pdf"
                         ));
                     }
                     problems.extend(skipped_links(&shown, skipped));

@@ -829,6 +829,8 @@ fn a_lone_pdf_without_pdftotext_ends_gloss_with_the_whole_sentence() {
     for part in [
         "cannot open the PDF",
         "apt install poppler-utils",
+        "dnf install poppler-utils",
+        "pacman -S poppler",
         "brew install poppler",
     ] {
         let part: String = part.split_whitespace().collect();
