@@ -116,3 +116,30 @@ fn a_book_on_the_sonata_is_about_italy_germany_and_france() {
     assert_eq!(top(&found, 2), ["Emanuel Bach", "Italy"]);
     assert!(count(&found, "Germany") > 0 && count(&found, "France") > 0);
 }
+
+#[test]
+fn a_states_older_spellings_are_the_state() {
+    let text = "The Treaty\n\nLuxemburg and Roumania signed, as did Servia; Abyssinia and \
+                Siam did not, nor did Persia. Upper Volta and Dahomey came later.\n";
+    let document = gloss::parse_text(text);
+    let found: Vec<String> = ActorIndex::build(&document, &Gazetteer::shipped())
+        .actors
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    for state in [
+        "Luxembourg",
+        "Romania",
+        "Serbia",
+        "Ethiopia",
+        "Thailand",
+        "Iran",
+        "Burkina Faso",
+        "Benin",
+    ] {
+        assert!(
+            found.iter().any(|name| name == state),
+            "{state} in {found:?}"
+        );
+    }
+}
