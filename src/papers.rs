@@ -152,20 +152,9 @@ pub fn year_of(source: &PaperOrigin, document: &Document) -> Option<u16> {
 
 /// The year an arXiv identifier in a file's name was given in ("2309.00267": 2023).
 fn arxiv_year(name: &str) -> Option<u16> {
-    let bytes = name.as_bytes();
-    (0..bytes.len().saturating_sub(9)).find_map(|i| {
-        let boundary = i == 0 || !bytes[i - 1].is_ascii_digit();
-        let id = &bytes[i..];
-        let shaped = boundary
-            && id.len() >= 9
-            && id[..4].iter().all(u8::is_ascii_digit)
-            && id[4] == b'.'
-            && id[5..9].iter().all(u8::is_ascii_digit);
-        if !shaped {
-            return None;
-        }
-        let year = u16::from(id[0] - b'0') * 10 + u16::from(id[1] - b'0');
-        let month = u16::from(id[2] - b'0') * 10 + u16::from(id[3] - b'0');
+    arxiv_ids(name).into_iter().find_map(|id| {
+        let digit = |i: usize| u16::from(name.as_bytes()[id.start + i] - b'0');
+        let (year, month) = (digit(0) * 10 + digit(1), digit(2) * 10 + digit(3));
         // New-style identifiers began in April 2007.
         ((7..=99).contains(&year) && (1..=12).contains(&month)).then_some(2000 + year)
     })
@@ -190,31 +179,39 @@ fn year_in(text: &str) -> Option<u16> {
     })
 }
 
-/// An arXiv identifier's digits ("2012.01234v2", "1905.12345") are not a
-/// year: they are blanked out before a year is looked for in a file name.
-fn without_arxiv_ids(name: &str) -> String {
+/// Where a file name holds arXiv identifiers: four digits, a point, four
+/// or five digits ("2012.01234v2", "1905.12345").
+fn arxiv_ids(name: &str) -> Vec<std::ops::Range<usize>> {
     let bytes = name.as_bytes();
-    let mut out = bytes.to_vec();
     let digits = |from: usize| {
         bytes[from..]
             .iter()
             .take_while(|b| b.is_ascii_digit())
             .count()
     };
+    let mut ids = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         let boundary = i == 0 || !bytes[i - 1].is_ascii_digit();
         if boundary && digits(i) == 4 && bytes.get(i + 4) == Some(&b'.') {
             let tail = digits(i + 5);
             if (4..=5).contains(&tail) {
-                for b in &mut out[i..i + 5 + tail] {
-                    *b = b'_';
-                }
+                ids.push(i..i + 5 + tail);
                 i += 5 + tail;
                 continue;
             }
         }
         i += 1;
+    }
+    ids
+}
+
+/// An arXiv identifier's digits are not a year: they are blanked out
+/// before a year is looked for in a file name.
+fn without_arxiv_ids(name: &str) -> String {
+    let mut out = name.as_bytes().to_vec();
+    for id in arxiv_ids(name) {
+        out[id].fill(b'_');
     }
     String::from_utf8(out).unwrap_or_else(|_| name.to_owned())
 }

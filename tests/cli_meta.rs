@@ -3,17 +3,10 @@
 
 use std::process::Command;
 
+mod common;
+
 fn gloss(args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(args)
-        .output()
-        .expect("the gloss binary runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    common::gloss_output(args, &[])
 }
 
 #[test]

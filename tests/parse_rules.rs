@@ -422,15 +422,16 @@ fn table_captions_join_their_tables_on_the_side_the_paper_sets_them() {
         table("Year"),
         table("Party")
     );
+    let captions = |doc: &Document| -> Vec<String> {
+        doc.blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Table(_)))
+            .map(|b| b.text().to_owned())
+            .collect()
+    };
     let doc = parse_text(&below);
-    let captions: Vec<&str> = doc
-        .blocks
-        .iter()
-        .filter(|b| matches!(b.kind, BlockKind::Table(_)))
-        .map(|b| b.text())
-        .collect();
     assert_eq!(
-        captions,
+        captions(&doc),
         ["Table 1: Votes by year.", "Table 2: Seats by party."]
     );
     assert!(
@@ -444,12 +445,8 @@ fn table_captions_join_their_tables_on_the_side_the_paper_sets_them() {
         table("Year"),
         table("Party")
     );
-    let doc = parse_text(&above);
-    let captions: Vec<&str> = doc
-        .blocks
-        .iter()
-        .filter(|b| matches!(b.kind, BlockKind::Table(_)))
-        .map(|b| b.text())
-        .collect();
-    assert_eq!(captions, ["Table 1: Votes.", "Table 2: Seats."]);
+    assert_eq!(
+        captions(&parse_text(&above)),
+        ["Table 1: Votes.", "Table 2: Seats."]
+    );
 }

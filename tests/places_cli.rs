@@ -1,26 +1,23 @@
 //! `--at`: a paper opened at a place that outlives the screen, as the
 //! status line names it (the real binary, drawn headless by `gloss render`).
 
-use std::process::Command;
+mod common;
 
 fn render(path: &str, at: &str, keys: &str) -> String {
     let home = tempfile::tempdir().unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args([
+    let xdg = [
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+        "XDG_STATE_HOME",
+        "XDG_CACHE_HOME",
+    ]
+    .map(|name| (name, home.path()));
+    common::gloss_output(
+        &[
             "render", path, "--size", "120x40", "--at", at, "--keys", keys,
-        ])
-        .env("XDG_CONFIG_HOME", home.path())
-        .env("XDG_DATA_HOME", home.path())
-        .env("XDG_STATE_HOME", home.path())
-        .env("XDG_CACHE_HOME", home.path())
-        .output()
-        .expect("the gloss binary runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+        ],
+        &xdg,
+    )
 }
 
 fn status(screen: &str) -> &str {

@@ -22,6 +22,20 @@ pub struct ListedMarginNote {
     pub location: String,
 }
 
+/// Saves `text` as the note `target` names: a new one on a span or on a
+/// footnote (its id), or an existing note's new text.
+fn save_to(
+    reader: &mut Reader,
+    target: &EditTarget,
+    text: &str,
+) -> Result<Option<String>, crate::margin_notes::store::StoreError> {
+    match target {
+        EditTarget::New { block, start, end } => reader.add_margin_note(*block, *start, *end, text),
+        EditTarget::NewOnFootnote { note } => reader.add_margin_note_on_footnote(*note, text),
+        EditTarget::Existing(id) => reader.edit_margin_note(id, text).map(|()| Some(id.clone())),
+    }
+}
+
 /// Where a new note goes: the selected span, else the paragraph at the
 /// cursor; with the text it is on.
 fn new_note_target(reader: &mut Reader) -> (EditTarget, String) {
@@ -225,19 +239,11 @@ impl App {
             return;
         };
         let text = editor.text();
-        let result = match &editor.target {
-            _ if text.is_empty() => {
-                self.message = Some("an empty note is not saved".to_owned());
-                return;
-            }
-            EditTarget::New { block, start, end } => {
-                reader.add_margin_note(*block, *start, *end, &text)
-            }
-            EditTarget::NewOnFootnote { note } => reader.add_margin_note_on_footnote(*note, &text),
-            EditTarget::Existing(id) => reader
-                .edit_margin_note(id, &text)
-                .map(|()| Some(id.clone())),
-        };
+        if text.is_empty() {
+            self.message = Some("an empty note is not saved".to_owned());
+            return;
+        }
+        let result = save_to(reader, &editor.target, &text);
         match result {
             Ok(_) => {
                 let tags = tags_of(&text);
@@ -359,30 +365,17 @@ impl App {
             return;
         };
         let text = text.trim_end();
-        let result = match target {
-            EditTarget::Existing(id) => {
-                if text.is_empty() || reader.margin().get(id).is_some_and(|n| n.text == text) {
-                    self.message = Some("note unchanged".to_owned());
-                    return;
-                }
-                reader.edit_margin_note(id, text).map(|()| Some(id.clone()))
-            }
-            EditTarget::New { block, start, end } => {
-                if text.is_empty() {
-                    self.message = Some("an empty note is not saved".to_owned());
-                    return;
-                }
-                reader.add_margin_note(*block, *start, *end, text)
-            }
-            EditTarget::NewOnFootnote { note } => {
-                if text.is_empty() {
-                    self.message = Some("an empty note is not saved".to_owned());
-                    return;
-                }
-                reader.add_margin_note_on_footnote(*note, text)
-            }
-        };
-        match result {
+        if let EditTarget::Existing(id) = target
+            && (text.is_empty() || reader.margin().get(id).is_some_and(|n| n.text == text))
+        {
+            self.message = Some("note unchanged".to_owned());
+            return;
+        }
+        if text.is_empty() {
+            self.message = Some("an empty note is not saved".to_owned());
+            return;
+        }
+        match save_to(reader, target, text) {
             Ok(_) => {
                 self.message = Some("note saved".to_owned());
             }

@@ -290,10 +290,7 @@ impl App {
         reader.take_whole(opened);
         self.fit_bottom_pane();
         // A place past the first pages (`--at`) is in the whole paper.
-        if let Some(place) = self.pending_place.take() {
-            self.go_to_place(&place);
-            self.fit_bottom_pane();
-        }
+        self.go_to_pending_place();
         self.show_problems(problems);
     }
 

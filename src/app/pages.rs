@@ -10,7 +10,8 @@ use super::reader::{Bottom, Focus, PageCut, Reader};
 use super::state::{App, Screen};
 
 /// What fitting a page goes by: the room on screen for the text and its
-/// footnotes, and the paper's layout. When it changes, pages are cut again.
+/// footnotes. When it changes, pages are cut again (and when the text is
+/// laid out again, its cuts go with the old layout).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FitPlan {
     /// Footnotes beside the text: the most lines of a page, and the
@@ -23,8 +24,6 @@ pub struct FitPlan {
     /// takes all its rows: an actor's mentions, a source's citations, however
     /// far down that list the selection is).
     footnotes_below: bool,
-    /// The width the text is laid out at.
-    text_width: u16,
 }
 
 /// The longest page, from 1 to `tallest` lines, for which `fits` holds: a
@@ -122,7 +121,6 @@ impl App {
             beside,
             below,
             footnotes_below: reader.bottom() == Bottom::Footnotes,
-            text_width: reader.layout().width,
         })
     }
 

@@ -61,6 +61,15 @@ impl App {
         self.go_to_place(&place);
     }
 
+    /// Goes to the place asked for before the paper (or the whole of it)
+    /// was there, if one was.
+    pub(super) fn go_to_pending_place(&mut self) {
+        if let Some(place) = self.pending_place.take() {
+            self.go_to_place(&place);
+            self.fit_bottom_pane();
+        }
+    }
+
     /// Goes to a place in the open paper, jump list and all.
     pub(super) fn go_to_place(&mut self, place: &Place) {
         let Some(reader) = self.reader.as_mut() else {

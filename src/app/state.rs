@@ -552,10 +552,7 @@ impl App {
         self.fit_bottom_pane();
         self.library.select(index);
         self.show_problems(problems);
-        if let Some(place) = self.pending_place.take() {
-            self.go_to_place(&place);
-            self.fit_bottom_pane();
-        }
+        self.go_to_pending_place();
     }
 
     /// Shows `problems` (with a keymap, a config, a paper) before anything

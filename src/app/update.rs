@@ -408,8 +408,9 @@ impl App {
                 let Some(reader) = &mut self.reader else {
                     return;
                 };
-                if reader.clear_highlights() {
-                } else if let Some(key) = self.keymap.key_for(Mode::Reader, Action::OpenLibrary) {
+                if !reader.clear_highlights()
+                    && let Some(key) = self.keymap.key_for(Mode::Reader, Action::OpenLibrary)
+                {
                     // esc never leaves the paper: the library has its own key.
                     self.message = Some(format!("{key} opens the library"));
                 }

@@ -3,7 +3,7 @@
 
 use super::anchor::Placement;
 use super::store::{MarginNote, MarginNoteStore, MarginNotesFile};
-use crate::document::{Document, Position};
+use crate::document::Document;
 
 /// The title of the section a placed note is in.
 fn section_title(document: &Document, placement: &Placement) -> String {
@@ -14,16 +14,12 @@ fn section_title(document: &Document, placement: &Placement) -> String {
         })
 }
 
-fn position(placement: &Placement) -> Position {
-    placement.position()
-}
-
 /// Where a placed note is, in words that do not depend on pages or widths:
 /// the section and the paragraph within it (as `gloss --at` reads them),
 /// the span, and the page of the original where the paper has pages.
 pub fn location(document: &Document, placement: &Placement) -> String {
     let title = section_title(document, placement);
-    let paragraph = document.paragraph_location(position(placement));
+    let paragraph = document.paragraph_location(placement.position());
     let on = |length: usize, whole: &str| {
         if placement.start == 0 && placement.end >= length {
             whole.to_owned()
@@ -62,7 +58,7 @@ pub fn page_of(document: &Document, placement: &Placement) -> Option<String> {
 /// "Introduction · §2 ¶3" where the paper shows no pages.
 pub fn brief_location(document: &Document, placement: &Placement) -> String {
     let title = section_title(document, placement);
-    format!("{title} · {}", document.location_of(position(placement)))
+    format!("{title} · {}", document.location_of(placement.position()))
 }
 
 /// The notes with their placements, in reading order; orphans last.
@@ -153,7 +149,7 @@ pub fn to_markdown_from(
                 out.push_str(&format!("\n\n{}\n\n", with_line_breaks(&note.text)));
                 out.push_str(&format!("*Location:* {}", location(document, &p)));
                 if let Some(path) = path {
-                    let at = document.location_of(position(&p));
+                    let at = document.location_of(p.position());
                     out.push_str(&format!(
                         " · *Open:* `gloss {} --at {}`",
                         shell_word(&crate::text::clean_line(path)),

@@ -197,3 +197,21 @@ pub fn still_running(pid_file: &std::path::Path) -> bool {
     std::fs::read_to_string(format!("/proc/{}/stat", pid.trim()))
         .is_ok_and(|stat| !stat.contains(") Z "))
 }
+
+/// What the `gloss` binary prints on stdout for `args`, run with `env`
+/// added; a failure fails the test with its stderr.
+#[allow(dead_code)]
+pub fn gloss_output(args: &[&str], env: &[(&str, &std::path::Path)]) -> String {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gloss"));
+    command.args(args);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let output = command.output().expect("the gloss binary runs");
+    assert!(
+        output.status.success(),
+        "gloss {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("gloss prints UTF-8")
+}

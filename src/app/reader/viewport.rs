@@ -328,12 +328,7 @@ impl Viewport {
     }
 
     pub fn visible_lines(&self) -> Range<usize> {
-        self.lines_from_top(self.height)
-    }
-
-    /// The lines of a page `height` lines tall from the top line.
-    pub fn lines_from_top(&self, height: usize) -> Range<usize> {
-        self.lines_from(self.top, height)
+        self.lines_from(self.top, self.height)
     }
 
     /// The lines of a page `height` lines tall from line `top`.
