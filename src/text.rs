@@ -134,6 +134,18 @@ pub fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
+/// The character an XML entity names (`amp` → `&`): the five XML predefines.
+pub fn xml_entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

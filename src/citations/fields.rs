@@ -748,6 +748,17 @@ pub fn parse(text: &str, italic: Option<&str>) -> Parsed {
             supra,
         };
     }
+    if let Some(tagged) = super::sequence::tag(text.trim()) {
+        let (fields, labelled_pages, kind) = super::segments::read(text.trim(), &tagged, italic);
+        let kind = kind.unwrap_or_else(|| kind_of(&fields, &rest));
+        return Parsed {
+            fields,
+            kind,
+            form: Form::Full,
+            pages: labelled_pages.or(pages),
+            supra,
+        };
+    }
     if let Some((title, range)) = quoted_title(&rest) {
         let before = rest[..range.start]
             .trim()

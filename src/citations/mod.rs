@@ -5,8 +5,11 @@
 
 pub mod export;
 pub mod fields;
+pub mod labelled;
 pub mod quote;
 mod resolve;
+mod segments;
+pub mod sequence;
 mod split;
 
 use std::ops::Range;
@@ -108,7 +111,7 @@ impl Source {
     /// "Dehdashti, “Nagorno-Karabakh: A Case Study of OSCE…”": how the
     /// reader names the source in a line.
     pub fn label(&self, width: usize) -> String {
-        let author = self.fields.authors.first().map(|a| {
+        let author = self.lead_name().map(|a| {
             if fields::is_person(a) {
                 fields::surname(a).to_owned()
             } else {
@@ -129,11 +132,20 @@ impl Source {
         shorten(&text, width)
     }
 
+    /// The name a source goes by: its first author, or for an edited
+    /// volume its first editor.
+    fn lead_name(&self) -> Option<&String> {
+        self.fields
+            .authors
+            .first()
+            .or_else(|| self.fields.editors.first())
+    }
+
     /// Whether the source names a work a reader would look for across
     /// papers: an author, or a title of more than one word. A lone word
     /// ("Archives", "Laws") is what a note mentioned, not a work.
     pub fn names_a_work(&self) -> bool {
-        !self.fields.authors.is_empty()
+        self.lead_name().is_some()
             || self
                 .fields
                 .title
@@ -144,7 +156,7 @@ impl Source {
 
     /// The first author's surname, for sorting ("" when there is none).
     pub fn sort_key(&self) -> String {
-        let author = self.fields.authors.first().map(|a| {
+        let author = self.lead_name().map(|a| {
             if fields::is_person(a) {
                 fields::surname(a).to_lowercase()
             } else {

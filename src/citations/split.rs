@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::fields::{pages_in, people, url_in, year_in};
+use super::sequence::Label;
 
 /// A stretch of a note: a citation, or commentary.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,7 +115,13 @@ fn sentences(text: &str) -> Vec<Range<usize>> {
         // there, nor one whose publication follows ("Relations. London: Hurst").
         let sentence = &text[start..i];
         let clause = sentence.rsplit(';').next().unwrap_or(sentence);
-        if has_evidence(clause, false) && !ends_a_citation(clause) {
+        // "…respectively. See The Armenia-Iran Relationship": a signal
+        // opens a new sentence whatever came before.
+        let following = text[end..].trim_start().to_lowercase();
+        let signal_follows = ["see ", "cf. ", "compare ", "see also "]
+            .iter()
+            .any(|cue| following.starts_with(cue));
+        if has_evidence(clause, false) && !ends_a_citation(clause) && !signal_follows {
             continue;
         }
         // "A. Orlov. “The Non-Aligned Movement…”": an author before the title.
@@ -419,7 +426,101 @@ pub fn pieces(text: &str, italic: &dyn Fn(Range<usize>) -> bool) -> Vec<Piece> {
             });
         }
     }
+    join_continuations(text, out)
+}
+
+/// Pieces that the cuts at sentences and semicolons made inside one
+/// reference ("Romero, C. (2011). Brainology in the classroom. Poster
+/// session…", "Feys, P.; Romberg, A. (2001)") joined again: read as one by
+/// the citation model, the second goes on labelling the same reference
+/// instead of starting another (names again after a title, a title again
+/// after a date).
+fn join_continuations(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    for (i, piece) in pieces.iter().enumerate() {
+        // Commentary that leads into the next citation ("For maps, see ")
+        // is the next citation's, never the last one's.
+        let leads_in = !piece.citation
+            && pieces
+                .get(i + 1)
+                .is_some_and(|next| next.range.start == piece.range.end);
+        if let Some(last) = out.last_mut()
+            && (last.citation || piece.citation)
+            && !leads_in
+            && continues(text, last, piece)
+        {
+            last.range.end = piece.range.end;
+            last.citation = true;
+            continue;
+        }
+        out.push(piece.clone());
+    }
     out
+}
+
+/// Whether a piece is a short form ("Ibid.", "Becker, loc. cit."): a
+/// citation of its own, never part of another.
+fn is_short_form(piece: &str) -> bool {
+    let lower = piece.to_lowercase();
+    let start = lower.trim_start();
+    ["ibid", "id.", "id ", "idem"]
+        .iter()
+        .any(|form| start.starts_with(form))
+        || ["loc. cit", "op. cit", "loc cit", "op cit", "supra"]
+            .iter()
+            .any(|form| lower.contains(form))
+}
+
+fn continues(text: &str, first: &Piece, second: &Piece) -> bool {
+    let (first_piece, second_piece) = (first, second);
+    let (first, second) = (first.range.clone(), second.range.clone());
+    let gap = &text[first.end..second.start];
+    if !gap
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '.' | ';' | ','))
+    {
+        return false;
+    }
+    let lower = text[second.clone()].to_lowercase();
+    let opens_anew = STRONG_CUES.iter().any(|cue| lower.starts_with(cue))
+        || ["also ", "and "].iter().any(|word| lower.starts_with(word))
+        || is_short_form(&text[first.clone()])
+        || is_short_form(&text[second.clone()]);
+    if opens_anew {
+        return false;
+    }
+    let joined = &text[first.start..second.end];
+    let Some(tagged) = super::sequence::tag(joined) else {
+        return false;
+    };
+    let offset = second.start - first.start;
+    let Some(at) = tagged.iter().position(|(range, _)| range.start >= offset) else {
+        return false;
+    };
+    let label = tagged[at].1;
+    let before = &tagged[..at];
+    // Commentary before a citation joins it only as its names: "W. H.
+    // Enright." cut off by its period, never "As argued at length."
+    if !first_piece.citation {
+        let names_first = matches!(before.first(), Some((_, Label::Author | Label::Editor)));
+        let cut_at_period = text[..second.start].trim_end().ends_with('.');
+        if !names_first || !cut_at_period {
+            return false;
+        }
+    }
+    if !second_piece.citation && second_piece.range.len() > 400 {
+        return false;
+    }
+    // The run of `label` the second piece opens may reach back into the
+    // first ("…p. 92, n21; P. Terrence Hopmann"); what counts is whether
+    // the label was seen before that run began.
+    let run_start = before
+        .iter()
+        .rposition(|(_, l)| *l != label)
+        .map_or(0, |i| i + 1);
+    let restarts = matches!(label, Label::Author | Label::Editor | Label::Title)
+        && before[..run_start].iter().any(|(_, l)| *l == label);
+    !restarts
 }
 
 #[cfg(test)]

@@ -169,14 +169,7 @@ fn read_pages(xhtml: &str) -> Result<Vec<Page>, GeometryError> {
             Event::GeneralRef(reference) if in_word => {
                 let resolved = match reference.resolve_char_ref() {
                     Ok(Some(c)) => Some(c),
-                    _ => match reference.as_ref() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
+                    _ => crate::text::xml_entity(reference.as_ref()),
                 };
                 if let (Some(c), Some(word)) = (resolved, current_word(&mut pages)) {
                     word.text.push(c);

@@ -1,0 +1,479 @@
+//! A labelled citation's segments into fields: the runs of words the model
+//! labelled author, title, journal… cleaned of the punctuation that joins
+//! them, names taken apart, volume and issue, pages, a year out of a date.
+
+use std::ops::Range;
+
+use super::Kind;
+use super::fields::{Fields, people, url_in, year_in};
+use super::sequence::{Label, segments};
+
+/// Punctuation that joins one segment to the next, not part of either.
+fn trim_joints(text: &str) -> &str {
+    let whole = text;
+    let joint =
+        |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '/' | '–' | '—' | '-');
+    let start = whole.len() - whole.trim_start_matches(joint).len();
+    let end = whole.trim_end_matches(joint).len().max(start);
+    let text = &whole[start..end];
+    // An initial keeps its period ("Dweck, C.").
+    let last_word = text.rsplit([' ', ',']).next().unwrap_or("");
+    let text = if whole[end..].starts_with('.')
+        && last_word.chars().count() == 1
+        && last_word.chars().all(char::is_uppercase)
+    {
+        &whole[start..=end]
+    } else {
+        text
+    };
+    // Brackets and quotes only when they wrap the whole ("(2011)", "“Title”").
+    let mut text = text;
+    loop {
+        let trimmed = strip_wrapping(text);
+        if trimmed.len() == text.len() {
+            break;
+        }
+        text =
+            trimmed.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.'));
+    }
+    text
+}
+
+/// `text` without a pair of brackets or quotes around it, or without an
+/// unmatched one at either end.
+fn strip_wrapping(text: &str) -> &str {
+    const PAIRS: [(char, char); 6] = [
+        ('(', ')'),
+        ('[', ']'),
+        ('“', '”'),
+        ('"', '"'),
+        ('‘', '’'),
+        ('«', '»'),
+    ];
+    for (open, close) in PAIRS {
+        let opens = text.matches(open).count();
+        let closes = text.matches(close).count();
+        if let Some(inner) = text.strip_prefix(open).and_then(|t| t.strip_suffix(close))
+            && (open == close || inner.matches(open).count() == inner.matches(close).count())
+            && !(open == close && inner.contains(open))
+        {
+            return inner;
+        }
+        if let Some(inner) = text.strip_prefix(open)
+            && (open == close || opens > closes)
+        {
+            return inner.strip_suffix(close).unwrap_or(inner);
+        }
+        if let Some(inner) = text.strip_suffix(close)
+            && open != close
+            && closes > opens
+        {
+            return inner;
+        }
+    }
+    text
+}
+
+/// A run that opens with a quotation closed before the run ends: the
+/// quotation's text and what follows it.
+fn quoted_head(raw: &str) -> Option<(&str, &str)> {
+    let raw = raw.trim_start();
+    let open = raw.chars().next()?;
+    let close = match open {
+        '“' => '”',
+        '"' => '"',
+        '«' => '»',
+        _ => return None,
+    };
+    let inner = &raw[open.len_utf8()..];
+    let end = inner.find(close)?;
+    let rest = &inner[end + close.len_utf8()..];
+    let title = inner[..end].trim().trim_end_matches([',', '.', ';']);
+    (!title.is_empty() && rest.chars().any(char::is_alphanumeric)).then_some((title, rest))
+}
+
+/// Words that say a name list is of editors or translators, not names.
+fn without_roles(text: &str) -> String {
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    let is_role = |w: &str| {
+        let core = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        matches!(
+            core.as_str(),
+            "ed" | "eds"
+                | "editor"
+                | "editors"
+                | "edited"
+                | "hrsg"
+                | "hg"
+                | "éd"
+                | "éds"
+                | "dir"
+                | "trans"
+                | "transl"
+                | "translated"
+                | "tr"
+                | "by"
+                | "in"
+                | "comp"
+                | "coord"
+                | "übers"
+                | "herausgegeben"
+                | "von"
+        ) && !w.chars().next().is_some_and(char::is_uppercase)
+            || matches!(
+                w.trim_matches(|c: char| !c.is_alphanumeric()),
+                "Ed" | "Eds" | "In" | "Hrsg" | "Hg" | "Trans" | "Edited" | "Translated"
+            )
+    };
+    while words.first().is_some_and(|w| is_role(w)) {
+        words.remove(0);
+    }
+    while words.last().is_some_and(|w| is_role(w)) {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+fn is_initials(part: &str) -> bool {
+    let letters: Vec<&str> = part
+        .split(['.', ' ', '-'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    !letters.is_empty()
+        && letters
+            .iter()
+            .all(|w| w.chars().count() <= 2 && w.chars().all(char::is_uppercase))
+}
+
+/// A part that reads as a surname alone: one word, or particles and a word.
+fn is_surname_alone(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    match words.split_last() {
+        Some((last, rest)) => {
+            last.chars().next().is_some_and(char::is_uppercase)
+                && !is_initials(last)
+                && rest
+                    .iter()
+                    .all(|w| crate::document::names::is_particle(&w.to_lowercase()))
+        }
+        None => false,
+    }
+}
+
+/// A given name written out: one or two capitalised words or initials.
+fn is_given(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 3
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// The people a names segment lists, each as "Given Family" where the
+/// segment inverts them ("Romero, C., Paunesku, D., & Dweck, C.",
+/// "Lee, L. L., W. E. Howard, and R. E. Marsh", "Pérez-Higueras JJ, Arias A",
+/// "Feys, P.; Romberg, A.").
+pub fn names(segment: &str) -> Vec<String> {
+    let text = without_roles(trim_joints(segment));
+    let text = trim_joints(&text);
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let (text, et_al) = match text.find(" et al").or_else(|| text.find(", et al")) {
+        Some(at) => (text[..at].trim_end_matches(','), true),
+        None => (text, false),
+    };
+    let mut parts: Vec<String> = Vec::new();
+    let separators: &[char] = if text.contains(';') { &[';'] } else { &[','] };
+    for piece in text.split(separators) {
+        for part in piece
+            .split(" and ")
+            .flat_map(|p| p.split(" & "))
+            .flat_map(|p| p.split(" und "))
+            .flat_map(|p| p.split(" et "))
+        {
+            let part = part
+                .trim()
+                .trim_start_matches(['&', ' '])
+                .trim_start_matches("and ")
+                .trim()
+                .trim_end_matches([',', ' ']);
+            if !part.is_empty() {
+                parts.push(part.to_owned());
+            }
+        }
+    }
+    let semicolons = text.contains(';');
+    let mut out: Vec<String> = Vec::new();
+    let mut inverted = false;
+    let mut i = 0;
+    while i < parts.len() {
+        let part = &parts[i];
+        // "Smith, John" inside a semicolon list.
+        if semicolons && let Some((family, given)) = part.split_once(", ") {
+            out.push(format!("{} {}", given.trim(), family.trim()));
+            i += 1;
+            continue;
+        }
+        if matches!(part.as_str(), "Jr" | "Jr." | "Sr." | "III" | "II")
+            && let Some(last) = out.last_mut()
+        {
+            last.push_str(", ");
+            last.push_str(part);
+            i += 1;
+            continue;
+        }
+        let next = parts.get(i + 1);
+        if is_surname_alone(part)
+            && let Some(next) = next
+            && (is_initials(next)
+                || ((i == 0 || inverted) && is_given(next) && !is_surname_pair(next)))
+        {
+            out.push(format!("{next} {part}"));
+            inverted = true;
+            i += 2;
+            continue;
+        }
+        out.push(part.clone());
+        i += 1;
+    }
+    if et_al && !out.is_empty() {
+        out.push("et al.".to_owned());
+    }
+    out
+}
+
+/// "W. E. Howard": a whole name already, not a given name waiting for its family.
+fn is_surname_pair(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    words.len() >= 2
+        && words
+            .last()
+            .is_some_and(|w| w.chars().count() > 2 && !w.ends_with('.'))
+        && words[..words.len() - 1].iter().all(|w| is_initials(w))
+}
+
+/// Volume and issue out of a volume segment: "12, no. 1", "Vol. 3, Part A",
+/// "118.4", "37(14)", "No. 134", "45".
+pub fn volume_and_issue(segment: &str) -> (Option<String>, Option<String>) {
+    let lower = segment.to_lowercase();
+    let numbers: Vec<&str> = segment
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| {
+            !w.is_empty()
+                && (w.chars().all(|c| c.is_ascii_digit())
+                    || (w.len() <= 6 && w.chars().all(|c| "ivxlcIVXLC".contains(c)) && *w != "C"))
+        })
+        .collect();
+    let issue_only = ["no", "nr", "issue", "n°", "number", "heft"]
+        .iter()
+        .any(|lead| lower.trim_start_matches(['(', ' ']).starts_with(lead))
+        && !lower.contains("vol");
+    match numbers.as_slice() {
+        [] => (None, None),
+        [one] if issue_only => (None, Some((*one).to_owned())),
+        [one] => (Some((*one).to_owned()), None),
+        [volume, issue, ..] => (Some((*volume).to_owned()), Some((*issue).to_owned())),
+    }
+}
+
+/// Pages out of a pages segment: "pp. 1761–1800)." → "1761-1800".
+pub fn pages(segment: &str) -> Option<String> {
+    let text = trim_joints(segment);
+    let text = text
+        .trim_start_matches(|c: char| c.is_alphabetic() || c == '.' || c == ' ')
+        .trim();
+    let text = trim_joints(text).replace(['–', '—'], "-");
+    (!text.is_empty()
+        && text
+            .chars()
+            .any(|c| c.is_ascii_digit() || c.is_alphabetic()))
+    .then_some(text)
+}
+
+/// The fields, the pages and the kind of a labelled citation.
+pub fn read(
+    text: &str,
+    tagged: &[(Range<usize>, Label)],
+    italic: Option<&str>,
+) -> (Fields, Option<String>, Option<Kind>) {
+    let mut tagged = tagged.to_vec();
+    if let Some(italic) = italic {
+        unify_italics(text, italic, &mut tagged);
+    }
+    let mut fields = Fields::default();
+    let mut pages_found = None;
+    let mut journal = false;
+    let mut genre = String::new();
+    for (range, label) in segments(&tagged) {
+        let raw = &text[range];
+        let clean = trim_joints(raw);
+        if clean.is_empty() {
+            continue;
+        }
+        match label {
+            Label::Author if fields.authors.is_empty() => {
+                fields.authors = names(raw);
+                if fields.authors.is_empty() {
+                    fields.authors = people(clean).unwrap_or_default();
+                }
+            }
+            Label::Editor if fields.editors.is_empty() => fields.editors = names(raw),
+            Label::Title if fields.title.is_none() => {
+                // A quoted title ends at its closing quote; what follows in
+                // the same run is where it appeared ("“…”, Azernews").
+                match quoted_head(raw) {
+                    Some((title, rest)) => {
+                        fields.title = Some(title.to_owned());
+                        let rest = trim_joints(rest);
+                        if !rest.is_empty() && fields.container.is_none() {
+                            fields.container = Some(rest.to_owned());
+                        }
+                    }
+                    None => fields.title = Some(clean.to_owned()),
+                }
+            }
+            Label::Journal | Label::Container if fields.container.is_none() => {
+                let container = clean
+                    .strip_prefix("In: ")
+                    .or_else(|| clean.strip_prefix("In "))
+                    .or_else(|| clean.strip_prefix("in "))
+                    .unwrap_or(clean);
+                fields.container = Some(trim_joints(container).to_owned());
+                journal = label == Label::Journal;
+            }
+            Label::Date if fields.year.is_none() => {
+                fields.year = year_in(clean);
+                if clean.chars().any(char::is_alphabetic) && fields.year.is_some() {
+                    fields.date = Some(clean.to_owned());
+                }
+            }
+            Label::Volume if fields.volume.is_none() && fields.issue.is_none() => {
+                let (volume, issue) = volume_and_issue(clean);
+                fields.volume = volume;
+                fields.issue = issue;
+            }
+            Label::Pages if pages_found.is_none() => pages_found = pages(raw),
+            Label::Publisher if fields.publisher.is_none() => {
+                fields.publisher = Some(clean.to_owned());
+            }
+            Label::Place if fields.place.is_none() => fields.place = Some(clean.to_owned()),
+            Label::Url if fields.url.is_none() => {
+                fields.url = url_in(raw).map(|(url, _)| url).or(Some(clean.to_owned()));
+            }
+            Label::Genre => genre.push_str(clean),
+            _ => {}
+        }
+    }
+    if fields.year.is_none() {
+        fields.year = year_in(text);
+    }
+    // A "publisher" dated to the day, with no place, is a newspaper or a
+    // site: where the item appeared ("Vestnik Kavkaza, 21 May 2014").
+    if fields.container.is_none()
+        && fields.place.is_none()
+        && fields.date.as_deref().is_some_and(|d| {
+            d.chars().any(|c| c.is_ascii_digit()) && d.split_whitespace().count() >= 3
+        })
+    {
+        fields.container = fields.publisher.take();
+    }
+    if fields.url.is_none() {
+        fields.url = url_in(text).map(|(url, _)| url);
+    }
+    let genre = genre.to_lowercase();
+    let kind = if genre.contains("thesis") || genre.contains("dissertation") {
+        Some(Kind::Thesis)
+    } else if journal {
+        Some(Kind::Article)
+    } else if fields.container.is_some() && !fields.editors.is_empty() {
+        Some(Kind::Chapter)
+    } else {
+        None
+    };
+    (fields, pages_found, kind)
+}
+
+/// Italics mark one unit (a title, a journal): its words take one label,
+/// the one most of them were given among title, journal and container.
+fn unify_italics(text: &str, italic: &str, tagged: &mut [(Range<usize>, Label)]) {
+    let Some(start) = text.find(italic) else {
+        return;
+    };
+    let span = start..start + italic.len();
+    let inside: Vec<usize> = (0..tagged.len())
+        .filter(|&i| tagged[i].0.start >= span.start && tagged[i].0.end <= span.end + 1)
+        .collect();
+    let count = |label: Label| inside.iter().filter(|&&i| tagged[i].1 == label).count();
+    let label = [Label::Title, Label::Journal, Label::Container]
+        .into_iter()
+        .max_by_key(|&l| count(l))
+        .filter(|&l| count(l) > 0)
+        .unwrap_or(Label::Title);
+    for i in inside {
+        tagged[i].1 = label;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_lists_of_every_shape() {
+        assert_eq!(
+            names("Romero, C., Paunesku, D., & Dweck, C."),
+            ["C. Romero", "D. Paunesku", "C. Dweck"]
+        );
+        assert_eq!(
+            names("Lee, L. L., W. E. Howard, and R. E. Marsh."),
+            ["L. L. Lee", "W. E. Howard", "R. E. Marsh"]
+        );
+        assert_eq!(
+            names("Pérez-Higueras JJ, Arias A, de la Macorra JC, Peters OA."),
+            [
+                "Pérez-Higueras JJ",
+                "Arias A",
+                "de la Macorra JC",
+                "Peters OA"
+            ]
+        );
+        assert_eq!(names("Kumar, Satish,"), ["Satish Kumar"]);
+        assert_eq!(names("Feys, P.; Romberg, A."), ["P. Feys", "A. Romberg"]);
+        assert_eq!(
+            names("In O. C. A. and D. Card (Ed.),"),
+            ["O. C. A.", "D. Card"]
+        );
+        assert_eq!(names("Jacek Kugler et al."), ["Jacek Kugler", "et al."]);
+    }
+
+    #[test]
+    fn volumes_issues_and_pages() {
+        assert_eq!(
+            volume_and_issue("12, no. 1"),
+            (Some("12".into()), Some("1".into()))
+        );
+        assert_eq!(
+            volume_and_issue("118.4"),
+            (Some("118".into()), Some("4".into()))
+        );
+        assert_eq!(volume_and_issue("No. 134,"), (None, Some("134".into())));
+        assert_eq!(
+            volume_and_issue("(Vol. 3, Part A,"),
+            (Some("3".into()), None)
+        );
+        assert_eq!(pages("pp. 1761–1800)."), Some("1761-1800".into()));
+        assert_eq!(pages(": 125-152."), Some("125-152".into()));
+    }
+
+    #[test]
+    fn joints_are_trimmed_and_wrappers_taken_off() {
+        assert_eq!(trim_joints("(2011)."), "2011");
+        assert_eq!(trim_joints("“A Title,”"), "A Title");
+        assert_eq!(trim_joints("Press."), "Press");
+        assert_eq!(trim_joints("(Boston:"), "Boston");
+    }
+}

@@ -1,0 +1,627 @@
+//! A citation's words labelled by a linear-chain CRF (the approach of
+//! GROBID, AnyStyle and CERMINE): each word becomes a set of features (the
+//! word, its shape, its punctuation, the lexicons it is in, where it stands),
+//! and the model trained on labelled references (`examples/train_citations.rs`,
+//! from AnyStyle's `core.xml`) picks the likeliest labels for the whole
+//! sequence. The same feature function serves training and tagging.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use crfs::{Attribute, Model};
+
+/// The trained model, shipped in the binary.
+const MODEL: &[u8] = include_bytes!("citations.crfsuite");
+
+static LOADED: LazyLock<Option<Model<'static>>> = LazyLock::new(|| Model::new(MODEL).ok());
+
+/// What a word of a citation is part of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Label {
+    Author,
+    Editor,
+    Translator,
+    Title,
+    /// The book or collection a chapter or paper is in.
+    Container,
+    Journal,
+    Collection,
+    Date,
+    Volume,
+    Pages,
+    Publisher,
+    Place,
+    Edition,
+    Url,
+    Doi,
+    Genre,
+    /// A reference list's own number ("[13]", "60.").
+    Number,
+    Note,
+}
+
+impl Label {
+    pub const ALL: [Label; 18] = [
+        Label::Author,
+        Label::Editor,
+        Label::Translator,
+        Label::Title,
+        Label::Container,
+        Label::Journal,
+        Label::Collection,
+        Label::Date,
+        Label::Volume,
+        Label::Pages,
+        Label::Publisher,
+        Label::Place,
+        Label::Edition,
+        Label::Url,
+        Label::Doi,
+        Label::Genre,
+        Label::Number,
+        Label::Note,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Label::Author => "author",
+            Label::Editor => "editor",
+            Label::Translator => "translator",
+            Label::Title => "title",
+            Label::Container => "container",
+            Label::Journal => "journal",
+            Label::Collection => "collection",
+            Label::Date => "date",
+            Label::Volume => "volume",
+            Label::Pages => "pages",
+            Label::Publisher => "publisher",
+            Label::Place => "place",
+            Label::Edition => "edition",
+            Label::Url => "url",
+            Label::Doi => "doi",
+            Label::Genre => "genre",
+            Label::Number => "number",
+            Label::Note => "note",
+        }
+    }
+
+    /// The label for a segment of AnyStyle's XML.
+    pub fn from_anystyle(tag: &str) -> Label {
+        match tag {
+            "author" => Label::Author,
+            "editor" => Label::Editor,
+            "translator" => Label::Translator,
+            "title" => Label::Title,
+            "container-title" => Label::Container,
+            "journal" => Label::Journal,
+            "collection-title" => Label::Collection,
+            "date" => Label::Date,
+            "volume" => Label::Volume,
+            "pages" => Label::Pages,
+            "publisher" => Label::Publisher,
+            "location" => Label::Place,
+            "edition" => Label::Edition,
+            "url" => Label::Url,
+            "doi" | "isbn" => Label::Doi,
+            "genre" | "medium" => Label::Genre,
+            "citation-number" => Label::Number,
+            _ => Label::Note,
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Label> {
+        Label::ALL.into_iter().find(|l| l.name() == name)
+    }
+}
+
+/// The words of `text`: runs between white space, with their byte ranges.
+pub fn words(text: &str) -> Vec<Range<usize>> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                words.push(s..i);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push(s..text.len());
+    }
+    words
+}
+
+/// Months and seasons, in the languages references come in.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "januar",
+    "februar",
+    "märz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+];
+
+const PUBLISHER_WORDS: &[&str] = &[
+    "press",
+    "verlag",
+    "publishers",
+    "publisher",
+    "publishing",
+    "publications",
+    "books",
+    "editions",
+    "éditions",
+    "edizioni",
+    "editora",
+    "editorial",
+    "company",
+    "co",
+    "inc",
+    "ltd",
+    "sons",
+    "house",
+    "presses",
+    "university",
+    "universitaires",
+    "routledge",
+    "springer",
+    "wiley",
+    "elsevier",
+    "macmillan",
+    "palgrave",
+    "sage",
+    "blackwell",
+    "brill",
+    "gallimard",
+    "seuil",
+    "norton",
+    "knopf",
+];
+
+const JOURNAL_WORDS: &[&str] = &[
+    "journal",
+    "review",
+    "quarterly",
+    "proceedings",
+    "bulletin",
+    "annals",
+    "annales",
+    "studies",
+    "transactions",
+    "letters",
+    "magazine",
+    "times",
+    "news",
+    "j",
+    "rev",
+    "zeitschrift",
+    "revue",
+    "rivista",
+    "acta",
+    "research",
+    "science",
+    "nature",
+    "affairs",
+    "history",
+    "law",
+    "quart",
+    "proc",
+    "bull",
+    "int",
+    "am",
+    "soc",
+];
+
+const EDITOR_WORDS: &[&str] = &[
+    "ed", "eds", "editor", "editors", "edited", "hrsg", "hg", "éd", "éds", "dir", "coord", "comp",
+];
+
+const VOLUME_WORDS: &[&str] = &[
+    "vol", "vols", "volume", "bd", "tome", "t", "no", "nos", "nr", "issue", "number", "n", "heft",
+];
+
+const PAGE_WORDS: &[&str] = &["p", "pp", "pages", "page", "s", "at", "ff", "et", "seq"];
+
+const PLACES: &[&str] = &[
+    "london",
+    "new",
+    "york",
+    "paris",
+    "oxford",
+    "cambridge",
+    "chicago",
+    "boston",
+    "berlin",
+    "princeton",
+    "washington",
+    "dc",
+    "d.c",
+    "ny",
+    "ma",
+    "ca",
+    "nj",
+    "il",
+    "amsterdam",
+    "leiden",
+    "moscow",
+    "madrid",
+    "barcelona",
+    "rome",
+    "roma",
+    "milano",
+    "milan",
+    "tokyo",
+    "beijing",
+    "stanford",
+    "berkeley",
+    "toronto",
+    "montreal",
+    "sydney",
+    "melbourne",
+    "frankfurt",
+    "münchen",
+    "munich",
+    "wien",
+    "vienna",
+    "stuttgart",
+    "leipzig",
+    "göttingen",
+    "tübingen",
+    "heidelberg",
+    "hamburg",
+    "zürich",
+    "basel",
+    "bern",
+    "genève",
+    "geneva",
+    "bruxelles",
+    "brussels",
+    "lyon",
+    "edinburgh",
+    "dublin",
+    "philadelphia",
+    "baltimore",
+    "ithaca",
+    "haven",
+    "durham",
+    "bloomington",
+    "lanham",
+    "thousand",
+    "oaks",
+    "abingdon",
+    "basingstoke",
+    "cheltenham",
+    "hoboken",
+    "malden",
+    "westport",
+    "boulder",
+    "st",
+    "louis",
+    "los",
+    "angeles",
+    "san",
+    "francisco",
+    "diego",
+    "mexico",
+    "buenos",
+    "aires",
+    "lisboa",
+    "lisbon",
+    "são",
+    "paulo",
+    "rio",
+    "delhi",
+    "singapore",
+];
+
+const CONNECTORS: &[&str] = &["and", "&", "und", "et", "y", "e", "with"];
+
+/// A word without the punctuation around it, in lower case.
+fn core_of(word: &str) -> String {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
+/// The word's letters and digits reduced to classes, runs collapsed
+/// ("Smith," → "Xx,", "1987)." → "d).", "J." → "X.").
+fn shape(word: &str) -> String {
+    let mut shape = String::new();
+    let mut last = None;
+    for c in word.chars() {
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else if matches!(c, '“' | '”' | '"' | '«' | '»' | '‘' | '’' | '„') {
+            'q'
+        } else if matches!(c, '–' | '—') {
+            '-'
+        } else {
+            c
+        };
+        if last != Some(class) {
+            shape.push(class);
+            last = Some(class);
+        }
+    }
+    shape
+}
+
+fn is_year(core: &str) -> bool {
+    let digits: String = core.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &core[digits.len()..];
+    digits.len() == 4
+        && rest.chars().count() <= 1
+        && digits
+            .parse::<u32>()
+            .is_ok_and(|year| (1400..=2099).contains(&year))
+}
+
+fn is_roman(core: &str) -> bool {
+    !core.is_empty()
+        && core.len() <= 7
+        && core
+            .chars()
+            .all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c' | 'd' | 'm'))
+}
+
+/// What one word says on its own; its neighbours' features are added from these.
+struct WordFacts {
+    core: String,
+    shape: String,
+    lead: char,
+    trail: String,
+}
+
+fn facts(word: &str) -> WordFacts {
+    let lead = word
+        .chars()
+        .next()
+        .filter(|c| !c.is_alphanumeric())
+        .unwrap_or('w');
+    let trail: String = word
+        .chars()
+        .rev()
+        .take_while(|c| !c.is_alphanumeric())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    WordFacts {
+        core: core_of(word),
+        shape: shape(word),
+        lead,
+        trail,
+    }
+}
+
+/// The features of every word of `text` (as `words` cuts it).
+pub fn features(text: &str, words: &[Range<usize>]) -> Vec<Vec<Attribute>> {
+    let facts: Vec<WordFacts> = words.iter().map(|w| facts(&text[w.clone()])).collect();
+    let count = words.len();
+    let mut quoted = false;
+    let mut depth = 0i32;
+    let mut after_colon = false;
+    let mut seen_year = false;
+    let mut out = Vec::with_capacity(count);
+    for (i, range) in words.iter().enumerate() {
+        let word = &text[range.clone()];
+        let fact = &facts[i];
+        let core = fact.core.as_str();
+        let mut f: Vec<Attribute> = Vec::with_capacity(40);
+        let mut add = |name: String| f.push(Attribute::new(name, 1.0));
+        add("bias".into());
+        if !core.is_empty() {
+            add(format!("w={core}"));
+            let chars: Vec<char> = core.chars().collect();
+            for n in 1..=3.min(chars.len()) {
+                add(format!("p{n}={}", chars[..n].iter().collect::<String>()));
+                add(format!(
+                    "s{n}={}",
+                    chars[chars.len() - n..].iter().collect::<String>()
+                ));
+            }
+        }
+        add(format!("shape={}", fact.shape));
+        add(format!("lead={}", fact.lead));
+        add(format!("trail={}", fact.trail));
+        let length = core.chars().count();
+        add(format!("len={}", length.min(8)));
+        if is_year(core) {
+            add("year".into());
+            if seen_year {
+                add("year_again".into());
+            }
+        }
+        if !core.is_empty() && core.chars().all(|c| c.is_ascii_digit()) {
+            add("number".into());
+        }
+        if core.contains(['-', '–']) && core.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            add("range".into());
+        }
+        if is_roman(core) {
+            add("roman".into());
+        }
+        if word.contains("http") || word.starts_with("www.") {
+            add("url".into());
+        }
+        if core.starts_with("10.") || core.starts_with("doi") || core.starts_with("isbn") {
+            add("doi".into());
+        }
+        if length == 1 && word.chars().next().is_some_and(char::is_uppercase) {
+            add("initial".into());
+        }
+        for (list, name) in [
+            (MONTHS, "month"),
+            (PUBLISHER_WORDS, "publisher_word"),
+            (JOURNAL_WORDS, "journal_word"),
+            (EDITOR_WORDS, "editor_word"),
+            (VOLUME_WORDS, "volume_word"),
+            (PAGE_WORDS, "page_word"),
+            (PLACES, "place_word"),
+            (CONNECTORS, "connector"),
+        ] {
+            if list.contains(&core) {
+                add(name.into());
+            }
+        }
+        if crate::document::names::is_particle(core) {
+            add("particle".into());
+        }
+        if matches!(core, "in" | "dans" | "im") {
+            add("in".into());
+        }
+        if quoted {
+            add("in_quotes".into());
+        }
+        if depth > 0 {
+            add("in_parens".into());
+        }
+        if after_colon {
+            add("after_colon".into());
+        }
+        add(format!("at={}", (i * 10) / count.max(1)));
+        if i == 0 {
+            add("first".into());
+        }
+        if i + 1 == count {
+            add("last".into());
+        }
+        for offset in [-2i64, -1, 1, 2] {
+            let j = i as i64 + offset;
+            if j < 0 || j >= count as i64 {
+                add(format!("{offset}:none"));
+                continue;
+            }
+            let other = &facts[j as usize];
+            add(format!("{offset}:w={}", other.core));
+            if offset.abs() == 1 {
+                add(format!("{offset}:shape={}", other.shape));
+                add(format!("{offset}:trail={}", other.trail));
+            }
+        }
+        out.push(f);
+        // The state after this word, for the next.
+        for c in word.chars() {
+            match c {
+                '“' | '«' | '„' => quoted = true,
+                '”' | '»' => quoted = false,
+                '"' => quoted = !quoted,
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth = (depth - 1).max(0),
+                _ => {}
+            }
+        }
+        after_colon = word.ends_with(':');
+        seen_year |= is_year(core);
+    }
+    out
+}
+
+/// The label of every word of `text`, or `None` when the model cannot be read.
+pub fn tag(text: &str) -> Option<Vec<(Range<usize>, Label)>> {
+    let model = LOADED.as_ref()?;
+    let words = words(text);
+    if words.is_empty() {
+        return Some(Vec::new());
+    }
+    let tagger = model.tagger().ok()?;
+    let labels = tagger.tag(&features(text, &words)).ok()?;
+    Some(
+        words
+            .into_iter()
+            .zip(labels)
+            .map(|(range, name)| (range, Label::from_name(name).unwrap_or(Label::Note)))
+            .collect(),
+    )
+}
+
+/// Runs of words with one label, as byte ranges of `text`.
+pub fn segments(tagged: &[(Range<usize>, Label)]) -> Vec<(Range<usize>, Label)> {
+    let mut out: Vec<(Range<usize>, Label)> = Vec::new();
+    for (range, label) in tagged {
+        match out.last_mut() {
+            Some((last, last_label)) if last_label == label => last.end = range.end,
+            _ => out.push((range.clone(), *label)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_and_words() {
+        assert_eq!(shape("Smith,"), "Xx,");
+        assert_eq!(shape("(1987)."), "(d).");
+        assert_eq!(words(" a  bc d"), vec![1..2, 4..6, 7..8]);
+        assert!(is_year("1987a"));
+        assert!(!is_year("12345"));
+    }
+
+    #[test]
+    fn every_label_round_trips_its_name() {
+        for label in Label::ALL {
+            assert_eq!(Label::from_name(label.name()), Some(label));
+        }
+    }
+
+    #[test]
+    fn the_model_labels_a_journal_article() {
+        let text = "Alternatives 12, no. 1 (1987): 125-152.";
+        let tagged = tag(&format!("Walker, R. B. J. “Culture, Discourse.” {text}")).unwrap();
+        let labels: Vec<Label> = tagged.iter().map(|(_, l)| *l).collect();
+        assert_eq!(labels.first(), Some(&Label::Author));
+        assert!(labels.contains(&Label::Title));
+        assert!(labels.contains(&Label::Pages));
+    }
+}
