@@ -121,10 +121,26 @@ fn as_notes(reference: &LabelledReference, seed: usize) -> Vec<LabelledReference
         ("title".into(), format!("“{short_title},”")),
         ("pages".into(), locator_text),
     ];
-    vec![
+    let mut notes = vec![
         LabelledReference { segments: full },
         LabelledReference { segments: short },
-    ]
+    ];
+    // The author–date short form: "Family 1999, 45." or "Family (1999): 45".
+    if let Some(year) = &year {
+        let (date, pages) = if seed.is_multiple_of(2) {
+            (format!("{year},"), format!("{locator}."))
+        } else {
+            (format!("({year}):"), locator.clone())
+        };
+        notes.push(LabelledReference {
+            segments: vec![
+                ("author".into(), family),
+                ("date".into(), date),
+                ("pages".into(), pages),
+            ],
+        });
+    }
+    notes
 }
 
 fn main() -> Result<()> {

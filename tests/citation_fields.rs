@@ -416,3 +416,142 @@ fn held_out_references_read_into_their_fields() {
         );
     }
 }
+
+/// The family name of a reference's first author, as a later note would
+/// write it ("Romero, C., & Dweck, C." → Romero; "W. H. Enright" → Enright).
+fn first_family(reference: &LabelledReference) -> Option<String> {
+    let authors = reference.first("author")?;
+    let first = authors.split([',', ';', '&']).next()?.trim();
+    let first = first.split(" and ").next()?.trim();
+    let word = if authors.contains(',') && first.split_whitespace().count() == 1 {
+        first
+    } else {
+        first.split_whitespace().last()?
+    };
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    (word.chars().count() > 1).then(|| word.to_owned())
+}
+
+/// Later notes that point back at the held-out references: "Ibid., 12.",
+/// a short form with its page (Chicago "Family, Short Title, 12." or
+/// author–date "Family 1999, 12."), and "See A; see also B." Each must find
+/// the work its full citation named, with the page.
+#[test]
+fn short_forms_and_compound_notes_find_their_works() {
+    let xml = include_str!("../data/citations/anystyle-core.xml");
+    let references: Vec<LabelledReference> = labelled::read(xml)
+        .unwrap()
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| labelled::is_held_out(*i))
+        .map(|(_, r)| r)
+        .filter(|r| first_family(r).is_some() && r.first("title").is_some())
+        .collect();
+    let mut notes: Vec<(String, Option<String>)> = Vec::new();
+    // (note index of the full citation, note index of the later note, page)
+    let mut ibids = Vec::new();
+    let mut shorts = Vec::new();
+    let mut compounds = Vec::new();
+    for (i, reference) in references.iter().enumerate() {
+        notes.push((reference.text(), None));
+        let page = format!("{}", 11 + i * 7);
+        notes.push((format!("Ibid., {page}."), None));
+        ibids.push((notes.len() - 2, notes.len() - 1, page));
+    }
+    for (i, reference) in references.iter().enumerate() {
+        let page = format!("{}", 501 + i);
+        let family = first_family(reference).unwrap_or_default();
+        let year = reference
+            .first("date")
+            .and_then(gloss::citations::fields::year_in);
+        let short = match (reference.is_author_date(), year) {
+            (true, Some(year)) => format!("{family} {year}, {page}."),
+            _ => {
+                let title: Vec<&str> = reference
+                    .first("title")
+                    .unwrap_or_default()
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .split_whitespace()
+                    .take(4)
+                    .collect();
+                format!(
+                    "{family}, {}, {page}.",
+                    title.join(" ").trim_end_matches([',', '.', ':'])
+                )
+            }
+        };
+        notes.push((short, None));
+        shorts.push((2 * i, notes.len() - 1, page));
+    }
+    for pair in references.chunks(2).take(50).enumerate() {
+        let (k, pair) = pair;
+        if pair.len() == 2 {
+            let text = format!(
+                "See {}; see also {}",
+                pair[0].text().trim_end_matches('.'),
+                pair[1].text()
+            );
+            notes.push((text, None));
+            compounds.push((4 * k, 4 * k + 2, notes.len() - 1));
+        }
+    }
+    let document = gloss::parse_text(&markdown(&notes));
+    assert_eq!(document.footnotes.len(), notes.len());
+    let bibliography = Bibliography::of(&document);
+    let source_of = |note: usize| bibliography.citations(note).iter().find_map(|c| c.source);
+    let found_with_page = |full: usize, later: usize, page: &str| {
+        let citation = bibliography.citations(later).first();
+        source_of(full).is_some()
+            && citation.and_then(|c| c.source) == source_of(full)
+            && citation.and_then(|c| c.pages.as_deref()) == Some(page)
+    };
+    let share = |hits: usize, all: usize| hits as f64 / all.max(1) as f64;
+    let ibid_hits = ibids
+        .iter()
+        .filter(|(f, l, p)| found_with_page(*f, *l, p))
+        .count();
+    let (mut note_style, mut author_date) = ((0, 0), (0, 0));
+    for (reference, (full, later, page)) in references.iter().zip(&shorts) {
+        let hit = usize::from(found_with_page(*full, *later, page));
+        let counts = if reference.is_author_date() {
+            &mut author_date
+        } else {
+            &mut note_style
+        };
+        counts.0 += hit;
+        counts.1 += 1;
+    }
+    let compound_hits = compounds
+        .iter()
+        .filter(|(a, b, note)| {
+            let cited: Vec<Option<usize>> = bibliography
+                .citations(*note)
+                .iter()
+                .map(|c| c.source)
+                .collect();
+            let hit = cited.contains(&source_of(*a)) && cited.contains(&source_of(*b));
+            if !hit && std::env::var("GLOSS_FIELD_MISSES").is_ok_and(|f| f == "compound") {
+                let text = document.footnotes[*note].text();
+                println!("MISS compound: {text}");
+                for c in bibliography.citations(*note) {
+                    println!("  piece {:?} -> {:?}", &text[c.range.clone()], c.source);
+                }
+                println!("  want {:?} and {:?}", source_of(*a), source_of(*b));
+            }
+            hit
+        })
+        .count();
+    println!(
+        "Ibid. with its page {ibid_hits}/{} ({:.2}); Chicago short forms {}/{} ({:.2}); author-date short forms {}/{} ({:.2}); See A; see also B {compound_hits}/{} ({:.2})",
+        ibids.len(),
+        share(ibid_hits, ibids.len()),
+        note_style.0,
+        note_style.1,
+        share(note_style.0, note_style.1),
+        author_date.0,
+        author_date.1,
+        share(author_date.0, author_date.1),
+        compounds.len(),
+        share(compound_hits, compounds.len()),
+    );
+}

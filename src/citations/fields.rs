@@ -92,7 +92,7 @@ fn is_roman(word: &str) -> bool {
             .all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c' | 'I' | 'V' | 'X' | 'L' | 'C'))
 }
 
-fn is_page_token(word: &str) -> bool {
+pub fn is_page_token(word: &str) -> bool {
     let word = word.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ')' | '('));
     // "n10": a note on that page.
     if let Some(note) = word.strip_prefix('n')
@@ -714,6 +714,11 @@ pub fn parse(text: &str, italic: Option<&str>) -> Parsed {
             .map(str::to_owned);
     }
     if let Some(form) = form {
+        // "Ibid., 284.", "Id. at 45.", "Smith, supra note 12, at 4": a bare
+        // locator after the short form.
+        if pages.is_none() {
+            pages = bare_locator(&rest, supra.as_deref());
+        }
         // "Becker, loc. cit.": the author the short form names.
         let head = rest.split(',').next().unwrap_or("").trim();
         let head_lower = head.to_lowercase();
@@ -748,7 +753,9 @@ pub fn parse(text: &str, italic: Option<&str>) -> Parsed {
             supra,
         };
     }
-    if let Some(tagged) = super::sequence::tag(text.trim()) {
+    // Pages alone ("P. 40, n20."): nothing for the model to read.
+    let pages_alone = pages.is_some() && !rest.chars().any(char::is_alphanumeric);
+    if !pages_alone && let Some(tagged) = super::sequence::tag(text.trim()) {
         let (fields, labelled_pages, kind) = super::segments::read(text.trim(), &tagged, italic);
         let kind = kind.unwrap_or_else(|| kind_of(&fields, &rest));
         return Parsed {
@@ -865,6 +872,27 @@ pub fn parse(text: &str, italic: Option<&str>) -> Parsed {
         pages,
         supra,
     }
+}
+
+/// The page a short form points at without "p.": the number after "at",
+/// or else the last number or range that is not the supra note's.
+fn bare_locator(text: &str, supra: Option<&str>) -> Option<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let page = |w: &str| {
+        let w = w.trim_end_matches(['.', ';', ')']);
+        (is_page_token(w) && w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            .then(|| w.replace(['–', '—'], "-"))
+    };
+    if let Some(at) = words.iter().rposition(|w| *w == "at")
+        && let Some(found) = words.get(at + 1).and_then(|w| page(w))
+    {
+        return Some(found);
+    }
+    let last = words.last().and_then(|w| page(w))?;
+    (Some(last.as_str()) != supra).then_some(last)
 }
 
 /// "Ibid.", "Id.", "op. cit.", "loc. cit.", "supra note 12".
@@ -1099,6 +1127,28 @@ mod tests {
             (supra.form, supra.supra.as_deref()),
             (Form::Supra, Some("12"))
         );
+    }
+
+    #[test]
+    fn pages_alone_are_pages_only() {
+        let p = parse("P. 40, n20.", None);
+        assert_eq!(p.fields, Fields::default());
+        assert_eq!(p.pages.as_deref(), Some("40, n20"));
+    }
+
+    #[test]
+    fn short_forms_keep_a_bare_locator() {
+        for (text, page) in [
+            ("Ibid., 284.", Some("284")),
+            ("Id. at 45.", Some("45")),
+            ("Ibid., 23–28.", Some("23-28")),
+            ("Smith, supra note 12, at 4.", Some("4")),
+            ("Smith, supra note 12.", None),
+            ("Ibid.", None),
+            ("Becker, op. cit., 17.", Some("17")),
+        ] {
+            assert_eq!(parse(text, None).pages.as_deref(), page, "{text}");
+        }
     }
 
     #[test]

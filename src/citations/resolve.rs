@@ -269,6 +269,13 @@ impl Resolver {
                         || source.fields.year == fields.year)
             });
         }
+        // An author and a year ("Brennan 1998, 123."): that author's work of that year.
+        if let Some(year) = &fields.year {
+            return by_author.into_iter().find(|&s| {
+                self.sources[s].fields.year.as_ref() == Some(year)
+                    && same_authors(&self.sources[s].fields.authors, &fields.authors)
+            });
+        }
         // An author alone ("Hening, iii, p. 82"): that author's last work.
         self.recent_by_author(author)
     }

@@ -195,6 +195,18 @@ fn has_evidence(piece: &str, italic: bool) -> bool {
         return true;
     }
     let words = piece.split_whitespace().count();
+    // "Davies, Torah in the Messianic, 315.": a name, a short title and a
+    // page, a short form in plain text.
+    let fields: Vec<&str> = piece.split(',').map(str::trim).collect();
+    if words <= 20
+        && fields.len() >= 3
+        && people(fields[0]).is_some()
+        && fields
+            .last()
+            .is_some_and(|last| super::fields::is_page_token(last.trim_end_matches(['.', ';'])))
+    {
+        return true;
+    }
     // A quoted phrase in prose ("the “tragedy of the commons”", "two
     // “principal parties” (Armenia…)") is not a title.
     let titled = words <= 60 && (italic || super::fields::quoted_title(piece).is_some());
@@ -431,35 +443,41 @@ pub fn pieces(text: &str, italic: &dyn Fn(Range<usize>) -> bool) -> Vec<Piece> {
 
 /// Pieces that the cuts at sentences and semicolons made inside one
 /// reference ("Romero, C. (2011). Brainology in the classroom. Poster
-/// session…", "Feys, P.; Romberg, A. (2001)") joined again: read as one by
-/// the citation model, the second goes on labelling the same reference
-/// instead of starting another (names again after a title, a title again
-/// after a date).
+/// session…", "Feys, P.; Romberg, A. (2001)", "W. H. Enright. Improving
+/// the efficiency…") joined again. A run of pieces with nothing but
+/// punctuation between them and no signal or short form opening them is
+/// read by the citation model as one text; a new reference starts only
+/// where the labels start over (names again after a title, a title again
+/// after a date); the rest of the run is the same reference.
 fn join_continuations(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
+    let mut run: Vec<Piece> = Vec::new();
     for (i, piece) in pieces.iter().enumerate() {
         // Commentary that leads into the next citation ("For maps, see ")
-        // is the next citation's, never the last one's.
+        // stands alone: it ends a run and the citation after it opens one.
         let leads_in = !piece.citation
             && pieces
                 .get(i + 1)
                 .is_some_and(|next| next.range.start == piece.range.end);
-        if let Some(last) = out.last_mut()
-            && (last.citation || piece.citation)
-            && !leads_in
-            && continues(text, last, piece)
-        {
-            last.range.end = piece.range.end;
-            last.citation = true;
-            continue;
+        let joins = run
+            .last()
+            .is_some_and(|last| may_continue(text, last, piece))
+            && !leads_in;
+        if !joins {
+            segment_run(text, std::mem::take(&mut run), &mut out);
         }
-        out.push(piece.clone());
+        if leads_in {
+            out.push(piece.clone());
+        } else {
+            run.push(piece.clone());
+        }
     }
+    segment_run(text, run, &mut out);
     out
 }
 
-/// Whether a piece is a short form ("Ibid.", "Becker, loc. cit."): a
-/// citation of its own, never part of another.
+/// Whether a short form ("Ibid.", "Becker, loc. cit."): a citation of its
+/// own, never part of another.
 fn is_short_form(piece: &str) -> bool {
     let lower = piece.to_lowercase();
     let start = lower.trim_start();
@@ -471,56 +489,112 @@ fn is_short_form(piece: &str) -> bool {
             .any(|form| lower.contains(form))
 }
 
-fn continues(text: &str, first: &Piece, second: &Piece) -> bool {
-    let (first_piece, second_piece) = (first, second);
-    let (first, second) = (first.range.clone(), second.range.clone());
-    let gap = &text[first.end..second.start];
+/// Whether `second` may go on the reference `first` is part of: only
+/// punctuation between them, no signal, joining word or short form.
+fn may_continue(text: &str, first: &Piece, second: &Piece) -> bool {
+    if second.range.start < first.range.end {
+        return false;
+    }
+    let gap = &text[first.range.end..second.range.start];
     if !gap
         .chars()
         .all(|c| c.is_whitespace() || matches!(c, '.' | ';' | ','))
     {
         return false;
     }
-    let lower = text[second.clone()].to_lowercase();
+    let lower = text[second.range.clone()].to_lowercase();
     let opens_anew = STRONG_CUES.iter().any(|cue| lower.starts_with(cue))
-        || ["also ", "and "].iter().any(|word| lower.starts_with(word))
-        || is_short_form(&text[first.clone()])
-        || is_short_form(&text[second.clone()]);
-    if opens_anew {
-        return false;
+        || ["also ", "and "].iter().any(|word| lower.starts_with(word));
+    !opens_anew
+        && !is_short_form(&text[first.range.clone()])
+        && !is_short_form(&text[second.range.clone()])
+        && second.range.len() <= 400
+}
+
+/// Cuts a run of pieces where the citation model starts a new reference,
+/// and pushes each part as one piece.
+fn segment_run(text: &str, run: Vec<Piece>, out: &mut Vec<Piece>) {
+    if run.len() < 2 {
+        out.extend(run);
+        return;
     }
-    let joined = &text[first.start..second.end];
-    let Some(tagged) = super::sequence::tag(joined) else {
-        return false;
+    let whole = run[0].range.start..run[run.len() - 1].range.end;
+    let Some(tagged) = super::sequence::tag(&text[whole.clone()]) else {
+        out.extend(run);
+        return;
     };
-    let offset = second.start - first.start;
-    let Some(at) = tagged.iter().position(|(range, _)| range.start >= offset) else {
-        return false;
-    };
-    let label = tagged[at].1;
-    let before = &tagged[..at];
-    // Commentary before a citation joins it only as its names: "W. H.
-    // Enright." cut off by its period, never "As argued at length."
-    if !first_piece.citation {
-        let names_first = matches!(before.first(), Some((_, Label::Author | Label::Editor)));
-        let cut_at_period = text[..second.start].trim_end().ends_with('.');
-        if !names_first || !cut_at_period {
-            return false;
+    // The label of the first word of each piece, and the labels before it
+    // in the current part.
+    let mut part: Vec<Piece> = vec![run[0].clone()];
+    let mut part_from = 0;
+    for piece in &run[1..] {
+        let offset = piece.range.start - whole.start;
+        let Some(at) = tagged.iter().position(|(range, _)| range.start >= offset) else {
+            part.push(piece.clone());
+            continue;
+        };
+        let before = &tagged[part_from..at];
+        // The names or title the piece opens with, within its first words
+        // ("Michelle Benson and Jacek Kugler, “Power…" may be read as a
+        // journal until "Kugler,").
+        let opening = tagged[at..]
+            .iter()
+            .take(6)
+            .take_while(|(range, _)| range.end <= piece.range.end - whole.start)
+            .position(|(_, l)| matches!(l, Label::Author | Label::Editor | Label::Title));
+        let restarts = opening.is_some_and(|k| {
+            let label = tagged[at + k].1;
+            if k > 0 {
+                return before.iter().any(|(_, l)| *l == label);
+            }
+            // The run of `label` the piece opens may reach back into the
+            // part ("…p. 92, n21; P. Terrence Hopmann"); what counts is
+            // whether the label was seen before that run began.
+            let run_start = before
+                .iter()
+                .rposition(|(_, l)| *l != label)
+                .map_or(0, |i| i + 1);
+            before[..run_start].iter().any(|(_, l)| *l == label)
+        });
+        if restarts {
+            push_part(text, std::mem::take(&mut part), &tagged[part_from..at], out);
+            part_from = at;
         }
+        part.push(piece.clone());
     }
-    if !second_piece.citation && second_piece.range.len() > 400 {
-        return false;
+    push_part(text, part, &tagged[part_from..], out);
+}
+
+/// One reference made of several pieces: a citation if any piece was, or
+/// if the model reads names and a title in it ("W. H. Enright." +
+/// "Improving the efficiency…."); a signal left at its head is commentary.
+fn push_part(text: &str, part: Vec<Piece>, labels: &[(Range<usize>, Label)], out: &mut Vec<Piece>) {
+    let (Some(first), Some(last)) = (part.first(), part.last()) else {
+        return;
+    };
+    if part.len() == 1 {
+        out.push(first.clone());
+        return;
     }
-    // The run of `label` the second piece opens may reach back into the
-    // first ("…p. 92, n21; P. Terrence Hopmann"); what counts is whether
-    // the label was seen before that run began.
-    let run_start = before
-        .iter()
-        .rposition(|(_, l)| *l != label)
-        .map_or(0, |i| i + 1);
-    let restarts = matches!(label, Label::Author | Label::Editor | Label::Title)
-        && before[..run_start].iter().any(|(_, l)| *l == label);
-    !restarts
+    let has = |label: Label| labels.iter().any(|(_, l)| *l == label);
+    let citation = part.iter().any(|p| p.citation)
+        || (has(Label::Author) && (has(Label::Title) || has(Label::Date)));
+    if !citation {
+        out.extend(part);
+        return;
+    }
+    let range = first.range.start..last.range.end;
+    let start = citation_start(&text[range.clone()]);
+    if start > 0 {
+        out.push(Piece {
+            range: range.start..range.start + start,
+            citation: false,
+        });
+    }
+    out.push(Piece {
+        range: range.start + start..range.end,
+        citation: true,
+    });
 }
 
 #[cfg(test)]
