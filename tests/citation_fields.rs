@@ -399,9 +399,9 @@ fn held_out_references_read_into_their_fields() {
     // (note-style, author-date): a change that reads fields worse fails.
     for (layout, note_floor, author_date_floor) in [
         ("isolated", 0.85, 0.88),
-        ("markdown", 0.79, 0.79),
-        ("italics", 0.83, 0.84),
-        ("pdftotext", 0.66, 0.65),
+        ("markdown", 0.82, 0.86),
+        ("italics", 0.84, 0.88),
+        ("pdftotext", 0.70, 0.73),
     ] {
         let measured = measure(layout);
         print(layout, &measured);
@@ -553,5 +553,19 @@ fn short_forms_and_compound_notes_find_their_works() {
         share(author_date.0, author_date.1),
         compounds.len(),
         share(compound_hits, compounds.len()),
+    );
+    // Floors a little under what was measured (0.94, 0.75, 0.93, 0.86).
+    assert!(share(ibid_hits, ibids.len()) >= 0.92, "Ibid. with its page");
+    assert!(
+        share(note_style.0, note_style.1) >= 0.72,
+        "Chicago short forms"
+    );
+    assert!(
+        share(author_date.0, author_date.1) >= 0.90,
+        "author-date short forms"
+    );
+    assert!(
+        share(compound_hits, compounds.len()) >= 0.84,
+        "See A; see also B"
     );
 }
