@@ -220,6 +220,50 @@ fn markdown(notes: &[(String, Option<String>)]) -> String {
     text
 }
 
+/// Two lines of prose, different for every `n` (a small xorshift over a
+/// word list), ending a sentence.
+fn claim(n: usize) -> String {
+    const WORDS: [&str; 24] = [
+        "treaty",
+        "harbour",
+        "census",
+        "delegates",
+        "archives",
+        "valley",
+        "ministry",
+        "riot",
+        "letters",
+        "council",
+        "frontier",
+        "budget",
+        "merchants",
+        "assembly",
+        "envoy",
+        "grain",
+        "railway",
+        "province",
+        "garrison",
+        "tariff",
+        "bishop",
+        "mill",
+        "survey",
+        "charter",
+    ];
+    let mut state = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut word = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        WORDS[(state % WORDS.len() as u64) as usize]
+    };
+    let first: Vec<&str> = (0..6).map(|_| word()).collect();
+    let second: Vec<&str> = (0..5).map(|_| word()).collect();
+    format!(
+        "The {} of the {} and the {} shaped the {}\nof the {} and its {}, as the {} of the {} and the {} show.",
+        first[0], first[1], first[2], first[3], first[4], first[5], second[0], second[1], second[2]
+    )
+}
+
 /// The same notes laid out as `pdftotext` gives a paper: five claims a
 /// page with their markers glued, the notes at the page's foot as `N text`
 /// wrapped at 90 columns, the page number, a form feed.
@@ -228,10 +272,10 @@ fn pdftotext(notes: &[String]) -> String {
     for (page, chunk) in notes.chunks(5).enumerate() {
         let first = page * 5 + 1;
         for (i, _) in chunk.iter().enumerate() {
-            text.push_str(&format!(
-                "The argument made here rests on the evidence that the\nsources give, and on what they leave out.{}\n\n",
-                first + i
-            ));
+            // Claims in their own words: a line repeated at the top of
+            // page after page is a running head to the parser.
+            let n = first + i;
+            text.push_str(&format!("{}{n}\n\n", claim(n)));
         }
         for (i, note) in chunk.iter().enumerate() {
             let mut line = format!("{}", first + i);
@@ -401,7 +445,7 @@ fn held_out_references_read_into_their_fields() {
         ("isolated", 0.85, 0.88),
         ("markdown", 0.82, 0.86),
         ("italics", 0.84, 0.88),
-        ("pdftotext", 0.70, 0.73),
+        ("pdftotext", 0.80, 0.84),
     ] {
         let measured = measure(layout);
         print(layout, &measured);
