@@ -319,15 +319,20 @@ struct Measured {
     author_date: Scores,
 }
 
-fn measure(layout: &str) -> Measured {
+/// The references the model was never trained on.
+fn held_out() -> Vec<LabelledReference> {
     let xml = include_str!("../data/citations/anystyle-core.xml");
-    let references: Vec<LabelledReference> = labelled::read(xml)
+    labelled::read(xml)
         .unwrap()
         .into_iter()
         .enumerate()
         .filter(|(i, _)| labelled::is_held_out(*i))
         .map(|(_, r)| r)
-        .collect();
+        .collect()
+}
+
+fn measure(layout: &str) -> Measured {
+    let references = held_out();
     let texts: Vec<String> = references.iter().map(LabelledReference::text).collect();
     let read: Vec<BTreeMap<&str, Vec<String>>> = match layout {
         "isolated" => texts
@@ -482,13 +487,8 @@ fn first_family(reference: &LabelledReference) -> Option<String> {
 /// the work its full citation named, with the page.
 #[test]
 fn short_forms_and_compound_notes_find_their_works() {
-    let xml = include_str!("../data/citations/anystyle-core.xml");
-    let references: Vec<LabelledReference> = labelled::read(xml)
-        .unwrap()
+    let references: Vec<LabelledReference> = held_out()
         .into_iter()
-        .enumerate()
-        .filter(|(i, _)| labelled::is_held_out(*i))
-        .map(|(_, r)| r)
         .filter(|r| first_family(r).is_some() && r.first("title").is_some())
         .collect();
     let mut notes: Vec<(String, Option<String>)> = Vec::new();

@@ -37,7 +37,7 @@ pub struct Parsed {
     pub supra: Option<String>,
 }
 
-const MONTHS: [&str; 24] = [
+pub(super) const MONTHS: [&str; 24] = [
     "january",
     "february",
     "march",

@@ -134,32 +134,9 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
     words
 }
 
-/// Months and seasons, in the languages references come in.
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+/// Seasons and months in the other languages references come in (English
+/// months are `fields::MONTHS`).
+const MORE_MONTHS: &[&str] = &[
     "spring",
     "summer",
     "fall",
@@ -499,7 +476,8 @@ pub fn features(text: &str, words: &[Range<usize>]) -> Vec<Vec<Attribute>> {
             add("initial".into());
         }
         for (list, name) in [
-            (MONTHS, "month"),
+            (&super::fields::MONTHS[..], "month"),
+            (MORE_MONTHS, "month"),
             (PUBLISHER_WORDS, "publisher_word"),
             (JOURNAL_WORDS, "journal_word"),
             (EDITOR_WORDS, "editor_word"),

@@ -425,17 +425,7 @@ pub fn pieces(text: &str, italic: &dyn Fn(Range<usize>) -> bool) -> Vec<Piece> {
                 });
                 continue;
             }
-            let start = citation_start(piece);
-            if start > 0 {
-                out.push(Piece {
-                    range: part.start..part.start + start,
-                    citation: false,
-                });
-            }
-            out.push(Piece {
-                range: part.start + start..part.end,
-                citation: true,
-            });
+            push_citation(text, part, &mut out);
         }
     }
     join_continuations(text, out)
@@ -583,7 +573,12 @@ fn push_part(text: &str, part: Vec<Piece>, labels: &[(Range<usize>, Label)], out
         out.extend(part);
         return;
     }
-    let range = first.range.start..last.range.end;
+    push_citation(text, first.range.start..last.range.end, out);
+}
+
+/// A citation, with the signal or commentary at its head ("See ", "For
+/// an intensive analysis of this approach, see ") pushed apart before it.
+fn push_citation(text: &str, range: Range<usize>, out: &mut Vec<Piece>) {
     let start = citation_start(&text[range.clone()]);
     if start > 0 {
         out.push(Piece {
