@@ -149,20 +149,12 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use crate::app::positions::Positions;
     use crate::app::reader::{Bottom, Focus};
     use crate::app::testing::press;
-    use crate::app::{App, Key, Keymap};
-    use crate::papers::PaperOrigin;
+    use crate::app::{App, Key};
 
     fn fuller(width: u16, height: u16) -> App {
-        App::new(
-            vec![PaperOrigin::BuiltIn(0)],
-            Keymap::defaults(),
-            Positions::in_memory(),
-            width,
-            height,
-        )
+        crate::app::testing::open_built_in(0, (width, height))
     }
 
     fn focus(app: &App) -> Focus {

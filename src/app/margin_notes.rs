@@ -620,13 +620,7 @@ mod tests {
 
     #[test]
     fn a_note_is_never_written_on_a_heading_or_a_table_of_contents() {
-        let mut app = App::new(
-            vec![PaperOrigin::BuiltIn(1)],
-            Keymap::defaults(),
-            Positions::in_memory(),
-            60,
-            20,
-        );
+        let mut app = crate::app::testing::open_built_in(1, (60, 20));
         // Page 2 at 60×20 holds only the contents and the next heading.
         press(&mut app, "space m");
         let crate::app::Overlay::Editor(editor) = app.overlay() else {

@@ -98,19 +98,11 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::positions::Positions;
+    use crate::app::Key;
     use crate::app::testing::{press, type_text};
-    use crate::app::{Key, Keymap};
-    use crate::papers::PaperOrigin;
 
     fn strakes() -> App {
-        App::new(
-            vec![PaperOrigin::BuiltIn(1)],
-            Keymap::defaults(),
-            Positions::in_memory(),
-            120,
-            40,
-        )
+        crate::app::testing::open_built_in(1, (120, 40))
     }
 
     #[test]

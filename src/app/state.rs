@@ -691,13 +691,7 @@ mod tests {
     #[test]
     fn the_text_column_keeps_its_measure_centred_and_keys_change_it() {
         use crate::app::testing::press;
-        let mut app = App::new(
-            vec![PaperOrigin::BuiltIn(1)],
-            Keymap::defaults(),
-            Positions::in_memory(),
-            200,
-            50,
-        );
+        let mut app = crate::app::testing::open_built_in(1, (200, 50));
         let widest = |app: &App| {
             let reader = app.reader.as_ref().unwrap();
             reader
@@ -739,13 +733,7 @@ mod tests {
 
     #[test]
     fn a_page_without_notes_gives_its_rows_back_to_the_text() {
-        let mut app = App::new(
-            vec![PaperOrigin::BuiltIn(0)],
-            Keymap::defaults(),
-            Positions::in_memory(),
-            120,
-            40,
-        );
+        let mut app = crate::app::testing::open_built_in(0, (120, 40));
         crate::app::testing::press(&mut app, "ctrl-p i r a n enter");
         let reader = app.reader.as_ref().unwrap();
         assert!(reader.page_footnotes().is_empty());
@@ -874,13 +862,7 @@ mod tests {
 
     #[test]
     fn the_notes_pane_expands_in_place_for_long_notes() {
-        let mut app = App::new(
-            vec![PaperOrigin::BuiltIn(1)],
-            Keymap::defaults(),
-            Positions::in_memory(),
-            120,
-            40,
-        );
+        let mut app = crate::app::testing::open_built_in(1, (120, 40));
         crate::app::testing::press(&mut app, "1 0 5 enter");
         let usual = app.geometry().bottom.height;
         assert_eq!(usual, Geometry::bottom_height(40));

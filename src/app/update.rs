@@ -720,13 +720,7 @@ mod tests {
     use crate::papers::{BUILT_IN, PaperOrigin};
 
     fn fuller() -> App {
-        App::new(
-            vec![PaperOrigin::BuiltIn(0)],
-            Keymap::defaults(),
-            Positions::in_memory(),
-            120,
-            40,
-        )
+        crate::app::testing::open_built_in(0, (120, 40))
     }
 
     fn press(app: &mut App, keys: &str) -> Vec<Effect> {
@@ -904,13 +898,7 @@ mod tests {
 
     #[test]
     fn the_sidebar_orders_actors_by_salience_and_groups_on_request() {
-        let mut app = App::new(
-            vec![PaperOrigin::BuiltIn(1)],
-            Keymap::defaults(),
-            Positions::in_memory(),
-            120,
-            40,
-        );
+        let mut app = crate::app::testing::open_built_in(1, (120, 40));
         let names = |app: &App| -> Vec<String> {
             let reader = app.reader.as_ref().unwrap();
             reader

@@ -327,19 +327,6 @@ pub fn people(text: &str) -> Option<Vec<String>> {
     Some(names)
 }
 
-/// An organisation as author ("UN-OHRLS", "Hungarian OSCE Chairmanship"):
-/// a few capitalised words.
-fn is_organisation(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 5
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                || matches!(*w, "of" | "for" | "and" | "the")
-        })
-        && !NOT_NAMES.contains(&words[0])
-}
-
 /// Words that name an organisation, not a person.
 const ORGANISATION_WORDS: [&str; 21] = [
     "Nations",
@@ -735,7 +722,6 @@ pub fn parse(text: &str, italic: Option<&str>) -> Parsed {
             supra,
         };
     }
-    let mut kind = None;
     if let Some(interviewee) = interview(&rest) {
         fields.title = Some(rest.split(',').next().unwrap_or(&rest).trim().to_owned());
         fields.authors = vec![interviewee];
@@ -755,121 +741,28 @@ pub fn parse(text: &str, italic: Option<&str>) -> Parsed {
     }
     // Pages alone ("P. 40, n20."): nothing for the model to read.
     let pages_alone = pages.is_some() && !rest.chars().any(char::is_alphanumeric);
-    if !pages_alone && let Some(tagged) = super::sequence::tag(text.trim()) {
-        let (fields, labelled_pages, kind) = super::segments::read(text.trim(), &tagged, italic);
-        let kind = kind.unwrap_or_else(|| kind_of(&fields, &rest));
-        return Parsed {
-            fields,
-            kind,
-            form: Form::Full,
-            pages: labelled_pages.or(pages),
-            supra,
-        };
-    }
-    if let Some((title, range)) = quoted_title(&rest) {
-        let before = rest[..range.start]
-            .trim()
-            .trim_end_matches([',', '.', ':'])
-            .trim();
-        let before = before.strip_suffix(" in his").unwrap_or(before);
-        // "Ronald Tammen and Jacek Kugler Eds.": editors, not authors.
-        let (before, edited) = match before
-            .strip_suffix(" Eds")
-            .or_else(|| before.strip_suffix(" eds"))
-            .or_else(|| before.strip_suffix(" Ed"))
-            .or_else(|| before.strip_suffix(" ed"))
-        {
-            Some(names) => (names.trim_end_matches(','), true),
-            None => (before, false),
-        };
-        // "Ballagh, in Amer. Hist. Assoc. “Report,” 1897": an article in a
-        // series whose own title is not given.
-        if let Some((who, series)) = before.split_once(", in ")
-            && let Some(names) = people(who)
-        {
-            fields.authors = names;
-            fields.container = Some(format!("{} {title}", series.trim()));
-            details(&rest[range.end..], &mut fields, &mut kind);
-            let kind = kind.unwrap_or(Kind::Article);
-            return Parsed {
-                fields,
-                kind,
-                form: Form::Full,
-                pages,
-                supra,
-            };
-        }
-        if !before.is_empty() {
-            if let Some(names) = people(before).filter(|_| edited) {
-                fields.editors = names;
-            } else if let Some(names) = people(before) {
-                fields.authors = names;
-            } else if is_organisation(before) {
-                fields.authors = vec![before.to_owned()];
-            }
-        }
-        fields.title = Some(title);
-        details(&rest[range.end..], &mut fields, &mut kind);
-    } else if let Some(title) = italic.filter(|t| rest.contains(*t)) {
-        let at = rest.find(title).unwrap_or(0);
-        let before = rest[..at].trim().trim_end_matches([',', '.', ':']).trim();
-        let italic = title.trim().trim_end_matches([',', '.']).to_owned();
-        // "Becker, in *Amer. Hist. Review*": the italics name the journal.
-        if let Some(who) = before.strip_suffix(" in") {
-            if let Some(names) = people(who.trim_end_matches(',')) {
-                fields.authors = names;
-            }
-            fields.container = Some(italic);
-            kind = Some(Kind::Article);
-        } else {
-            if let Some(names) = people(before) {
-                fields.authors = names;
-            }
-            fields.title = Some(italic);
-        }
-        details(&rest[at + title.len()..], &mut fields, &mut kind);
+    let tagged = if pages_alone {
+        None
     } else {
-        let parts = top_level_fields(&rest);
-        let mut index = 0;
-        // "Hening, iii, p. 82", or "Bassett, p. x" (a name and pages): an author.
-        let name_and_pages = parts.len() == 1 && pages.is_some();
-        if (parts.len() >= 2 || name_and_pages)
-            && let Some(names) = people(parts[0])
-        {
-            fields.authors = names;
-            index = 1;
-        }
-        if let Some(title) = parts.get(index) {
-            let untitled_short =
-                index == 1 && (volume_issue(title, &mut Fields::default()) || is_page_token(title));
-            // "Becker, in Amer. Hist. Review, vi, p. 261": a journal, no title.
-            if let Some(journal) = title.strip_prefix("in ").filter(|_| index == 1) {
-                fields.container = Some(journal.trim().to_owned());
-                kind = Some(Kind::Article);
-                index += 1;
-            } else if !untitled_short {
-                // "Va. Statutes at Large (N. Y., 1823)": a title with its publication.
-                match title.rfind(" (") {
-                    Some(open) if publication(&title[open + 1..], &mut fields) => {
-                        fields.title = Some(title[..open].trim().to_owned());
-                    }
-                    _ => fields.title = Some(title.trim_end_matches('.').to_owned()),
-                }
-                index += 1;
-            }
-        }
-        let tail: Vec<&str> = parts.iter().skip(index).copied().collect();
-        details(&tail.join(", "), &mut fields, &mut kind);
-    }
-    if fields.year.is_none() {
-        fields.year = year_in(&rest);
-    }
+        super::sequence::tag(text.trim())
+    };
+    let (fields, labelled_pages, kind) = match tagged {
+        Some(tagged) => super::segments::read(text.trim(), &tagged, italic),
+        None => (
+            Fields {
+                year: year_in(&rest),
+                ..Fields::default()
+            },
+            None,
+            None,
+        ),
+    };
     let kind = kind.unwrap_or_else(|| kind_of(&fields, &rest));
     Parsed {
         fields,
         kind,
         form: Form::Full,
-        pages,
+        pages: labelled_pages.or(pages),
         supra,
     }
 }
@@ -896,7 +789,7 @@ fn bare_locator(text: &str, supra: Option<&str>) -> Option<String> {
 }
 
 /// "Ibid.", "Id.", "op. cit.", "loc. cit.", "supra note 12".
-fn short_form(lower: &str) -> Option<Form> {
+pub(super) fn short_form(lower: &str) -> Option<Form> {
     let start = lower.trim_start_matches(['[', '(']);
     if start.starts_with("ibid")
         || start == "id"

@@ -300,10 +300,15 @@ pub fn read(
     tagged: &[(Range<usize>, Label)],
     italic: Option<&str>,
 ) -> (Fields, Option<String>, Option<Kind>) {
-    let mut tagged = tagged.to_vec();
-    if let Some(italic) = italic {
-        unify_italics(text, italic, &mut tagged);
-    }
+    // Copied only when italics relabel some words.
+    let tagged: std::borrow::Cow<[(Range<usize>, Label)]> = match italic {
+        Some(italic) => {
+            let mut copy = tagged.to_vec();
+            unify_italics(text, italic, &mut copy);
+            copy.into()
+        }
+        None => tagged.into(),
+    };
     let mut fields = Fields::default();
     let mut pages_found = None;
     let mut journal = false;

@@ -467,16 +467,14 @@ fn join_continuations(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
 }
 
 /// Whether a short form ("Ibid.", "Becker, loc. cit."): a citation of its
-/// own, never part of another.
+/// own, never part of another. The forms `fields` reads, and also "Id at"
+/// and a "supra" without its note.
 fn is_short_form(piece: &str) -> bool {
     let lower = piece.to_lowercase();
-    let start = lower.trim_start();
-    ["ibid", "id.", "id ", "idem"]
-        .iter()
-        .any(|form| start.starts_with(form))
-        || ["loc. cit", "op. cit", "loc cit", "op cit", "supra"]
-            .iter()
-            .any(|form| lower.contains(form))
+    let lower = lower.trim();
+    super::fields::short_form(lower).is_some()
+        || lower.starts_with("id ")
+        || lower.contains("supra")
 }
 
 /// Whether `second` may go on the reference `first` is part of: only

@@ -212,13 +212,7 @@ mod tests {
     }
 
     fn strakes_at_introduction() -> crate::app::App {
-        let mut app = crate::app::App::new(
-            vec![crate::papers::PaperOrigin::BuiltIn(1)],
-            crate::app::Keymap::defaults(),
-            crate::app::positions::Positions::in_memory(),
-            120,
-            40,
-        );
+        let mut app = crate::app::testing::open_built_in(1, (120, 40));
         for key in "ctrl-p i n t r o d u c t i o n enter".split(' ') {
             app.handle_key(crate::app::Key::parse(key).unwrap());
         }
