@@ -19,6 +19,7 @@ pub mod margin_notes;
 pub mod paper_text;
 pub mod papers;
 pub mod pdf;
+pub mod plain;
 pub mod render;
 pub mod terminal;
 pub mod text;

@@ -1,5 +1,6 @@
 //! The `gloss` command line: a thin layer over the library.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -32,6 +33,26 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Read a paper in the reader, or as plain lines for a screen reader or
+    /// a pipe (`--plain`, or GLOSS_PLAIN=1): each page's text, then its
+    /// notes, a command a line: `gloss read --plain paper.pdf | less`.
+    Read {
+        /// Papers or a folder (default: texts/, else the built-in papers).
+        paths: Vec<PathBuf>,
+        /// Plain lines: no boxes or columns, headings and notes named in words.
+        #[arg(long)]
+        plain: bool,
+        /// With --plain: print this page only (the original's number where it prints one).
+        #[arg(long, value_name = "N", requires = "plain")]
+        page: Option<String>,
+        /// With --plain: wrap lines at this width; 0 writes a paragraph a line
+        /// (default: the terminal's width, or 80 in a pipe).
+        #[arg(long, value_name = "COLUMNS", requires = "plain")]
+        width: Option<usize>,
+        /// Open the paper at a place ("p. 12", "§3 ¶12", "note:57").
+        #[arg(long, value_name = "PLACE", conflicts_with = "plain")]
+        at: Option<String>,
+    },
     /// Print the parsed structure of a paper as JSON: `gloss dump paper.txt > paper.json`.
     Dump {
         /// The paper (Markdown, converter text or PDF).
@@ -425,58 +446,200 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             app.show_problems(keymap_problems);
             print_out(&gloss::render::run_keys(&mut app, &keys))
         }
-        None => {
-            let working_dir = std::env::current_dir().context("finding the working directory")?;
-            let (keymap, mut problems) = keymap();
-            let (config, config_problems) = config();
-            problems.extend(config_problems);
-            let (positions, positions_problem) = match Positions::default_file() {
-                Some(file) => Positions::load(file),
-                None => (Positions::in_memory(), None),
-            };
-            problems.extend(positions_problem);
-            let margin_notes_dir = gloss::margin_notes::store::margin_notes_dir();
-            // A library (folders, several files, or texts/) is drawn at once
-            // from its index, then listed and indexed in the background; a
-            // paper named alone is simply opened.
-            let library = library_paths(&cli.paths, &working_dir);
-            let index = library
-                .as_ref()
-                .and(gloss::index::default_path())
-                .and_then(|path| match gloss::index::Index::open_quickly(&path) {
-                    Ok((index, problem)) => Some((path, index, problem)),
-                    Err(error) => {
-                        problems.push(clean_line(&error.to_string()));
-                        None
-                    }
-                });
-            let mut app = match (library, index) {
-                (Some(paths), Some((path, index, problem))) => {
-                    problems.extend(problem);
-                    let first = gloss::app::indexing::first_screen(&index, &paths)?;
-                    let mut app =
-                        App::with_entries(first, keymap, positions, margin_notes_dir, (80, 24));
-                    app.start_library(index, path, paths, working_dir);
-                    app
-                }
-                _ => {
-                    let (sources, found) = discover(&cli.paths, &working_dir);
-                    if sources.is_empty() {
-                        return Err(anyhow!("{}", found.join("; ")));
-                    }
-                    problems.extend(found);
-                    App::with_notes(sources, keymap, positions, margin_notes_dir, (80, 24))
-                }
-            };
-            app.set_measure(config.measure);
-            app.set_quote_style(config.quote);
-            if let Some(at) = &cli.at {
-                app.go_to(at);
+        Some(Command::Read {
+            paths,
+            plain,
+            page,
+            width,
+            at,
+        }) => {
+            if plain || plain_from_environment() {
+                read_plainly(&paths, page.as_deref(), width)
+            } else {
+                reader(&paths, at.as_deref())
             }
-            app.show_problems(problems);
-            gloss::terminal::run(app)
         }
+        // A pipe cannot show the reader: it gets the paper's plain lines.
+        None if plain_from_environment() || !std::io::stdout().is_terminal() => {
+            read_plainly(&cli.paths, None, None)
+        }
+        None => reader(&cli.paths, cli.at.as_deref()),
     }
+}
+
+/// GLOSS_PLAIN set to anything but empty or 0 asks for the plain mode.
+fn plain_from_environment() -> bool {
+    std::env::var_os("GLOSS_PLAIN").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// The plain mode: the paper as plain lines, whole into a pipe, a page at a
+/// time (a command a line) in a terminal.
+fn read_plainly(paths: &[PathBuf], page: Option<&str>, width: Option<usize>) -> anyhow::Result<()> {
+    let interactive = std::io::stdout().is_terminal();
+    let width = width.unwrap_or_else(|| {
+        crossterm::terminal::size()
+            .ok()
+            .filter(|_| interactive)
+            .map_or(80, |(columns, _)| usize::from(columns))
+    });
+    let (sources, problems) = discover(paths, &std::env::current_dir()?);
+    if sources.is_empty() {
+        return Err(anyhow!("{}", problems.join("; ")));
+    }
+    for problem in &problems {
+        eprintln!("gloss: {}", clean_line(problem));
+    }
+    let chosen = match sources.as_slice() {
+        [one] => one,
+        _ if page.is_some() => {
+            return Err(anyhow!(
+                "--page needs one paper; these are {}",
+                paper_names(&sources)
+            ));
+        }
+        _ if interactive => match choose_paper(&sources)? {
+            Some(chosen) => chosen,
+            None => return Ok(()),
+        },
+        // Into a pipe, every paper one after another.
+        _ => {
+            for (number, source) in sources.iter().enumerate() {
+                print_out(&format!(
+                    "Paper {} of {}: {}\n\n",
+                    number + 1,
+                    sources.len(),
+                    source.file_name()
+                ))?;
+                let document = load_plainly(source)?;
+                print_out(&gloss::plain::PlainReading::new(&document, width).whole())?;
+            }
+            return Ok(());
+        }
+    };
+    let document = load_plainly(chosen)?;
+    let reading = gloss::plain::PlainReading::new(&document, width);
+    match page {
+        Some(page) => {
+            let index = reading.find_page(page).ok_or_else(|| {
+                anyhow!(
+                    "the paper has no page {}: its pages are 1 to {}",
+                    clean_line(page),
+                    reading.page_count()
+                )
+            })?;
+            print_out(&reading.page(index))
+        }
+        None if interactive => {
+            let files = gloss::app::user_files::describe(&gloss::app::user_files::user_files());
+            gloss::plain::session::run(
+                &reading,
+                0,
+                std::io::stdin().lock(),
+                std::io::stdout().lock(),
+                &files,
+            )
+            .context("reading commands")
+        }
+        None => print_out(&reading.whole()),
+    }
+}
+
+fn load_plainly(source: &gloss::papers::PaperOrigin) -> anyhow::Result<gloss::Document> {
+    let text = source.load()?;
+    for warning in &text.warnings {
+        eprintln!("gloss: warning: {}", clean_line(warning));
+    }
+    Ok(gloss::parse(&text))
+}
+
+fn paper_names(sources: &[gloss::papers::PaperOrigin]) -> String {
+    sources
+        .iter()
+        .map(gloss::papers::PaperOrigin::file_name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Asks, a line at a time, which of several papers to read.
+fn choose_paper(
+    sources: &[gloss::papers::PaperOrigin],
+) -> anyhow::Result<Option<&gloss::papers::PaperOrigin>> {
+    let mut list = String::from("Papers:\n");
+    for (number, source) in sources.iter().enumerate() {
+        list.push_str(&format!("  {}. {}\n", number + 1, source.file_name()));
+    }
+    print_out(&list)?;
+    let mut line = String::new();
+    loop {
+        print_out("Which paper? A number, or q to quit: ")?;
+        line.clear();
+        if std::io::stdin().read_line(&mut line)? == 0 || line.trim() == "q" {
+            return Ok(None);
+        }
+        if let Some(source) = line
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|n| sources.get(n))
+        {
+            return Ok(Some(source));
+        }
+        print_out(&format!("There are papers 1 to {}.\n", sources.len()))?;
+    }
+}
+
+/// The reader, on a paper or a library.
+fn reader(paths: &[PathBuf], at: Option<&str>) -> anyhow::Result<()> {
+    let working_dir = std::env::current_dir().context("finding the working directory")?;
+    let (keymap, mut problems) = keymap();
+    let (config, config_problems) = config();
+    problems.extend(config_problems);
+    let (positions, positions_problem) = match Positions::default_file() {
+        Some(file) => Positions::load(file),
+        None => (Positions::in_memory(), None),
+    };
+    problems.extend(positions_problem);
+    let margin_notes_dir = gloss::margin_notes::store::margin_notes_dir();
+    // A library (folders, several files, or texts/) is drawn at once
+    // from its index, then listed and indexed in the background; a
+    // paper named alone is simply opened.
+    let library = library_paths(paths, &working_dir);
+    let index = library
+        .as_ref()
+        .and(gloss::index::default_path())
+        .and_then(|path| match gloss::index::Index::open_quickly(&path) {
+            Ok((index, problem)) => Some((path, index, problem)),
+            Err(error) => {
+                problems.push(clean_line(&error.to_string()));
+                None
+            }
+        });
+    let mut app = match (library, index) {
+        (Some(paths), Some((path, index, problem))) => {
+            problems.extend(problem);
+            let first = gloss::app::indexing::first_screen(&index, &paths)?;
+            let mut app = App::with_entries(first, keymap, positions, margin_notes_dir, (80, 24));
+            app.start_library(index, path, paths, working_dir);
+            app
+        }
+        _ => {
+            let (sources, found) = discover(paths, &working_dir);
+            if sources.is_empty() {
+                return Err(anyhow!("{}", found.join("; ")));
+            }
+            problems.extend(found);
+            App::with_notes(sources, keymap, positions, margin_notes_dir, (80, 24))
+        }
+    };
+    app.set_measure(config.measure);
+    app.set_quote_style(config.quote);
+    if let Some(at) = at {
+        app.go_to(at);
+    }
+    app.set_user_files(gloss::app::user_files::user_files());
+    app.show_problems(problems);
+    gloss::terminal::run(app)
 }
 
 /// Blocks of 256 KB and more are given back to the system when freed. By

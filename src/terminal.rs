@@ -144,7 +144,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         anyhow::bail!(
-            "the reader needs a terminal for its input and output; `gloss dump` and `gloss render` print text instead"
+            "the reader needs a terminal for its input and output; `gloss read --plain` reads a paper as plain lines, and `gloss dump` and `gloss render` print text"
         );
     }
     // no-color.org: set and not empty.

@@ -38,6 +38,7 @@ fn the_manual_page_documents_every_subcommand() {
     let page = gloss(&["man"]);
     assert!(page.contains(".TH gloss 1"), "{page}");
     for subcommand in [
+        "read",
         "dump",
         "notes",
         "sources",
@@ -49,6 +50,11 @@ fn the_manual_page_documents_every_subcommand() {
         assert!(page.contains(subcommand), "{subcommand} missing");
     }
     assert!(page.contains("\\-\\-at"), "the --at option is documented");
+    let read = gloss(&["read", "--help"]);
+    assert!(
+        read.contains("--plain") && read.contains("GLOSS_PLAIN"),
+        "{read}"
+    );
 }
 
 #[test]

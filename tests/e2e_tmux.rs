@@ -860,3 +860,53 @@ fn an_idle_reader_writes_nothing_to_the_terminal() {
     session.send(&["Space"]);
     session.wait_for("page 3/");
 }
+
+#[test]
+fn plain_mode_reads_a_page_a_command_at_a_time() {
+    if !common::tmux() {
+        return;
+    }
+    let session = Session::start("plain", &["read", "--plain", FULLER], (80, 24));
+    session.wait_for("Page 1 of 13. Command (h for help):");
+    session.send(&["n", "Enter"]);
+    session.wait_for("Page 2 of 13. Command");
+    session.send(&["f", " ", "1", "2", "Enter"]);
+    session.wait_for("Cited on page");
+    session.send(&["h", "Enter"]);
+    // The help names the user's keymap where it would be, not a variable.
+    let help = session.wait_for("your keys:");
+    assert!(
+        help.contains("config/gloss/keymap.toml (not made yet)"),
+        "{help}"
+    );
+    session.send(&["/", "G", "a", "b", "a", "l", "a", "Enter"]);
+    session.wait_for("g and a page number goes there.");
+    session.send(&["q", "Enter"]);
+    session.wait_exit();
+    // Plain lines only: nothing drew a box or moved the cursor about.
+    let screen = session.screen();
+    assert!(!screen.contains('│') && !screen.contains('─'), "{screen}");
+}
+
+#[test]
+fn gloss_plain_in_the_environment_reads_plainly() {
+    if !common::tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let session = Session::start_with_env(
+        "plain-env",
+        dir,
+        &[STRAKES],
+        (100, 30),
+        &repo(),
+        &[("GLOSS_PLAIN", "1")],
+    );
+    session.wait_for("Page 1 of 22. Command (h for help):");
+    session.send(&["g", " ", "2", "2", "Enter"]);
+    session.wait_for("Page 22 of 22. Command");
+    session.send(&["n", "Enter"]);
+    session.wait_for("That was the last page");
+    session.send(&["q", "Enter"]);
+    session.wait_exit();
+}

@@ -24,9 +24,10 @@ const FLOORS: &[(&str, u8)] = &[
     ("actors", 5),
     ("citations", 5),
     ("margin_notes", 5),
-    // What gathers those: the library index, `gloss dump`.
+    // What gathers those: the library index, `gloss dump`, the plain mode.
     ("index", 6),
     ("dump", 6),
+    ("plain", 6),
     // The reader's state, never drawing.
     ("app", 7),
     // Views that borrow the state and draw it.

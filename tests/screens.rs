@@ -263,3 +263,38 @@ fn sources() {
         )
     );
 }
+
+#[test]
+fn help_names_the_users_files_where_they_are() {
+    let mut app = App::new(
+        vec![PaperOrigin::BuiltIn(FULLER)],
+        Keymap::defaults(),
+        Positions::in_memory(),
+        120,
+        40,
+    );
+    app.set_user_files(vec![
+        ("your keys", "/home/ada/.config/gloss/keymap.toml".into()),
+        ("margin notes", "/home/ada/.local/share/gloss/notes".into()),
+    ]);
+    // Scrolled to the end of the help: the files come after the marks.
+    let keys = "? space space space space space space space space space space";
+    let help = run_keys(&mut app, &parse_keys(keys).unwrap());
+    assert!(help.contains("Your files"), "{help}");
+    assert!(
+        help.contains("margin notes") && help.contains("/home/ada/.local/share/gloss/notes"),
+        "{help}"
+    );
+    // The footer names the keymap's path (wrapped onto its own line here).
+    let footer: String = help
+        .lines()
+        .filter(|l| l.contains("yours go in") || l.contains("/home/ada/.config"))
+        .collect();
+    assert!(
+        footer
+            .matches("/home/ada/.config/gloss/keymap.toml")
+            .count()
+            == 2,
+        "{help}"
+    );
+}

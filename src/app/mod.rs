@@ -29,6 +29,7 @@ pub mod state;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod update;
+pub mod user_files;
 
 pub use action::Action;
 pub use key::{Key, KeyCode};

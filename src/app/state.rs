@@ -279,6 +279,8 @@ pub struct App {
     pub(super) opening: Option<super::opening::Opening>,
     /// A PDF being converted in the background before it opens.
     pub(super) converting: Option<super::opening::Converting>,
+    /// The user's files the help names (keymap, settings, notes…).
+    pub(super) user_files: Vec<(&'static str, std::path::PathBuf)>,
 }
 
 /// What the views, the terminal and the tests read of the app; every
@@ -419,6 +421,7 @@ impl App {
             quote_style: crate::citations::quote::QuoteStyle::default(),
             margin_notes_dir,
             no_color: false,
+            user_files: Vec::new(),
             indexing: None,
             index: None,
             opening: None,
@@ -639,13 +642,22 @@ impl App {
             .map(|saved| saved.percent)
     }
 
-    /// Sets the widest the text column grows (within the measures a user
-    /// can set), laying the text out again.
     /// How `y` cites a quoted passage from now on (`quote` in `config.toml`).
     pub fn set_quote_style(&mut self, style: crate::citations::quote::QuoteStyle) {
         self.quote_style = style;
     }
 
+    /// The user's files the help names ([`super::user_files::user_files`]).
+    pub fn set_user_files(&mut self, files: Vec<(&'static str, std::path::PathBuf)>) {
+        self.user_files = files;
+    }
+
+    pub fn user_files(&self) -> &[(&'static str, std::path::PathBuf)] {
+        &self.user_files
+    }
+
+    /// Sets the widest the text column grows (within the measures a user
+    /// can set), laying the text out again.
     pub fn set_measure(&mut self, measure: u16) {
         self.arrangement.set_measure(measure);
         self.resize_as_is();

@@ -125,15 +125,30 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, scroll: usize) {
             lines.extend(rows(mark, meaning, width, Style::new().fg(Color::Magenta)));
         }
     }
+    if !app.user_files().is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(heading("Your files"));
+        for (what, path) in app.user_files() {
+            let path = crate::text::clean_line(&path.display().to_string());
+            lines.extend(rows(what, &path, width, dim()));
+        }
+    }
     // The footer stays in view, wrapped to the box; the keys scroll above it.
     let mut footer = Vec::new();
     let close = app
         .keymap()
         .key_for(Mode::Help, Action::Back)
         .map_or_else(String::new, |k| format!("{k} closes · "));
-    let footer_text = format!(
-        "{close}j k scroll · keys come from keymap.toml; yours go in $XDG_CONFIG_HOME/gloss/keymap.toml"
-    );
+    let yours = app
+        .user_files()
+        .iter()
+        .find(|(what, _)| *what == crate::app::user_files::KEYMAP)
+        .map_or_else(
+            || "$XDG_CONFIG_HOME/gloss/keymap.toml".to_owned(),
+            |(_, path)| crate::text::clean_line(&path.display().to_string()),
+        );
+    let footer_text =
+        format!("{close}j k scroll · keys come from keymap.toml; yours go in {yours}");
     for part in wrap_plain(&footer_text, width.saturating_sub(2)) {
         footer.push(Line::styled(format!(" {part}"), dim()));
     }
