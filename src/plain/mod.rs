@@ -21,7 +21,7 @@ const WORDS_A_PAGE: usize = 450;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlainPage {
     /// The number printed on the original ("12", "12–13" where a page held
-    /// no block of its own), or the page's place in the sequence.
+    /// no block of its own), or else the page's place among these pages.
     pub label: String,
     /// Whether `label` is the original's printed number.
     pub printed: bool,
@@ -60,6 +60,13 @@ impl<'a> PlainReading<'a> {
                 }
             })
             .collect();
+        // A page the original does not number is named by its place here,
+        // the number `g` goes to.
+        for (index, page) in pages.iter_mut().enumerate() {
+            if !page.printed {
+                page.label = (index + 1).to_string();
+            }
+        }
         if pages.is_empty() {
             pages.push(PlainPage {
                 label: "1".to_owned(),
@@ -106,7 +113,8 @@ impl<'a> PlainReading<'a> {
     pub fn page_title(&self, index: usize) -> String {
         let count = self.pages.len();
         match self.pages.get(index) {
-            Some(page) if page.printed => {
+            // Where the printed number is the place, once is enough.
+            Some(page) if page.printed && page.label != (index + 1).to_string() => {
                 format!("Page {}, {} of {count}", page.label, index + 1)
             }
             _ => format!("Page {} of {count}", index + 1),
@@ -288,7 +296,7 @@ fn pages_of_original(document: &Document) -> Vec<(String, bool, Range<usize>)> {
             } else {
                 format!("{}–{}", printed(first), printed(last))
             };
-            (label, true, blocks)
+            (label, document.pages[first].number.is_some(), blocks)
         })
         .collect()
 }
