@@ -447,10 +447,10 @@ fn held_out_references_read_into_their_fields() {
     // Floors a little under what was measured when the model was trained
     // (note-style, author-date): a change that reads fields worse fails.
     for (layout, note_floor, author_date_floor) in [
-        ("isolated", 0.85, 0.88),
-        ("markdown", 0.82, 0.86),
-        ("italics", 0.84, 0.88),
-        ("pdftotext", 0.80, 0.84),
+        ("isolated", 0.85, 0.89),
+        ("markdown", 0.85, 0.89),
+        ("italics", 0.86, 0.89),
+        ("pdftotext", 0.82, 0.87),
     ] {
         let measured = measure(layout);
         print(layout, &measured);
@@ -557,6 +557,19 @@ fn short_forms_and_compound_notes_find_their_works() {
     let (mut note_style, mut author_date) = ((0, 0), (0, 0));
     for (reference, (full, later, page)) in references.iter().zip(&shorts) {
         let hit = usize::from(found_with_page(*full, *later, page));
+        if hit == 0 && std::env::var("GLOSS_FIELD_MISSES").is_ok_and(|f| f == "short") {
+            let citation = bibliography.citations(*later).first();
+            println!(
+                "MISS short: {}\n  full: {}\n  full source {:?}\n  short read {:?} pages {:?}",
+                document.footnotes[*later].text(),
+                document.footnotes[*full].text(),
+                source_of(*full).map(|s| &bibliography.sources[s].fields),
+                citation
+                    .and_then(|c| c.source)
+                    .map(|s| &bibliography.sources[s].fields),
+                citation.and_then(|c| c.pages.as_deref()),
+            );
+        }
         let counts = if reference.is_author_date() {
             &mut author_date
         } else {
@@ -598,18 +611,18 @@ fn short_forms_and_compound_notes_find_their_works() {
         compounds.len(),
         share(compound_hits, compounds.len()),
     );
-    // Floors a little under what was measured (0.94, 0.75, 0.93, 0.86).
-    assert!(share(ibid_hits, ibids.len()) >= 0.92, "Ibid. with its page");
+    // The floors (measured 0.99, 0.91, 0.98, 0.90).
+    assert!(share(ibid_hits, ibids.len()) >= 0.95, "Ibid. with its page");
     assert!(
-        share(note_style.0, note_style.1) >= 0.72,
+        share(note_style.0, note_style.1) >= 0.90,
         "Chicago short forms"
     );
     assert!(
-        share(author_date.0, author_date.1) >= 0.90,
+        share(author_date.0, author_date.1) >= 0.95,
         "author-date short forms"
     );
     assert!(
-        share(compound_hits, compounds.len()) >= 0.84,
+        share(compound_hits, compounds.len()) >= 0.90,
         "See A; see also B"
     );
 }

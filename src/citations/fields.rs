@@ -722,6 +722,19 @@ pub fn parse(text: &str, italic: Option<&str>) -> Parsed {
             supra,
         };
     }
+    // "Puschner, A tool for the, 517.": a Chicago short form in plain text,
+    // which the model would read as an inverted name ("Puschner, A").
+    if let Some((author, title, page)) = plain_short_form(text) {
+        fields.authors = vec![author.to_owned()];
+        fields.title = Some(title.to_owned());
+        return Parsed {
+            fields,
+            kind: Kind::Other,
+            form: Form::Full,
+            pages: Some(page.replace(['–', '—'], "-")),
+            supra,
+        };
+    }
     if let Some(interviewee) = interview(&rest) {
         fields.title = Some(rest.split(',').next().unwrap_or(&rest).trim().to_owned());
         fields.authors = vec![interviewee];
@@ -765,6 +778,61 @@ pub fn parse(text: &str, italic: Option<&str>) -> Parsed {
         pages: labelled_pages.or(pages),
         supra,
     }
+}
+
+/// A short form in plain text, "Family, Short Title, 12." (Chicago's
+/// later note): three parts between commas outside quotes, a surname (with
+/// its particles), a capitalised or quoted title, and a page that is not a
+/// year. Returns the surname, the title without its quotes, and the page.
+pub(super) fn plain_short_form(text: &str) -> Option<(&str, &str, &str)> {
+    let text = text.trim().trim_end_matches(['.', ';']).trim_end();
+    let mut parts = Vec::new();
+    let mut quoted = false;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '“' | '«' => quoted = true,
+            '”' | '»' => quoted = false,
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                parts.push(text[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(text[start..].trim());
+    let [surname, title, page] = parts.as_slice() else {
+        return None;
+    };
+    let words: Vec<&str> = surname.split_whitespace().collect();
+    let is_surname = (1..=3).contains(&words.len())
+        && words
+            .last()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words[..words.len() - 1]
+            .iter()
+            .all(|w| crate::document::names::is_particle(w))
+        && !surname
+            .chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, '.' | ':' | '(' | '“' | '"'))
+        && short_form(&surname.to_lowercase()).is_none();
+    let title = title
+        .trim_matches(|c: char| matches!(c, '“' | '”' | '"' | '«' | '»' | ' ' | ','))
+        .trim_end_matches(',');
+    let is_title = title
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && (1..=10).contains(&title.split_whitespace().count())
+        && year_in(title).is_none_or(|year| year != title);
+    let is_page = is_page_token(page)
+        && page.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && !(page.len() == 4
+            && page
+                .parse::<u16>()
+                .is_ok_and(|year| (1400..=2100).contains(&year)));
+    (is_surname && is_title && is_page).then_some((*surname, title, *page))
 }
 
 /// The page a short form points at without "p.": the number after "at",

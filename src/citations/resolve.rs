@@ -242,10 +242,13 @@ impl Resolver {
                     // Without an author on either side, only the same title is the same
                     // work; with an author on one side only, the same title too.
                     let anonymous = fields.authors.is_empty() || source.fields.authors.is_empty();
+                    // With the same author, a short title of one word
+                    // ("Puschner, A Tool for the") is the first word of the full one.
                     let titles = if anonymous {
                         &words == other
                     } else {
                         same_title_words(&words, other)
+                            || (words.len() == 1 && other.first() == words.first())
                     };
                     titles && same_authors(&source.fields.authors, &fields.authors)
                 });

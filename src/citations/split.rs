@@ -194,6 +194,9 @@ fn has_evidence(piece: &str, italic: bool) -> bool {
     if short_form {
         return true;
     }
+    if super::fields::plain_short_form(piece).is_some() {
+        return true;
+    }
     let words = piece.split_whitespace().count();
     // "Davies, Torah in the Messianic, 315.": a name, a short title and a
     // page, a short form in plain text.
@@ -214,18 +217,69 @@ fn has_evidence(piece: &str, italic: bool) -> bool {
         return !is_prose(piece);
     }
     // Long prose with only a year in it ("These include Venezuela (1989)…") is commentary.
-    words <= 30 && year_in(piece).is_some() && starts_like_citation(piece) && !is_prose(piece)
+    if year_in(piece).is_none() || !starts_like_citation(piece) || starts_with_prose(piece) {
+        return false;
+    }
+    if words <= 30 && !is_prose(piece) {
+        return true;
+    }
+    // A long reference without pages ("Bozzano M, Jalonen R, … (2014)
+    // Genetic considerations… FAO, Rome"): the model reads it, and it is a
+    // reference where it opens with names and has a title and a date.
+    words <= 120 && reads_as_reference(piece)
+}
+
+/// Whether the citation model reads `piece` as a whole reference: names
+/// first, then a title, with a date.
+fn reads_as_reference(piece: &str) -> bool {
+    let Some(tagged) = super::sequence::tag(without_enumerator(piece)) else {
+        return false;
+    };
+    let has = |label: Label| tagged.iter().any(|(_, l)| *l == label);
+    tagged
+        .first()
+        .is_some_and(|(_, l)| matches!(l, Label::Author | Label::Editor))
+        && has(Label::Title)
+        && has(Label::Date)
 }
 
 /// Whether a stretch starts as citations do: with a name list, a quote, or a
 /// capitalised title.
 fn starts_like_citation(piece: &str) -> bool {
-    let piece = piece.trim();
+    let piece = without_enumerator(piece.trim());
+    // "———." and "---," stand for the author of the reference before.
+    if is_ditto(piece) {
+        return true;
+    }
     if piece.starts_with(['“', '"', '\'', '‘']) {
         return true;
     }
     let first = piece.split(',').next().unwrap_or("");
     people(first).is_some() || piece.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// `piece` without the number or bullet a list of references puts before
+/// each ("[58] ", "2. ", "12) ", "• ", "- ").
+fn without_enumerator(piece: &str) -> &str {
+    let digits = piece.trim_start_matches('[');
+    let after_digits = digits.trim_start_matches(|c: char| c.is_ascii_digit());
+    if after_digits.len() < digits.len() && digits.len() - after_digits.len() <= 3 {
+        for mark in ["] ", ". ", ") "] {
+            if let Some(rest) = after_digits.strip_prefix(mark) {
+                return rest.trim_start();
+            }
+        }
+    }
+    piece
+        .strip_prefix(['•', '-', '–'])
+        .filter(|rest| rest.starts_with(' '))
+        .map_or(piece, str::trim_start)
+}
+
+/// Whether a reference opens with dashes for the author named before.
+fn is_ditto(piece: &str) -> bool {
+    let dashes = piece.len() - piece.trim_start_matches(['-', '—', '–', '_']).len();
+    dashes >= 2 && piece[dashes..].starts_with(['.', ',', ' '])
 }
 
 /// Whether `rest` opens a citation: a quote, a list of names, or a name
@@ -252,6 +306,8 @@ fn opens_citation(rest: &str) -> bool {
 fn citation_start(piece: &str) -> usize {
     let lower = piece.to_lowercase();
     let trimmed = lower.trim_start();
+    // A reference's number in a list ("2. Mogensen, M. M.") is not its text.
+    let trimmed = &trimmed[trimmed.len() - without_enumerator(trimmed).len()..];
     let mut offset = lower.len() - trimmed.len();
     // A piece may open with a cue itself, or with a plain joining word.
     for signal in STRONG_CUES.iter().chain(&["also ", "and ", "e.g. "]) {
@@ -343,7 +399,9 @@ fn is_prose(piece: &str) -> bool {
 /// title: its first words include a lower-case verb-like word before any comma.
 fn starts_with_prose(piece: &str) -> bool {
     let head = piece.split([',', '“', '"']).next().unwrap_or("");
-    let words: Vec<&str> = head.split_whitespace().collect();
+    // Prose shows itself in its first words ("This is discussed in…"); a
+    // reference's title, later on, may be in lower case.
+    let words: Vec<&str> = head.split_whitespace().take(6).collect();
     let lower_words = words
         .iter()
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
@@ -593,7 +651,6 @@ fn push_citation(text: &str, range: Range<usize>, out: &mut Vec<Piece>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
     fn cited(text: &str) -> Vec<&str> {
         pieces(text, &|_| false)
             .into_iter()

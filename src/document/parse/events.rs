@@ -51,6 +51,10 @@ struct Walker {
     in_note_definition: bool,
     /// Start index in `blocks` and ordinal of each open list.
     lists: Vec<(usize, Option<u64>)>,
+    /// Lists inside a note definition ("[^3]: 2. Mogensen, M. M.…", a
+    /// numbered reference): their items are the note's text, not blocks;
+    /// the next item's number of each.
+    note_lists: Vec<Option<u64>>,
     emphasis: usize,
     strong: usize,
     link: usize,
@@ -317,6 +321,20 @@ impl Walker {
             }
             Tag::CodeBlock(_) => self.open(RawKind::Code, range),
             Tag::HtmlBlock => self.open(self.paragraph_kind(), range),
+            Tag::List(start) if self.in_note_definition => self.note_lists.push(start),
+            Tag::Item if !self.note_lists.is_empty() => {
+                if let Some((_, _, builder, _)) = &mut self.open
+                    && builder.has_content()
+                {
+                    builder.push_break();
+                }
+                // The item's number is part of the note's text ("2. Mogensen").
+                if let Some(Some(number)) = self.note_lists.last_mut() {
+                    let label = format!("{number}. ");
+                    *number += 1;
+                    self.text(&label, &range);
+                }
+            }
             Tag::List(start) => {
                 self.flush();
                 self.lists.push((self.blocks.len(), start));
@@ -402,6 +420,11 @@ impl Walker {
                     self.flush();
                 }
             }
+            TagEnd::Item | TagEnd::List(_) if !self.note_lists.is_empty() => {
+                if matches!(tag, TagEnd::List(_)) {
+                    self.note_lists.pop();
+                }
+            }
             TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Item => {
                 self.flush()
             }
@@ -425,6 +448,7 @@ impl Walker {
             TagEnd::FootnoteDefinition => {
                 self.flush();
                 self.in_note_definition = false;
+                self.note_lists.clear();
             }
             TagEnd::Table => {
                 if let Some((range, rows)) = self.table.take() {
