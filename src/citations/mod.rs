@@ -231,6 +231,8 @@ impl Bibliography {
                     .any(|i| i.start < range.end && range.start < i.end)
             };
             let mut citations = Vec::new();
+            // The names of the citation before in this note, and where it ended.
+            let mut before: Option<(Vec<String>, usize)> = None;
             for piece in split::pieces(text, &italic) {
                 if !piece.citation {
                     continue;
@@ -239,7 +241,25 @@ impl Bibliography {
                     .iter()
                     .find(|i| piece.range.start <= i.start && i.end <= piece.range.end)
                     .and_then(|i| text.get(i.clone()));
-                let parsed = fields::parse(&text[piece.range.clone()], title);
+                let mut parsed = fields::parse(&text[piece.range.clone()], title);
+                // "Mearsheimer, “Back to the Future…”, and “The False
+                // Promise…”": a work joined by "and" without names is the
+                // same author's.
+                if let Some((authors, end)) = &before
+                    && parsed.fields.authors.is_empty()
+                    && parsed.fields.editors.is_empty()
+                    && parsed.form == Form::Full
+                    && text[piece.range.clone()].starts_with(['“', '"'])
+                    && text.get(*end..piece.range.start).is_some_and(|gap| {
+                        let gap =
+                            gap.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';'));
+                        matches!(gap, "and" | "and also" | "also")
+                    })
+                {
+                    parsed.fields.authors = authors.clone();
+                }
+                before = (!parsed.fields.authors.is_empty())
+                    .then(|| (parsed.fields.authors.clone(), piece.range.end));
                 let label = &note.label;
                 citations.push(resolver.resolve(parsed, index, label, piece.range));
             }

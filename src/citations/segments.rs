@@ -283,6 +283,18 @@ pub fn volume_and_issue(segment: &str) -> (Option<String>, Option<String>) {
 /// Pages out of a pages segment: "pp. 1761–1800)." → "1761-1800".
 pub fn pages(segment: &str) -> Option<String> {
     let text = trim_joints(segment);
+    // "March 1-5, pp. 13, 16": the pages are what "pp." names, not the
+    // days read with them.
+    let lower = text.to_lowercase();
+    let text = ["pp.", "p. "]
+        .iter()
+        .filter_map(|lead| {
+            lower
+                .rfind(lead)
+                .filter(|&at| at > 0 && lower[..at].ends_with(' '))
+        })
+        .max()
+        .map_or(text, |at| &text[at..]);
     let text = text
         .trim_start_matches(|c: char| c.is_alphabetic() || c == '.' || c == ' ')
         .trim();
@@ -313,13 +325,24 @@ pub fn read(
     let mut pages_found = None;
     let mut journal = false;
     let mut genre = String::new();
+    let mut previous = None;
     for (range, label) in segments(&tagged) {
         let raw = &text[range];
         let clean = trim_joints(raw);
         if clean.is_empty() {
             continue;
         }
+        let after = previous.replace(label);
         match label {
+            // A second title after the editors ("“…”, in Rauf Garagozov and
+            // Sahib Jaffarov eds. Foreign policy…") is the book's.
+            Label::Title
+                if fields.title.is_some()
+                    && fields.container.is_none()
+                    && after == Some(Label::Editor) =>
+            {
+                fields.container = Some(clean.to_owned());
+            }
             Label::Author if fields.authors.is_empty() => {
                 fields.authors = names(raw);
                 if fields.authors.is_empty() {
@@ -373,8 +396,55 @@ pub fn read(
             _ => {}
         }
     }
+    if let Some(container) = fields.container.take() {
+        // "in Rauf Garagozov and Sahib Jaffarov eds. Foreign policy of…":
+        // the editors the model left at the head of the book.
+        let container = match editors_before(&container) {
+            Some((editors, book)) if fields.editors.is_empty() => {
+                fields.editors = editors;
+                book.to_owned()
+            }
+            _ => container,
+        };
+        // "The Washington Times, Tuesday, December" + "10" + "2013": the
+        // day the item appeared, read as part of the paper's name.
+        let (head, tail) = split_trailing_date(&container);
+        if let Some(tail) = tail {
+            let day = fields
+                .volume
+                .as_deref()
+                .filter(|v| {
+                    v.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d)) && fields.issue.is_none()
+                })
+                .filter(|_| ends_with_month(tail));
+            let mut date = tail.to_owned();
+            if let Some(day) = day {
+                date = format!("{date} {day}");
+                fields.volume = None;
+            }
+            if let Some(year) = fields.year.as_deref().filter(|y| !date.contains(*y)) {
+                date = format!("{date}, {year}");
+            }
+            if fields.date.is_none() && date.chars().any(char::is_alphabetic) {
+                fields.date = Some(date);
+            }
+            fields.container = Some(head.to_owned());
+        } else {
+            fields.container = Some(container);
+        }
+    }
     if fields.year.is_none() {
         fields.year = year_in(text);
+    }
+    // "…Conflict, SAM, 2014": an acronym is a publisher (an institute, a
+    // press), not a place.
+    if fields.publisher.is_none()
+        && fields
+            .place
+            .as_deref()
+            .is_some_and(|p| p.len() >= 3 && p.chars().all(|c| c.is_ascii_uppercase()))
+    {
+        fields.publisher = fields.place.take();
     }
     // A "publisher" dated to the day, with no place, is a newspaper or a
     // site: where the item appeared ("Vestnik Kavkaza, 21 May 2014").
@@ -400,6 +470,85 @@ pub fn read(
         None
     };
     (fields, pages_found, kind)
+}
+
+/// The editors at the head of a book's name ("Rauf Garagozov and Sahib
+/// Jaffarov eds. Foreign policy…", "Ralf Roth and Robert Beachy (eds), Who
+/// Ran the Cities?"), and the book's name after them.
+fn editors_before(container: &str) -> Option<(Vec<String>, &str)> {
+    const ROLES: [&str; 8] = [
+        " (eds.), ",
+        " (eds.) ",
+        " (eds), ",
+        " (ed.) ",
+        " eds. ",
+        " ed. ",
+        ", eds., ",
+        ", ed., ",
+    ];
+    ROLES.iter().find_map(|role| {
+        let (names_part, book) = container.split_once(role)?;
+        let editors = people(names_part.trim())?;
+        let book = trim_joints(book);
+        (!book.is_empty()).then_some((editors, book))
+    })
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+fn is_month(word: &str) -> bool {
+    let word = word.trim_end_matches(['.', ',']).to_lowercase();
+    super::fields::MONTHS.contains(&word.as_str())
+}
+
+fn ends_with_month(text: &str) -> bool {
+    text.split_whitespace().next_back().is_some_and(is_month)
+}
+
+/// Whether a comma-separated part is a piece of a date: a weekday, a month
+/// with or without its day and year, a day and month, a year.
+fn is_date_part(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let is_number = |w: &str| {
+        let w = w.trim_end_matches(['.', ',']);
+        !w.is_empty() && w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit())
+    };
+    match words.as_slice() {
+        [one] => is_month(one) || WEEKDAYS.contains(&one.to_lowercase().trim_end_matches('.')),
+        [] => false,
+        many => {
+            many.len() <= 3
+                && many.iter().any(|w| is_month(w))
+                && many.iter().all(|w| is_month(w) || is_number(w))
+        }
+    }
+}
+
+/// A name with a date at its end ("Azeri Press Agency, 27 May 2011", "The
+/// Washington Times, Tuesday, December"): the name, and the date's words.
+fn split_trailing_date(text: &str) -> (&str, Option<&str>) {
+    let mut cut = text.len();
+    while let Some(comma) = text[..cut].rfind(',') {
+        if !is_date_part(&text[comma + 1..cut]) {
+            break;
+        }
+        cut = comma;
+    }
+    let head = text[..cut].trim_end();
+    let tail = text[cut..].trim_start_matches(',').trim();
+    if cut == text.len() || head.is_empty() || tail.is_empty() {
+        (text, None)
+    } else {
+        (head, Some(tail))
+    }
 }
 
 /// Italics mark one unit (a title, a journal): its words take one label,
@@ -472,6 +621,36 @@ mod tests {
         );
         assert_eq!(pages("pp. 1761–1800)."), Some("1761-1800".into()));
         assert_eq!(pages(": 125-152."), Some("125-152".into()));
+    }
+
+    #[test]
+    fn pages_are_what_pp_names() {
+        assert_eq!(pages("1-5, pp. 13, 16").as_deref(), Some("13, 16"));
+        assert_eq!(pages("pp. 1761–1800).").as_deref(), Some("1761-1800"));
+    }
+
+    #[test]
+    fn dates_and_editors_come_off_a_container() {
+        assert_eq!(
+            split_trailing_date("The Washington Times, Tuesday, December"),
+            ("The Washington Times", Some("Tuesday, December"))
+        );
+        assert_eq!(
+            split_trailing_date("Azeri Press Agency, 27 May 2011"),
+            ("Azeri Press Agency", Some("27 May 2011"))
+        );
+        assert_eq!(
+            split_trailing_date("Journal of Peace, Research"),
+            ("Journal of Peace, Research", None)
+        );
+        assert_eq!(split_trailing_date("May"), ("May", None));
+        let (editors, book) = editors_before(
+            "Rauf Garagozov and Sahib Jaffarov eds. Foreign policy of Azerbaijan Republic",
+        )
+        .unwrap_or_default();
+        assert_eq!(editors, ["Rauf Garagozov", "Sahib Jaffarov"]);
+        assert_eq!(book, "Foreign policy of Azerbaijan Republic");
+        assert!(editors_before("Foreign policy ed. by nobody").is_none());
     }
 
     #[test]

@@ -176,6 +176,12 @@ fn has_evidence(piece: &str, italic: bool) -> bool {
     if pages_in(piece).is_some() || url_in(piece).is_some() {
         return true;
     }
+    // "Prominent examples of this perspective are Robert O. Keohane, “…”":
+    // the lead-in is not the citation; what follows it is judged alone.
+    let start = citation_start(piece);
+    if start > 0 && start < piece.len() {
+        return has_evidence(&piece[start..], italic);
+    }
     let lower = piece.to_lowercase();
     let start = lower.trim_start();
     let short_form = [
@@ -334,7 +340,15 @@ fn citation_start(piece: &str) -> usize {
                 if !matches!(before, None | Some(b' ' | b',')) || quoted.get(at) == Some(&true) {
                     continue;
                 }
-                if opens_citation(&rest[at + cue.len()..]) {
+                let after = &rest[at + cue.len()..];
+                // A strong cue after a clause ("For a discussion of this
+                // problematique, see Nagorno-Karabakh 2014: Six analysts…")
+                // leads into whatever capitalised title follows it.
+                let after_clause = cues.len() == STRONG_CUES.len()
+                    && before == Some(b' ')
+                    && lower_rest[..at].trim_end().ends_with(',')
+                    && after.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+                if opens_citation(after) || after_clause {
                     best = Some(best.map_or(at + cue.len(), |b| b.min(at + cue.len())));
                     break;
                 }
@@ -551,6 +565,22 @@ fn may_continue(text: &str, first: &Piece, second: &Piece) -> bool {
     let lower = text[second.range.clone()].to_lowercase();
     let opens_anew = STRONG_CUES.iter().any(|cue| lower.starts_with(cue))
         || ["also ", "and "].iter().any(|word| lower.starts_with(word));
+    // "…(Addison-Wesley, 1979); Glenn H. Snyder, “The Security…": after a
+    // semicolon, a reference that is complete and one that opens anew with
+    // names, a quoted title, or a title with its own pages are two.
+    let (before, after) = (&text[first.range.clone()], &text[second.range.clone()]);
+    let another = gap.contains(';')
+        && ends_a_citation(before)
+        && has_evidence(before, false)
+        && (opens_citation(after)
+            || (after
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                && pages_in(after).is_some()));
+    if another {
+        return false;
+    }
     !opens_anew
         && !is_short_form(&text[first.range.clone()])
         && !is_short_form(&text[second.range.clone()])
