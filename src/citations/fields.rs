@@ -84,7 +84,7 @@ const NOT_NAMES: [&str; 16] = [
     "Conference",
 ];
 
-fn is_roman(word: &str) -> bool {
+pub(super) fn is_roman(word: &str) -> bool {
     !word.is_empty()
         && word.len() <= 6
         && word
@@ -735,6 +735,39 @@ pub fn parse(text: &str, italic: Option<&str>) -> Parsed {
             supra,
         };
     }
+    // "Thorpe, in Annals American Academy…", "Benton, in Cong. Record,
+    // xxiii, p. 57": an author, then where the piece appeared.
+    if let Some((author, appeared)) = text.trim().split_once(", in ")
+        && super::segments::is_surname_alone(author)
+    {
+        let mut parsed = parse(appeared, italic);
+        let fields = &mut parsed.fields;
+        // Names read in what follows "in" are the periodical's words
+        // ("Cong. Record"): its first part is then its name.
+        let misread = !fields.authors.is_empty() || !fields.editors.is_empty();
+        fields.authors = vec![author.to_owned()];
+        fields.editors.clear();
+        if misread {
+            fields.title = None;
+            fields.container = None;
+        }
+        if fields.container.is_none() {
+            let first_part = appeared.split(',').next().unwrap_or(appeared).trim();
+            fields.container = fields
+                .title
+                .take()
+                .or_else(|| fields.publisher.take())
+                .or_else(|| Some(first_part.trim_end_matches('.').to_owned()));
+        }
+        if fields.volume.is_none() {
+            fields.volume = appeared
+                .split(',')
+                .map(|part| part.trim().trim_end_matches('.'))
+                .find(|part| is_roman(part) && part.chars().all(char::is_lowercase))
+                .map(str::to_owned);
+        }
+        return parsed;
+    }
     if let Some(interviewee) = interview(&rest) {
         fields.title = Some(rest.split(',').next().unwrap_or(&rest).trim().to_owned());
         fields.authors = vec![interviewee];
@@ -826,6 +859,15 @@ pub(super) fn plain_short_form(text: &str) -> Option<(&str, &str, &str)> {
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         && (1..=10).contains(&title.split_whitespace().count())
         && year_in(title).is_none_or(|year| year != title);
+    // "Wilson, “Division and Reunion,” pp. 15, 24.": pages that say so are
+    // read with the rest, as a full citation is.
+    if pages_in(text).is_some() {
+        return None;
+    }
+    // "(London, 1799)" is a publication, not a title and a page.
+    if [title, *page].iter().any(|part| part.contains(['(', ')'])) {
+        return None;
+    }
     let is_page = is_page_token(page)
         && page.chars().next().is_some_and(|c| c.is_ascii_digit())
         && !(page.len() == 4

@@ -148,7 +148,7 @@ fn is_initials(part: &str) -> bool {
 }
 
 /// A part that reads as a surname alone: one word, or particles and a word.
-fn is_surname_alone(part: &str) -> bool {
+pub(super) fn is_surname_alone(part: &str) -> bool {
     let words: Vec<&str> = part.split_whitespace().collect();
     match words.split_last() {
         Some((last, rest)) => {
@@ -187,8 +187,12 @@ pub fn names(segment: &str) -> Vec<String> {
         None => (text, false),
     };
     let mut parts: Vec<String> = Vec::new();
+    // Which parts a conjunction joined to the one before ("Ellis and
+    // Evans"): two people, never "Family, Given".
+    let mut joined: Vec<bool> = Vec::new();
     let separators: &[char] = if text.contains(';') { &[';'] } else { &[','] };
     for piece in text.split(separators) {
+        let mut first = true;
         for part in piece
             .split(" and ")
             .flat_map(|p| p.split(" & "))
@@ -203,7 +207,9 @@ pub fn names(segment: &str) -> Vec<String> {
                 .trim_end_matches([',', ' ']);
             if !part.is_empty() {
                 parts.push(part.to_owned());
+                joined.push(!first);
             }
+            first = false;
         }
     }
     let semicolons = text.contains(';');
@@ -226,7 +232,7 @@ pub fn names(segment: &str) -> Vec<String> {
             i += 1;
             continue;
         }
-        let next = parts.get(i + 1);
+        let next = parts.get(i + 1).filter(|_| !joined[i + 1]);
         if is_surname_alone(part)
             && let Some(next) = next
             && (is_initials(next)
@@ -239,6 +245,19 @@ pub fn names(segment: &str) -> Vec<String> {
         }
         out.push(part.clone());
         i += 1;
+    }
+    // "Simms’s “Frontiersmen…”", "Coues’, “Lewis and Clark…”": the
+    // possessive is not the name.
+    for name in &mut out {
+        for ending in ["’s", "'s", "’", "'"] {
+            if let Some(stem) = name.strip_suffix(ending)
+                && (ending.len() > 1 || stem.ends_with('s'))
+                && stem.chars().count() > 1
+            {
+                *name = stem.to_owned();
+                break;
+            }
+        }
     }
     if et_al && !out.is_empty() {
         out.push("et al.".to_owned());
@@ -433,6 +452,8 @@ pub fn read(
             fields.container = Some(container);
         }
     }
+    possessive_author(&mut fields);
+    volume_from_numerals(&mut fields);
     if fields.year.is_none() {
         fields.year = year_in(text);
     }
@@ -470,6 +491,102 @@ pub fn read(
         None
     };
     (fields, pages_found, kind)
+}
+
+/// "Adams’ Memoirs", "Cutler’s Life": an author and a title read as one
+/// name; the author is the one before the possessive.
+fn possessive_author(fields: &mut Fields) {
+    let [name] = fields.authors.as_slice() else {
+        return;
+    };
+    let split = ["’s ", "'s ", "’ ", "' "].iter().find_map(|mark| {
+        name.split_once(mark)
+            .map(|(who, what)| (who.to_owned(), what.to_owned()))
+    });
+    let Some((who, what)) = split else {
+        return;
+    };
+    let title_free = fields
+        .title
+        .as_deref()
+        .is_none_or(|t| is_lower_roman_numeral(t.trim_end_matches(['.', ','])));
+    if is_surname_alone(&who) && what.chars().next().is_some_and(char::is_uppercase) && title_free {
+        if let Some(volume) = fields.title.take().filter(|_| fields.volume.is_none()) {
+            fields.volume = Some(volume);
+        }
+        fields.authors = vec![who];
+        fields.title = Some(what);
+    }
+}
+
+/// A volume in roman numerals read as where the work appeared ("Coues’,
+/// “Lewis and Clark’s Expedition,” i, pp. 2") or left at a title's end
+/// ("Colonial Records of North Carolina, iv"): the volume.
+fn volume_from_numerals(fields: &mut Fields) {
+    if fields.volume.is_some() {
+        return;
+    }
+    let numeral = |text: &str| {
+        let word = text.trim().trim_end_matches(['.', ',']);
+        is_lower_roman_numeral(word).then(|| word.to_owned())
+    };
+    if let Some(volume) = fields.container.as_deref().and_then(numeral) {
+        fields.volume = Some(volume);
+        fields.container = None;
+        return;
+    }
+    if let Some(title) = &fields.title
+        && let Some((head, tail)) = title.rsplit_once([',', ' '])
+        && let Some(volume) = numeral(tail)
+    {
+        let head = head.trim_end_matches(['”', '"', ',', ' ']);
+        if !head.is_empty() {
+            fields.title = Some(head.to_owned());
+            fields.volume = Some(volume);
+        }
+    }
+}
+
+/// Whether `word` is a roman numeral written as one is written ("iv",
+/// "xxiii"), not a word made of the same letters ("civil", "mix").
+fn is_lower_roman_numeral(word: &str) -> bool {
+    const DIGITS: [(&str, u32); 9] = [
+        ("c", 100),
+        ("xc", 90),
+        ("l", 50),
+        ("xl", 40),
+        ("x", 10),
+        ("ix", 9),
+        ("v", 5),
+        ("iv", 4),
+        ("i", 1),
+    ];
+    if word.is_empty() || word.len() > 8 || !word.chars().all(|c| "ivxlc".contains(c)) {
+        return false;
+    }
+    let mut value = 0;
+    let mut rest = word;
+    while !rest.is_empty() {
+        let Some((digit, amount)) = DIGITS
+            .iter()
+            .filter(|(d, _)| rest.starts_with(d))
+            .max_by_key(|(d, _)| d.len())
+        else {
+            return false;
+        };
+        value += amount;
+        rest = &rest[digit.len()..];
+    }
+    // Written back the canonical way, it must be the same word.
+    let mut canonical = String::new();
+    let mut left = value;
+    for (digit, amount) in DIGITS {
+        while left >= amount {
+            canonical.push_str(digit);
+            left -= amount;
+        }
+    }
+    canonical == word
 }
 
 /// The editors at the head of a book's name ("Rauf Garagozov and Sahib
@@ -602,6 +719,9 @@ mod tests {
             ["O. C. A.", "D. Card"]
         );
         assert_eq!(names("Jacek Kugler et al."), ["Jacek Kugler", "et al."]);
+        assert_eq!(names("Ellis and Evans,"), ["Ellis", "Evans"]);
+        assert_eq!(names("Simms’s"), ["Simms"]);
+        assert_eq!(names("Coues’,"), ["Coues"]);
     }
 
     #[test]
@@ -621,6 +741,36 @@ mod tests {
         );
         assert_eq!(pages("pp. 1761–1800)."), Some("1761-1800".into()));
         assert_eq!(pages(": 125-152."), Some("125-152".into()));
+    }
+
+    #[test]
+    fn roman_volumes_come_off_containers_and_titles() {
+        let mut fields = Fields {
+            title: Some("History of Illinois,” i".to_owned()),
+            ..Fields::default()
+        };
+        volume_from_numerals(&mut fields);
+        assert_eq!(fields.title.as_deref(), Some("History of Illinois"));
+        assert_eq!(fields.volume.as_deref(), Some("i"));
+        let mut fields = Fields {
+            title: Some("Lewis and Clark’s Expedition".to_owned()),
+            container: Some("i".to_owned()),
+            ..Fields::default()
+        };
+        volume_from_numerals(&mut fields);
+        assert_eq!(
+            (fields.container, fields.volume.as_deref()),
+            (None, Some("i"))
+        );
+        assert!(is_lower_roman_numeral("xxiii") && is_lower_roman_numeral("iv"));
+        assert!(!is_lower_roman_numeral("civil") && !is_lower_roman_numeral("iiii"));
+        // A title's last word that only looks like a numeral stays.
+        let mut fields = Fields {
+            title: Some("Rocky IV".to_owned()),
+            ..Fields::default()
+        };
+        volume_from_numerals(&mut fields);
+        assert_eq!(fields.title.as_deref(), Some("Rocky IV"));
     }
 
     #[test]

@@ -23,7 +23,10 @@ const ABBREVIATIONS: [&str; 40] = [
 
 /// Phrases that lead into a citation; what comes before them is commentary.
 /// The strong ones say so; the weak ones are tried when no strong one does.
-const STRONG_CUES: [&str; 10] = [
+const STRONG_CUES: [&str; 13] = [
+    "see, for example, ",
+    "see, for instance, ",
+    "see, e.g., ",
     "see also ",
     "see: ",
     "see ",
@@ -84,7 +87,16 @@ fn sentences(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let quoted = quoted_bytes(text);
     for (i, c) in text.char_indices() {
-        if !matches!(c, '.' | '!' | '?') || quoted[i] {
+        // A period inside quotes ends a sentence only where the quote
+        // closes after it ("…Bancroft, “Popular Tribunals.” The humor…").
+        let closes_quote = text[i + c.len_utf8()..].starts_with(['”', '"']) && {
+            // …and what follows is a sentence of prose, not the journal
+            // a quoted title appeared in ("“Title.” Journal 12").
+            let rest = text[i + c.len_utf8()..].trim_start_matches(['”', '"']);
+            let next = rest.find(". ").map_or(rest, |end| &rest[..end]);
+            reads_as_sentence(next)
+        };
+        if !matches!(c, '.' | '!' | '?') || (quoted[i] && !closes_quote) {
             continue;
         }
         let mut end = i + 1;
@@ -379,6 +391,43 @@ fn quoted_bytes(text: &str) -> Vec<bool> {
     out
 }
 
+/// Whether a piece is a sentence of prose rather than a title: long, with
+/// at least two of the small words sentences are made with and titles
+/// seldom use ("The transition appears to become marked… when interest
+/// centered…, and the West was noted…").
+fn reads_as_sentence(piece: &str) -> bool {
+    const SENTENCE_WORDS: [&str; 30] = [
+        "is", "was", "are", "were", "has", "have", "had", "been", "be", "would", "could", "should",
+        "which", "that", "this", "these", "those", "it", "its", "they", "their", "there", "we",
+        "our", "he", "she", "not", "but", "when", "who",
+    ];
+    let words: Vec<String> = piece
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    if words.len() < 10 {
+        return false;
+    }
+    let mut found: Vec<&str> = words
+        .iter()
+        .filter_map(|w| SENTENCE_WORDS.iter().find(|s| **s == w.as_str()).copied())
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    // A finite verb of the kind titles avoid ("was", "have"), not "is",
+    // which titles use ("Is this a Muslim ban?").
+    let finite = found.iter().any(|w| {
+        matches!(
+            *w,
+            "was" | "were" | "has" | "have" | "had" | "been" | "would" | "could" | "should"
+        )
+    });
+    finite && found.len() >= 2
+}
+
 /// Whether a piece reads as prose: many of its words outside quotes are
 /// lower-case words that citations do not use (titles are quoted or
 /// capitalised; "p.", "ed.", "in", "of" are not counted).
@@ -570,13 +619,13 @@ fn may_continue(text: &str, first: &Piece, second: &Piece) -> bool {
     // names, a quoted title, or a title with its own pages are two.
     let (before, after) = (&text[first.range.clone()], &text[second.range.clone()]);
     let another = gap.contains(';')
-        && ends_a_citation(before)
         && has_evidence(before, false)
         && (opens_citation(after)
-            || (after
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            || (ends_a_citation(before)
+                && after
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
                 && pages_in(after).is_some()));
     if another {
         return false;
@@ -645,6 +694,38 @@ fn segment_run(text: &str, run: Vec<Piece>, out: &mut Vec<Piece>) {
 /// if the model reads names and a title in it ("W. H. Enright." +
 /// "Improving the efficiency…."); a signal left at its head is commentary.
 fn push_part(text: &str, part: Vec<Piece>, labels: &[(Range<usize>, Label)], out: &mut Vec<Piece>) {
+    // Sentences of commentary at either end ("…restless energy. Grund,
+    // “Americans,” ii.", "Bancroft, “Popular Tribunals.” The humor…") are
+    // not the reference's.
+    let commentary =
+        |piece: &Piece| !piece.citation && reads_as_sentence(&text[piece.range.clone()]);
+    let lead = part.iter().take_while(|p| commentary(p)).count();
+    let trail = part[lead..]
+        .iter()
+        .rev()
+        .take_while(|p| commentary(p))
+        .count();
+
+    if lead + trail > 0 {
+        let inner = part[lead..part.len() - trail].to_vec();
+        out.extend(part[..lead].iter().cloned());
+        let labels: Vec<(Range<usize>, Label)> = match (inner.first(), inner.last()) {
+            (Some(first), Some(last)) => {
+                let offset = part[0].range.start;
+                labels
+                    .iter()
+                    .filter(|(r, _)| {
+                        r.start + offset >= first.range.start && r.end + offset <= last.range.end
+                    })
+                    .cloned()
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        push_part(text, inner, &labels, out);
+        out.extend(part[part.len() - trail..].iter().cloned());
+        return;
+    }
     let (Some(first), Some(last)) = (part.first(), part.last()) else {
         return;
     };
