@@ -9,7 +9,8 @@ use gloss::render::{parse_keys, run_keys};
 const FULLER: usize = 0;
 const STRAKES: usize = 1;
 
-fn screen(paper: Option<usize>, size: (u16, u16), keys: &str) -> String {
+/// The app on a built-in paper (or the library of both) at `size`.
+fn app(paper: Option<usize>, size: (u16, u16)) -> App {
     let sources = match paper {
         Some(index) => vec![PaperOrigin::BuiltIn(index)],
         None => (0..BUILT_IN.len()).map(PaperOrigin::BuiltIn).collect(),
@@ -22,7 +23,11 @@ fn screen(paper: Option<usize>, size: (u16, u16), keys: &str) -> String {
         size.1,
     );
     app.resize(size.0, size.1);
-    run_keys(&mut app, &parse_keys(keys).unwrap())
+    app
+}
+
+fn screen(paper: Option<usize>, size: (u16, u16), keys: &str) -> String {
+    run_keys(&mut app(paper, size), &parse_keys(keys).unwrap())
 }
 
 macro_rules! screens {
@@ -213,13 +218,7 @@ fn the_library_counts_in_the_singular_and_keeps_a_margin_after_the_progress() {
 #[test]
 fn text_a_margin_note_is_on_is_underlined() {
     use ratatui::style::Modifier;
-    let mut app = App::new(
-        vec![PaperOrigin::BuiltIn(FULLER)],
-        Keymap::defaults(),
-        Positions::in_memory(),
-        120,
-        40,
-    );
+    let mut app = app(Some(FULLER), (120, 40));
     let underlined = |app: &App| {
         let buffer = gloss::render::draw(app);
         let text = app.geometry().text;
@@ -266,13 +265,7 @@ fn sources() {
 
 #[test]
 fn help_names_the_users_files_where_they_are() {
-    let mut app = App::new(
-        vec![PaperOrigin::BuiltIn(FULLER)],
-        Keymap::defaults(),
-        Positions::in_memory(),
-        120,
-        40,
-    );
+    let mut app = app(Some(FULLER), (120, 40));
     app.set_user_files(vec![
         ("your keys", "/home/ada/.config/gloss/keymap.toml".into()),
         ("margin notes", "/home/ada/.local/share/gloss/notes".into()),
