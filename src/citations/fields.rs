@@ -92,6 +92,48 @@ pub(super) fn is_roman(word: &str) -> bool {
             .all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c' | 'I' | 'V' | 'X' | 'L' | 'C'))
 }
 
+/// Whether `word` is a roman numeral written as one is written ("iv",
+/// "xxiii"), not a word made of the same letters ("civil", "mix").
+pub(super) fn is_lower_roman_numeral(word: &str) -> bool {
+    const DIGITS: [(&str, u32); 9] = [
+        ("c", 100),
+        ("xc", 90),
+        ("l", 50),
+        ("xl", 40),
+        ("x", 10),
+        ("ix", 9),
+        ("v", 5),
+        ("iv", 4),
+        ("i", 1),
+    ];
+    if word.is_empty() || word.len() > 8 || !word.chars().all(|c| "ivxlc".contains(c)) {
+        return false;
+    }
+    let mut value = 0;
+    let mut rest = word;
+    while !rest.is_empty() {
+        let Some((digit, amount)) = DIGITS
+            .iter()
+            .filter(|(d, _)| rest.starts_with(d))
+            .max_by_key(|(d, _)| d.len())
+        else {
+            return false;
+        };
+        value += amount;
+        rest = &rest[digit.len()..];
+    }
+    // Written back the canonical way, it must be the same word.
+    let mut canonical = String::new();
+    let mut left = value;
+    for (digit, amount) in DIGITS {
+        while left >= amount {
+            canonical.push_str(digit);
+            left -= amount;
+        }
+    }
+    canonical == word
+}
+
 pub fn is_page_token(word: &str) -> bool {
     let word = word.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ')' | '('));
     // "n10": a note on that page.
@@ -763,7 +805,7 @@ pub fn parse(text: &str, italic: Option<&str>) -> Parsed {
             fields.volume = appeared
                 .split(',')
                 .map(|part| part.trim().trim_end_matches('.'))
-                .find(|part| is_roman(part) && part.chars().all(char::is_lowercase))
+                .find(|part| is_lower_roman_numeral(part))
                 .map(str::to_owned);
         }
         return parsed;

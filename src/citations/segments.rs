@@ -509,7 +509,7 @@ fn possessive_author(fields: &mut Fields) {
     let title_free = fields
         .title
         .as_deref()
-        .is_none_or(|t| is_lower_roman_numeral(t.trim_end_matches(['.', ','])));
+        .is_none_or(|t| super::fields::is_lower_roman_numeral(t.trim_end_matches(['.', ','])));
     if is_surname_alone(&who) && what.chars().next().is_some_and(char::is_uppercase) && title_free {
         if let Some(volume) = fields.title.take().filter(|_| fields.volume.is_none()) {
             fields.volume = Some(volume);
@@ -528,7 +528,7 @@ fn volume_from_numerals(fields: &mut Fields) {
     }
     let numeral = |text: &str| {
         let word = text.trim().trim_end_matches(['.', ',']);
-        is_lower_roman_numeral(word).then(|| word.to_owned())
+        super::fields::is_lower_roman_numeral(word).then(|| word.to_owned())
     };
     if let Some(volume) = fields.container.as_deref().and_then(numeral) {
         fields.volume = Some(volume);
@@ -545,48 +545,6 @@ fn volume_from_numerals(fields: &mut Fields) {
             fields.volume = Some(volume);
         }
     }
-}
-
-/// Whether `word` is a roman numeral written as one is written ("iv",
-/// "xxiii"), not a word made of the same letters ("civil", "mix").
-fn is_lower_roman_numeral(word: &str) -> bool {
-    const DIGITS: [(&str, u32); 9] = [
-        ("c", 100),
-        ("xc", 90),
-        ("l", 50),
-        ("xl", 40),
-        ("x", 10),
-        ("ix", 9),
-        ("v", 5),
-        ("iv", 4),
-        ("i", 1),
-    ];
-    if word.is_empty() || word.len() > 8 || !word.chars().all(|c| "ivxlc".contains(c)) {
-        return false;
-    }
-    let mut value = 0;
-    let mut rest = word;
-    while !rest.is_empty() {
-        let Some((digit, amount)) = DIGITS
-            .iter()
-            .filter(|(d, _)| rest.starts_with(d))
-            .max_by_key(|(d, _)| d.len())
-        else {
-            return false;
-        };
-        value += amount;
-        rest = &rest[digit.len()..];
-    }
-    // Written back the canonical way, it must be the same word.
-    let mut canonical = String::new();
-    let mut left = value;
-    for (digit, amount) in DIGITS {
-        while left >= amount {
-            canonical.push_str(digit);
-            left -= amount;
-        }
-    }
-    canonical == word
 }
 
 /// The editors at the head of a book's name ("Rauf Garagozov and Sahib
@@ -762,8 +720,14 @@ mod tests {
             (fields.container, fields.volume.as_deref()),
             (None, Some("i"))
         );
-        assert!(is_lower_roman_numeral("xxiii") && is_lower_roman_numeral("iv"));
-        assert!(!is_lower_roman_numeral("civil") && !is_lower_roman_numeral("iiii"));
+        assert!(
+            crate::citations::fields::is_lower_roman_numeral("xxiii")
+                && crate::citations::fields::is_lower_roman_numeral("iv")
+        );
+        assert!(
+            !crate::citations::fields::is_lower_roman_numeral("civil")
+                && !crate::citations::fields::is_lower_roman_numeral("iiii")
+        );
         // A title's last word that only looks like a numeral stays.
         let mut fields = Fields {
             title: Some("Rocky IV".to_owned()),

@@ -89,14 +89,7 @@ fn sentences(text: &str) -> Vec<Range<usize>> {
     for (i, c) in text.char_indices() {
         // A period inside quotes ends a sentence only where the quote
         // closes after it ("…Bancroft, “Popular Tribunals.” The humor…").
-        let closes_quote = text[i + c.len_utf8()..].starts_with(['”', '"']) && {
-            // …and what follows is a sentence of prose, not the journal
-            // a quoted title appeared in ("“Title.” Journal 12").
-            let rest = text[i + c.len_utf8()..].trim_start_matches(['”', '"']);
-            let next = rest.find(". ").map_or(rest, |end| &rest[..end]);
-            reads_as_sentence(next)
-        };
-        if !matches!(c, '.' | '!' | '?') || (quoted[i] && !closes_quote) {
+        if !matches!(c, '.' | '!' | '?') || (quoted[i] && !closes_before_prose(text, i + 1)) {
             continue;
         }
         let mut end = i + 1;
@@ -156,6 +149,18 @@ fn sentences(text: &str) -> Vec<Range<usize>> {
         out.push(start..text.len());
     }
     out
+}
+
+/// Whether the quote closing at `at` is followed by a sentence of prose,
+/// not by the journal a quoted title appeared in ("“Title.” Journal 12").
+fn closes_before_prose(text: &str, at: usize) -> bool {
+    let after = &text[at..];
+    if !after.starts_with(['”', '"']) {
+        return false;
+    }
+    let rest = after.trim_start_matches(['”', '"']);
+    let next = rest.find(". ").map_or(rest, |end| &rest[..end]);
+    reads_as_sentence(next)
 }
 
 /// Splits `range` of `text` at `;` outside parentheses and quotes.
@@ -341,7 +346,7 @@ fn citation_start(piece: &str) -> usize {
     // The earliest cue, outside quotes, after which a citation begins.
     let lower_rest = &lower[offset..];
     let quoted = quoted_bytes(rest);
-    for cues in [&STRONG_CUES[..], &WEAK_CUES[..]] {
+    for (cues, strong) in [(&STRONG_CUES[..], true), (&WEAK_CUES[..], false)] {
         let mut best: Option<usize> = None;
         for cue in cues {
             let mut from = 0;
@@ -356,7 +361,7 @@ fn citation_start(piece: &str) -> usize {
                 // A strong cue after a clause ("For a discussion of this
                 // problematique, see Nagorno-Karabakh 2014: Six analysts…")
                 // leads into whatever capitalised title follows it.
-                let after_clause = cues.len() == STRONG_CUES.len()
+                let after_clause = strong
                     && before == Some(b' ')
                     && lower_rest[..at].trim_end().ends_with(',')
                     && after.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());

@@ -168,14 +168,10 @@ impl<'a> PlainReading<'a> {
                 continue;
             }
             self.write_note(&mut out, index);
-            let cited = self
-                .pages
-                .iter()
-                .position(|p| p.notes.contains(&index))
-                .map_or_else(
-                    || "The text does not cite it.".to_owned(),
-                    |page| format!("Cited on page {}.", self.pages[page].label),
-                );
+            let cited = self.page_of_note(index).map_or_else(
+                || "The text does not cite it.".to_owned(),
+                |page| format!("Cited on page {}.", self.pages[page].label),
+            );
             out.line(&cited);
             out.blank();
         }
