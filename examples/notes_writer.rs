@@ -14,8 +14,13 @@ fn main() {
     let document = gloss::parse_text(
         "Title\n\nIntroduction\n\nA paragraph to write notes on, long enough for context.\n",
     );
-    let (mut store, problem) =
-        MarginNoteStore::open(std::path::Path::new(&dir), "paper.md", "here", "f00d");
+    let (mut store, problem) = MarginNoteStore::open(
+        std::path::Path::new(&dir),
+        "paper.md",
+        "here",
+        "f00d",
+        || None,
+    );
     if let Some(problem) = problem {
         eprintln!("{problem}");
         std::process::exit(1);

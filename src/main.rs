@@ -209,6 +209,7 @@ fn open_notes(
         &name,
         &place,
         &gloss::margin_notes::anchor::fingerprint_hex(&document),
+        || gloss::papers::PaperOrigin::File(path.to_path_buf()).legacy_fingerprint(),
     );
     if let Some(problem) = problem {
         eprintln!("gloss: warning: {}", clean_line(&problem.to_string()));

@@ -58,7 +58,7 @@ pub struct PaperText {
     /// Things the reader should know about the file (lossy decoding, stripped controls).
     pub warnings: Vec<String>,
     /// FNV-1a hash of the raw file bytes, to recognise the same file later.
-    pub fingerprint: u64,
+    pub fingerprint: crate::hash::Fingerprint,
     /// The character encoding the file was read in ("UTF-8", "windows-1252", …).
     pub encoding: &'static str,
 }
@@ -108,7 +108,7 @@ impl PaperText {
             })?;
             let mut source = Self::from_vec(path, text)?;
             // The PDF is the paper: notes and positions follow its bytes.
-            source.fingerprint = crate::hash::fnv1a(&bytes);
+            source.fingerprint = crate::hash::Fingerprint::of(&bytes);
             return Ok(source);
         }
         Self::from_vec(path, bytes)
@@ -122,7 +122,7 @@ impl PaperText {
     /// [`Self::from_bytes`] on bytes it may keep: UTF-8 text becomes the
     /// source's text without a copy (a 50 MB paper is not held twice).
     pub fn from_vec(path: &Path, mut bytes: Vec<u8>) -> Result<Self, LoadError> {
-        let fingerprint = crate::hash::fnv1a(&bytes);
+        let fingerprint = crate::hash::Fingerprint::of(&bytes);
         let mut warnings = Vec::new();
         let name = path.display();
         let (decoded, encoding) = if let Some((utf16, _)) = Encoding::for_bom(&bytes)

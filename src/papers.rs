@@ -73,6 +73,22 @@ impl PaperOrigin {
         }
     }
 
+    /// The fingerprint earlier versions of gloss filed this paper's margin
+    /// notes under (read again from the file: asked only while such files
+    /// are left).
+    pub fn legacy_fingerprint(&self) -> Option<String> {
+        match self {
+            PaperOrigin::File(path) => {
+                crate::files::read_limited(path, crate::files::limits::PAPER)
+                    .ok()
+                    .map(|bytes| crate::hash::legacy_fingerprint_hex(&bytes))
+            }
+            PaperOrigin::BuiltIn(i) => Some(crate::hash::legacy_fingerprint_hex(
+                BUILT_IN[*i].1.as_bytes(),
+            )),
+        }
+    }
+
     pub fn path(&self) -> PathBuf {
         match self {
             PaperOrigin::File(path) => path.clone(),

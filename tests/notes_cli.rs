@@ -34,6 +34,7 @@ fn export_json_and_import_it_elsewhere() {
         "fuller-2013-azerbaijan-foreign-policy.txt",
         "elsewhere",
         &anchor.fingerprint,
+        || None,
     );
     store.add(anchor, "Mutual distrust #iran").unwrap();
 

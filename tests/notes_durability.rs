@@ -37,7 +37,8 @@ fn killing_a_saving_process_never_leaves_a_broken_file() {
         if file.exists() {
             let text = std::fs::read_to_string(&file).unwrap();
             assert!(!text.is_empty(), "an empty notes file after a kill");
-            let (store, problem) = MarginNoteStore::open(dir.path(), "paper.md", "here", "f00d");
+            let (store, problem) =
+                MarginNoteStore::open(dir.path(), "paper.md", "here", "f00d", || None);
             assert!(problem.is_none(), "{problem:?}");
             survived = store.notes().count();
         }
@@ -52,7 +53,7 @@ fn two_processes_adding_notes_at_once_keep_all_of_them() {
     let mut second = spawn(dir.path(), 25, "second");
     assert!(first.wait().unwrap().success());
     assert!(second.wait().unwrap().success());
-    let (store, problem) = MarginNoteStore::open(dir.path(), "paper.md", "here", "f00d");
+    let (store, problem) = MarginNoteStore::open(dir.path(), "paper.md", "here", "f00d", || None);
     assert!(problem.is_none());
     let texts: Vec<&str> = store.notes().map(|n| n.text.as_str()).collect();
     assert_eq!(texts.len(), 50, "{texts:?}");

@@ -482,6 +482,44 @@ mod tests {
     }
 
     #[test]
+    fn notes_written_by_an_earlier_gloss_are_found_and_moved_to_the_new_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = strakes(Some(dir.path().to_path_buf()));
+        press(&mut app, "ctrl-p i n t r o d u c t i o n enter j j m");
+        type_text(&mut app, "written long ago");
+        press(&mut app, "ctrl-s");
+        let block = app.reader.as_ref().unwrap().cursor_block();
+        // Make it the file an earlier gloss wrote: named, and its anchors
+        // stamped, by the 64-bit fingerprint, under another file name.
+        let saved = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| Some(e.ok()?.path()))
+            .find(|p| p.extension().is_some_and(|e| e == "json"))
+            .unwrap();
+        let new = app.reader.as_ref().unwrap().document().fingerprint.to_string();
+        let legacy = PaperOrigin::BuiltIn(1).legacy_fingerprint().unwrap();
+        let text = std::fs::read_to_string(&saved).unwrap().replace(&new, &legacy);
+        std::fs::remove_file(&saved).unwrap();
+        let old = dir.path().join(format!("renamed.md.elsewhere.{legacy}.json"));
+        std::fs::write(&old, text).unwrap();
+
+        let again = strakes(Some(dir.path().to_path_buf()));
+        let reader = again.reader.as_ref().unwrap();
+        assert_eq!(reader.margin().placed().len(), 1);
+        assert_eq!(reader.margin().placed()[0].placement.unwrap().block, block);
+        assert!(!old.exists());
+        let files: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".json"))
+            .collect();
+        assert_eq!(files.len(), 1, "{files:?}");
+        assert!(files[0].ends_with(&format!(".{new}.json")), "{files:?}");
+        let on_disk = std::fs::read_to_string(dir.path().join(&files[0])).unwrap();
+        assert!(!on_disk.contains(&legacy), "anchors stamped anew: {on_disk}");
+    }
+
+    #[test]
     fn visual_span_edit_delete_undo() {
         let mut app = strakes(None);
         press(&mut app, "ctrl-p i n t r o d u c t i o n enter j j v w w m");

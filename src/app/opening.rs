@@ -169,7 +169,9 @@ fn read(path: &Path, notes: NotesPlace) -> Result<Opened, LoadError> {
     let notes = match &notes.dir {
         Some(dir) => {
             let (store, problem) =
-                MarginNoteStore::open(dir, &notes.name, &notes.place, &fingerprint);
+                MarginNoteStore::open(dir, &notes.name, &notes.place, &fingerprint, || {
+                    PaperOrigin::File(path.to_path_buf()).legacy_fingerprint()
+                });
             problems.extend(problem);
             store
         }

@@ -523,7 +523,10 @@ impl App {
             _ if is_preview => MarginNoteStore::in_memory(&name, ""),
             Some(dir) => {
                 let place = entry.origin.place();
-                let (store, problem) = MarginNoteStore::open(dir, &name, &place, &fingerprint);
+                let (store, problem) =
+                    MarginNoteStore::open(dir, &name, &place, &fingerprint, || {
+                        entry.origin.legacy_fingerprint()
+                    });
                 problems.extend(problem);
                 store
             }

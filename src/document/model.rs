@@ -26,8 +26,8 @@ pub struct Document {
     /// The pages of the original, where the text shows them (form feeds,
     /// page numbers, running heads); empty otherwise.
     pub pages: Vec<Page>,
-    /// Fingerprint of the file's bytes (see [`crate::hash::fnv1a`]).
-    pub fingerprint: u64,
+    /// Fingerprint of the file's bytes.
+    pub fingerprint: crate::hash::Fingerprint,
     /// The character encoding the file was read in.
     pub encoding: &'static str,
 }

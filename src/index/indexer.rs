@@ -66,23 +66,24 @@ fn margin_notes(
     let Some(dir) = margin_notes_dir else {
         return Vec::new();
     };
-    let file = crate::margin_notes::MarginNoteStore::path_for(
+    // The file the reader will open; an earlier version's is not moved here.
+    crate::margin_notes::MarginNoteStore::existing(
         dir,
         &source.file_name(),
         &source.place(),
         fingerprint,
-    );
-    crate::files::read_limited_text(&file, crate::files::limits::NOTES)
-        .ok()
-        .and_then(|text| serde_json::from_str::<MarginNotesFile>(&text).ok())
-        .map(|file| {
-            file.cleaned()
-                .notes
-                .into_iter()
-                .map(|n| (n.text, n.anchor.quote))
-                .collect()
-        })
-        .unwrap_or_default()
+        || source.legacy_fingerprint(),
+    )
+    .and_then(|file| crate::files::read_limited_text(&file, crate::files::limits::NOTES).ok())
+    .and_then(|text| serde_json::from_str::<MarginNotesFile>(&text).ok())
+    .map(|file| {
+        file.cleaned()
+            .notes
+            .into_iter()
+            .map(|n| (n.text, n.anchor.quote))
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 /// Reads a paper and makes its record (a record with the problem if it
@@ -170,7 +171,7 @@ fn index_one(
     // Changed size or time: the bytes decide (a touched file is not read again).
     let fingerprint = crate::files::read_limited(path, crate::files::limits::PAPER)
         .ok()
-        .map(|bytes| format!("{:016x}", crate::hash::fnv1a(&bytes)));
+        .map(|bytes| crate::hash::Fingerprint::of(&bytes).to_string());
     if let (Some(known), Some(fingerprint)) = (&known, &fingerprint)
         && &known.file.fingerprint == fingerprint
     {

@@ -71,7 +71,7 @@ fn citing_block(document: &Document, note: usize) -> usize {
 }
 
 pub fn fingerprint_hex(document: &Document) -> String {
-    format!("{:016x}", document.fingerprint)
+    document.fingerprint.to_string()
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {

@@ -98,8 +98,26 @@ pub fn margin_notes_dir() -> Option<PathBuf> {
 }
 
 /// A file-name-safe version of a paper's file name.
+/// Whether a notes file is named by the fingerprint of earlier versions.
+fn is_legacy_named(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix(".json"))
+        .and_then(|n| n.rsplit('.').next())
+        .is_some_and(crate::hash::is_legacy_fingerprint)
+}
+
+/// `name` as a file name's first part: its first 160 bytes (with the place,
+/// the fingerprint and `.json`, under the 255 most file systems allow), every
+/// character but letters, digits, `-`, `_` and `.` made `_`.
 fn safe_name(name: &str) -> String {
-    name.chars()
+    const LONGEST: usize = 160;
+    let mut end = name.len().min(LONGEST);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    name[..end]
+        .chars()
         .map(|c| {
             if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
                 c
@@ -192,26 +210,58 @@ impl MarginNoteStore {
     /// (a renamed or moved copy), or the same place with other bytes (the
     /// paper edited), to be re-anchored. Returns a sentence about any file
     /// moved aside.
-    pub fn open(dir: &Path, paper: &str, place: &str, fingerprint: &str) -> (Self, Option<String>) {
+    ///
+    /// `legacy` gives the paper's fingerprint as earlier versions of gloss
+    /// wrote it (see [`crate::hash::legacy_fingerprint_hex`]); it is asked
+    /// only while a file so named is in `dir`. A file carried over from that
+    /// naming is saved under the new name at once and then removed.
+    pub fn open(
+        dir: &Path,
+        paper: &str,
+        place: &str,
+        fingerprint: &str,
+        legacy: impl FnOnce() -> Option<String>,
+    ) -> (Self, Option<String>) {
         let path = Self::path_for(dir, paper, place, fingerprint);
         let mut store = Self::in_memory(paper, fingerprint);
         store.path = Some(path.clone());
-        let source = if path.exists() {
-            Some(path.clone())
-        } else {
-            Self::same_bytes(dir, fingerprint).or_else(|| Self::same_place(dir, paper, place))
-        };
-        let Some(source) = source else {
+        let Some(source) = Self::existing(dir, paper, place, fingerprint, legacy) else {
             return (store, None);
         };
         match read_file(&source) {
             Ok(Some(file)) => {
                 store.file.notes = file.notes;
+                if source != path && is_legacy_named(&source) && store.save().is_ok() {
+                    // Every note is in the new file now; a failed removal
+                    // leaves a copy that is never read again.
+                    let _ = std::fs::remove_file(&source);
+                }
                 (store, None)
             }
             Ok(None) => (store, None),
             Err(reason) => (store, Some(move_aside(&source, &reason))),
         }
+    }
+
+    /// The file holding the notes of `paper` at `place` (see [`Self::open`]):
+    /// its own, or one it carries notes over from.
+    pub fn existing(
+        dir: &Path,
+        paper: &str,
+        place: &str,
+        fingerprint: &str,
+        legacy: impl FnOnce() -> Option<String>,
+    ) -> Option<PathBuf> {
+        let path = Self::path_for(dir, paper, place, fingerprint);
+        if path.exists() {
+            return Some(path);
+        }
+        Self::same_bytes(dir, fingerprint)
+            .or_else(|| {
+                Self::newest(dir, |name| is_legacy_named(Path::new(name)))?;
+                Self::same_bytes(dir, &legacy()?)
+            })
+            .or_else(|| Self::same_place(dir, paper, place))
     }
 
     /// The newest notes file of a paper with these very bytes, wherever it
@@ -385,10 +435,11 @@ mod tests {
     #[test]
     fn notes_are_saved_and_read_back() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut store, problem) = MarginNoteStore::open(dir.path(), "paper.md", "here", "abc");
+        let (mut store, problem) =
+            MarginNoteStore::open(dir.path(), "paper.md", "here", "abc", || None);
         assert!(problem.is_none());
         let id = store.add(anchor(), "A question #question #Why").unwrap();
-        let (again, _) = MarginNoteStore::open(dir.path(), "paper.md", "here", "abc");
+        let (again, _) = MarginNoteStore::open(dir.path(), "paper.md", "here", "abc", || None);
         let note = again.get(&id).unwrap();
         assert_eq!(note.text, "A question #question #Why");
         assert_eq!(note.tags(), ["question", "why"]);
@@ -399,24 +450,24 @@ mod tests {
     fn control_characters_never_come_back_from_a_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = MarginNoteStore::path_for(dir.path(), "p", "here", "f");
-        let (mut store, _) = MarginNoteStore::open(dir.path(), "p", "here", "f");
+        let (mut store, _) = MarginNoteStore::open(dir.path(), "p", "here", "f", || None);
         store.add(anchor(), "safe").unwrap();
         let hostile = std::fs::read_to_string(&path)
             .unwrap()
             .replace("safe", "a\\u001b[2Jb\\u0007");
         std::fs::write(&path, hostile).unwrap();
-        let (again, _) = MarginNoteStore::open(dir.path(), "p", "here", "f");
+        let (again, _) = MarginNoteStore::open(dir.path(), "p", "here", "f", || None);
         assert_eq!(again.notes().next().unwrap().text, "ab");
     }
 
     #[test]
     fn delete_and_undo() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut store, _) = MarginNoteStore::open(dir.path(), "p", "here", "f");
+        let (mut store, _) = MarginNoteStore::open(dir.path(), "p", "here", "f", || None);
         let id = store.add(anchor(), "x").unwrap();
         store.delete(&id).unwrap();
         assert!(store.get(&id).is_none());
-        let (on_disk, _) = MarginNoteStore::open(dir.path(), "p", "here", "f");
+        let (on_disk, _) = MarginNoteStore::open(dir.path(), "p", "here", "f", || None);
         assert!(on_disk.get(&id).is_none());
         assert_eq!(store.undo_delete().unwrap(), Some(id.clone()));
         assert!(store.get(&id).is_some());
@@ -425,13 +476,13 @@ mod tests {
     #[test]
     fn two_stores_on_one_file_keep_each_others_notes() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut first, _) = MarginNoteStore::open(dir.path(), "p", "here", "f");
-        let (mut second, _) = MarginNoteStore::open(dir.path(), "p", "here", "f");
+        let (mut first, _) = MarginNoteStore::open(dir.path(), "p", "here", "f", || None);
+        let (mut second, _) = MarginNoteStore::open(dir.path(), "p", "here", "f", || None);
         let a = first.add(anchor(), "from the first").unwrap();
         let b = second.add(anchor(), "from the second").unwrap();
         first.delete(&a).unwrap();
         second.edit(&b, "edited").unwrap();
-        let (merged, _) = MarginNoteStore::open(dir.path(), "p", "here", "f");
+        let (merged, _) = MarginNoteStore::open(dir.path(), "p", "here", "f", || None);
         assert!(
             merged.get(&a).is_none(),
             "a deletion is not undone by the other store"
@@ -448,7 +499,7 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let path = MarginNoteStore::path_for(dir.path(), "p", "here", "f");
             std::fs::write(&path, bad).unwrap();
-            let (mut store, problem) = MarginNoteStore::open(dir.path(), "p", "here", "f");
+            let (mut store, problem) = MarginNoteStore::open(dir.path(), "p", "here", "f", || None);
             let problem = problem.unwrap();
             assert!(
                 problem.contains(&path.display().to_string()) && problem.contains("unreadable-"),
@@ -469,31 +520,76 @@ mod tests {
     #[test]
     fn papers_of_one_name_in_two_folders_keep_their_own_notes() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut a, _) = MarginNoteStore::open(dir.path(), "paper.txt", "folder-a", "aaaa");
+        let (mut a, _) =
+            MarginNoteStore::open(dir.path(), "paper.txt", "folder-a", "aaaa", || None);
         a.add(anchor(), "private to A").unwrap();
         // Another paper (other bytes) of the same name elsewhere: nothing of A's.
-        let (b, _) = MarginNoteStore::open(dir.path(), "paper.txt", "folder-b", "bbbb");
+        let (b, _) = MarginNoteStore::open(dir.path(), "paper.txt", "folder-b", "bbbb", || None);
         assert_eq!(b.notes().count(), 0);
         // Names that only a file-name-safe spelling would make equal.
-        let (c, _) = MarginNoteStore::open(dir.path(), "a b.md", "place-1", "cccc");
-        let (mut d, _) = MarginNoteStore::open(dir.path(), "a_b.md", "place-2", "dddd");
+        let (c, _) = MarginNoteStore::open(dir.path(), "a b.md", "place-1", "cccc", || None);
+        let (mut d, _) = MarginNoteStore::open(dir.path(), "a_b.md", "place-2", "dddd", || None);
         d.add(anchor(), "d's").unwrap();
         assert_eq!(c.notes().count(), 0);
         // A renamed copy (the same bytes under another name and place) keeps them.
-        let (copy, _) = MarginNoteStore::open(dir.path(), "renamed.txt", "folder-c", "aaaa");
+        let (copy, _) =
+            MarginNoteStore::open(dir.path(), "renamed.txt", "folder-c", "aaaa", || None);
         assert_eq!(copy.notes().count(), 1);
     }
 
     #[test]
     fn notes_of_an_earlier_version_are_carried_over() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut old, _) = MarginNoteStore::open(dir.path(), "paper.md", "here", "old");
+        let (mut old, _) = MarginNoteStore::open(dir.path(), "paper.md", "here", "old", || None);
         let id = old.add(anchor(), "kept").unwrap();
-        let (new, _) = MarginNoteStore::open(dir.path(), "paper.md", "here", "new");
+        let (new, _) = MarginNoteStore::open(dir.path(), "paper.md", "here", "new", || None);
         assert!(new.get(&id).is_some());
         assert_eq!(
             new.path.unwrap(),
             MarginNoteStore::path_for(dir.path(), "paper.md", "here", "new")
         );
+    }
+
+    #[test]
+    fn notes_filed_under_the_old_fingerprint_move_to_the_new_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let legacy = crate::hash::legacy_fingerprint_hex(b"the paper's bytes");
+        let new = crate::hash::Fingerprint::of(b"the paper's bytes").to_string();
+        // Written by an earlier gloss for the same bytes under another name
+        // and in another folder: found by those bytes alone.
+        let (mut old, _) = MarginNoteStore::open(dir.path(), "old.md", "there", &legacy, || None);
+        let id = old.add(anchor(), "kept").unwrap();
+        let old_path = old.path.clone().unwrap();
+        let mut asked = 0;
+        let (store, problem) = MarginNoteStore::open(dir.path(), "new.md", "here", &new, || {
+            asked += 1;
+            Some(legacy.clone())
+        });
+        assert_eq!(problem, None);
+        assert_eq!(asked, 1);
+        assert!(store.get(&id).is_some());
+        let new_path = MarginNoteStore::path_for(dir.path(), "new.md", "here", &new);
+        assert_eq!(store.path.as_ref(), Some(&new_path));
+        assert!(new_path.exists(), "saved under the new name at once");
+        assert!(
+            !old_path.exists(),
+            "the old file is gone once its notes are saved"
+        );
+        // With no file of the old naming left, the old fingerprint is not asked for.
+        let (_, _) = MarginNoteStore::open(dir.path(), "other.md", "here", "ffff", || {
+            panic!("no legacy file is left to look for")
+        });
+    }
+
+    #[test]
+    fn a_long_file_name_still_makes_a_notes_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = format!("{}.pdf", "é".repeat(200));
+        let fingerprint = crate::hash::Fingerprint::of(b"x").to_string();
+        let (mut store, _) =
+            MarginNoteStore::open(dir.path(), &name, "here", &fingerprint, || None);
+        store.add(anchor(), "kept").unwrap();
+        let (again, _) = MarginNoteStore::open(dir.path(), &name, "here", &fingerprint, || None);
+        assert_eq!(again.notes().count(), 1);
     }
 }
