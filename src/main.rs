@@ -301,19 +301,6 @@ fn search(query: &str, paths: &[PathBuf], limit: usize) -> anyhow::Result<()> {
     }
     let path = gloss::index::default_path()
         .ok_or_else(|| anyhow!("no folder for the library index: set HOME or XDG_CACHE_HOME"))?;
-    let (mut index, problem) = gloss::index::Index::open(&path)?;
-    if let Some(problem) = problem {
-        eprintln!("gloss: {}", clean_line(&problem));
-    }
-    let stop = std::sync::atomic::AtomicBool::new(false);
-    let margin_notes_dir = gloss::margin_notes::store::margin_notes_dir();
-    gloss::index::indexer::update(
-        &mut index,
-        &files,
-        margin_notes_dir.as_deref(),
-        &stop,
-        &mut |_| {},
-    )?;
     // The index may hold other folders' papers: these, by their keys (a
     // folder named another way is the same folder).
     let keys: Vec<String> = sources
@@ -327,7 +314,16 @@ fn search(query: &str, paths: &[PathBuf], limit: usize) -> anyhow::Result<()> {
             gloss::index::MOST_QUERY_WORDS
         );
     }
-    let hits = index.search(query, &within, limit)?;
+    let margin_notes_dir = gloss::margin_notes::store::margin_notes_dir();
+    let library = gloss::index::indexer::Library {
+        index: &path,
+        files: &files,
+        keys: &within,
+        margin_notes_dir: margin_notes_dir.as_deref(),
+    };
+    let hits = library.search(query, limit, &mut |said| {
+        eprintln!("gloss: {}", clean_line(&said));
+    })?;
     let mut out = String::new();
     for hit in hits {
         let line = serde_json::json!({

@@ -21,6 +21,25 @@ pub struct Find {
     pub selected: usize,
     /// Why the index could not be asked, if it could not.
     pub problem: Option<String>,
+    /// `enter` was pressed before the hits came: the first is opened then.
+    pub open_when_found: bool,
+}
+
+impl Find {
+    /// Takes in the hits of the query as it now is.
+    fn found(&mut self, hits: Result<Vec<Hit>, String>) {
+        self.selected = 0;
+        match hits {
+            Ok(hits) => {
+                self.hits = hits;
+                self.problem = None;
+            }
+            Err(problem) => {
+                self.hits.clear();
+                self.problem = Some(problem);
+            }
+        }
+    }
 }
 
 impl App {
@@ -33,29 +52,26 @@ impl App {
         self.overlay = Overlay::Find(Box::default());
     }
 
-    /// Runs the query again after it changed.
+    /// Asks for the query again after it changed: on the searcher's thread
+    /// when there is one (the hits come in [`App::poll_searching`]; those
+    /// of the query before stay shown until then), here otherwise.
     fn refresh_find(&mut self) {
         let Overlay::Find(find) = &mut self.overlay else {
             return;
         };
-        find.selected = 0;
-        find.hits.clear();
-        find.problem = None;
-        let Some(index) = &self.index else {
-            return;
-        };
-        if find.query.trim().is_empty() {
-            return;
-        }
         // Only this library's papers (the index may know others), by key.
-        let within: Vec<&str> = self
+        let within: Vec<String> = self
             .library
             .papers()
             .iter()
             .filter(|p| matches!(p.origin, PaperOrigin::File(_)))
-            .map(super::library::PaperEntry::key)
+            .map(|p| p.key().to_owned())
             .collect();
-        if within.is_empty() {
+        if find.query.trim().is_empty() || within.is_empty() {
+            find.found(Ok(Vec::new()));
+            if let Some(searcher) = &mut self.searcher {
+                searcher.forget();
+            }
             return;
         }
         if crate::index::query_is_cut(&find.query) {
@@ -64,9 +80,55 @@ impl App {
                 crate::index::MOST_QUERY_WORDS
             ));
         }
-        match index.search(&find.query, &within, MOST_HITS) {
-            Ok(hits) => find.hits = hits,
-            Err(error) => find.problem = Some(crate::text::clean_line(&error.to_string())),
+        if let Some(searcher) = &mut self.searcher {
+            searcher.ask(&find.query, within, MOST_HITS);
+        } else if let Some(index) = &self.index {
+            let within: Vec<&str> = within.iter().map(String::as_str).collect();
+            let hits = index.search(&find.query, &within, MOST_HITS);
+            find.found(hits.map_err(|e| crate::text::clean_line(&e.to_string())));
+        }
+    }
+
+    /// Whether the hits shown are those of an older query than the one typed.
+    pub fn is_searching(&self) -> bool {
+        self.searcher
+            .as_ref()
+            .is_some_and(super::searching::Searcher::is_waiting)
+    }
+
+    /// Takes in the hits the searcher found; `true` if any came.
+    pub fn poll_searching(&mut self) -> bool {
+        let Some(answer) = self.searcher.as_mut().and_then(|s| s.take()) else {
+            return false;
+        };
+        let Overlay::Find(find) = &mut self.overlay else {
+            return false;
+        };
+        find.found(answer.hits);
+        if std::mem::take(&mut find.open_when_found) {
+            self.confirm_find();
+        }
+        true
+    }
+
+    /// `enter`: opens the selected hit, or the first once the hits of the
+    /// query as typed have come.
+    fn confirm_find(&mut self) {
+        let Overlay::Find(find) = &mut self.overlay else {
+            return;
+        };
+        if self
+            .searcher
+            .as_ref()
+            .is_some_and(super::searching::Searcher::is_waiting)
+        {
+            find.open_when_found = true;
+            return;
+        }
+        let hit = find.hits.get(find.selected).cloned();
+        self.overlay = Overlay::None;
+        if let Some(hit) = hit {
+            self.open_at_hit(&hit);
         }
     }
 
@@ -91,7 +153,12 @@ impl App {
             return None;
         };
         match action {
-            Action::Back => self.overlay = Overlay::None,
+            Action::Back => {
+                self.overlay = Overlay::None;
+                if let Some(searcher) = &mut self.searcher {
+                    searcher.forget();
+                }
+            }
             Action::SelectNext => {
                 find.selected = (find.selected + 1).min(find.hits.len().saturating_sub(1));
             }
@@ -104,13 +171,7 @@ impl App {
                 find.query.clear();
                 self.refresh_find();
             }
-            Action::Confirm => {
-                let hit = find.hits.get(find.selected).cloned();
-                self.overlay = Overlay::None;
-                if let Some(hit) = hit {
-                    self.open_at_hit(&hit);
-                }
-            }
+            Action::Confirm => self.confirm_find(),
             _ => return None,
         }
         Some(Vec::new())
@@ -267,5 +328,70 @@ mod tests {
         );
         let index = app.index.as_ref().unwrap();
         assert!(index.search("zanzibarian", &[], 10).unwrap().is_empty());
+    }
+
+    /// Polls as the event loop does until the searcher has answered.
+    fn until_answered(app: &mut App) {
+        while app.is_searching() {
+            app.poll_searching();
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        app.poll_searching();
+    }
+
+    #[test]
+    fn searches_run_off_the_drawing_thread_and_the_latest_query_wins() {
+        let (dir, mut app) = indexed_library();
+        let db = dir.path().join("library.sqlite");
+        app.searcher = Some(crate::app::searching::Searcher::spawn(db));
+        app.handle_key(Key::char('/'));
+        type_text(&mut app, "Gabala");
+        // Six queries asked (G, Ga, … Gabala); the keys came back at once.
+        assert!(app.is_searching());
+        let screen = crate::render::screen_text(&crate::render::draw(&app));
+        assert!(screen.contains("searching…"), "{screen}");
+        until_answered(&mut app);
+        let Overlay::Find(find) = &app.overlay else {
+            panic!("no search")
+        };
+        assert!(!find.hits.is_empty());
+        assert!(find.hits.iter().all(|h| h.snippet.contains("[Gabala]")));
+        // The query changed again and enter pressed before its hits came:
+        // the first hit of the query as typed is opened once they do.
+        crate::app::testing::press(
+            &mut app,
+            "backspace backspace backspace backspace backspace backspace",
+        );
+        type_text(&mut app, "Hopmann");
+        app.handle_key(Key::parse("enter").unwrap());
+        until_answered(&mut app);
+        assert_eq!(app.screen, Screen::Reader);
+        let reader = app.reader.as_ref().unwrap();
+        let note = reader.footnotes().selected().expect("the hit's note");
+        assert!(reader.document().footnotes[note].text().contains("Hopmann"));
+    }
+
+    #[test]
+    fn the_searcher_answers_only_the_newest_query() {
+        let (dir, _app) = indexed_library();
+        let mut searcher =
+            crate::app::searching::Searcher::spawn(dir.path().join("library.sqlite"));
+        for query in ["Gabala", "Mammadyarov", "Hopmann"] {
+            searcher.ask(query, Vec::new(), 50);
+        }
+        let answer = searcher.wait().expect("an answer");
+        let hits = answer.hits.unwrap();
+        assert!(!hits.is_empty());
+        assert!(
+            hits.iter().all(|h| h.snippet.contains("[Hopmann]")),
+            "{hits:?}"
+        );
+        assert!(!searcher.is_waiting());
+        assert!(searcher.take().is_none(), "older answers are dropped");
+        // A query forgotten (the search closed) is never answered.
+        searcher.ask("Gabala", Vec::new(), 50);
+        searcher.forget();
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert!(searcher.take().is_none());
     }
 }

@@ -88,6 +88,8 @@ impl App {
         working_dir: PathBuf,
     ) {
         self.index = Some(index);
+        self.searcher = Some(super::searching::Searcher::spawn(path.clone()));
+        self.index_path = Some(path.clone());
         let stop = Arc::new(AtomicBool::new(false));
         let receiver = indexer::spawn_library(
             path,
@@ -122,6 +124,19 @@ impl App {
         if let (Some(index), Some(reader)) = (open, self.reader.as_mut()) {
             reader.set_paper(index);
         }
+    }
+
+    /// The index file was made again: this thread's connection and the
+    /// searcher's still read the old one, moved aside.
+    fn reopen_index(&mut self) {
+        let Some(path) = &self.index_path else {
+            return;
+        };
+        match crate::index::Index::open_quickly(path) {
+            Ok((index, _)) => self.index = Some(index),
+            Err(error) => self.message = Some(crate::text::clean_line(&error.to_string())),
+        }
+        self.searcher = Some(super::searching::Searcher::spawn(path.clone()));
     }
 
     /// Takes in what the indexer reported since the last call; `true` if
@@ -163,6 +178,10 @@ impl App {
                 Progress::Moved { from, to } => {
                     self.positions.rename(&from, &to);
                     let _ = self.positions.save();
+                }
+                Progress::Rebuilt(said) => {
+                    self.message = Some(crate::text::clean_line(&said));
+                    self.reopen_index();
                 }
                 Progress::Failed(problem) => {
                     self.message = Some(crate::text::clean_line(&problem));

@@ -496,11 +496,21 @@ mod tests {
             .filter_map(|e| Some(e.ok()?.path()))
             .find(|p| p.extension().is_some_and(|e| e == "json"))
             .unwrap();
-        let new = app.reader.as_ref().unwrap().document().fingerprint.to_string();
+        let new = app
+            .reader
+            .as_ref()
+            .unwrap()
+            .document()
+            .fingerprint
+            .to_string();
         let legacy = PaperOrigin::BuiltIn(1).legacy_fingerprint().unwrap();
-        let text = std::fs::read_to_string(&saved).unwrap().replace(&new, &legacy);
+        let text = std::fs::read_to_string(&saved)
+            .unwrap()
+            .replace(&new, &legacy);
         std::fs::remove_file(&saved).unwrap();
-        let old = dir.path().join(format!("renamed.md.elsewhere.{legacy}.json"));
+        let old = dir
+            .path()
+            .join(format!("renamed.md.elsewhere.{legacy}.json"));
         std::fs::write(&old, text).unwrap();
 
         let again = strakes(Some(dir.path().to_path_buf()));
@@ -516,7 +526,10 @@ mod tests {
         assert_eq!(files.len(), 1, "{files:?}");
         assert!(files[0].ends_with(&format!(".{new}.json")), "{files:?}");
         let on_disk = std::fs::read_to_string(dir.path().join(&files[0])).unwrap();
-        assert!(!on_disk.contains(&legacy), "anchors stamped anew: {on_disk}");
+        assert!(
+            !on_disk.contains(&legacy),
+            "anchors stamped anew: {on_disk}"
+        );
     }
 
     #[test]

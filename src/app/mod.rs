@@ -22,6 +22,7 @@ pub mod palette;
 pub mod places;
 pub mod positions;
 pub mod reader;
+mod searching;
 pub use reader::{search, selection};
 pub mod shelf;
 pub mod sources;

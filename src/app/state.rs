@@ -273,8 +273,13 @@ pub struct App {
     pub(super) no_color: bool,
     /// The library's index catching up in the background.
     pub(super) indexing: Option<super::indexing::Indexing>,
-    /// The library's index, kept open to search and look across papers.
+    /// The library's index, kept open to look across papers and to keep
+    /// margin notes in it.
     pub(super) index: Option<crate::index::Index>,
+    /// Where the library's index lives, to open it again once rebuilt.
+    pub(super) index_path: Option<std::path::PathBuf>,
+    /// Searches across papers, on their own thread.
+    pub(super) searcher: Option<super::searching::Searcher>,
     /// A very large paper being read whole in the background.
     pub(super) opening: Option<super::opening::Opening>,
     /// A PDF being converted in the background before it opens.
@@ -349,7 +354,13 @@ impl App {
     /// Whether work goes on in the background (indexing, reading a large
     /// paper whole, converting a PDF): the terminal polls for it.
     pub fn is_busy(&self) -> bool {
-        self.indexing.is_some() || self.opening.is_some() || self.converting.is_some()
+        self.indexing.is_some()
+            || self.opening.is_some()
+            || self.converting.is_some()
+            || self
+                .searcher
+                .as_ref()
+                .is_some_and(super::searching::Searcher::is_waiting)
     }
 }
 
@@ -424,6 +435,8 @@ impl App {
             user_files: Vec::new(),
             indexing: None,
             index: None,
+            index_path: None,
+            searcher: None,
             opening: None,
             converting: None,
         }

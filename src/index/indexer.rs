@@ -39,6 +39,9 @@ pub enum Progress {
         from: String,
         to: String,
     },
+    /// The index was damaged and is made again (the sentence says so): a
+    /// connection opened before reads the old file.
+    Rebuilt(String),
     /// The index could not be written; indexing stopped.
     Failed(String),
     Finished,
@@ -219,8 +222,13 @@ pub fn spawn_library(
         let report = |p| {
             let _ = sender.send(p);
         };
-        let (mut index, _) = match Index::open(&path) {
-            Ok(opened) => opened,
+        let mut index = match Index::open(&path) {
+            Ok((index, problem)) => {
+                if let Some(problem) = problem {
+                    report(Progress::Rebuilt(problem));
+                }
+                index
+            }
             Err(error) => {
                 report(Progress::Failed(error.to_string()));
                 return;
@@ -244,17 +252,82 @@ pub fn spawn_library(
             .collect();
         report(Progress::Library { papers, problems });
         let mut send = |p| report(p);
-        if let Err(error) = update(
-            &mut index,
-            &files,
-            margin_notes_dir.as_deref(),
-            &stop,
-            &mut send,
-        ) {
+        let dir = margin_notes_dir.as_deref();
+        let outcome = match update(&mut index, &files, dir, &stop, &mut send) {
+            // Damage met past the opening check (made while indexing):
+            // moved aside, and the library indexed again.
+            Err(damage) if damage.is_damage() => {
+                drop(index);
+                Index::rebuild_damaged(&path, &damage).and_then(|(mut index, said)| {
+                    send(Progress::Rebuilt(said));
+                    update(&mut index, &files, dir, &stop, &mut send)
+                })
+            }
+            outcome => outcome,
+        };
+        if let Err(error) = outcome {
             report(Progress::Failed(error.to_string()));
         }
     });
     receiver
+}
+
+/// A library as `gloss search` asks it: the index file, the papers' files
+/// and their keys.
+#[derive(Debug, Clone, Copy)]
+pub struct Library<'a> {
+    pub index: &'a Path,
+    pub files: &'a [PathBuf],
+    pub keys: &'a [&'a str],
+    pub margin_notes_dir: Option<&'a Path>,
+}
+
+impl Library<'_> {
+    /// Brings the index up to date with the files, then asks it for
+    /// `query` among these papers. Damage met by any query (not only at
+    /// opening) moves the file aside, and the whole is done again on a new
+    /// index, once. Each sentence worth telling the user goes to `tell`.
+    pub fn search(
+        &self,
+        query: &str,
+        limit: usize,
+        tell: &mut dyn FnMut(String),
+    ) -> Result<Vec<super::Hit>, IndexError> {
+        self.search_checking_below(super::WHOLE_CHECK_BYTES, query, limit, tell)
+    }
+
+    /// [`Self::search`], the index checked whole at opening when it holds
+    /// at most `most` bytes.
+    fn search_checking_below(
+        &self,
+        most: u64,
+        query: &str,
+        limit: usize,
+        tell: &mut dyn FnMut(String),
+    ) -> Result<Vec<super::Hit>, IndexError> {
+        let (mut index, problem) = Index::open_checking_below(self.index, most)?;
+        tell_some(tell, problem);
+        let stop = AtomicBool::new(false);
+        let ask = |index: &mut Index| {
+            update(index, self.files, self.margin_notes_dir, &stop, &mut |_| {})?;
+            index.search(query, self.keys, limit)
+        };
+        match ask(&mut index) {
+            Err(damage) if damage.is_damage() => {
+                drop(index);
+                let (mut index, said) = Index::rebuild_damaged(self.index, &damage)?;
+                tell(said);
+                ask(&mut index)
+            }
+            answer => answer,
+        }
+    }
+}
+
+fn tell_some(tell: &mut dyn FnMut(String), said: Option<String>) {
+    if let Some(said) = said {
+        tell(said);
+    }
 }
 
 #[cfg(test)]
@@ -345,5 +418,69 @@ mod tests {
         assert!(hits.iter().all(|h| h.snippet.contains("[Mammadyarov]")));
         // Operators in what the user types are words, not syntax.
         assert!(index.search("AND OR \"", &[], 5).is_ok());
+    }
+
+    #[test]
+    fn damage_a_query_meets_after_opening_is_rebuilt_and_the_search_answered() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = vec![
+            strakes_copy(dir.path(), "a.md"),
+            strakes_copy(dir.path(), "b.md"),
+        ];
+        let keys: Vec<String> = files
+            .iter()
+            .map(|f| PaperOrigin::File(f.clone()).key())
+            .collect();
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let path = dir.path().join("library.sqlite");
+        let library = Library {
+            index: &path,
+            files: &files,
+            keys: &keys,
+            margin_notes_dir: None,
+        };
+        let mut said = Vec::new();
+        let hits = library
+            .search("Mammadyarov", 20, &mut |s| said.push(s))
+            .unwrap();
+        assert!(!hits.is_empty());
+        assert!(said.is_empty(), "{said:?}");
+        // Checked whole at opening, or only by the query that meets it.
+        for most in [u64::MAX, 0] {
+            damage_full_text(&path);
+            let mut said = Vec::new();
+            let hits = library
+                .search_checking_below(most, "Mammadyarov", 20, &mut |s| said.push(s))
+                .unwrap();
+            assert!(!hits.is_empty(), "answered from the rebuilt index");
+            assert_eq!(said.len(), 1, "{said:?}");
+            assert!(
+                said[0].contains("damaged") && said[0].contains("rebuilt"),
+                "{said:?}"
+            );
+        }
+    }
+
+    /// Garbage over the root page of the full-text table: the papers'
+    /// table, all a quick opening reads, stays whole.
+    fn damage_full_text(path: &Path) {
+        let (root, page_size): (u32, u32) = {
+            let conn = rusqlite::Connection::open(path).unwrap();
+            let root = conn
+                .query_row(
+                    "SELECT rootpage FROM sqlite_master WHERE name = 'text_data'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            let size = conn
+                .query_row("PRAGMA page_size", [], |r| r.get(0))
+                .unwrap();
+            (root, size)
+        };
+        let mut bytes = std::fs::read(path).unwrap();
+        let (root, page_size) = (root as usize, page_size as usize);
+        bytes[(root - 1) * page_size..root * page_size].fill(0xA5);
+        std::fs::write(path, bytes).unwrap();
     }
 }

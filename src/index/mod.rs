@@ -69,11 +69,24 @@ pub enum IndexError {
 impl IndexError {
     /// Whether another gloss held the index past the wait (not damage).
     pub fn is_busy(&self) -> bool {
-        let Self::Sqlite { cause, .. } = self;
         matches!(
-            cause.sqlite_error_code(),
+            self.cause().sqlite_error_code(),
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
         )
+    }
+
+    /// Whether the index file is damaged (found by a query, wherever the
+    /// damage is): to be moved aside and made again.
+    pub fn is_damage(&self) -> bool {
+        matches!(
+            self.cause().sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+        )
+    }
+
+    fn cause(&self) -> &rusqlite::Error {
+        let Self::Sqlite { cause, .. } = self;
+        cause
     }
 }
 
@@ -131,6 +144,15 @@ pub fn default_path() -> Option<PathBuf> {
 
 /// Moves a damaged index aside with its journal (`-wal`, `-shm`), which
 /// belong to it and would be read into a new file of the same name.
+/// Removes a database file and its journal.
+fn remove_database(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        let _ = std::fs::remove_file(&file);
+    }
+}
+
 fn move_database_aside(path: &Path) -> std::io::Result<PathBuf> {
     let aside = crate::files::move_aside(path)?;
     for suffix in ["-wal", "-shm"] {
@@ -190,8 +212,10 @@ enum OpenProblem {
     CannotMake(String),
     /// Not a database, or a damaged one.
     Damaged(String),
-    /// Another layout: written by a newer gloss, or an older one.
-    Layout(String),
+    /// Written by a newer gloss.
+    Newer(String),
+    /// Written by an older gloss: nothing in it that cannot be made again.
+    Older(String),
 }
 
 impl std::fmt::Display for OpenProblem {
@@ -200,7 +224,8 @@ impl std::fmt::Display for OpenProblem {
         | Self::ReadOnly(said)
         | Self::CannotMake(said)
         | Self::Damaged(said)
-        | Self::Layout(said)) = self;
+        | Self::Newer(said)
+        | Self::Older(said)) = self;
         f.write_str(said)
     }
 }
@@ -228,6 +253,10 @@ enum Check {
     FirstTable,
 }
 
+/// The largest index a command checks whole when it opens it: reading every
+/// page costs about 7 ms a megabyte here (2 s for 2,000 papers).
+pub const WHOLE_CHECK_BYTES: u64 = 16 << 20;
+
 /// How long a gloss waits for another one that is writing the index.
 const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -241,6 +270,31 @@ impl Index {
     /// search` do it; see [`Index::open_quickly`]).
     pub fn open(path: &Path) -> Result<(Self, Option<String>), IndexError> {
         Self::open_with(path, Check::Whole)
+    }
+
+    /// [`Index::open`] for a command that answers at once (`gloss search`):
+    /// every page is checked while that is cheap (an index of up to
+    /// [`WHOLE_CHECK_BYTES`], a few hundred papers), only the first table
+    /// past that; damage elsewhere is then found by the query that meets it
+    /// (see [`IndexError::is_damage`]) and by the reader's background indexer.
+    pub fn open_for_command(path: &Path) -> Result<(Self, Option<String>), IndexError> {
+        Self::open_checking_below(path, WHOLE_CHECK_BYTES)
+    }
+
+    /// [`Index::open_for_command`], checked whole up to `most` bytes.
+    pub(crate) fn open_checking_below(
+        path: &Path,
+        most: u64,
+    ) -> Result<(Self, Option<String>), IndexError> {
+        let small = std::fs::metadata(path).map_or(true, |m| m.len() <= most);
+        Self::open_with(
+            path,
+            if small {
+                Check::Whole
+            } else {
+                Check::FirstTable
+            },
+        )
     }
 
     /// [`Index::open`] for the reader's first frame, which must not wait on
@@ -268,14 +322,50 @@ impl Index {
             Err(OpenProblem::ReadOnly(e)) => return in_memory(format!("cannot be written ({e})")),
             Err(OpenProblem::CannotMake(e)) => return in_memory(format!("cannot be made ({e})")),
             Err(OpenProblem::Damaged(e)) => format!("it is damaged: {e}"),
-            Err(OpenProblem::Layout(e)) => format!("it {e}"),
+            Err(OpenProblem::Newer(e)) => format!("it {e}"),
+            Err(OpenProblem::Older(e)) => {
+                // Moved out of the way (an older gloss still reading it keeps
+                // its copy until it is done), then removed: a library's index
+                // is tens of megabytes, and everything in it is made again.
+                if let Ok(aside) = move_database_aside(path) {
+                    remove_database(&aside);
+                }
+                let message = format!("the library index '{shown}' {e}; it is being rebuilt");
+                return match Self::try_open(path, check) {
+                    Ok(index) => Ok((index, Some(message))),
+                    Err(again) => in_memory(format!("cannot be made again ({again})")),
+                };
+            }
         };
+        Self::set_aside_and_open(path, &reason, check)
+    }
+
+    /// Moves a damaged index (and its journal) aside, keeping it, and opens
+    /// a new one in its place: for damage found by any query, after the
+    /// index was opened. The sentence says what happened.
+    pub fn rebuild_damaged(path: &Path, damage: &IndexError) -> Result<(Self, String), IndexError> {
+        let reason = format!("it is damaged: {}", damage.cause());
+        let (index, said) = Self::set_aside_and_open(path, &reason, Check::FirstTable)?;
+        Ok((index, said.unwrap_or_default()))
+    }
+
+    fn set_aside_and_open(
+        path: &Path,
+        reason: &str,
+        check: Check,
+    ) -> Result<(Self, Option<String>), IndexError> {
+        let shown = crate::text::clean_line(&path.display().to_string());
         let (_, said) =
-            crate::files::set_aside_by(path, "the library index", &reason, move_database_aside);
+            crate::files::set_aside_by(path, "the library index", reason, move_database_aside);
         let message = format!("{said}; it is being rebuilt");
         match Self::try_open(path, check) {
             Ok(index) => Ok((index, Some(message))),
-            Err(again) => in_memory(format!("cannot be made again ({again})")),
+            Err(again) => Ok((
+                Self::in_memory()?,
+                Some(format!(
+                    "{message}, but it cannot be made again ({again}); this session keeps the index in memory at '{shown}'"
+                )),
+            )),
         }
     }
 
@@ -358,11 +448,10 @@ impl Index {
                     Err(OpenProblem::Damaged(crate::text::clean_line(&verdict)))
                 }
             }
-            newer if newer > SCHEMA => Err(OpenProblem::Layout(format!(
+            newer if newer > SCHEMA => Err(OpenProblem::Newer(format!(
                 "was written by a newer gloss (schema {newer})"
             ))),
-            // Older schemas are rebuilt: the index holds nothing that cannot be.
-            older => Err(OpenProblem::Layout(format!(
+            older => Err(OpenProblem::Older(format!(
                 "has an older layout (schema {older})"
             ))),
         }

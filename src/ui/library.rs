@@ -155,10 +155,13 @@ fn detail(frame: &mut Frame<'_>, area: Rect, app: &App) {
 
 /// The search across papers: the query, then each hit's paper, section and
 /// the words around it.
-pub fn find(frame: &mut Frame<'_>, find: &crate::app::find::Find) {
+/// The search across papers; `searching` while the hits of the query as
+/// typed are still to come (those shown are the query's before).
+pub fn find(frame: &mut Frame<'_>, find: &crate::app::find::Find, searching: bool) {
     let inner = super::overlay(frame, "Search every paper");
     let width = usize::from(inner.width);
     let summary = match (&find.problem, find.hits.len()) {
+        _ if searching => "searching…".to_owned(),
         (Some(problem), _) => problem.clone(),
         (None, 1) => "1 hit".to_owned(),
         (None, n) => format!("{n} hits, best first"),
@@ -200,7 +203,8 @@ pub fn find(frame: &mut Frame<'_>, find: &crate::app::find::Find) {
         }
         lines.push(Line::from(spans));
     }
-    if find.hits.is_empty() && find.problem.is_none() && !find.query.trim().is_empty() {
+    if find.hits.is_empty() && find.problem.is_none() && !find.query.trim().is_empty() && !searching
+    {
         lines.push(Line::styled(
             " no paper has these words",
             Style::new().fg(Color::DarkGray),

@@ -58,7 +58,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
             margin_notes::list(frame, app, query, *selected)
         }
         Overlay::Sources { query, selected } => sources::list(frame, app, query, *selected),
-        Overlay::Find(find) => library::find(frame, find),
+        Overlay::Find(find) => library::find(frame, find, app.is_searching()),
         Overlay::Across(view) => library::across(frame, view),
         Overlay::Confirm(_) => margin_notes::confirm(frame, "Delete this margin note? y / n"),
     }
