@@ -146,6 +146,104 @@ pub fn xml_entity(name: &str) -> Option<char> {
     }
 }
 
+/// Bytes read as UTF-8 as they come: each malformed sequence becomes
+/// U+FFFD, as [`String::from_utf8_lossy`] would make it of the whole, and a
+/// character cut between two reads is put back together.
+#[derive(Debug)]
+pub struct LossyUtf8<R> {
+    inner: R,
+    /// Checked bytes not yet consumed, from `at`.
+    out: Vec<u8>,
+    at: usize,
+    /// The start of a character whose end is still to be read.
+    cut: Vec<u8>,
+}
+
+impl<R: std::io::BufRead> LossyUtf8<R> {
+    pub fn new(inner: R) -> Self {
+        Self {
+            inner,
+            out: Vec::new(),
+            at: 0,
+            cut: Vec::new(),
+        }
+    }
+
+    pub fn into_inner(self) -> R {
+        self.inner
+    }
+
+    /// Checks the next bytes of `inner` into `out`; `false` at the end.
+    fn refill(&mut self) -> std::io::Result<bool> {
+        const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
+        self.out.clear();
+        self.at = 0;
+        let read = self.inner.fill_buf()?;
+        if read.is_empty() {
+            // A character cut by the end of the input is malformed.
+            let cut = !self.cut.is_empty();
+            if cut {
+                self.out.extend_from_slice(REPLACEMENT);
+                self.cut.clear();
+            }
+            return Ok(cut);
+        }
+        let mut bytes = std::mem::take(&mut self.cut);
+        bytes.extend_from_slice(read);
+        let length = read.len();
+        self.inner.consume(length);
+        let mut rest = &bytes[..];
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(valid) => {
+                    self.out.extend_from_slice(valid.as_bytes());
+                    break;
+                }
+                Err(error) => {
+                    let (valid, after) = rest.split_at(error.valid_up_to());
+                    self.out.extend_from_slice(valid);
+                    match error.error_len() {
+                        Some(malformed) => {
+                            self.out.extend_from_slice(REPLACEMENT);
+                            rest = &after[malformed..];
+                        }
+                        None => {
+                            self.cut = after.to_vec();
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(true)
+    }
+}
+
+impl<R: std::io::BufRead> std::io::Read for LossyUtf8<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let available = std::io::BufRead::fill_buf(self)?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        std::io::BufRead::consume(self, n);
+        Ok(n)
+    }
+}
+
+impl<R: std::io::BufRead> std::io::BufRead for LossyUtf8<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        while self.at >= self.out.len() {
+            if !self.refill()? {
+                break;
+            }
+        }
+        Ok(&self.out[self.at..])
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.at = (self.at + amount).min(self.out.len());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,5 +269,27 @@ mod tests {
                 "b.txt", "C1.txt", "c2.txt", "c02b.txt", "c10.txt", "c11.txt"
             ]
         );
+    }
+
+    #[test]
+    fn lossy_reading_matches_from_utf8_lossy_however_the_bytes_are_cut() {
+        use std::io::Read;
+        let bytes: Vec<u8> = [
+            "a é ".as_bytes(),
+            b"\xFF",
+            "中文 ".as_bytes(),
+            b"\xE4\xB8",
+            b" z ",
+            "𝄞".as_bytes(),
+            &"𝄞".as_bytes()[..3],
+        ]
+        .concat();
+        let expected = String::from_utf8_lossy(&bytes).into_owned();
+        for capacity in 1..8 {
+            let buffered = std::io::BufReader::with_capacity(capacity, &bytes[..]);
+            let mut read = String::new();
+            LossyUtf8::new(buffered).read_to_string(&mut read).unwrap();
+            assert_eq!(read, expected, "read {capacity} bytes at a time");
+        }
     }
 }

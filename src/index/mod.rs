@@ -956,6 +956,31 @@ mod tests {
     }
 
     #[test]
+    fn an_index_of_an_older_layout_is_made_again_and_not_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("library.sqlite");
+        drop(Index::open(&path).unwrap());
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "user_version", SCHEMA - 1)
+                .unwrap();
+        }
+        let (index, problem) = Index::open(&path).unwrap();
+        let problem = problem.unwrap();
+        assert!(
+            problem.contains("older layout") && problem.contains("rebuilt"),
+            "{problem}"
+        );
+        assert!(index.papers().unwrap().is_empty());
+        drop(index);
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .collect();
+        assert!(names.iter().all(|n| !n.contains("unreadable")), "{names:?}");
+    }
+
+    #[test]
     fn queries_are_words_never_fts_syntax() {
         assert_eq!(fts_query("Minsk Group"), "\"Minsk\" \"Group\"");
         assert_eq!(fts_query("a\"b OR"), "\"a\"\"b\" \"OR\"");

@@ -1,8 +1,9 @@
 //! Running pdftotext: the PDF in on stdin, the layout out on stdout, read
-//! no further than a limit, within a time limit, and the child process
-//! killed on every way out (an error, a limit, a panic, gloss told to stop).
+//! as it comes and no further than a limit, within a time limit, and the
+//! child process killed on every way out (an error, a limit, a panic, gloss
+//! told to stop).
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -78,8 +79,14 @@ impl Drop for Running {
     }
 }
 
-/// The layout pdftotext writes for the PDF `bytes`.
-pub fn layout_of(bytes: &[u8], cancel: &AtomicBool) -> Result<Vec<u8>, PdfError> {
+/// What `read` makes of the layout pdftotext writes for the PDF `bytes`,
+/// read from the pipe as it comes (never held whole: a 3,000-page book's
+/// layout is 200 MB). `read` says why a layout cannot be read.
+pub fn read_layout<T: Send + 'static>(
+    bytes: &[u8],
+    cancel: &AtomicBool,
+    read: impl FnOnce(&mut dyn BufRead) -> Result<T, String> + Send + 'static,
+) -> Result<T, PdfError> {
     let failed = PdfError::Failed;
     // The PDF goes in on stdin: a file name starting with '-' cannot be taken for an option.
     let mut child = Command::new(program())
@@ -104,13 +111,15 @@ pub fn layout_of(bytes: &[u8], cancel: &AtomicBool) -> Result<Vec<u8>, PdfError>
         // pdftotext may stop reading early on a broken file; its status says why.
         std::thread::spawn(move || stdin.write_all(&bytes));
     }
+    // The reading, and whether the layout went past the limit.
     let mut output = stdout.map(|stdout| {
         std::thread::spawn(move || {
-            let mut out = Vec::new();
-            stdout
-                .take(MOST_OUTPUT + 1)
-                .read_to_end(&mut out)
-                .map(|_| out)
+            let mut layout = BufReader::with_capacity(1 << 16, stdout.take(MOST_OUTPUT + 1));
+            let read = read(&mut layout);
+            // What is left unread up to the limit (all of it on an early
+            // error), so that the converter is not left on a full pipe.
+            let _ = std::io::copy(&mut layout, &mut std::io::sink());
+            (read, layout.into_inner().limit() == 0)
         })
     });
     let errors = stderr.map(|stderr| {
@@ -128,22 +137,22 @@ pub fn layout_of(bytes: &[u8], cancel: &AtomicBool) -> Result<Vec<u8>, PdfError>
             MOST_OUTPUT >> 20
         ))
     };
-    let read_out = |handle: std::thread::JoinHandle<std::io::Result<Vec<u8>>>| {
-        handle
+    type Reading<T> = std::thread::JoinHandle<(Result<T, String>, bool)>;
+    let read_out = |handle: Reading<T>| {
+        let (read, past_limit) = handle
             .join()
-            .map_err(|_| failed("reading the converter's output failed".to_owned()))?
-            .map_err(|e| failed(e.to_string()))
+            .map_err(|_| failed("reading the converter's output failed".to_owned()))?;
+        if past_limit {
+            return Err(too_large());
+        }
+        Ok(read)
     };
     let mut layout = None;
     let status = loop {
         // Output read to its end, or to the limit: past it the converter is
         // stopped at once (it would wait on a full pipe until the time limit).
         if let Some(handle) = output.take_if(|h| h.is_finished()) {
-            let read = read_out(handle)?;
-            if read.len() as u64 > MOST_OUTPUT {
-                return Err(too_large());
-            }
-            layout = Some(read);
+            layout = Some(read_out(handle)?);
         }
         if let Some(status) = running.try_wait().map_err(|e| failed(e.to_string()))? {
             break status;
@@ -159,12 +168,9 @@ pub fn layout_of(bytes: &[u8], cancel: &AtomicBool) -> Result<Vec<u8>, PdfError>
     let layout = match (layout, output) {
         (Some(layout), _) => layout,
         (None, Some(handle)) => read_out(handle)?,
-        (None, None) => Vec::new(),
+        (None, None) => Err("pdftotext wrote nothing".to_owned()),
     };
     drop(running);
-    if layout.len() as u64 > MOST_OUTPUT {
-        return Err(too_large());
-    }
     if !status.success() {
         let stderr = errors.and_then(|e| e.join().ok()).unwrap_or_default();
         let stderr = String::from_utf8_lossy(&stderr);
@@ -174,7 +180,7 @@ pub fn layout_of(bytes: &[u8], cancel: &AtomicBool) -> Result<Vec<u8>, PdfError>
         );
         return Err(failed(crate::text::clean_line(&reason)));
     }
-    Ok(layout)
+    layout.map_err(failed)
 }
 
 fn too_slow(limit: Duration) -> String {

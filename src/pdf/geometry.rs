@@ -62,17 +62,138 @@ pub(crate) const VERSION: u32 = 3;
 #[error("the converter's layout is not readable XHTML: {0}")]
 pub struct GeometryError(String);
 
+/// A line as it is written, with its type size: all that is kept of a page
+/// once it is read (its words and boxes are not, so a 3,000-page PDF's
+/// layout is never held whole).
+#[derive(Debug)]
+struct WrittenLine {
+    text: String,
+    size: f32,
+}
+
+/// A page's blocks in reading order, each its written lines.
+type WrittenPage = Vec<Vec<WrittenLine>>;
+
 /// The text of the pages described by `xhtml` (the output of `pdftotext
 /// -bbox-layout`), in reading order.
+#[cfg(test)]
 pub fn reading_text(xhtml: &str) -> Result<String, GeometryError> {
-    let pages = read_pages(xhtml)?;
-    let body_size = body_size(&pages);
-    let mut text = String::with_capacity(xhtml.len() / 12);
+    reading_text_from(xhtml.as_bytes())
+}
+
+/// [`reading_text`] of a layout read as it comes (from the converter's
+/// pipe): each page is put in reading order and written as soon as it
+/// ends; only where the notes' smaller type begins waits for the body's
+/// size, known at the end.
+pub fn reading_text_from(input: impl std::io::BufRead) -> Result<String, GeometryError> {
+    // pdftotext writes UTF-8; a byte that is not reads as U+FFFD.
+    let mut reader = Reader::from_reader(crate::text::LossyUtf8::new(input));
+    let mut buffer = Vec::new();
+    let mut page: Option<Page> = None;
+    let mut pages: Vec<WrittenPage> = Vec::new();
+    let mut sizes = Sizes::default();
+    let mut in_word = false;
+    loop {
+        buffer.clear();
+        let event = reader
+            .read_event_into(&mut buffer)
+            .map_err(|e| GeometryError(e.to_string()))?;
+        match event {
+            Event::Start(element) => match element.name().as_ref() {
+                "page" => {
+                    pages.extend(page.take().map(|p| finish(p, &mut sizes)));
+                    page = Some(Page {
+                        width: number(&element, "width"),
+                        blocks: Vec::new(),
+                    });
+                }
+                "block" => {
+                    if let Some(page) = &mut page {
+                        page.blocks.push(Block {
+                            frame: frame(&element),
+                            lines: Vec::new(),
+                        });
+                    }
+                }
+                "line" => {
+                    if let Some(block) = page.as_mut().and_then(|p| p.blocks.last_mut()) {
+                        block.lines.push(Line::default());
+                    }
+                }
+                "word" => {
+                    if let Some(line) = current_line(page.as_mut()) {
+                        line.words.push(Word {
+                            frame: frame(&element),
+                            text: String::new(),
+                        });
+                        in_word = true;
+                    }
+                }
+                _ => {}
+            },
+            Event::End(element) => match element.name().as_ref() {
+                "word" => in_word = false,
+                "page" => pages.extend(page.take().map(|p| finish(p, &mut sizes))),
+                _ => {}
+            },
+            Event::Text(text) if in_word => {
+                if let Some(word) = current_word(page.as_mut()) {
+                    word.text.push_str(&text.xml10_content());
+                }
+            }
+            Event::GeneralRef(reference) if in_word => {
+                let resolved = match reference.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    _ => crate::text::xml_entity(reference.as_ref()),
+                };
+                if let (Some(c), Some(word)) = (resolved, current_word(page.as_mut())) {
+                    word.text.push(c);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    pages.extend(page.take().map(|p| finish(p, &mut sizes)));
+    let body_size = sizes.body();
+    let length: usize = pages
+        .iter()
+        .flatten()
+        .flatten()
+        .map(|l| l.text.len() + 1)
+        .sum();
+    let mut text = String::with_capacity(length + 2 * pages.len());
     for page in &pages {
         write_page(page, body_size, &mut text);
         text.push('\x0C');
     }
     Ok(text)
+}
+
+/// A page read whole: its labels joined to their lines, its lines made
+/// rows, its blocks put in reading order and written; its type sizes
+/// counted in `sizes`.
+fn finish(mut page: Page, sizes: &mut Sizes) -> WrittenPage {
+    join_labels_to_their_lines(&mut page);
+    for block in &mut page.blocks {
+        block.lines = visual_rows(std::mem::take(&mut block.lines));
+    }
+    reading_order(&page)
+        .into_iter()
+        .map(|block| {
+            block
+                .lines
+                .iter()
+                .map(|line| {
+                    let size = size_of(line);
+                    sizes.count(line, size);
+                    let mut text = String::new();
+                    write_line(line, &mut text);
+                    WrittenLine { text, size }
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// A line's type size: its tallest word (a superscript is smaller).
@@ -83,25 +204,29 @@ fn size_of(line: &Line) -> f32 {
         .fold(0.0, f32::max)
 }
 
-/// The body's type size: the size most of the text is set in.
-fn body_size(pages: &[Page]) -> f32 {
-    // Sizes to a tenth of a point, weighted by the characters set in them.
-    let mut by_size: std::collections::HashMap<i32, usize> = std::collections::HashMap::new();
-    for line in pages.iter().flat_map(|p| &p.blocks).flat_map(|b| &b.lines) {
+/// The type sizes of the text, to a tenth of a point, each weighted by the
+/// characters set in it.
+#[derive(Debug, Default)]
+struct Sizes(std::collections::HashMap<i32, usize>);
+
+impl Sizes {
+    fn count(&mut self, line: &Line, size: f32) {
         let characters: usize = line.words.iter().map(|w| w.text.chars().count()).sum();
-        *by_size
-            .entry((size_of(line) * 10.0).round() as i32)
-            .or_default() += characters;
+        *self.0.entry((size * 10.0).round() as i32).or_default() += characters;
     }
-    by_size
-        .into_iter()
-        .max_by_key(|&(size, count)| (count, size))
-        .map_or(0.0, |(size, _)| size as f32 / 10.0)
+
+    /// The body's type size: the size most of the text is set in.
+    fn body(&self) -> f32 {
+        self.0
+            .iter()
+            .max_by_key(|&(size, count)| (count, size))
+            .map_or(0.0, |(&size, _)| size as f32 / 10.0)
+    }
 }
 
 /// Whether a line is set smaller than the body, as notes are.
-fn small(line: &Line, body_size: f32) -> bool {
-    size_of(line) < body_size * 0.92
+fn small(line: &WrittenLine, body_size: f32) -> bool {
+    line.size < body_size * 0.92
 }
 
 fn number(element: &BytesStart<'_>, name: &str) -> f32 {
@@ -120,72 +245,6 @@ fn frame(element: &BytesStart<'_>) -> Frame {
         x1: number(element, "xMax"),
         y1: number(element, "yMax"),
     }
-}
-
-fn read_pages(xhtml: &str) -> Result<Vec<Page>, GeometryError> {
-    let mut reader = Reader::from_str(xhtml);
-    let mut pages: Vec<Page> = Vec::new();
-    let mut in_word = false;
-    loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| GeometryError(e.to_string()))?;
-        match event {
-            Event::Start(element) => match element.name().as_ref() {
-                "page" => pages.push(Page {
-                    width: number(&element, "width"),
-                    blocks: Vec::new(),
-                }),
-                "block" => {
-                    if let Some(page) = pages.last_mut() {
-                        page.blocks.push(Block {
-                            frame: frame(&element),
-                            lines: Vec::new(),
-                        });
-                    }
-                }
-                "line" => {
-                    if let Some(block) = pages.last_mut().and_then(|p| p.blocks.last_mut()) {
-                        block.lines.push(Line::default());
-                    }
-                }
-                "word" => {
-                    if let Some(line) = current_line(&mut pages) {
-                        line.words.push(Word {
-                            frame: frame(&element),
-                            text: String::new(),
-                        });
-                        in_word = true;
-                    }
-                }
-                _ => {}
-            },
-            Event::End(element) if element.name().as_ref() == "word" => in_word = false,
-            Event::Text(text) if in_word => {
-                if let Some(word) = current_word(&mut pages) {
-                    word.text.push_str(&text.xml10_content());
-                }
-            }
-            Event::GeneralRef(reference) if in_word => {
-                let resolved = match reference.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => crate::text::xml_entity(reference.as_ref()),
-                };
-                if let (Some(c), Some(word)) = (resolved, current_word(&mut pages)) {
-                    word.text.push(c);
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    for page in &mut pages {
-        join_labels_to_their_lines(page);
-        for block in &mut page.blocks {
-            block.lines = visual_rows(std::mem::take(&mut block.lines));
-        }
-    }
-    Ok(pages)
 }
 
 /// Whether two vertical extents share most of the smaller one's height.
@@ -271,12 +330,12 @@ fn visual_rows(mut lines: Vec<Line>) -> Vec<Line> {
     rows
 }
 
-fn current_line(pages: &mut [Page]) -> Option<&mut Line> {
-    pages.last_mut()?.blocks.last_mut()?.lines.last_mut()
+fn current_line(page: Option<&mut Page>) -> Option<&mut Line> {
+    page?.blocks.last_mut()?.lines.last_mut()
 }
 
-fn current_word(pages: &mut [Page]) -> Option<&mut Word> {
-    current_line(pages)?.words.last_mut()
+fn current_word(page: Option<&mut Page>) -> Option<&mut Word> {
+    current_line(page)?.words.last_mut()
 }
 
 /// Where a block stands across the page.
@@ -349,22 +408,22 @@ fn reading_order(page: &Page) -> Vec<&Block> {
     order.into_iter().map(|i| &page.blocks[i]).collect()
 }
 
-fn write_page(page: &Page, body_size: f32, out: &mut String) {
-    let mut previous: Option<&Block> = None;
-    for block in reading_order(page) {
+fn write_page(page: &WrittenPage, body_size: f32, out: &mut String) {
+    let mut previous: Option<&Vec<WrittenLine>> = None;
+    for block in page {
         // Blocks are set apart by a blank line, but for two blocks of the
         // notes' smaller type one after the other: a note the converter cut
         // in two, whose second half would read as body text.
         let note_goes_on = previous
-            .and_then(|p| p.lines.last())
-            .zip(block.lines.first())
+            .and_then(|p| p.last())
+            .zip(block.first())
             .is_some_and(|(last, first)| small(last, body_size) && small(first, body_size));
         if previous.is_some() && !note_goes_on {
             out.push('\n');
         }
         previous = Some(block);
-        for line in &block.lines {
-            write_line(line, out);
+        for line in block {
+            out.push_str(&line.text);
             out.push('\n');
         }
     }
@@ -580,5 +639,11 @@ mod tests {
         assert!(reading_text("<doc><page width=\"x\"><block></page>").is_err());
         let unknown_entity = r#"<doc><page width="600"><block><line><word>a&bogus;b</word></line></block></page></doc>"#;
         assert_eq!(reading_text(unknown_entity).unwrap(), "ab\n\x0C");
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_read_as_replacement_characters() {
+        let layout = b"<doc><page width=\"600\"><block><line><word>a\xFFb</word></line></block></page></doc>";
+        assert_eq!(reading_text_from(&layout[..]).unwrap(), "a\u{FFFD}b\n\x0C");
     }
 }

@@ -76,9 +76,9 @@ pub fn convert(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
 }
 
 fn convert_unless(bytes: &[u8], cancel: &AtomicBool) -> Result<Vec<u8>, PdfError> {
-    let layout = converter::layout_of(bytes, cancel)?;
-    let layout = String::from_utf8_lossy(&layout);
-    let text = geometry::reading_text(&layout).map_err(|e| PdfError::Failed(e.to_string()))?;
+    let text = converter::read_layout(bytes, cancel, |layout| {
+        geometry::reading_text_from(layout).map_err(|e| e.to_string())
+    })?;
     if text.chars().all(char::is_whitespace) {
         return Err(PdfError::Failed(
             "it holds no text (a scanned PDF needs OCR first)".to_owned(),
