@@ -29,11 +29,11 @@ fn rss() -> String {
     let peak = PEAK.swap(0, Ordering::Relaxed) >> 20;
     PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let rss = status
+    let rss: Vec<&str> = status
         .lines()
-        .find(|l| l.starts_with("VmRSS"))
-        .unwrap_or("")
-        .to_owned();
+        .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
+        .collect();
+    let rss = rss.join(" ");
     format!("live {live} MB, peak {peak} MB, {rss}")
 }
 

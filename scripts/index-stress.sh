@@ -38,14 +38,15 @@ for t in $(seq 1 "$TRIALS"); do
     sleep 0.2
   done
   for r in 1 2 3; do
-    tmux -L gloss-stress-$$-$r capture-pane -p | grep -q "cannot\|damaged\|locked\|moved" && fail=1
+    said=$(tmux -L gloss-stress-$$-$r capture-pane -p | grep "cannot\|damaged\|locked\|moved\|busy\|memory")
+    [ -n "$said" ] && { echo "trial $t, reader $r: $said"; fail=1; }
     tmux -L gloss-stress-$$-$r kill-server
   done
   for s in 1 2 3; do
-    [ -s "$C/search-$s.out" ] || fail=1
+    [ -s "$C/search-$s.out" ] || { echo "trial $t, search $s: no hits"; fail=1; }
     [ -s "$C/search-$s.err" ] && { cat "$C/search-$s.err"; fail=1; }
   done
-  ls "$C/gloss" | grep -q unreadable && fail=1
+  ls "$C/gloss" | grep -q unreadable && { echo "trial $t: index moved aside"; fail=1; }
   found=$(XDG_CACHE_HOME=$C XDG_DATA_HOME=$C/data "$B" search Azerbaijan "$LIB" --limit 500 |
     python3 -c "import sys, json; print(len({json.loads(l)['paper'] for l in sys.stdin}))")
   [ "$found" = "$PAPERS" ] || { echo "trial $t: $found of $PAPERS papers"; fail=1; }
