@@ -8,7 +8,7 @@ TRIALS=${1:-20}
 B=${2:-target/release/gloss}
 B=$(realpath "$B")
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+trap 'rm -rf "$WORK" 2>/dev/null || { sleep 1; rm -rf "$WORK"; }' EXIT
 LIB=$WORK/lib
 mkdir -p "$LIB"
 cp texts/* "$LIB"/

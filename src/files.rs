@@ -103,7 +103,9 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::NotRegular);
     }
     // Sized once: a growing buffer would hold twice the file while it grows.
-    let expected = usize::try_from(metadata.len()).unwrap_or(0).saturating_add(1);
+    let expected = usize::try_from(metadata.len())
+        .unwrap_or(0)
+        .saturating_add(1);
     let mut bytes = Vec::with_capacity(expected);
     file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {

@@ -314,7 +314,7 @@ impl Index {
                 )),
             ))
         };
-        let reason = match Self::try_open(path, check) {
+        let reason = match Self::try_open_while_busy(path, check) {
             Ok(index) => return Ok((index, None)),
             Err(OpenProblem::Busy(e)) => {
                 return in_memory(format!("is busy in another gloss ({e})"));
@@ -367,6 +367,21 @@ impl Index {
                 )),
             )),
         }
+    }
+
+    /// [`Self::try_open`], tried again a few times when the file is busy:
+    /// some of SQLite's locks (setting up the journal of a file another
+    /// gloss is making) answer busy at once, without the busy wait.
+    fn try_open_while_busy(path: &Path, check: Check) -> Result<Self, OpenProblem> {
+        let mut pause = std::time::Duration::from_millis(50);
+        for _ in 0..5 {
+            match Self::try_open(path, check) {
+                Err(OpenProblem::Busy(_)) => std::thread::sleep(pause),
+                opened => return opened,
+            }
+            pause *= 2;
+        }
+        Self::try_open(path, check)
     }
 
     fn try_open(path: &Path, check: Check) -> Result<Self, OpenProblem> {
