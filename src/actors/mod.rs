@@ -8,9 +8,10 @@
 //! only where the paper names the state, a surname only where it gives the
 //! full name.
 
+mod bodies;
 mod people;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -458,9 +459,22 @@ impl ActorIndex {
             wanted.push(Wanted::discovered(&name, kind, vec![(acronym, Form::Name)]));
         }
         let words: HashSet<&str> = known.iter().flat_map(|n| n.split(' ')).collect();
+        // Surnames two people share: (surname, their names).
+        let mut shared: HashMap<String, Vec<String>> = HashMap::new();
+        // Bodies named by their kind ("the Reparation Commission"), unless
+        // known or defined with an acronym.
+        let mut named: HashSet<String> = wanted.iter().map(|w| w.actor.name.clone()).collect();
+        named.extend(known.iter().cloned());
+        let skipped = in_reference_list(document);
+        for (name, kind) in bodies::discover(document, &skipped, &named) {
+            wanted.push(Wanted::discovered(&name, kind, Vec::new()));
+        }
         for person in people::discover(document, &words) {
             if known.contains(&person.name) || wanted.iter().any(|w| w.actor.name == person.name) {
                 continue;
+            }
+            if let Some(surname) = person.shared_surname.filter(|s| !known.contains(s)) {
+                shared.entry(surname).or_default().push(person.name.clone());
             }
             let surname = person
                 .surname
@@ -484,6 +498,7 @@ impl ActorIndex {
                 })
         });
         let mut actors = find_mentions(document, wanted);
+        shared_surnames(document, &shared, &mut actors);
         actors.retain(|a| !a.mentions.is_empty());
         actors.sort_by(|a, b| {
             b.mentions
@@ -591,7 +606,15 @@ fn word_after(text: &str, at: usize) -> &str {
 /// Whether a mention through a name of this form stands for the actor here.
 fn counts_here(form: Form, text: &str, range: &Range<usize>) -> bool {
     match form {
-        Form::Name | Form::Surname => true,
+        // "the Commonwealth" in "the Commonwealth of Independent States"
+        // is the start of another name.
+        Form::Name => {
+            !(text[range.clone()].starts_with("the ")
+                && text[range.end..]
+                    .strip_prefix(" of ")
+                    .is_some_and(|rest| rest.starts_with(char::is_uppercase)))
+        }
+        Form::Surname => true,
         Form::Demonym => {
             let (before, _) = word_before(text, range.start);
             !PLACE_WORDS.contains(&word_after(text, range.end)) && !OTHER_PEOPLES.contains(&before)
@@ -611,6 +634,149 @@ fn counts_here(form: Form, text: &str, range: &Range<usize>) -> bool {
             !LOCATIVES.contains(&before) && !named && !names_more && !attributive
         }
     }
+}
+
+/// Gives each mention of a surname two people share ("President Aliyev")
+/// to the one of them the text named in full last before it: a reader takes
+/// it so. A surname before either is named in full counts for neither.
+fn shared_surnames(
+    document: &Document,
+    shared: &HashMap<String, Vec<String>>,
+    actors: &mut [Actor],
+) {
+    let skipped = in_reference_list(document);
+    for (surname, names) in shared {
+        let owners: Vec<usize> = names
+            .iter()
+            .filter_map(|n| actors.iter().position(|a| a.name == *n))
+            .collect();
+        let mut taken: Vec<(usize, Mention)> = Vec::new();
+        for (b, block) in document.blocks.iter().enumerate() {
+            if skipped[b] || matches!(block.kind, BlockKind::BackMatter | BlockKind::FrontMatter) {
+                continue;
+            }
+            let text = block.text();
+            for (at, _) in text.match_indices(surname.as_str()) {
+                let end = at + surname.len();
+                let whole = !text[..at].chars().next_back().is_some_and(is_word_char)
+                    && !text[end..].chars().next().is_some_and(is_word_char);
+                // Not inside a name already counted ("Ilham Aliyev").
+                let counted = actors.iter().any(|a| {
+                    a.mentions
+                        .iter()
+                        .any(|m| m.block == b && m.range.start <= at && end <= m.range.end)
+                });
+                if !whole || counted {
+                    continue;
+                }
+                let last_named = owners
+                    .iter()
+                    .filter_map(|&o| {
+                        actors[o]
+                            .mentions
+                            .iter()
+                            .filter(|m| (m.block, m.range.start) < (b, at))
+                            .map(|m| (m.block, m.range.start))
+                            .max()
+                            .map(|place| (place, o))
+                    })
+                    .max();
+                if let Some((_, owner)) = last_named {
+                    let mention = Mention {
+                        block: b,
+                        range: at..end,
+                        metonym: None,
+                    };
+                    taken.push((owner, mention));
+                }
+            }
+        }
+        for (owner, mention) in taken {
+            actors[owner].mentions.push(mention);
+        }
+        for &owner in &owners {
+            actors[owner]
+                .mentions
+                .sort_by_key(|m| (m.block, m.range.start));
+        }
+    }
+}
+
+/// Headings of a reference list or a book's index.
+const REFERENCE_HEADINGS: &[&str] = &[
+    "index",
+    "general index",
+    "index of names",
+    "references",
+    "reference list",
+    "bibliography",
+    "select bibliography",
+    "selected bibliography",
+    "works cited",
+    "literature cited",
+    "literature",
+    "sources",
+    "sources cited",
+    "further reading",
+    "bibliographie",
+    "literatur",
+];
+
+/// For each block, whether it stands in a reference list ("References",
+/// "Bibliography", "7 Works Cited") or an index: the names there are of
+/// authors cited and of entries, not mentions of the paper's actors.
+pub(crate) fn in_reference_list(document: &Document) -> Vec<bool> {
+    let listing: Vec<bool> = document
+        .sections
+        .iter()
+        .map(|section| {
+            let title = section
+                .title
+                .trim_start_matches(|c: char| !c.is_alphabetic())
+                .trim_end_matches(|c: char| !c.is_alphabetic())
+                .to_lowercase();
+            REFERENCE_HEADINGS.contains(&title.as_str())
+        })
+        .collect();
+    let listed = |mut section: Option<usize>| {
+        while let Some(s) = section {
+            if listing.get(s).copied().unwrap_or(false) {
+                return true;
+            }
+            section = document.sections.get(s).and_then(|s| s.parent);
+        }
+        false
+    };
+    document
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(b, block)| listed(document.section_of(b)) || is_index_entry(block.text()))
+        .collect()
+}
+
+/// "Field J. Sonatas: 229.", "Frederick the Great, 22, 40, 83 (note).": a
+/// line of a book's index, which a converter may give as a paragraph: a
+/// short line ending in page numbers set off by a comma, colon or point.
+fn is_index_entry(text: &str) -> bool {
+    if text.len() >= 200 {
+        return false;
+    }
+    let is_page = |token: &str| {
+        let token = token.trim_end_matches([',', '.', ';']);
+        token == "(note)"
+            || !token.is_empty()
+                && token
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–'))
+                && token.starts_with(|c: char| c.is_ascii_digit())
+    };
+    let mut tokens = text.split_whitespace().rev().peekable();
+    let mut pages = 0;
+    while tokens.next_if(|t| is_page(t)).is_some() {
+        pages += 1;
+    }
+    pages > 0 && tokens.next().is_some_and(|t| t.ends_with([',', ':', '.']))
 }
 
 fn find_mentions(document: &Document, wanted: Vec<Wanted>) -> Vec<Actor> {
@@ -634,8 +800,9 @@ fn find_mentions(document: &Document, wanted: Vec<Wanted>) -> Vec<Actor> {
         return Vec::new();
     };
     let mut found: Vec<Vec<(Mention, Form)>> = vec![Vec::new(); wanted.len()];
+    let references = in_reference_list(document);
     for (b, block) in document.blocks.iter().enumerate() {
-        if matches!(block.kind, BlockKind::BackMatter | BlockKind::Toc(_)) {
+        if matches!(block.kind, BlockKind::BackMatter | BlockKind::Toc(_)) || references[b] {
             continue;
         }
         let text = block.text();
@@ -646,6 +813,11 @@ fn find_mentions(document: &Document, wanted: Vec<Wanted>) -> Vec<Actor> {
                 continue;
             }
             let (actor, form) = owners[hit.pattern().as_usize()];
+            // A person in the front matter is an author, or thanked there.
+            if block.kind == BlockKind::FrontMatter && wanted[actor].actor.kind == ActorKind::Person
+            {
+                continue;
+            }
             let range = hit.start()..hit.end();
             if !counts_here(form, text, &range) {
                 continue;

@@ -1,8 +1,10 @@
-//! People a paper names with a title: "President Heydar Aliyev", "Foreign
-//! Minister Elmar Mammadyarov", "Secretary-General Amr Moussa". The gazetteer
-//! lists no people: who matters differs from paper to paper, and a name
-//! list made for one misleads in the next ("Mr. Cheney" in a folklore paper
-//! of 1890 is not the vice-president).
+//! People a paper names: after a title or an honorific ("President Heydar
+//! Aliyev", "Foreign Minister Elmar Mammadyarov", "M. Clemenceau", "Dr.
+//! Bell"), with a given name ("Larry Krasner", "Chad Flanders"), or in both
+//! its text and its notes. The gazetteer lists no people: who matters
+//! differs from paper to paper, and a name list made for one misleads in the
+//! next ("Mr. Cheney" in a folklore paper of 1890 is not the vice-president);
+//! a list of given names only says that the word after one is a surname.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -17,6 +19,9 @@ use crate::document::{BlockKind, Document};
 pub struct Person {
     pub name: String,
     pub surname: Option<String>,
+    /// The surname when another person found has it too: it stands for
+    /// whichever of them the text named last (see `ActorIndex::build`).
+    pub shared_surname: Option<String>,
 }
 
 /// Titles a name follows, longest first so that "Deputy Foreign Minister"
@@ -69,6 +74,61 @@ const TITLES: &[&str] = &[
     "Lieutenant",
     "Major",
     "Captain",
+];
+
+/// Honorifics and ranks a surname alone may follow ("M. Clemenceau", "Herr
+/// Müller", "Justice Stewart"), matched only with their capital.
+const HONORIFICS: &[&str] = &[
+    "Attorney General",
+    "District Attorney",
+    "Solicitor General",
+    "Chief Justice",
+    "Justice",
+    "Judge",
+    "Professor",
+    "Prof.",
+    "Secretary",
+    "Commissioner",
+    "Mr.",
+    "Mr",
+    "Mrs.",
+    "Mrs",
+    "Ms.",
+    "Miss",
+    "Dr.",
+    "Dr",
+    "M.",
+    "Mme.",
+    "Mme",
+    "Mlle.",
+    "Herr",
+    "Frau",
+    "Signor",
+    "Signora",
+    "Señor",
+    "Baron",
+    "Baroness",
+    "Count",
+    "Countess",
+    "Lord",
+    "Lady",
+    "Sir",
+    "Dame",
+    "Duke",
+    "Duchess",
+    "Earl",
+    "Archduke",
+    "Archduchess",
+    "Emperor",
+    "Empress",
+    "Kaiser",
+    "Tsar",
+    "Czar",
+    "Sultan",
+    "Cardinal",
+    "Bishop",
+    "Archbishop",
+    "Rabbi",
 ];
 
 /// Capitalised words that end a name rather than continue it.
@@ -134,6 +194,10 @@ const NOT_NAMES: &[&str] = &[
     "Conference",
     "Meeting",
     "Session",
+    "God",
+    "Department",
+    "Court",
+    "Bench",
 ];
 
 /// The most words a name has after its title.
@@ -145,20 +209,68 @@ const MOST_WORDS: usize = 4;
 /// name here.
 pub fn discover(document: &Document, known: &HashSet<&str>) -> Vec<Person> {
     let mut names: Vec<String> = Vec::new();
-    for block in &document.blocks {
-        if matches!(block.kind, BlockKind::BackMatter | BlockKind::Toc(_)) {
-            continue;
+    let references = super::in_reference_list(document);
+    let texts = document
+        .blocks
+        .iter()
+        .zip(&references)
+        // Not the byline: the paper's authors are not its actors.
+        .filter(|(b, listed)| {
+            !**listed
+                && !matches!(
+                    b.kind,
+                    BlockKind::BackMatter | BlockKind::Toc(_) | BlockKind::FrontMatter
+                )
+        })
+        .map(|(b, _)| b.text())
+        .chain(document.footnotes.iter().map(|n| n.text()));
+    let texts: Vec<&str> = texts.collect();
+    let blocks = texts.len() - document.footnotes.len();
+    for (i, text) in texts.iter().enumerate() {
+        names_in(text, known, &mut names);
+        // A name opening with a given name in a note is mostly an author
+        // cited; one the text discusses is in the text as well.
+        if i < blocks {
+            given_names_in(text, known, &mut names);
         }
-        names_in(block.text(), &mut names);
-    }
-    for note in &document.footnotes {
-        names_in(note.text(), &mut names);
     }
     for name in repeated_names(document, known) {
         if !names.contains(&name) {
             names.push(name);
         }
     }
+    // Surnames alone, by what is said of them: the text's blocks only (a
+    // note's "Cf. Fétis" cites).
+    for name in surnames_by_context(&texts[..blocks], known, &names) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    // Names by their last word, to compare a name only with its namesakes.
+    let mut by_surname: HashMap<String, Vec<String>> = HashMap::new();
+    for name in names.iter().filter(|n| n.contains(' ')) {
+        if let Some(last) = name.rsplit(' ').next() {
+            by_surname
+                .entry(last.to_owned())
+                .or_default()
+                .push(name.clone());
+        }
+    }
+    let namesakes = |name: &str| {
+        name.rsplit(' ')
+            .next()
+            .and_then(|last| by_surname.get(last))
+            .map_or(&[][..], Vec::as_slice)
+    };
+    names.retain(|name| {
+        // "T.A. Arne" where the paper names Thomas Augustine Arne is he.
+        let spelled_out =
+            name.contains('.') && namesakes(name).iter().any(|other| initials_of(other, name));
+        // "President Wilson" where the paper names Woodrow Wilson too is he;
+        // "President Aliyev" beside two Aliyevs is neither, and no third.
+        let surname_of_another = !name.contains(' ') && !namesakes(name).is_empty();
+        !spelled_out && !surname_of_another
+    });
     // A surname two people share stands for neither.
     let mut surnames: HashMap<String, usize> = HashMap::new();
     for name in &names {
@@ -169,8 +281,13 @@ pub fn discover(document: &Document, known: &HashSet<&str>) -> Vec<Person> {
     names
         .into_iter()
         .map(|name| {
-            let surname = surname_of(&name).filter(|s| surnames.get(s) == Some(&1));
-            Person { name, surname }
+            let last = surname_of(&name);
+            let shared = last.as_ref().is_some_and(|s| surnames.get(s) > Some(&1));
+            Person {
+                surname: last.clone().filter(|_| !shared),
+                shared_surname: last.filter(|_| shared),
+                name,
+            }
         })
         .collect()
 }
@@ -387,8 +504,7 @@ fn pairs_in(text: &str, known: &HashSet<&str>) -> Vec<String> {
         word.chars().count() >= 2
             && word.starts_with(|c: char| c.is_uppercase())
             && word.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
-            && !NOT_NAMES.contains(&word)
-            && !NOT_PERSONAL.contains(&word)
+            && !lists().not_names.contains(word)
             && !known.contains(word)
     };
     let capitalised = |word: &str| word.starts_with(|c: char| c.is_uppercase());
@@ -412,20 +528,26 @@ fn pairs_in(text: &str, known: &HashSet<&str>) -> Vec<String> {
     pairs
 }
 
-/// Every title, with its first letter in either case, in one automaton
-/// (the longest title at a place wins: "Deputy Foreign Minister").
+/// Every title, with its first letter in either case, and every honorific
+/// with its capital, in one automaton (the longest title at a place wins:
+/// "Deputy Foreign Minister").
 fn titles() -> Option<&'static AhoCorasick> {
     static TITLES_FOUND: OnceLock<Option<AhoCorasick>> = OnceLock::new();
     TITLES_FOUND
         .get_or_init(|| {
-            let patterns: Vec<String> = TITLES
+            // "President", "president"; "Special Representative",
+            // "special Representative", "special representative".
+            let mut patterns: Vec<String> = TITLES
                 .iter()
                 .flat_map(|title| {
-                    let mut small = title.to_string();
-                    small[..1].make_ascii_lowercase();
-                    [title.to_string(), small]
+                    let mut first = title.to_string();
+                    first[..1].make_ascii_lowercase();
+                    [title.to_string(), first, title.to_lowercase()]
                 })
+                .chain(HONORIFICS.iter().map(|h| h.to_string()))
                 .collect();
+            patterns.sort();
+            patterns.dedup();
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(patterns)
@@ -435,24 +557,220 @@ fn titles() -> Option<&'static AhoCorasick> {
 }
 
 /// Adds the names after a title in `text` to `names` (once each, in the
-/// order they stand).
-fn names_in(text: &str, names: &mut Vec<String>) {
+/// order they stand). After a title with its capital a surname alone is a
+/// name ("President Wilson"); after one in lower case ("the president"), it
+/// takes a full name. `known` holds words of other actors' names.
+fn names_in(text: &str, known: &HashSet<&str>, names: &mut Vec<String>) {
     let Some(titles) = titles() else {
         return;
     };
     for hit in titles.find_iter(text) {
-        // The title is a whole word.
-        if text[..hit.start()]
+        let before = &text[..hit.start()];
+        // The title is a whole word, and "M." after an initial is one too
+        // ("J. M. Keynes").
+        if before
             .chars()
             .next_back()
             .is_some_and(char::is_alphanumeric)
         {
             continue;
         }
-        if let Some(name) = name_at(&text[hit.end()..])
-            && !names.contains(&name)
-        {
+        let title = &text[hit.range()];
+        let initial_before =
+            before.trim_end().rsplit(' ').next().is_some_and(|w| {
+                w.len() == 2 && w.starts_with(char::is_uppercase) && w.ends_with('.')
+            });
+        if title == "M." && initial_before {
+            continue;
+        }
+        let capital = title.starts_with(char::is_uppercase);
+        let Some(name) = name_at(&text[hit.end()..]) else {
+            continue;
+        };
+        let single = !name.contains(' ');
+        if single && (!capital || !may_be_surname(&name, known) || is_title_word(&name)) {
+            continue;
+        }
+        if !names.contains(&name) {
             names.push(name);
+        }
+    }
+}
+
+/// Whether a capitalised word standing alone after a title may be a
+/// surname: not a word of another actor's name, of a place or an
+/// institution, nor an acronym.
+fn may_be_surname(word: &str, known: &HashSet<&str>) -> bool {
+    word.chars().count() >= 2
+        && word.chars().any(char::is_lowercase)
+        && !known.contains(word)
+        && !lists().not_names.contains(word)
+}
+
+/// Whether `word` is a title or an honorific ("General", "Secretary"):
+/// after another title it is a rank, no name ("General Secretary").
+fn is_title_word(word: &str) -> bool {
+    lists().titles.contains(word)
+}
+
+/// The word lists above as sets, made once: they are asked about every
+/// capitalised word of a paper.
+struct Lists {
+    /// [`NOT_NAMES`] and [`NOT_PERSONAL`].
+    not_names: HashSet<&'static str>,
+    /// [`TITLES`] and [`HONORIFICS`] (without their points).
+    titles: HashSet<&'static str>,
+}
+
+fn lists() -> &'static Lists {
+    static LISTS: OnceLock<Lists> = OnceLock::new();
+    LISTS.get_or_init(|| Lists {
+        not_names: NOT_NAMES.iter().chain(NOT_PERSONAL).copied().collect(),
+        titles: TITLES
+            .iter()
+            .chain(HONORIFICS)
+            .map(|t| t.trim_end_matches('.'))
+            .collect(),
+    })
+}
+
+/// The given names (see `given_names.txt`), in lower case.
+/// The given names, capitalised as a name is ("Larry"): looked up as the
+/// text has them, without a copy.
+fn given_names() -> &'static HashSet<String> {
+    static GIVEN: OnceLock<HashSet<String>> = OnceLock::new();
+    GIVEN.get_or_init(|| {
+        include_str!("given_names.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(|name| {
+                let mut chars = name.chars();
+                chars.next().map_or_else(String::new, |first| {
+                    first.to_uppercase().chain(chars).collect()
+                })
+            })
+            .collect()
+    })
+}
+
+fn is_given_name(word: &str) -> bool {
+    word.starts_with(char::is_uppercase)
+        && word.chars().skip(1).all(char::is_lowercase)
+        && given_names().contains(word)
+}
+
+/// A word without the punctuation around it.
+fn bare(raw: &str) -> &str {
+    raw.trim_start_matches(['(', '"', '“', '‘', '\''])
+        .trim_end_matches([
+            ',', ';', ':', '.', ')', '\'', '’', '"', '”', '?', '!', '*', '∗', '†', '‡', '§',
+        ])
+}
+
+/// Adds to `names` the full names in `text` that open with a given name:
+/// "Larry Krasner (Philadelphia)", "Matthew E. Peters", "John Christian
+/// Bach", "Cyrus Vance Jr.". The name stands alone (no capitalised word just
+/// before or after it: "George Washington University" is none), and its
+/// surname is no word of another actor's name, place or institution.
+fn given_names_in(text: &str, known: &HashSet<&str>, names: &mut Vec<String>) {
+    let words: Vec<&str> = text.split(' ').collect();
+    let capitalised = |raw: &str| bare(raw).starts_with(char::is_uppercase);
+    let mut i = 0;
+    // Where the last name found ended: the next may follow it at once.
+    let mut after_name = usize::MAX;
+    while i < words.len() {
+        let first = words[i];
+        // After a lower-case word, a sentence's end, a comma or another
+        // name: "thank Noah Smith, Dan Weld and…".
+        let opens = i == 0
+            || i == after_name
+            || !capitalised(words[i - 1])
+            || words[i - 1].ends_with(['.', ':', '?', '!', ',', ';']);
+        let given = bare(first);
+        // Only the first word may open a quotation or a parenthesis.
+        if !opens
+            || given.len() != first.trim_start_matches(['(', '"', '“', '‘', '\'']).len()
+            || !is_given_name(given)
+            || lists().not_names.contains(given)
+        {
+            i += 1;
+            continue;
+        }
+        let mut name = vec![given];
+        let mut j = i + 1;
+        let mut ended = false;
+        // More given names and initials, then the surname.
+        while let Some(&raw) = words.get(j) {
+            let word = bare(raw);
+            let initials = raw.len() >= 2
+                && raw.chars().all(|c| c.is_uppercase() || c == '.')
+                && raw.ends_with('.');
+            if initials {
+                name.push(raw);
+                j += 1;
+                continue;
+            }
+            // Another given name, unless the word after it is "Jr.".
+            let surname_follows = words
+                .get(j + 1)
+                .is_some_and(|n| capitalised(n) && !matches!(bare(n), "Jr" | "Sr"));
+            if is_given_name(word) && raw.len() == word.len() && surname_follows {
+                name.push(word);
+                j += 1;
+                continue;
+            }
+            if word.starts_with(char::is_uppercase)
+                && may_be_surname(word, known)
+                && word
+                    .chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+            {
+                let word = word
+                    .strip_suffix("’s")
+                    .or_else(|| word.strip_suffix("'s"))
+                    .unwrap_or(word);
+                name.push(word);
+                ended = raw.len() != bare(raw).len() || raw.ends_with("’s") || raw.ends_with("'s");
+                j += 1;
+                // "Jr." and "Sr." belong to it.
+                if let Some(&suffix) = words.get(j)
+                    && matches!(bare(suffix), "Jr" | "Sr")
+                {
+                    name.push(suffix.trim_end_matches([',', ';', ':', ')']));
+                    ended = true;
+                    j += 1;
+                }
+                break;
+            }
+            break;
+        }
+        let has_surname = name.len() >= 2
+            && !name
+                .last()
+                .is_some_and(|w| w.ends_with('.') && w.len() <= 3 && !matches!(*w, "Jr." | "Sr."));
+        // Alone: nothing capitalised follows, but a parenthesis ("Larry
+        // Krasner (Philadelphia)") or the next name of a list whose marks the
+        // conversion lost ("Iz Beltagy Matthew E. Peters").
+        let next_name = |k: usize| {
+            words.get(k).is_some_and(|w| is_given_name(w))
+                && words
+                    .get(k + 1)
+                    .is_some_and(|w| w.starts_with(char::is_uppercase))
+        };
+        let alone = ended
+            || words
+                .get(j)
+                .is_none_or(|next| !next.starts_with(char::is_uppercase))
+            || next_name(j);
+        if has_surname && alone {
+            let full = name.join(" ");
+            if !names.contains(&full) {
+                names.push(full);
+            }
+            i = j;
+            after_name = j;
+        } else {
+            i += 1;
         }
     }
 }
@@ -461,6 +779,22 @@ fn names_in(text: &str, names: &mut Vec<String>) {
 /// capitalised or an initial, particles between them.
 fn name_at(after: &str) -> Option<String> {
     let mut rest = after.strip_prefix(' ')?;
+    // "President of Armenia Serzh Sargsyan", "special representative for the
+    // South Caucasus Robert Simmons": the name opens with a given name.
+    if let Some(of) = rest
+        .strip_prefix("of ")
+        .or_else(|| rest.strip_prefix("for "))
+    {
+        let words: Vec<&str> = of.split(' ').take(6).collect();
+        let at = words.iter().position(|w| is_given_name(w)).filter(|&at| {
+            at > 0
+                && words[..at].iter().all(|w| {
+                    *w == "the"
+                        || w.starts_with(char::is_uppercase) && !w.ends_with([',', ';', ':', '.'])
+                })
+        })?;
+        rest = of.splitn(at + 1, ' ').last()?;
+    }
     // "Prime Minister Colonel Surat Huseynov": a rank after the title.
     while let Some(title) = TITLES
         .iter()
@@ -468,6 +802,9 @@ fn name_at(after: &str) -> Option<String> {
     {
         rest = &rest[title.len() + 1..];
     }
+    // "Dr. T.A. Arne--the first composer": a dash ends the name.
+    let rest = rest.split(['—', '–']).next().unwrap_or(rest);
+    let rest = rest.split("--").next().unwrap_or(rest);
     let mut words: Vec<&str> = Vec::new();
     for raw in rest.split(' ').take(MOST_WORDS + 2) {
         let word = raw.trim_end_matches([',', ';', ':', ')', '.', '’', '\'', '"', '”']);
@@ -475,8 +812,12 @@ fn name_at(after: &str) -> Option<String> {
             .strip_suffix("’s")
             .or_else(|| word.strip_suffix("'s"))
             .unwrap_or(word);
-        let is_initial =
-            word.len() == 1 && word.starts_with(|c: char| c.is_uppercase()) && raw.ends_with('.');
+        // "J." or "T.A.".
+        let is_initial = raw.ends_with('.')
+            && raw.len() >= 2
+            && raw
+                .split_terminator('.')
+                .all(|part| part.chars().count() == 1 && part.starts_with(char::is_uppercase));
         let capitalised = word.starts_with(|c: char| c.is_uppercase())
             && word.chars().skip(1).any(char::is_lowercase)
             && word
@@ -503,11 +844,398 @@ fn name_at(after: &str) -> Option<String> {
     {
         words.pop();
     }
-    let capitalised = words
+    // A name ends with a word, not an initial.
+    let last_is_word = words.last().is_some_and(|w| !w.ends_with('.'))
+        || words.len() >= 2
+            && words
+                .last()
+                .is_some_and(|w| is_roman(w.trim_end_matches('.')));
+    (!words.is_empty() && last_is_word).then(|| words.join(" "))
+}
+
+/// Verbs that say a person did something: "Purcell frankly admits",
+/// "Vitali undoubtedly exerted", "Clementi wrote".
+const PERSONAL_VERBS: &[&str] = &[
+    "wrote",
+    "writes",
+    "composed",
+    "composes",
+    "says",
+    "said",
+    "remarks",
+    "remarked",
+    "admits",
+    "admitted",
+    "supposes",
+    "supposed",
+    "published",
+    "publishes",
+    "declared",
+    "declares",
+    "thought",
+    "thinks",
+    "believed",
+    "believes",
+    "argued",
+    "argues",
+    "tells",
+    "told",
+    "claims",
+    "claimed",
+    "replied",
+    "insisted",
+    "dedicated",
+    "studied",
+    "taught",
+    "died",
+    "married",
+    "exerted",
+    "himself",
+    "herself",
+    "visited",
+    "resigned",
+    "refused",
+    "agreed",
+    "proposed",
+];
+
+/// Nouns whose "of" leads to a person: "the sonatas of Mozart", "a pupil of
+/// Clementi", "the death of Purcell".
+const PERSONAL_OF: &[&str] = &[
+    "sonatas",
+    "works",
+    "music",
+    "style",
+    "influence",
+    "death",
+    "life",
+    "pupil",
+    "pupils",
+    "letters",
+    "letter",
+    "son",
+    "daughter",
+    "wife",
+    "widow",
+    "father",
+    "mother",
+    "brother",
+    "sister",
+    "reign",
+    "friend",
+    "disciple",
+    "followers",
+    "successor",
+    "predecessor",
+    "memoirs",
+    "biography",
+    "writings",
+    "speeches",
+    "views",
+    "portrait",
+];
+
+/// Words before "to" that make what follows a person: "dedicated to Haydn".
+const PERSONAL_TO: &[&str] = &[
+    "dedicated",
+    "writing",
+    "wrote",
+    "letter",
+    "addressed",
+    "sent",
+];
+
+/// Words before a name that make it a thing: "our Longformer", "the Saar".
+const DETERMINERS: &[&str] = &["the", "a", "an", "our", "this", "their", "its", "each"];
+
+/// Words before a name that make it a place: "in London", "at Rome".
+const LOCATIVES: &[&str] = &[
+    "in",
+    "at",
+    "from",
+    "near",
+    "into",
+    "via",
+    "across",
+    "throughout",
+    "around",
+    "within",
+];
+
+/// Surnames a paper uses alone, known by what is said of them: a possessive
+/// before a lower-case word ("Beethoven's sonatas"), "by Vitali", a verb of
+/// writing or saying after it ("Hawkins supposes"), or a place in a list
+/// with a person ("Mendelssohn, Schumann, Chopin and Heller"). None is ever
+/// written in lower case in the paper, follows "in" or "at" (a place), or is
+/// a word of another actor's name.
+fn surnames_by_context<'a>(
+    texts: &[&'a str],
+    known: &HashSet<&str>,
+    people: &'a [String],
+) -> Vec<String> {
+    let tokens: Vec<Vec<&str>> = texts
         .iter()
-        .filter(|w| !crate::document::names::is_particle(w))
-        .count();
-    (capitalised >= 2).then(|| words.join(" "))
+        .map(|t| t.split_whitespace().collect())
+        .collect();
+    fn stem(raw: &str) -> &str {
+        let word = bare(raw);
+        word.strip_suffix("'s")
+            .or_else(|| word.strip_suffix("’s"))
+            .unwrap_or(word)
+    }
+    // The capitalised words in lower case, then those of them the paper
+    // also writes in lower case (a common word: "Sonata", "sonata").
+    let mut lower: HashSet<String> = tokens
+        .iter()
+        .flatten()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .map(|w| stem(w).to_lowercase())
+        .collect();
+    let written_lower: HashSet<&str> = tokens
+        .iter()
+        .flatten()
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .map(|w| bare(w))
+        .filter(|w| lower.contains(*w))
+        .collect();
+    lower.retain(|w| written_lower.contains(w.as_str()));
+    // "BlockSparse" is a program; "McCrady", "O'Callaghan" and "d'Indy" are people.
+    let camel = |word: &str| {
+        let mut previous = ' ';
+        word.char_indices().any(|(i, c)| {
+            let inner = i > 0
+                && c.is_uppercase()
+                && !matches!(previous, '\'' | '’' | '-')
+                && !word[..i].ends_with("Mc")
+                && !word[..i].ends_with("Mac");
+            previous = c;
+            inner
+        })
+    };
+    // "Englishman", "Frenchmen": peoples.
+    let people_word = |word: &str| {
+        word.strip_suffix("man")
+            .or_else(|| word.strip_suffix("men"))
+            .is_some_and(|stem| stem.len() >= 4 && stem.ends_with(['h', 'e']))
+    };
+    // Cheapest first: most words are in lower case.
+    let candidate = |word: &str| {
+        word.starts_with(char::is_uppercase)
+            && word.chars().count() >= 3
+            && !camel(word)
+            && !people_word(word)
+            && !is_title_word(word)
+            && word.chars().skip(1).any(char::is_lowercase)
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+            && may_be_surname(word, known)
+            && !is_given_name(word)
+            && !SENTENCE_STARTS.contains(&word)
+            && !lower.contains(&word.to_lowercase())
+    };
+    let mut evidence: HashMap<&'a str, (usize, usize)> = HashMap::new();
+    let mut order: Vec<&'a str> = Vec::new();
+    let mut persons: HashSet<&'a str> =
+        people.iter().filter_map(|p| p.rsplit(' ').next()).collect();
+    for words in &tokens {
+        for (i, raw) in words.iter().enumerate() {
+            // "Longformer-large": the name of a thing, with a variant.
+            let (raw, variant) = match raw.split_once('-') {
+                Some((name, rest)) if rest.starts_with(char::is_lowercase) => (name, true),
+                _ => (*raw, false),
+            };
+            let word = stem(raw);
+            let previous = i.checked_sub(1).map(|p| words[p]);
+            // "San Martini", "Grand Dutch Fleet": part of a longer name.
+            let inside_name = previous.is_some_and(|p| {
+                p.starts_with(char::is_uppercase) && !p.ends_with(['.', ',', ';', ':', '!', '?'])
+            });
+            if !candidate(word) || inside_name {
+                continue;
+            }
+            let next = words.get(i + 1).copied();
+            let after_next = words.get(i + 2).copied();
+            let possessive = (raw.contains("'s") || raw.contains("’s"))
+                && next.is_some_and(|n| n.starts_with(char::is_lowercase));
+            let before_previous = i.checked_sub(2).map(|p| words[p]);
+            let by = previous == Some("by")
+                || previous == Some("of")
+                    && before_previous.is_some_and(|w| PERSONAL_OF.contains(&w))
+                || previous == Some("to")
+                    && before_previous.is_some_and(|w| PERSONAL_TO.contains(&w));
+            let verb_word = |w: Option<&str>| w.is_some_and(|w| PERSONAL_VERBS.contains(&bare(w)));
+            let acts = !raw.ends_with([',', '.', ';', ':'])
+                && (verb_word(next)
+                    || next.is_some_and(|n| n.ends_with("ly")) && verb_word(after_next));
+            // "in London", but "in Mozart's duets".
+            let place = previous.is_some_and(|p| LOCATIVES.contains(&p))
+                && !raw.contains("'s")
+                && !raw.contains("’s")
+                || previous.is_some_and(|p| DETERMINERS.contains(&p))
+                || variant;
+            let entry = evidence.entry(word).or_insert_with(|| {
+                order.push(word);
+                (0, 0)
+            });
+            entry.0 += usize::from(possessive || by || acts);
+            entry.1 += usize::from(place);
+        }
+    }
+    let is_person =
+        |word: &str, evidence: &HashMap<&str, (usize, usize)>, persons: &HashSet<&str>| {
+            evidence
+                .get(word)
+                .is_some_and(|&(said, place)| said.max(usize::from(persons.contains(word))) > place)
+        };
+    // Lists: a word beside a person in "A, B, C and D" is one too.
+    for _ in 0..2 {
+        for words in &tokens {
+            let mut i = 0;
+            while i < words.len() {
+                let mut list: Vec<&'a str> = Vec::new();
+                let mut j = i;
+                while let Some(raw) = words.get(j) {
+                    let word = stem(raw);
+                    if !word.starts_with(char::is_uppercase) {
+                        break;
+                    }
+                    list.push(word);
+                    j += 1;
+                    let joined = raw.ends_with(',')
+                        || words.get(j).is_some_and(|w| matches!(*w, "and" | "or"));
+                    if words.get(j).is_some_and(|w| matches!(*w, "and" | "or")) {
+                        j += 1;
+                    }
+                    if !joined {
+                        break;
+                    }
+                }
+                i = j.max(i + 1);
+                if list.len() >= 3 || list.len() == 2 {
+                    let anchored = list.iter().any(|w| is_person(w, &evidence, &persons));
+                    if anchored {
+                        for word in &list {
+                            if evidence
+                                .get(word)
+                                .is_some_and(|&(said, place)| said >= place)
+                            {
+                                persons.insert(word);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    order
+        .into_iter()
+        .filter(|w| is_person(w, &evidence, &persons))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Capitalised words that open sentences and clauses, not surnames.
+const SENTENCE_STARTS: &[&str] = &[
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "Then",
+    "Thus",
+    "Here",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "Some",
+    "Many",
+    "Most",
+    "Such",
+    "Even",
+    "Still",
+    "Now",
+    "Yet",
+    "Also",
+    "Again",
+    "Each",
+    "Every",
+    "Both",
+    "All",
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Another",
+    "Other",
+    "What",
+    "Which",
+    "Who",
+    "Whose",
+    "Where",
+    "Why",
+    "How",
+    "Although",
+    "Though",
+    "However",
+    "Besides",
+    "Lastly",
+    "First",
+    "Second",
+    "Third",
+    "Among",
+    "During",
+    "After",
+    "Before",
+    "Without",
+    "With",
+    "From",
+    "Under",
+    "Over",
+    "Into",
+    "Upon",
+    "Like",
+    "Unlike",
+    "Just",
+    "Only",
+    "Nevertheless",
+    "Moreover",
+    "Indeed",
+    "Perhaps",
+    "Whether",
+    "Op",
+];
+
+/// Whether `short` is `full` with its given names as initials ("T.A. Arne",
+/// "Thomas Augustine Arne").
+fn initials_of(full: &str, short: &str) -> bool {
+    let (Some((given, surname)), Some((initials, short_surname))) =
+        (full.rsplit_once(' '), short.rsplit_once(' '))
+    else {
+        return false;
+    };
+    let letters: String = initials.chars().filter(|c| c.is_uppercase()).collect();
+    let firsts: String = given
+        .split(' ')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    surname == short_surname
+        && full != short
+        && !letters.is_empty()
+        && initials
+            .chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == ' ')
+        && letters == firsts
+}
+
+/// "I", "IV", "XIV": a sovereign's number.
+fn is_roman(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
 /// The last word of a name, when it can stand for the name alone.
@@ -523,7 +1251,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<String> {
         let mut names = Vec::new();
-        names_in(text, &mut names);
+        names_in(text, &HashSet::new(), &mut names);
         names
     }
 
@@ -558,13 +1286,94 @@ mod tests {
     }
 
     #[test]
-    fn titles_without_a_full_name_find_nobody() {
-        assert!(found("President Putin said").is_empty());
+    fn a_surname_alone_after_a_title_with_its_capital_is_a_person() {
+        assert_eq!(found("President Putin said"), ["Putin"]);
+        assert_eq!(found("Mr. Cheney and Mrs. Brown"), ["Cheney", "Brown"]);
+        assert_eq!(
+            found(
+                "M. Clemenceau, the President of the Conference, spoke for France; Mr. Lloyd George for the British Empire"
+            ),
+            ["Clemenceau", "Lloyd George"]
+        );
+        assert_eq!(found("Herr Müller and Dr. Bell signed"), ["Müller", "Bell"]);
+        assert_eq!(found("Dr. T.A. Arne--the first composer"), ["T.A. Arne"]);
+        assert_eq!(found("in the reign of King James I. says"), ["James I."]);
+        assert_eq!(
+            found("President of Armenia Serzh Sargsyan"),
+            ["Serzh Sargsyan"]
+        );
+    }
+
+    #[test]
+    fn titles_without_a_name_find_nobody() {
         assert!(found("the UN General Assembly met; General Secretary of").is_empty());
         assert!(found("the President of Azerbaijan").is_empty());
         assert!(found("Presidential Administration").is_empty());
-        assert!(found("Mr. Cheney and Mrs. Brown").is_empty());
-        assert!(found("President Aliyev In").is_empty());
+        // In lower case a title takes a full name: "the president Aliyev"
+        // is no new person, nor "in general Americans".
+        assert!(found("the president Aliyev said").is_empty());
+        assert!(found("in general Americans").is_empty());
+        // "M." after an initial is one: J. M. Keynes.
+        assert!(found("J. M. Keynes").is_empty());
+        assert!(found("the Justice Department").is_empty());
+    }
+
+    fn given(text: &str) -> Vec<String> {
+        let mut names = Vec::new();
+        given_names_in(text, &HashSet::from(["Chad", "Philadelphia"]), &mut names);
+        names
+    }
+
+    #[test]
+    fn a_given_name_and_a_surname_are_a_person() {
+        assert_eq!(
+            given("elections: Larry Krasner (Philadelphia), Kim Foxx (Chicago) and George Gascón."),
+            ["Larry Krasner", "Kim Foxx", "George Gascón"]
+        );
+        // A first name that is also a state, with a surname.
+        assert_eq!(
+            given("thanks Chad Flanders, Jeffrey Bellin and"),
+            ["Chad Flanders", "Jeffrey Bellin"]
+        );
+        assert_eq!(
+            given("Matthew E. Peters and Cyrus Vance Jr. met"),
+            ["Matthew E. Peters", "Cyrus Vance Jr."]
+        );
+        // A list whose separators the conversion lost.
+        assert_eq!(
+            given("Iz Beltagy Matthew E. Peters Arman Cohan"),
+            ["Iz Beltagy", "Matthew E. Peters", "Arman Cohan"]
+        );
+    }
+
+    #[test]
+    fn a_given_name_before_a_longer_name_or_a_place_is_none() {
+        assert!(given("the George Washington University Hospital").is_empty());
+        assert!(given("Virginia Company of London").is_empty());
+        assert!(given("Chad Philadelphia").is_empty());
+        assert!(given("May Day").is_empty());
+    }
+
+    #[test]
+    fn surnames_alone_are_known_by_what_is_said_of_them() {
+        let texts = [
+            "In his preface, Purcell frankly admits that Vitali undoubtedly exerted influence; the sonatas of Mozart and Haydn became known.",
+            "Beethoven's sonatas and those by Dussek, Clementi and Heller were played in London and at Rome; our Longformer's attention and the Longformer-large model.",
+        ];
+        let found = surnames_by_context(&texts, &HashSet::new(), &[]);
+        assert_eq!(
+            found,
+            [
+                "Purcell",
+                "Vitali",
+                "Mozart",
+                "Haydn",
+                "Beethoven",
+                "Dussek",
+                "Clementi",
+                "Heller"
+            ]
+        );
     }
 
     #[test]
