@@ -179,6 +179,19 @@ fn block(block: &Block) -> DumpBlock<'_> {
 
 /// The document and its actors as pretty-printed JSON.
 pub fn to_json(document: &Document, actors: &ActorIndex) -> String {
+    let mut out = Vec::new();
+    // Writing to memory fails only where serialising would.
+    let _ = write_json(document, actors, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`to_json`] written to `out` as it is made: a 50 MB paper's dump is
+/// never held whole.
+pub fn write_json(
+    document: &Document,
+    actors: &ActorIndex,
+    out: impl std::io::Write,
+) -> serde_json::Result<()> {
     let bibliography = Bibliography::of(document);
     let label = |note: usize| {
         document
@@ -290,5 +303,5 @@ pub fn to_json(document: &Document, actors: &ActorIndex) -> String {
             .collect(),
     };
     // Serialising plain data with string keys cannot fail.
-    serde_json::to_string_pretty(&dump).unwrap_or_default()
+    serde_json::to_writer_pretty(out, &dump)
 }

@@ -46,8 +46,12 @@ pub mod limits {
     pub const POSITIONS: u64 = 16 * 1024 * 1024;
     /// A notes file, an export to import, a note edited in `$EDITOR`.
     pub const NOTES: u64 = 64 * 1024 * 1024;
-    /// A paper, or the text converted from one.
-    pub const PAPER: u64 = 256 * 1024 * 1024;
+    /// A paper's text, or the text converted from a PDF: held whole while
+    /// it is parsed, at its peak about 4.5 times its size.
+    pub const PAPER: u64 = 56 * 1024 * 1024;
+    /// A PDF, read as a stream (hashed, then given to the converter by
+    /// its path), never held.
+    pub const PDF: u64 = 256 * 1024 * 1024;
 }
 
 /// Why a file gloss owns could not be read.
@@ -86,6 +90,23 @@ impl From<std::io::Error> for ReadError {
 /// and no more than `limit` bytes.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
+    let (file, size) = open_limited(path, limit)?;
+    // Sized once: a growing buffer would hold twice the file while it grows.
+    let expected = usize::try_from(size).unwrap_or(0).saturating_add(1);
+    let mut bytes = Vec::with_capacity(expected);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Opens a file to read as [`read_limited`] would (a regular file of at
+/// most `limit` bytes), without reading it; returns it with its size.
+pub fn open_limited(path: &Path, limit: u64) -> Result<(std::fs::File, u64), ReadError> {
     // Looked at before opening: opening a pipe waits for a writer.
     let metadata = std::fs::metadata(path)?;
     if !metadata.is_file() {
@@ -102,19 +123,7 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     if !file.metadata()?.is_file() {
         return Err(ReadError::NotRegular);
     }
-    // Sized once: a growing buffer would hold twice the file while it grows.
-    let expected = usize::try_from(metadata.len())
-        .unwrap_or(0)
-        .saturating_add(1);
-    let mut bytes = Vec::with_capacity(expected);
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge {
-            size: bytes.len() as u64,
-            limit,
-        });
-    }
-    Ok(bytes)
+    Ok((file, metadata.len()))
 }
 
 /// [`read_limited`], as UTF-8 text.

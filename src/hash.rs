@@ -32,6 +32,26 @@ impl Fingerprint {
         use sha2::Digest;
         Self(sha2::Sha256::digest(bytes).into())
     }
+
+    /// The fingerprint of everything `reader` gives, read a piece at a
+    /// time, and how many bytes that was.
+    pub fn of_reader(mut reader: impl std::io::Read) -> std::io::Result<(Self, u64)> {
+        use sha2::Digest;
+        let mut hasher = sha2::Sha256::new();
+        let mut buffer = vec![0; 1 << 16];
+        let mut length = 0;
+        loop {
+            let read = match reader.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(read) => read,
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(error) => return Err(error),
+            };
+            hasher.update(&buffer[..read]);
+            length += read as u64;
+        }
+        Ok((Self(hasher.finalize().into()), length))
+    }
 }
 
 impl std::fmt::Display for Fingerprint {
@@ -45,6 +65,22 @@ impl std::fmt::Display for Fingerprint {
 /// notes over to the file named by [`Fingerprint`].
 pub fn legacy_fingerprint_hex(bytes: &[u8]) -> String {
     format!("{:016x}", fnv1a(bytes))
+}
+
+/// [`legacy_fingerprint_hex`] of everything `reader` gives, read a piece at
+/// a time.
+pub fn legacy_fingerprint_of(mut reader: impl std::io::Read) -> std::io::Result<String> {
+    let mut hash = Fnv::default();
+    let mut buffer = vec![0; 1 << 16];
+    loop {
+        match reader.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(read) => hash.write(&buffer[..read]),
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(format!("{:016x}", hash.finish()))
 }
 
 /// Whether `segment` has the shape of a [`legacy_fingerprint_hex`].
@@ -87,7 +123,16 @@ mod tests {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         assert_eq!(Fingerprint::of(b"abc").to_string(), sha256_hex(b"abc"));
+        let long: Vec<u8> = (0..200_000u32).map(|i| i as u8).collect();
+        assert_eq!(
+            Fingerprint::of_reader(&long[..]).unwrap(),
+            (Fingerprint::of(&long), 200_000)
+        );
         assert_eq!(legacy_fingerprint_hex(b"a"), "af63dc4c8601ec8c");
+        assert_eq!(
+            legacy_fingerprint_of(&b"a"[..]).unwrap(),
+            legacy_fingerprint_hex(b"a")
+        );
         assert!(is_legacy_fingerprint("af63dc4c8601ec8c"));
         assert!(!is_legacy_fingerprint(&sha256_hex(b"a")));
     }

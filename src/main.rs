@@ -167,6 +167,19 @@ fn main() -> ExitCode {
 
 /// Writes to standard output. A reader that closed the pipe (`| head`) has
 /// all it wanted: that ends gloss quietly, not with a panic.
+/// Writes to standard output through `write`, buffered; a reader that
+/// closed the pipe ends it quietly.
+fn write_out(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => result.context("writing to standard output"),
+    }
+}
+
 fn print_out(text: &str) -> anyhow::Result<()> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
@@ -369,7 +382,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             for warning in &source.warnings {
                 eprintln!("gloss: warning: {}", clean_line(warning));
             }
-            let document = gloss::parse(&source);
+            // The text is let go of as soon as the parse can.
+            let document = gloss::document::parse_owned(source);
             let (gazetteer, problem) = Gazetteer::for_paper(&path);
             if let Some(problem) = problem {
                 eprintln!(
@@ -378,7 +392,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 );
             }
             let actors = ActorIndex::build(&document, &gazetteer);
-            print_out(&format!("{}\n", gloss::dump::to_json(&document, &actors)))
+            write_out(|out| {
+                gloss::dump::write_json(&document, &actors, &mut *out)
+                    .map_err(std::io::Error::from)?;
+                out.write_all(b"\n")
+            })
         }
         Some(Command::Notes { command }) => notes(command),
         Some(Command::Search {

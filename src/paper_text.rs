@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use thiserror::Error;
 
-/// Files larger than this are refused: gloss reads papers, not data dumps.
+/// Text files larger than this are refused: gloss reads papers, not data
+/// dumps (a PDF may be larger: see [`crate::files::limits::PDF`]).
 pub const MAX_FILE_BYTES: u64 = crate::files::limits::PAPER;
 
 /// Why a paper could not be loaded. Each message names the file.
@@ -33,8 +34,12 @@ pub enum LoadError {
     NotRegularFile { path: PathBuf },
     #[error("'{}' is not a text file (it contains NUL bytes)", .path.display())]
     NotText { path: PathBuf },
-    #[error("'{}' is too large to open ({size} bytes; the limit is {MAX_FILE_BYTES} bytes)", .path.display())]
-    TooLarge { path: PathBuf, size: u64 },
+    #[error("'{}' is too large to open ({size} bytes; the limit is {limit} bytes)", .path.display())]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("'{}' is a folder, not a paper", .path.display())]
     IsDirectory { path: PathBuf },
     #[error(
@@ -57,7 +62,7 @@ pub struct PaperText {
     pub text: String,
     /// Things the reader should know about the file (lossy decoding, stripped controls).
     pub warnings: Vec<String>,
-    /// FNV-1a hash of the raw file bytes, to recognise the same file later.
+    /// The fingerprint of the raw file bytes, to recognise the same file later.
     pub fingerprint: crate::hash::Fingerprint,
     /// The character encoding the file was read in ("UTF-8", "windows-1252", …).
     pub encoding: &'static str,
@@ -77,40 +82,58 @@ impl PaperText {
         // A pipe would block the reader forever and a device never ends:
         // only regular files are read, and never past the limit.
         use crate::files::ReadError;
+        use std::io::{Read, Seek};
         let path_buf = || path.to_path_buf();
-        let bytes =
-            crate::files::read_limited(path, MAX_FILE_BYTES).map_err(|error| match error {
-                ReadError::NotRegular if path.is_dir() => {
-                    LoadError::IsDirectory { path: path_buf() }
-                }
-                ReadError::NotRegular => LoadError::NotRegularFile { path: path_buf() },
-                ReadError::TooLarge { size, .. } => LoadError::TooLarge {
-                    path: path_buf(),
-                    size,
-                },
-                ReadError::NotFound => LoadError::NotFound { path: path_buf() },
-                ReadError::Io(cause) => io_error(path, cause),
-                ReadError::NotText => io_error(path, std::io::Error::other("not text")),
-            })?;
-        if crate::pdf::is_pdf(&bytes) {
-            let text = crate::pdf::text_of_unless(&bytes, cancel).map_err(|error| match error {
-                crate::pdf::PdfError::ConverterMissing => LoadError::ConverterMissing {
-                    path: path.to_path_buf(),
-                },
-                crate::pdf::PdfError::Failed(message) => LoadError::ConversionFailed {
-                    path: path.to_path_buf(),
-                    message,
-                },
-                crate::pdf::PdfError::Cancelled => LoadError::ConversionFailed {
-                    path: path.to_path_buf(),
-                    message: "the conversion was cancelled".to_owned(),
-                },
-            })?;
+        let unreadable = |error: ReadError| match error {
+            ReadError::NotRegular if path.is_dir() => LoadError::IsDirectory { path: path_buf() },
+            ReadError::NotRegular => LoadError::NotRegularFile { path: path_buf() },
+            ReadError::TooLarge { size, limit } => LoadError::TooLarge {
+                path: path_buf(),
+                size,
+                limit,
+            },
+            ReadError::NotFound => LoadError::NotFound { path: path_buf() },
+            ReadError::Io(cause) => io_error(path, cause),
+            ReadError::NotText => io_error(path, std::io::Error::other("not text")),
+        };
+        // Opened within the larger limit, a PDF's, until its first bytes say.
+        let (mut file, size) =
+            crate::files::open_limited(path, crate::files::limits::PDF).map_err(unreadable)?;
+        let mut head = [0u8; 5];
+        let head_length = file.read(&mut head).map_err(|e| io_error(path, e))?;
+        if crate::pdf::is_pdf(&head[..head_length]) {
+            // The PDF is the paper (notes and positions follow its bytes),
+            // hashed as it is read and converted from the file: never held.
+            file.rewind().map_err(|e| io_error(path, e))?;
+            let (fingerprint, length) =
+                crate::hash::Fingerprint::of_reader(file).map_err(|e| io_error(path, e))?;
+            let text = crate::pdf::text_of_file_unless(path, &fingerprint, length, cancel)
+                .map_err(|error| match error {
+                    crate::pdf::PdfError::ConverterMissing => LoadError::ConverterMissing {
+                        path: path.to_path_buf(),
+                    },
+                    crate::pdf::PdfError::Failed(message) => LoadError::ConversionFailed {
+                        path: path.to_path_buf(),
+                        message,
+                    },
+                    crate::pdf::PdfError::Cancelled => LoadError::ConversionFailed {
+                        path: path.to_path_buf(),
+                        message: "the conversion was cancelled".to_owned(),
+                    },
+                })?;
             let mut source = Self::from_vec(path, text)?;
-            // The PDF is the paper: notes and positions follow its bytes.
-            source.fingerprint = crate::hash::Fingerprint::of(&bytes);
+            source.fingerprint = fingerprint;
             return Ok(source);
         }
+        // Text is held whole while parsed: its own, smaller limit.
+        if size > MAX_FILE_BYTES {
+            return Err(unreadable(ReadError::TooLarge {
+                size,
+                limit: MAX_FILE_BYTES,
+            }));
+        }
+        drop(file);
+        let bytes = crate::files::read_limited(path, MAX_FILE_BYTES).map_err(unreadable)?;
         Self::from_vec(path, bytes)
     }
 

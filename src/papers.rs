@@ -78,11 +78,9 @@ impl PaperOrigin {
     /// are left).
     pub fn legacy_fingerprint(&self) -> Option<String> {
         match self {
-            PaperOrigin::File(path) => {
-                crate::files::read_limited(path, crate::files::limits::PAPER)
-                    .ok()
-                    .map(|bytes| crate::hash::legacy_fingerprint_hex(&bytes))
-            }
+            PaperOrigin::File(path) => crate::files::open_limited(path, crate::files::limits::PDF)
+                .ok()
+                .and_then(|(file, _)| crate::hash::legacy_fingerprint_of(file).ok()),
             PaperOrigin::BuiltIn(i) => Some(crate::hash::legacy_fingerprint_hex(
                 BUILT_IN[*i].1.as_bytes(),
             )),

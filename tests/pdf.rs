@@ -72,6 +72,43 @@ fn a_pdf_reads_like_its_pdftotext_text() {
 }
 
 #[test]
+fn a_pdf_is_converted_from_its_file_named_however_and_keyed_by_its_bytes() {
+    if !common::pdftotext() {
+        return;
+    }
+    let cache = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let pdf = corpus("pdf/turner-frontier_letter11.pdf");
+    // A name an option parser would take for an option, run from its folder.
+    std::fs::copy(&pdf, folder.path().join("-frontier.pdf")).unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gloss"));
+    let output = command
+        .current_dir(folder.path())
+        .args(["dump", "--", "-frontier.pdf"])
+        .env("XDG_CACHE_HOME", cache.path())
+        .output()
+        .unwrap();
+    let dump = json(&output);
+    assert!(!note_texts(&dump).is_empty());
+    // The cache entry is named by the SHA-256 of the PDF's bytes, read as
+    // a stream (the PDF itself is never held).
+    let bytes = std::fs::read(&pdf).unwrap();
+    let cached: Vec<String> = std::fs::read_dir(cache.path().join("gloss/pdf"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(cached.len(), 1);
+    assert!(
+        cached[0].starts_with(&format!(
+            "{}-{}.",
+            gloss::hash::sha256_hex(&bytes),
+            bytes.len()
+        )),
+        "{cached:?}"
+    );
+}
+
+#[test]
 fn a_second_open_reads_the_cache() {
     if !common::pdftotext() {
         return;

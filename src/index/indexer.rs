@@ -172,9 +172,11 @@ fn index_one(
         return Ok(());
     }
     // Changed size or time: the bytes decide (a touched file is not read again).
-    let fingerprint = crate::files::read_limited(path, crate::files::limits::PAPER)
+    // Read as a stream: a PDF may be larger than any text gloss holds.
+    let fingerprint = crate::files::open_limited(path, crate::files::limits::PDF)
         .ok()
-        .map(|bytes| crate::hash::Fingerprint::of(&bytes).to_string());
+        .and_then(|(file, _)| crate::hash::Fingerprint::of_reader(file).ok())
+        .map(|(fingerprint, _)| fingerprint.to_string());
     if let (Some(known), Some(fingerprint)) = (&known, &fingerprint)
         && &known.file.fingerprint == fingerprint
     {

@@ -4,7 +4,7 @@
 //! told to stop).
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -14,7 +14,7 @@ use super::PdfError;
 
 /// The most layout pdftotext may write for one PDF (its words with their
 /// boxes): past it the conversion stops, and nothing is kept.
-pub const MOST_OUTPUT: u64 = crate::files::limits::PAPER;
+pub const MOST_OUTPUT: u64 = crate::files::limits::PDF;
 
 /// How long a conversion may take, unless `GLOSS_PDF_TIMEOUT` (seconds) says.
 const TIME_LIMIT: Duration = Duration::from_secs(120);
@@ -79,19 +79,46 @@ impl Drop for Running {
     }
 }
 
-/// What `read` makes of the layout pdftotext writes for the PDF `bytes`,
+/// The PDF to convert: bytes in memory, or a file the converter reads
+/// itself (so that a large PDF is never held by gloss).
+#[derive(Debug)]
+pub enum Input<'a> {
+    Bytes(&'a [u8]),
+    File(&'a Path),
+}
+
+impl Input<'_> {
+    /// The converter's argument for the input: "-" (stdin) for bytes; a
+    /// file's path, made to start with "./" or "/" so that a name starting
+    /// with "-" is never taken for an option.
+    fn argument(&self) -> std::ffi::OsString {
+        match self {
+            Input::Bytes(_) => "-".into(),
+            Input::File(path) if path.is_absolute() || path.starts_with(".") => {
+                path.as_os_str().to_owned()
+            }
+            Input::File(path) => Path::new(".").join(path).into_os_string(),
+        }
+    }
+}
+
+/// What `read` makes of the layout pdftotext writes for the PDF `input`,
 /// read from the pipe as it comes (never held whole: a 3,000-page book's
 /// layout is 200 MB). `read` says why a layout cannot be read.
 pub fn read_layout<T: Send + 'static>(
-    bytes: &[u8],
+    input: Input<'_>,
     cancel: &AtomicBool,
     read: impl FnOnce(&mut dyn BufRead) -> Result<T, String> + Send + 'static,
 ) -> Result<T, PdfError> {
     let failed = PdfError::Failed;
-    // The PDF goes in on stdin: a file name starting with '-' cannot be taken for an option.
     let mut child = Command::new(program())
-        .args(["-bbox-layout", "-enc", "UTF-8", "-", "-"])
-        .stdin(Stdio::piped())
+        .args(["-bbox-layout", "-enc", "UTF-8"])
+        .arg(input.argument())
+        .arg("-")
+        .stdin(match input {
+            Input::Bytes(_) => Stdio::piped(),
+            Input::File(_) => Stdio::null(),
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -106,7 +133,7 @@ pub fn read_layout<T: Send + 'static>(
     let stdout = child.stdout.take();
     let stderr = child.stderr.take();
     let running = Running::start(child);
-    if let Some(mut stdin) = stdin {
+    if let (Some(mut stdin), Input::Bytes(bytes)) = (stdin, input) {
         let bytes = bytes.to_vec();
         // pdftotext may stop reading early on a broken file; its status says why.
         std::thread::spawn(move || stdin.write_all(&bytes));

@@ -9,8 +9,11 @@ mod geometry;
 
 pub use converter::stop_all;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
+
+use crate::hash::Fingerprint;
+use converter::Input;
 
 /// Why a PDF could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -33,15 +36,15 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
 
 /// Where the text of the PDF with these bytes is cached, if there is a cache folder.
 pub fn cache_path(bytes: &[u8]) -> Option<PathBuf> {
+    cache_path_of(&Fingerprint::of(bytes), bytes.len() as u64)
+}
+
+/// Where the text of the PDF of this fingerprint and length is cached.
+fn cache_path_of(fingerprint: &Fingerprint, length: u64) -> Option<PathBuf> {
     let dir = crate::files::Folder::Cache.path()?;
     // The reading's version in the name: a better reading replaces what an
     // older gloss cached.
-    let key = format!(
-        "{}-{}.layout-{}.txt",
-        crate::hash::sha256_hex(bytes),
-        bytes.len(),
-        geometry::VERSION
-    );
+    let key = format!("{fingerprint}-{length}.layout-{}.txt", geometry::VERSION);
     Some(dir.join("pdf").join(key))
 }
 
@@ -53,7 +56,30 @@ pub fn text_of(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
 
 /// [`text_of`], stopped (with [`PdfError::Cancelled`]) when `cancel` is set.
 pub fn text_of_unless(bytes: &[u8], cancel: &AtomicBool) -> Result<Vec<u8>, PdfError> {
-    let cache = cache_path(bytes);
+    cached_or_converted(cache_path(bytes), Input::Bytes(bytes), cancel)
+}
+
+/// The text of the PDF file at `path`, whose fingerprint and length are
+/// known (read as a stream): from the cache, else converted by the
+/// converter reading the file itself, and cached. The PDF is never held.
+pub fn text_of_file_unless(
+    path: &Path,
+    fingerprint: &Fingerprint,
+    length: u64,
+    cancel: &AtomicBool,
+) -> Result<Vec<u8>, PdfError> {
+    cached_or_converted(
+        cache_path_of(fingerprint, length),
+        Input::File(path),
+        cancel,
+    )
+}
+
+fn cached_or_converted(
+    cache: Option<PathBuf>,
+    input: Input<'_>,
+    cancel: &AtomicBool,
+) -> Result<Vec<u8>, PdfError> {
     // A cache entry is read like any file gloss owns: a regular file, bounded.
     if let Some(text) = cache
         .as_ref()
@@ -61,7 +87,7 @@ pub fn text_of_unless(bytes: &[u8], cancel: &AtomicBool) -> Result<Vec<u8>, PdfE
     {
         return Ok(text);
     }
-    let text = convert_unless(bytes, cancel)?;
+    let text = convert_unless(input, cancel)?;
     if let Some(cache) = cache {
         // A cache that cannot be written costs a conversion next time, nothing more.
         let _ = crate::files::write_atomically(&cache, &text);
@@ -72,11 +98,11 @@ pub fn text_of_unless(bytes: &[u8], cancel: &AtomicBool) -> Result<Vec<u8>, PdfE
 /// Converts the PDF whose content is `bytes` to text in reading
 /// order, without the cache.
 pub fn convert(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
-    convert_unless(bytes, &AtomicBool::new(false))
+    convert_unless(Input::Bytes(bytes), &AtomicBool::new(false))
 }
 
-fn convert_unless(bytes: &[u8], cancel: &AtomicBool) -> Result<Vec<u8>, PdfError> {
-    let text = converter::read_layout(bytes, cancel, |layout| {
+fn convert_unless(input: Input<'_>, cancel: &AtomicBool) -> Result<Vec<u8>, PdfError> {
+    let text = converter::read_layout(input, cancel, |layout| {
         geometry::reading_text_from(layout).map_err(|e| e.to_string())
     })?;
     if text.chars().all(char::is_whitespace) {
