@@ -644,7 +644,18 @@ fn shared_surnames(
     shared: &HashMap<String, Vec<String>>,
     actors: &mut [Actor],
 ) {
+    if shared.is_empty() {
+        return;
+    }
     let skipped = in_reference_list(document);
+    // Every mention counted, by block: a surname inside one is not another.
+    let mut counted: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
+    for mention in actors.iter().flat_map(|a| &a.mentions) {
+        counted
+            .entry(mention.block)
+            .or_default()
+            .push(mention.range.clone());
+    }
     for (surname, names) in shared {
         let owners: Vec<usize> = names
             .iter()
@@ -661,24 +672,22 @@ fn shared_surnames(
                 let whole = !text[..at].chars().next_back().is_some_and(is_word_char)
                     && !text[end..].chars().next().is_some_and(is_word_char);
                 // Not inside a name already counted ("Ilham Aliyev").
-                let counted = actors.iter().any(|a| {
-                    a.mentions
-                        .iter()
-                        .any(|m| m.block == b && m.range.start <= at && end <= m.range.end)
-                });
-                if !whole || counted {
+                let inside = counted
+                    .get(&b)
+                    .is_some_and(|ranges| ranges.iter().any(|r| r.start <= at && end <= r.end));
+                if !whole || inside {
                     continue;
                 }
+                // Mentions are in reading order: the last before this one.
                 let last_named = owners
                     .iter()
                     .filter_map(|&o| {
-                        actors[o]
-                            .mentions
-                            .iter()
-                            .filter(|m| (m.block, m.range.start) < (b, at))
-                            .map(|m| (m.block, m.range.start))
-                            .max()
-                            .map(|place| (place, o))
+                        let mentions = &actors[o].mentions;
+                        let before =
+                            mentions.partition_point(|m| (m.block, m.range.start) < (b, at));
+                        before
+                            .checked_sub(1)
+                            .map(|i| ((mentions[i].block, mentions[i].range.start), o))
                     })
                     .max();
                 if let Some((_, owner)) = last_named {
