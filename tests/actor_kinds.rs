@@ -175,11 +175,11 @@ fn actors_per_kind_on_the_labelled_set() {
         "places, documents or works taken for people: {:?}",
         scores.people_not_people
     );
-    // Floors: what gloss reaches today (people 0.98 / 0.82, the others
-    // 1.00 / 1.00), so that no change goes back. The goal is people and
-    // organisations at 0.90 / 0.85, states and groups at 0.95.
+    // Floors: what gloss reaches today (people 0.97 / 0.88, the others
+    // 1.00 / 1.00), so that no change goes back; above the goal of people
+    // and organisations at 0.90 / 0.85, states and groups at 0.95.
     let floors = [
-        (ActorKind::Person, 0.95, 0.80),
+        (ActorKind::Person, 0.95, 0.85),
         (ActorKind::Organisation, 0.95, 0.95),
         (ActorKind::State, 0.95, 0.95),
         (ActorKind::Group, 0.95, 0.95),

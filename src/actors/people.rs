@@ -890,6 +890,9 @@ const PERSONAL_VERBS: &[&str] = &[
     "died",
     "married",
     "exerted",
+    "states",
+    "observes",
+    "adds",
     "himself",
     "herself",
     "visited",
@@ -934,6 +937,15 @@ const PERSONAL_OF: &[&str] = &[
     "views",
     "portrait",
 ];
+
+/// Verbs before a name that say it speaks: "says Burney in his History".
+const SPEAKING: &[&str] = &[
+    "says", "said", "writes", "wrote", "remarks", "observes", "adds",
+];
+
+/// Participles after a name and a comma that say it acts: "Jahn, speaking
+/// of Mozart's duets".
+const PARTICIPLES: &[&str] = &["speaking", "writing", "referring", "commenting", "replying"];
 
 /// Words before "to" that make what follows a person: "dedicated to Haydn".
 const PERSONAL_TO: &[&str] = &[
@@ -1059,7 +1071,21 @@ fn surnames_by_context<'a>(
             let possessive = (raw.contains("'s") || raw.contains("’s"))
                 && next.is_some_and(|n| n.starts_with(char::is_lowercase));
             let before_previous = i.checked_sub(2).map(|p| words[p]);
+            // "by I. Worgan": the initials before a surname are passed over.
+            let is_initial =
+                |w: &str| w.len() == 2 && w.starts_with(char::is_uppercase) && w.ends_with('.');
+            let by_initials = previous.is_some_and(is_initial) && before_previous == Some("by");
+            // "says Burney", "writes Hawkins": a quotation's speaker.
+            let speaks = previous.is_some_and(|p| SPEAKING.contains(&p))
+                && !raw.starts_with(['"', '“', '‘', '\'']);
+            // "Veracini and Geminiani, who came", "Jahn, speaking of".
+            let relative = next.is_some_and(|n| {
+                matches!(bare(n), "who" | "whose" | "whom") || PARTICIPLES.contains(&bare(n))
+            });
             let by = previous == Some("by")
+                || by_initials
+                || speaks
+                || relative
                 || previous == Some("of")
                     && before_previous.is_some_and(|w| PERSONAL_OF.contains(&w))
                 || previous == Some("to")
