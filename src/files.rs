@@ -89,8 +89,14 @@ impl From<std::io::Error> for ReadError {
 /// regular file only (a pipe would hang the read, a device never end it),
 /// and no more than `limit` bytes.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    use std::io::Read;
     let (file, size) = open_limited(path, limit)?;
+    read_opened(file, size, limit)
+}
+
+/// Reads a file opened by [`open_limited`] (of `size` bytes then) to its
+/// end, and never past `limit` if it grew since.
+pub fn read_opened(file: std::fs::File, size: u64, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
     // Sized once: a growing buffer would hold twice the file while it grows.
     let expected = usize::try_from(size).unwrap_or(0).saturating_add(1);
     let mut bytes = Vec::with_capacity(expected);

@@ -35,21 +35,10 @@ impl Fingerprint {
 
     /// The fingerprint of everything `reader` gives, read a piece at a
     /// time, and how many bytes that was.
-    pub fn of_reader(mut reader: impl std::io::Read) -> std::io::Result<(Self, u64)> {
+    pub fn of_reader(reader: impl std::io::Read) -> std::io::Result<(Self, u64)> {
         use sha2::Digest;
         let mut hasher = sha2::Sha256::new();
-        let mut buffer = vec![0; 1 << 16];
-        let mut length = 0;
-        loop {
-            let read = match reader.read(&mut buffer) {
-                Ok(0) => break,
-                Ok(read) => read,
-                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(error) => return Err(error),
-            };
-            hasher.update(&buffer[..read]);
-            length += read as u64;
-        }
+        let length = feed(reader, |piece| hasher.update(piece))?;
         Ok((Self(hasher.finalize().into()), length))
     }
 }
@@ -69,18 +58,28 @@ pub fn legacy_fingerprint_hex(bytes: &[u8]) -> String {
 
 /// [`legacy_fingerprint_hex`] of everything `reader` gives, read a piece at
 /// a time.
-pub fn legacy_fingerprint_of(mut reader: impl std::io::Read) -> std::io::Result<String> {
+pub fn legacy_fingerprint_of(reader: impl std::io::Read) -> std::io::Result<String> {
     let mut hash = Fnv::default();
+    feed(reader, |piece| hash.write(piece))?;
+    Ok(format!("{:016x}", hash.finish()))
+}
+
+/// Gives `update` everything `reader` gives, a piece at a time; returns how
+/// many bytes that was.
+fn feed(mut reader: impl std::io::Read, mut update: impl FnMut(&[u8])) -> std::io::Result<u64> {
     let mut buffer = vec![0; 1 << 16];
+    let mut length = 0;
     loop {
         match reader.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(read) => hash.write(&buffer[..read]),
+            Ok(0) => return Ok(length),
+            Ok(read) => {
+                update(&buffer[..read]);
+                length += read as u64;
+            }
             Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
             Err(error) => return Err(error),
         }
     }
-    Ok(format!("{:016x}", hash.finish()))
 }
 
 /// Whether `segment` has the shape of a [`legacy_fingerprint_hex`].

@@ -181,12 +181,7 @@ fn write_out(
 }
 
 fn print_out(text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        result => result.context("writing to standard output"),
-    }
+    write_out(|out| out.write_all(text.as_bytes()))
 }
 
 /// The user's keymap over the defaults, and what was wrong with it.

@@ -132,8 +132,8 @@ impl PaperText {
                 limit: MAX_FILE_BYTES,
             }));
         }
-        drop(file);
-        let bytes = crate::files::read_limited(path, MAX_FILE_BYTES).map_err(unreadable)?;
+        file.rewind().map_err(|e| io_error(path, e))?;
+        let bytes = crate::files::read_opened(file, size, MAX_FILE_BYTES).map_err(unreadable)?;
         Self::from_vec(path, bytes)
     }
 

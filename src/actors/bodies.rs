@@ -81,10 +81,7 @@ pub fn discover(
         if *skip
             || matches!(
                 block.kind,
-                BlockKind::BackMatter
-                    | BlockKind::FrontMatter
-                    | BlockKind::Toc(_)
-                    | BlockKind::Heading { .. }
+                BlockKind::FrontMatter | BlockKind::Heading { .. }
             )
         {
             continue;

@@ -465,11 +465,12 @@ impl ActorIndex {
         // known or defined with an acronym.
         let mut named: HashSet<String> = wanted.iter().map(|w| w.actor.name.clone()).collect();
         named.extend(known.iter().cloned());
-        let skipped = in_reference_list(document);
+        // Blocks where no actor is looked for, found once for every pass.
+        let skipped = not_prose(document);
         for (name, kind) in bodies::discover(document, &skipped, &named) {
             wanted.push(Wanted::discovered(&name, kind, Vec::new()));
         }
-        for person in people::discover(document, &words) {
+        for person in people::discover(document, &skipped, &words) {
             if known.contains(&person.name) || wanted.iter().any(|w| w.actor.name == person.name) {
                 continue;
             }
@@ -497,8 +498,8 @@ impl ActorIndex {
                         .any(|b| b.text().contains(word.as_str()))
                 })
         });
-        let mut actors = find_mentions(document, wanted);
-        shared_surnames(document, &shared, &mut actors);
+        let mut actors = find_mentions(document, &skipped, wanted);
+        shared_surnames(document, &skipped, &shared, &mut actors);
         actors.retain(|a| !a.mentions.is_empty());
         actors.sort_by(|a, b| {
             b.mentions
@@ -641,13 +642,13 @@ fn counts_here(form: Form, text: &str, range: &Range<usize>) -> bool {
 /// it so. A surname before either is named in full counts for neither.
 fn shared_surnames(
     document: &Document,
+    skipped: &[bool],
     shared: &HashMap<String, Vec<String>>,
     actors: &mut [Actor],
 ) {
     if shared.is_empty() {
         return;
     }
-    let skipped = in_reference_list(document);
     // Every mention counted, by block: a surname inside one is not another.
     let mut counted: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
     for mention in actors.iter().flat_map(|a| &a.mentions) {
@@ -663,7 +664,7 @@ fn shared_surnames(
             .collect();
         let mut taken: Vec<(usize, Mention)> = Vec::new();
         for (b, block) in document.blocks.iter().enumerate() {
-            if skipped[b] || matches!(block.kind, BlockKind::BackMatter | BlockKind::FrontMatter) {
+            if skipped[b] || block.kind == BlockKind::FrontMatter {
                 continue;
             }
             let text = block.text();
@@ -731,10 +732,11 @@ const REFERENCE_HEADINGS: &[&str] = &[
     "literatur",
 ];
 
-/// For each block, whether it stands in a reference list ("References",
-/// "Bibliography", "7 Works Cited") or an index: the names there are of
-/// authors cited and of entries, not mentions of the paper's actors.
-pub(crate) fn in_reference_list(document: &Document) -> Vec<bool> {
+/// For each block, whether it is no prose of the paper: back matter, a
+/// table of contents, a reference list ("References", "Bibliography", "7
+/// Works Cited") or an index. The names there are of authors cited and of
+/// entries, not mentions of the paper's actors.
+fn not_prose(document: &Document) -> Vec<bool> {
     let listing: Vec<bool> = document
         .sections
         .iter()
@@ -760,7 +762,11 @@ pub(crate) fn in_reference_list(document: &Document) -> Vec<bool> {
         .blocks
         .iter()
         .enumerate()
-        .map(|(b, block)| listed(document.section_of(b)) || is_index_entry(block.text()))
+        .map(|(b, block)| {
+            matches!(block.kind, BlockKind::BackMatter | BlockKind::Toc(_))
+                || listed(document.section_of(b))
+                || is_index_entry(block.text())
+        })
         .collect()
 }
 
@@ -788,7 +794,7 @@ fn is_index_entry(text: &str) -> bool {
     pages > 0 && tokens.next().is_some_and(|t| t.ends_with([',', ':', '.']))
 }
 
-fn find_mentions(document: &Document, wanted: Vec<Wanted>) -> Vec<Actor> {
+fn find_mentions(document: &Document, skipped: &[bool], wanted: Vec<Wanted>) -> Vec<Actor> {
     // Pattern i is name `names[i].1` of actor `names[i].0`.
     let mut patterns: Vec<&str> = Vec::new();
     let mut owners: Vec<(usize, Form)> = Vec::new();
@@ -809,9 +815,8 @@ fn find_mentions(document: &Document, wanted: Vec<Wanted>) -> Vec<Actor> {
         return Vec::new();
     };
     let mut found: Vec<Vec<(Mention, Form)>> = vec![Vec::new(); wanted.len()];
-    let references = in_reference_list(document);
     for (b, block) in document.blocks.iter().enumerate() {
-        if matches!(block.kind, BlockKind::BackMatter | BlockKind::Toc(_)) || references[b] {
+        if skipped[b] {
             continue;
         }
         let text = block.text();

@@ -204,24 +204,17 @@ const NOT_NAMES: &[&str] = &[
 const MOST_WORDS: usize = 4;
 
 /// The people the paper names: with a title, in order of first mention,
-/// then full names it gives both in its text and in its notes. `known` holds
-/// the words of the names of every actor already known, which are no one's
-/// name here.
-pub fn discover(document: &Document, known: &HashSet<&str>) -> Vec<Person> {
+/// then full names it gives both in its text and in its notes, outside the
+/// `skipped` blocks (no prose: see `not_prose`). `known` holds the words of
+/// the names of every actor already known, which are no one's name here.
+pub fn discover(document: &Document, skipped: &[bool], known: &HashSet<&str>) -> Vec<Person> {
     let mut names: Vec<String> = Vec::new();
-    let references = super::in_reference_list(document);
     let texts = document
         .blocks
         .iter()
-        .zip(&references)
+        .zip(skipped)
         // Not the byline: the paper's authors are not its actors.
-        .filter(|(b, listed)| {
-            !**listed
-                && !matches!(
-                    b.kind,
-                    BlockKind::BackMatter | BlockKind::Toc(_) | BlockKind::FrontMatter
-                )
-        })
+        .filter(|(b, skip)| !**skip && b.kind != BlockKind::FrontMatter)
         .map(|(b, _)| b.text())
         .chain(document.footnotes.iter().map(|n| n.text()));
     let texts: Vec<&str> = texts.collect();
@@ -512,10 +505,7 @@ fn pairs_in(text: &str, known: &HashSet<&str>) -> Vec<String> {
     for i in 0..words.len().saturating_sub(1) {
         let (first, raw_second) = (words[i], words[i + 1]);
         let second = raw_second.trim_end_matches([',', ';', ':', '.', ')', '\'', '’', '"', '”']);
-        let second = second
-            .strip_suffix("’s")
-            .or_else(|| second.strip_suffix("'s"))
-            .unwrap_or(second);
+        let second = without_possessive(second);
         // The first word begins no sentence, and the pair stands alone.
         let after_sentence = i == 0 || words[i - 1].ends_with(['.', ':', '?', '!']);
         let alone = (i == 0 || !capitalised(words[i - 1]))
@@ -576,10 +566,7 @@ fn names_in(text: &str, known: &HashSet<&str>, names: &mut Vec<String>) {
             continue;
         }
         let title = &text[hit.range()];
-        let initial_before =
-            before.trim_end().rsplit(' ').next().is_some_and(|w| {
-                w.len() == 2 && w.starts_with(char::is_uppercase) && w.ends_with('.')
-            });
+        let initial_before = before.trim_end().rsplit(' ').next().is_some_and(is_initial);
         if title == "M." && initial_before {
             continue;
         }
@@ -634,7 +621,6 @@ fn lists() -> &'static Lists {
     })
 }
 
-/// The given names (see `given_names.txt`), in lower case.
 /// The given names, capitalised as a name is ("Larry"): looked up as the
 /// text has them, without a copy.
 fn given_names() -> &'static HashSet<String> {
@@ -657,6 +643,27 @@ fn is_given_name(word: &str) -> bool {
     word.starts_with(char::is_uppercase)
         && word.chars().skip(1).all(char::is_lowercase)
         && given_names().contains(word)
+}
+
+/// "Beethoven" of "Beethoven's" or "Beethoven’s".
+fn without_possessive(word: &str) -> &str {
+    word.strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .unwrap_or(word)
+}
+
+/// Initials: "J." or "T.A.".
+fn is_initials(raw: &str) -> bool {
+    raw.ends_with('.')
+        && raw.len() >= 2
+        && raw
+            .split_terminator('.')
+            .all(|part| part.chars().count() == 1 && part.starts_with(char::is_uppercase))
+}
+
+/// One initial: "J.".
+fn is_initial(raw: &str) -> bool {
+    raw.len() == 2 && is_initials(raw)
 }
 
 /// A word without the punctuation around it.
@@ -702,10 +709,7 @@ fn given_names_in(text: &str, known: &HashSet<&str>, names: &mut Vec<String>) {
         // More given names and initials, then the surname.
         while let Some(&raw) = words.get(j) {
             let word = bare(raw);
-            let initials = raw.len() >= 2
-                && raw.chars().all(|c| c.is_uppercase() || c == '.')
-                && raw.ends_with('.');
-            if initials {
+            if is_initials(raw) {
                 name.push(raw);
                 j += 1;
                 continue;
@@ -725,11 +729,7 @@ fn given_names_in(text: &str, known: &HashSet<&str>, names: &mut Vec<String>) {
                     .chars()
                     .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
             {
-                let word = word
-                    .strip_suffix("’s")
-                    .or_else(|| word.strip_suffix("'s"))
-                    .unwrap_or(word);
-                name.push(word);
+                name.push(without_possessive(word));
                 ended = raw.len() != bare(raw).len() || raw.ends_with("’s") || raw.ends_with("'s");
                 j += 1;
                 // "Jr." and "Sr." belong to it.
@@ -808,16 +808,8 @@ fn name_at(after: &str) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     for raw in rest.split(' ').take(MOST_WORDS + 2) {
         let word = raw.trim_end_matches([',', ';', ':', ')', '.', '’', '\'', '"', '”']);
-        let word = word
-            .strip_suffix("’s")
-            .or_else(|| word.strip_suffix("'s"))
-            .unwrap_or(word);
-        // "J." or "T.A.".
-        let is_initial = raw.ends_with('.')
-            && raw.len() >= 2
-            && raw
-                .split_terminator('.')
-                .all(|part| part.chars().count() == 1 && part.starts_with(char::is_uppercase));
+        let word = without_possessive(word);
+        let is_initial = is_initials(raw);
         let capitalised = word.starts_with(|c: char| c.is_uppercase())
             && word.chars().skip(1).any(char::is_lowercase)
             && word
@@ -989,12 +981,7 @@ fn surnames_by_context<'a>(
         .iter()
         .map(|t| t.split_whitespace().collect())
         .collect();
-    fn stem(raw: &str) -> &str {
-        let word = bare(raw);
-        word.strip_suffix("'s")
-            .or_else(|| word.strip_suffix("’s"))
-            .unwrap_or(word)
-    }
+    let stem = |raw| without_possessive(bare(raw));
     // The capitalised words in lower case, then those of them the paper
     // also writes in lower case (a common word: "Sonata", "sonata").
     let mut lower: HashSet<String> = tokens
@@ -1072,8 +1059,6 @@ fn surnames_by_context<'a>(
                 && next.is_some_and(|n| n.starts_with(char::is_lowercase));
             let before_previous = i.checked_sub(2).map(|p| words[p]);
             // "by I. Worgan": the initials before a surname are passed over.
-            let is_initial =
-                |w: &str| w.len() == 2 && w.starts_with(char::is_uppercase) && w.ends_with('.');
             let by_initials = previous.is_some_and(is_initial) && before_previous == Some("by");
             // "says Burney", "writes Hawkins": a quotation's speaker.
             let speaks = previous.is_some_and(|p| SPEAKING.contains(&p))
@@ -1128,17 +1113,15 @@ fn surnames_by_context<'a>(
                     }
                     list.push(word);
                     j += 1;
-                    let joined = raw.ends_with(',')
-                        || words.get(j).is_some_and(|w| matches!(*w, "and" | "or"));
-                    if words.get(j).is_some_and(|w| matches!(*w, "and" | "or")) {
+                    let conjunction = words.get(j).is_some_and(|w| matches!(*w, "and" | "or"));
+                    if conjunction {
                         j += 1;
-                    }
-                    if !joined {
+                    } else if !raw.ends_with(',') {
                         break;
                     }
                 }
                 i = j.max(i + 1);
-                if list.len() >= 3 || list.len() == 2 {
+                if list.len() >= 2 {
                     let anchored = list.iter().any(|w| is_person(w, &evidence, &persons));
                     if anchored {
                         for word in &list {
@@ -1407,7 +1390,11 @@ mod tests {
         let document = crate::parse_text(
             "T\n\nIntroduction\n\nPresident Heydar Aliyev and later President Ilham Aliyev; Foreign Minister Elmar Mammadyarov.\n",
         );
-        let people = discover(&document, &HashSet::new());
+        let people = discover(
+            &document,
+            &super::super::not_prose(&document),
+            &HashSet::new(),
+        );
         let surnames: Vec<Option<&str>> = people.iter().map(|p| p.surname.as_deref()).collect();
         assert_eq!(surnames, [None, None, Some("Mammadyarov")]);
     }

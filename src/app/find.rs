@@ -114,14 +114,11 @@ impl App {
     /// `enter`: opens the selected hit, or the first once the hits of the
     /// query as typed have come.
     fn confirm_find(&mut self) {
+        let searching = self.is_searching();
         let Overlay::Find(find) = &mut self.overlay else {
             return;
         };
-        if self
-            .searcher
-            .as_ref()
-            .is_some_and(super::searching::Searcher::is_waiting)
-        {
+        if searching {
             find.open_when_found = true;
             return;
         }

@@ -357,10 +357,7 @@ impl App {
         self.indexing.is_some()
             || self.opening.is_some()
             || self.converting.is_some()
-            || self
-                .searcher
-                .as_ref()
-                .is_some_and(super::searching::Searcher::is_waiting)
+            || self.is_searching()
     }
 }
 
