@@ -368,6 +368,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if cli.command.is_some() {
         stop_conversions_on_signals();
     }
+    let opens_papers = !matches!(
+        cli.command,
+        Some(
+            Command::Man
+                | Command::Completions { .. }
+                | Command::Sources { .. }
+                | Command::Notes { .. }
+        )
+    );
+    if opens_papers {
+        gloss::actors::prepare_in_background();
+    }
     match cli.command {
         Some(Command::Dump {
             path,

@@ -5,8 +5,6 @@
 //! organisation (a party or a front is a group), found in the paper even
 //! where the gazetteer lacks it.
 
-use std::collections::HashSet;
-
 use super::ActorKind;
 use crate::document::{BlockKind, Document};
 
@@ -69,12 +67,12 @@ const OPENERS: &[&str] = &[
 
 /// The bodies named in `document`'s text (outside `skipped` blocks and the
 /// front matter, whose affiliations are the authors', not actors), each
-/// once with its kind, in the order first named; none that `known` (names of
-/// actors already known) holds.
+/// once with its kind, in the order first named; none that `is_named`
+/// (names of actors already known) holds.
 pub fn discover(
     document: &Document,
     skipped: &[bool],
-    known: &HashSet<String>,
+    is_named: impl Fn(&str) -> bool,
 ) -> Vec<(String, ActorKind)> {
     let mut found: Vec<(String, ActorKind)> = Vec::new();
     for (block, skip) in document.blocks.iter().zip(skipped) {
@@ -87,7 +85,7 @@ pub fn discover(
             continue;
         }
         for name in names_in(block.text()) {
-            if known.contains(&name) || found.iter().any(|(n, _)| *n == name) {
+            if is_named(&name) || found.iter().any(|(n, _)| *n == name) {
                 continue;
             }
             let kind = if GROUP_HEADS.iter().any(|h| name.split(' ').any(|w| w == *h)) {

@@ -11,12 +11,12 @@
 mod bodies;
 mod people;
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::ops::Range;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, Match, MatchKind};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -84,7 +84,58 @@ pub struct GazetteerEntry {
 #[serde(deny_unknown_fields)]
 pub struct Gazetteer {
     #[serde(default, rename = "actor")]
-    pub actors: Vec<GazetteerEntry>,
+    actors: Vec<GazetteerEntry>,
+    /// Every name of `actors` in one automaton, built on first use and
+    /// shared by the clones: the shipped gazetteer's once a run, not once
+    /// a paper.
+    #[serde(skip)]
+    matcher: Arc<OnceLock<Matcher>>,
+}
+
+/// A gazetteer's names, ready to be looked for.
+#[derive(Debug)]
+struct Matcher {
+    /// `None` only if the automaton could not be built (too large).
+    automaton: Option<AhoCorasick>,
+    /// Pattern i is name form `owners[i].1` of entry `owners[i].0`.
+    owners: Vec<(usize, Form)>,
+    /// Every name, and every word of one.
+    names: HashSet<String>,
+    words: HashSet<String>,
+}
+
+impl Matcher {
+    fn of(entries: &[GazetteerEntry]) -> Self {
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut owners = Vec::new();
+        let mut names = HashSet::new();
+        for (e, entry) in entries.iter().enumerate() {
+            for (name, form) in entry_names(entry) {
+                if !name.is_empty() && names.insert(name.to_owned()) {
+                    patterns.push(name);
+                    owners.push((e, form));
+                }
+            }
+        }
+        // Not a DFA: for this many names it takes 10 ms more to build, which
+        // the first paper pays, and runs no faster over a paper.
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&patterns)
+            .ok();
+        let words = names
+            .iter()
+            .flat_map(|n| n.split(' '))
+            .map(str::to_owned)
+            .collect();
+        Self {
+            automaton,
+            owners,
+            names,
+            words,
+        }
+    }
 }
 
 #[derive(Debug, Error)]
@@ -145,7 +196,18 @@ impl Gazetteer {
                 None => self.actors.push(entry),
             }
         }
+        // Other names: another automaton.
+        self.matcher = Arc::default();
         self
+    }
+
+    /// The actors this gazetteer knows.
+    pub fn entries(&self) -> &[GazetteerEntry] {
+        &self.actors
+    }
+
+    fn matcher(&self) -> &Matcher {
+        self.matcher.get_or_init(|| Matcher::of(&self.actors))
     }
 
     /// The shipped gazetteer, with the actors of an `actors.toml` beside the
@@ -179,6 +241,17 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
         .iter()
         .filter(|&&b| b == b'\n')
         .count()
+}
+
+/// Makes, on a thread of its own, what finding the actors of any paper
+/// needs once a run (the shipped gazetteer and its automaton, the lists of
+/// titles and given names), while the first paper is still being read.
+pub fn prepare_in_background() {
+    // Without a thread the first paper makes them itself.
+    let _ = std::thread::Builder::new().name("actors".into()).spawn(|| {
+        Gazetteer::shipped().matcher();
+        people::prepare();
+    });
 }
 
 /// One place an actor is mentioned.
@@ -376,7 +449,6 @@ enum Form {
 struct Wanted {
     actor: Actor,
     names: Vec<(String, Form)>,
-    requires: Vec<String>,
 }
 
 /// Capitalised words that open a sentence rather than a name ("Then
@@ -442,11 +514,10 @@ impl ActorIndex {
     /// Finds the actors of `document`: the gazetteer's, the people it names
     /// with a title, and the acronyms it defines that the gazetteer lacks.
     pub fn build(document: &Document, gazetteer: &Gazetteer) -> Self {
-        let mut wanted: Vec<Wanted> = gazetteer.actors.iter().map(Wanted::of).collect();
-        let known: HashSet<String> = wanted
-            .iter()
-            .flat_map(|w| w.names.iter().map(|(n, _)| n.clone()))
-            .collect();
+        let matcher = gazetteer.matcher();
+        let known = &matcher.names;
+        // The actors this paper names that the gazetteer lacks.
+        let mut found_here: Vec<Wanted> = Vec::new();
         for (name, acronym) in defined_acronyms(document) {
             if known.contains(&acronym) || known.contains(&name) {
                 continue;
@@ -456,22 +527,23 @@ impl ActorIndex {
             } else {
                 ActorKind::Organisation
             };
-            wanted.push(Wanted::discovered(&name, kind, vec![(acronym, Form::Name)]));
+            found_here.push(Wanted::discovered(&name, kind, vec![(acronym, Form::Name)]));
         }
-        let words: HashSet<&str> = known.iter().flat_map(|n| n.split(' ')).collect();
         // Surnames two people share: (surname, their names).
         let mut shared: HashMap<String, Vec<String>> = HashMap::new();
-        // Bodies named by their kind ("the Reparation Commission"), unless
-        // known or defined with an acronym.
-        let mut named: HashSet<String> = wanted.iter().map(|w| w.actor.name.clone()).collect();
-        named.extend(known.iter().cloned());
         // Blocks where no actor is looked for, found once for every pass.
         let skipped = not_prose(document);
-        for (name, kind) in bodies::discover(document, &skipped, &named) {
-            wanted.push(Wanted::discovered(&name, kind, Vec::new()));
+        // Bodies named by their kind ("the Reparation Commission"), unless
+        // known or defined with an acronym.
+        let defined: HashSet<&str> = found_here.iter().map(|w| w.actor.name.as_str()).collect();
+        let is_named = |name: &str| known.contains(name) || defined.contains(name);
+        for (name, kind) in bodies::discover(document, &skipped, is_named) {
+            found_here.push(Wanted::discovered(&name, kind, Vec::new()));
         }
-        for person in people::discover(document, &skipped, &words) {
-            if known.contains(&person.name) || wanted.iter().any(|w| w.actor.name == person.name) {
+        for person in people::discover(document, &skipped, &matcher.words) {
+            if known.contains(&person.name)
+                || found_here.iter().any(|w| w.actor.name == person.name)
+            {
                 continue;
             }
             if let Some(surname) = person.shared_surname.filter(|s| !known.contains(s)) {
@@ -481,26 +553,14 @@ impl ActorIndex {
                 .surname
                 .filter(|s| !known.contains(s))
                 .map(|s| (s, Form::Surname));
-            wanted.push(Wanted::discovered(
+            found_here.push(Wanted::discovered(
                 &person.name,
                 ActorKind::Person,
                 surname.into_iter().collect(),
             ));
         }
-        // Unless a paper has one of its words, an actor with `requires` is
-        // another place of the same name.
-        wanted.retain(|w| {
-            w.requires.is_empty()
-                || w.requires.iter().any(|word| {
-                    document
-                        .blocks
-                        .iter()
-                        .any(|b| b.text().contains(word.as_str()))
-                })
-        });
-        let mut actors = find_mentions(document, &skipped, wanted);
+        let mut actors = find_mentions(document, &skipped, gazetteer, found_here);
         shared_surnames(document, &skipped, &shared, &mut actors);
-        actors.retain(|a| !a.mentions.is_empty());
         actors.sort_by(|a, b| {
             b.mentions
                 .len()
@@ -521,34 +581,40 @@ impl ActorIndex {
     }
 }
 
+/// Every name of a gazetteer entry with how it counts, its own first.
+fn entry_names(entry: &GazetteerEntry) -> Vec<(&str, Form)> {
+    // A person's one-word alias that ends the full name is a surname.
+    let last_word = entry.name.split_whitespace().next_back().unwrap_or("");
+    let alias_form = |alias: &str| {
+        let surname = entry.kind == ActorKind::Person
+            && !alias.contains(' ')
+            && alias == last_word
+            && entry.name.contains(' ');
+        if surname { Form::Surname } else { Form::Name }
+    };
+    let mut names = vec![(entry.name.as_str(), Form::Name)];
+    names.extend(entry.aliases.iter().map(|a| (a.as_str(), alias_form(a))));
+    names.extend(entry.acronyms.iter().map(|a| (a.as_str(), Form::Name)));
+    names.extend(entry.demonyms.iter().map(|d| (d.as_str(), Form::Demonym)));
+    names.extend(
+        entry
+            .metonyms
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.as_str(), Form::Metonym(i))),
+    );
+    names
+}
+
 impl Wanted {
     fn of(entry: &GazetteerEntry) -> Self {
-        // A person's one-word alias that ends the full name is a surname.
-        let last_word = entry.name.split_whitespace().next_back().unwrap_or("");
-        let alias_form = |alias: &str| {
-            let surname = entry.kind == ActorKind::Person
-                && !alias.contains(' ')
-                && alias == last_word
-                && entry.name.contains(' ');
-            if surname { Form::Surname } else { Form::Name }
-        };
-        let mut names: Vec<(String, Form)> = entry
-            .aliases
-            .iter()
-            .map(|a| (a.clone(), alias_form(a)))
+        let more = entry_names(entry)
+            .into_iter()
+            .skip(1)
+            .map(|(name, form)| (name.to_owned(), form))
             .collect();
-        names.extend(entry.acronyms.iter().map(|a| (a.clone(), Form::Name)));
-        names.extend(entry.demonyms.iter().map(|d| (d.clone(), Form::Demonym)));
-        names.extend(
-            entry
-                .metonyms
-                .iter()
-                .enumerate()
-                .map(|(i, m)| (m.clone(), Form::Metonym(i))),
-        );
-        let mut wanted = Self::named(&entry.name, entry.kind, names, false);
+        let mut wanted = Self::named(&entry.name, entry.kind, more, false);
         wanted.actor.metonyms = entry.metonyms.clone();
-        wanted.requires = entry.requires.clone();
         wanted
     }
 
@@ -576,7 +642,6 @@ impl Wanted {
                 discovered,
             },
             names,
-            requires: Vec::new(),
         }
     }
 }
@@ -794,77 +859,141 @@ fn is_index_entry(text: &str) -> bool {
     pages > 0 && tokens.next().is_some_and(|t| t.ends_with([',', ':', '.']))
 }
 
-fn find_mentions(document: &Document, skipped: &[bool], wanted: Vec<Wanted>) -> Vec<Actor> {
-    // Pattern i is name `names[i].1` of actor `names[i].0`.
+/// The actors with their mentions: the gazetteer's found in the paper, and
+/// every one of `found_here` (named in the paper) that is mentioned.
+fn find_mentions(
+    document: &Document,
+    skipped: &[bool],
+    gazetteer: &Gazetteer,
+    found_here: Vec<Wanted>,
+) -> Vec<Actor> {
+    let matcher = gazetteer.matcher();
+    let entries = &gazetteer.actors;
+    // The paper's own names in an automaton of their own: the gazetteer's
+    // is built once. Owner `entries.len() + i` is `found_here[i]`.
     let mut patterns: Vec<&str> = Vec::new();
     let mut owners: Vec<(usize, Form)> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
-    for (a, want) in wanted.iter().enumerate() {
+    for (a, want) in found_here.iter().enumerate() {
         for (name, form) in &want.names {
-            if name.is_empty() || !seen.insert(name.as_str()) {
+            if name.is_empty() || matcher.names.contains(name) || !seen.insert(name.as_str()) {
                 continue;
             }
             patterns.push(name);
-            owners.push((a, *form));
+            owners.push((entries.len() + a, *form));
         }
     }
-    let Ok(automaton) = AhoCorasick::builder()
+    let own = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .build(&patterns)
-    else {
-        return Vec::new();
+        .ok()
+        .filter(|_| !patterns.is_empty());
+    let kind_of = |owner: usize| match entries.get(owner) {
+        Some(entry) => entry.kind,
+        None => found_here[owner - entries.len()].actor.kind,
     };
-    let mut found: Vec<Vec<(Mention, Form)>> = vec![Vec::new(); wanted.len()];
+    let mut found: Vec<Vec<(Mention, Form)>> = vec![Vec::new(); entries.len() + found_here.len()];
     for (b, block) in document.blocks.iter().enumerate() {
         if skipped[b] {
             continue;
         }
         let text = block.text();
-        for hit in automaton.find_iter(text) {
+        let automata = [matcher.automaton.as_ref(), own.as_ref()];
+        for_each_hit(text, automata, |which, hit| {
             let before = text[..hit.start()].chars().next_back();
             let after = text[hit.end()..].chars().next();
             if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
-                continue;
+                return;
             }
-            let (actor, form) = owners[hit.pattern().as_usize()];
+            let pattern = hit.pattern().as_usize();
+            let (owner, form) = if which == 0 {
+                matcher.owners[pattern]
+            } else {
+                owners[pattern]
+            };
             // A person in the front matter is an author, or thanked there.
-            if block.kind == BlockKind::FrontMatter && wanted[actor].actor.kind == ActorKind::Person
-            {
-                continue;
+            if block.kind == BlockKind::FrontMatter && kind_of(owner) == ActorKind::Person {
+                return;
             }
             let range = hit.start()..hit.end();
             if !counts_here(form, text, &range) {
-                continue;
+                return;
             }
             let metonym = match form {
                 Form::Metonym(i) => Some(i),
                 _ => None,
             };
-            found[actor].push((
-                Mention {
-                    block: b,
-                    range,
-                    metonym,
-                },
-                form,
-            ));
+            let mention = Mention {
+                block: b,
+                range,
+                metonym,
+            };
+            found[owner].push((mention, form));
+        });
+    }
+    // Unless a paper has one of its words, an actor with `requires` is
+    // another place of the same name.
+    let has_word = |word: &String| {
+        document
+            .blocks
+            .iter()
+            .any(|b| b.text().contains(word.as_str()))
+    };
+    let mut found_here: Vec<Option<Wanted>> = found_here.into_iter().map(Some).collect();
+    let mut actors = Vec::new();
+    for (owner, mentions) in found.into_iter().enumerate() {
+        if mentions.is_empty() {
+            continue;
+        }
+        let want = match entries.get(owner) {
+            Some(entry) if entry.requires.is_empty() || entry.requires.iter().any(has_word) => {
+                Wanted::of(entry)
+            }
+            Some(_) => continue,
+            None => match found_here[owner - entries.len()].take() {
+                Some(want) => want,
+                None => continue,
+            },
+        };
+        let mut actor = want.actor;
+        // Demonyms, capitals and surnames lean on the name itself.
+        if mentions.iter().any(|(_, form)| *form == Form::Name) {
+            actor.mentions = mentions.into_iter().map(|(mention, _)| mention).collect();
+            actors.push(actor);
         }
     }
-    wanted
-        .into_iter()
-        .zip(found)
-        .map(|(want, mentions)| {
-            let mut actor = want.actor;
-            // Demonyms, capitals and surnames lean on the name itself.
-            let named = mentions.iter().any(|(_, form)| *form == Form::Name);
-            actor.mentions = mentions
-                .into_iter()
-                .filter(|(_, form)| named || *form == Form::Name)
-                .map(|(mention, _)| mention)
-                .collect();
-            actor
-        })
-        .collect()
+    actors
+}
+
+/// Calls `each` with the hits of the automata together (which one, and
+/// the hit), as one automaton of all their patterns would give them:
+/// leftmost first, the longest of those starting there, none overlapping.
+fn for_each_hit(
+    text: &str,
+    automata: [Option<&AhoCorasick>; 2],
+    mut each: impl FnMut(usize, Match),
+) {
+    // Each automaton's next hit from `at`, and whether it may have more.
+    let mut next: [Option<Match>; 2] = [None; 2];
+    let mut more = automata.map(|a| a.is_some());
+    let mut at = 0;
+    loop {
+        for (i, automaton) in automata.iter().enumerate() {
+            if more[i] && next[i].is_none_or(|hit| hit.start() < at) {
+                next[i] = automaton.and_then(|a| a.find(Input::new(text).span(at..text.len())));
+                more[i] = next[i].is_some();
+            }
+        }
+        let chosen = (0..2)
+            .filter_map(|i| next[i].map(|hit| (i, hit)))
+            .min_by_key(|(i, hit)| (hit.start(), std::cmp::Reverse(hit.len()), *i));
+        let Some((i, hit)) = chosen else {
+            return;
+        };
+        each(i, hit);
+        at = hit.end();
+        next[i] = None;
+    }
 }
 
 #[cfg(test)]

@@ -6,10 +6,10 @@
 //! next ("Mr. Cheney" in a folklore paper of 1890 is not the vice-president);
 //! a list of given names only says that the word after one is a surname.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::document::{BlockKind, Document};
 
@@ -207,7 +207,7 @@ const MOST_WORDS: usize = 4;
 /// then full names it gives both in its text and in its notes, outside the
 /// `skipped` blocks (no prose: see `not_prose`). `known` holds the words of
 /// the names of every actor already known, which are no one's name here.
-pub fn discover(document: &Document, skipped: &[bool], known: &HashSet<&str>) -> Vec<Person> {
+pub fn discover(document: &Document, skipped: &[bool], known: &HashSet<String>) -> Vec<Person> {
     let mut names: Vec<String> = Vec::new();
     let texts = document
         .blocks
@@ -219,22 +219,25 @@ pub fn discover(document: &Document, skipped: &[bool], known: &HashSet<&str>) ->
         .chain(document.footnotes.iter().map(|n| n.text()));
     let texts: Vec<&str> = texts.collect();
     let blocks = texts.len() - document.footnotes.len();
-    for (i, text) in texts.iter().enumerate() {
+    // Each text's words, split once for every pass.
+    let words: Vec<Vec<&str>> = texts.iter().map(|text| words_of(text)).collect();
+    let (text_words, note_words) = words.split_at(blocks);
+    for text in &texts {
         names_in(text, known, &mut names);
-        // A name opening with a given name in a note is mostly an author
-        // cited; one the text discusses is in the text as well.
-        if i < blocks {
-            given_names_in(text, known, &mut names);
-        }
     }
-    for name in repeated_names(document, known) {
+    // A name opening with a given name in a note is mostly an author cited;
+    // one the text discusses is in the text as well.
+    for words in text_words {
+        given_names_in(words, known, &mut names);
+    }
+    for name in repeated_names(text_words, note_words, known) {
         if !names.contains(&name) {
             names.push(name);
         }
     }
     // Surnames alone, by what is said of them: the text's blocks only (a
     // note's "Cf. Fétis" cites).
-    for name in surnames_by_context(&texts[..blocks], known, &names) {
+    for name in surnames_by_context(text_words, known, &names) {
         if !names.contains(&name) {
             names.push(name);
         }
@@ -465,34 +468,37 @@ const NOT_PERSONAL: &[&str] = &[
     "Railway",
 ];
 
+/// A text's words, as every pass reads them.
+fn words_of(text: &str) -> Vec<&str> {
+    text.split_whitespace().collect()
+}
+
 /// Full names of two capitalised words found both in the paper's text and
 /// in its notes (a person discussed and cited: "Dmitry Medvedev"), neither
 /// word known as a part of another actor's name nor common in other names.
-fn repeated_names(document: &Document, known: &HashSet<&str>) -> Vec<String> {
-    let body: Vec<String> = document
-        .blocks
+fn repeated_names(
+    text_words: &[Vec<&str>],
+    note_words: &[Vec<&str>],
+    known: &HashSet<String>,
+) -> Vec<String> {
+    let notes: HashSet<(&str, &str)> = note_words
         .iter()
-        .filter(|b| !matches!(b.kind, BlockKind::BackMatter | BlockKind::Toc(_)))
-        .flat_map(|b| pairs_in(b.text(), known))
-        .collect();
-    let notes: HashSet<String> = document
-        .footnotes
-        .iter()
-        .flat_map(|n| pairs_in(n.text(), known))
+        .flat_map(|words| pairs_in(words, known))
         .collect();
     let mut found: Vec<String> = Vec::new();
-    for name in body {
-        if notes.contains(&name) && !found.contains(&name) {
+    for pair in text_words.iter().flat_map(|words| pairs_in(words, known)) {
+        let name = format!("{} {}", pair.0, pair.1);
+        if notes.contains(&pair) && !found.contains(&name) {
             found.push(name);
         }
     }
     found
 }
 
-/// Two capitalised words standing alone together in `text` (no capitalised
-/// word before or after them), that could be a first name and a surname.
-fn pairs_in(text: &str, known: &HashSet<&str>) -> Vec<String> {
-    let words: Vec<&str> = text.split(' ').collect();
+/// Two capitalised words standing alone together in `words` (no
+/// capitalised word before or after them), that could be a first name and
+/// a surname.
+fn pairs_in<'a>(words: &[&'a str], known: &HashSet<String>) -> Vec<(&'a str, &'a str)> {
     let is_name_word = |word: &str| {
         word.chars().count() >= 2
             && word.starts_with(|c: char| c.is_uppercase())
@@ -512,10 +518,17 @@ fn pairs_in(text: &str, known: &HashSet<&str>) -> Vec<String> {
             && (raw_second.len() != second.len()
                 || words.get(i + 2).is_none_or(|next| !capitalised(next)));
         if !after_sentence && alone && is_name_word(first) && is_name_word(second) {
-            pairs.push(format!("{first} {second}"));
+            pairs.push((first, second));
         }
     }
     pairs
+}
+
+/// Makes the lists and automata every paper uses, once a run.
+pub fn prepare() {
+    titles();
+    lists();
+    given_names();
 }
 
 /// Every title, with its first letter in either case, and every honorific
@@ -538,8 +551,10 @@ fn titles() -> Option<&'static AhoCorasick> {
                 .collect();
             patterns.sort();
             patterns.dedup();
+            // Built once and run over every paper: a DFA.
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(patterns)
                 .ok()
         })
@@ -550,7 +565,7 @@ fn titles() -> Option<&'static AhoCorasick> {
 /// order they stand). After a title with its capital a surname alone is a
 /// name ("President Wilson"); after one in lower case ("the president"), it
 /// takes a full name. `known` holds words of other actors' names.
-fn names_in(text: &str, known: &HashSet<&str>, names: &mut Vec<String>) {
+fn names_in(text: &str, known: &HashSet<String>, names: &mut Vec<String>) {
     let Some(titles) = titles() else {
         return;
     };
@@ -587,7 +602,7 @@ fn names_in(text: &str, known: &HashSet<&str>, names: &mut Vec<String>) {
 /// Whether a capitalised word standing alone after a title may be a
 /// surname: not a word of another actor's name, of a place or an
 /// institution, nor an acronym.
-fn may_be_surname(word: &str, known: &HashSet<&str>) -> bool {
+fn may_be_surname(word: &str, known: &HashSet<String>) -> bool {
     word.chars().count() >= 2
         && word.chars().any(char::is_lowercase)
         && !known.contains(word)
@@ -679,8 +694,7 @@ fn bare(raw: &str) -> &str {
 /// Bach", "Cyrus Vance Jr.". The name stands alone (no capitalised word just
 /// before or after it: "George Washington University" is none), and its
 /// surname is no word of another actor's name, place or institution.
-fn given_names_in(text: &str, known: &HashSet<&str>, names: &mut Vec<String>) {
-    let words: Vec<&str> = text.split(' ').collect();
+fn given_names_in(words: &[&str], known: &HashSet<String>, names: &mut Vec<String>) {
     let capitalised = |raw: &str| bare(raw).starts_with(char::is_uppercase);
     let mut i = 0;
     // Where the last name found ended: the next may follow it at once.
@@ -973,31 +987,19 @@ const LOCATIVES: &[&str] = &[
 /// written in lower case in the paper, follows "in" or "at" (a place), or is
 /// a word of another actor's name.
 fn surnames_by_context<'a>(
-    texts: &[&'a str],
-    known: &HashSet<&str>,
+    tokens: &[Vec<&'a str>],
+    known: &HashSet<String>,
     people: &'a [String],
 ) -> Vec<String> {
-    let tokens: Vec<Vec<&str>> = texts
-        .iter()
-        .map(|t| t.split_whitespace().collect())
-        .collect();
     let stem = |raw| without_possessive(bare(raw));
-    // The capitalised words in lower case, then those of them the paper
-    // also writes in lower case (a common word: "Sonata", "sonata").
-    let mut lower: HashSet<String> = tokens
-        .iter()
-        .flatten()
-        .filter(|w| w.starts_with(char::is_uppercase))
-        .map(|w| stem(w).to_lowercase())
-        .collect();
+    // The words the paper writes in lower case: a capitalised one among
+    // them is a common word ("Sonata", "sonata").
     let written_lower: HashSet<&str> = tokens
         .iter()
         .flatten()
         .filter(|w| w.starts_with(char::is_lowercase))
         .map(|w| bare(w))
-        .filter(|w| lower.contains(*w))
         .collect();
-    lower.retain(|w| written_lower.contains(w.as_str()));
     // "BlockSparse" is a program; "McCrady", "O'Callaghan" and "d'Indy" are people.
     let camel = |word: &str| {
         let mut previous = ' ';
@@ -1031,13 +1033,13 @@ fn surnames_by_context<'a>(
             && may_be_surname(word, known)
             && !is_given_name(word)
             && !SENTENCE_STARTS.contains(&word)
-            && !lower.contains(&word.to_lowercase())
+            && !written_lower.contains(word.to_lowercase().as_str())
     };
     let mut evidence: HashMap<&'a str, (usize, usize)> = HashMap::new();
     let mut order: Vec<&'a str> = Vec::new();
     let mut persons: HashSet<&'a str> =
         people.iter().filter_map(|p| p.rsplit(' ').next()).collect();
-    for words in &tokens {
+    for words in tokens {
         for (i, raw) in words.iter().enumerate() {
             // "Longformer-large": the name of a thing, with a variant.
             let (raw, variant) = match raw.split_once('-') {
@@ -1101,7 +1103,7 @@ fn surnames_by_context<'a>(
         };
     // Lists: a word beside a person in "A, B, C and D" is one too.
     for _ in 0..2 {
-        for words in &tokens {
+        for words in tokens {
             let mut i = 0;
             while i < words.len() {
                 let mut list: Vec<&'a str> = Vec::new();
@@ -1260,7 +1262,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<String> {
         let mut names = Vec::new();
-        names_in(text, &HashSet::new(), &mut names);
+        names_in(text, &HashSet::default(), &mut names);
         names
     }
 
@@ -1329,7 +1331,10 @@ mod tests {
 
     fn given(text: &str) -> Vec<String> {
         let mut names = Vec::new();
-        given_names_in(text, &HashSet::from(["Chad", "Philadelphia"]), &mut names);
+        let known: HashSet<String> = ["Chad".to_owned(), "Philadelphia".to_owned()]
+            .into_iter()
+            .collect();
+        given_names_in(&words_of(text), &known, &mut names);
         names
     }
 
@@ -1369,7 +1374,8 @@ mod tests {
             "In his preface, Purcell frankly admits that Vitali undoubtedly exerted influence; the sonatas of Mozart and Haydn became known.",
             "Beethoven's sonatas and those by Dussek, Clementi and Heller were played in London and at Rome; our Longformer's attention and the Longformer-large model.",
         ];
-        let found = surnames_by_context(&texts, &HashSet::new(), &[]);
+        let words: Vec<Vec<&str>> = texts.iter().map(|text| words_of(text)).collect();
+        let found = surnames_by_context(&words, &HashSet::default(), &[]);
         assert_eq!(
             found,
             [
@@ -1393,7 +1399,7 @@ mod tests {
         let people = discover(
             &document,
             &super::super::not_prose(&document),
-            &HashSet::new(),
+            &HashSet::default(),
         );
         let surnames: Vec<Option<&str>> = people.iter().map(|p| p.surname.as_deref()).collect();
         assert_eq!(surnames, [None, None, Some("Mammadyarov")]);
