@@ -6,6 +6,7 @@
 //! where the gazetteer lacks it.
 
 use super::ActorKind;
+use super::people::without_possessive;
 use crate::document::{BlockKind, Document};
 
 /// Words that make a capitalised name a body.
@@ -163,22 +164,22 @@ fn names_in(text: &str) -> Vec<String> {
         while run.last().is_some_and(|w| CONNECTORS.contains(w)) {
             run.pop();
         }
+        // "Ohio Company’s" is the Ohio Company.
+        let last = run.len().saturating_sub(1);
+        if let Some(word) = run.get_mut(last) {
+            *word = without_possessive(word);
+        }
         // A head with a word before it ("Reparation Commission") or a name
         // after it ("Council of Four"); a head alone ("the Council") is none.
-        let Some(head) = run.iter().position(|w| {
-            let stem = w
-                .strip_suffix("'s")
-                .or_else(|| w.strip_suffix("’s"))
-                .unwrap_or(w);
-            HEADS.contains(&stem)
-        }) else {
+        let Some(head) = run.iter().position(|w| HEADS.contains(w)) else {
             continue;
         };
         // Before the head only capitalised words that qualify it, a few at
-        // most: "the Covenant of the League of Nations" is the League's.
+        // most: "the Covenant of the League of Nations" is the League's, and
+        // "Lyman’s Mississippi Company" the Mississippi Company.
         let start = run[..head]
             .iter()
-            .rposition(|w| CONNECTORS.contains(w))
+            .rposition(|w| CONNECTORS.contains(w) || without_possessive(w).len() != w.len())
             .map_or(0, |c| c + 1)
             .max(head.saturating_sub(MOST_MODIFIERS));
         let run = &run[start..];
@@ -232,6 +233,18 @@ mod tests {
         assert_eq!(
             names_in("Allen Institute for Artificial Intelligence, Seattle"),
             ["Allen Institute for Artificial Intelligence"]
+        );
+    }
+
+    #[test]
+    fn a_possessive_before_or_after_a_body_is_no_part_of_its_name() {
+        assert_eq!(
+            names_in("like the Susquehanna Company and Lyman’s Mississippi Company, exhibit"),
+            ["Susquehanna Company", "Mississippi Company"]
+        );
+        assert_eq!(
+            names_in("New England’s Ohio Company of Associates, and the Ohio Company’s grant"),
+            ["Ohio Company of Associates", "Ohio Company"]
         );
     }
 

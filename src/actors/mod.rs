@@ -102,6 +102,8 @@ struct Matcher {
     /// Every name, and every word of one.
     names: HashSet<String>,
     words: HashSet<String>,
+    /// The demonyms: "German", "Irish".
+    demonyms: HashSet<String>,
 }
 
 impl Matcher {
@@ -129,11 +131,16 @@ impl Matcher {
             .flat_map(|n| n.split(' '))
             .map(str::to_owned)
             .collect();
+        let demonyms = entries
+            .iter()
+            .flat_map(|entry| entry.demonyms.iter().cloned())
+            .collect();
         Self {
             automaton,
             owners,
             names,
             words,
+            demonyms,
         }
     }
 }
@@ -540,7 +547,7 @@ impl ActorIndex {
         for (name, kind) in bodies::discover(document, &skipped, is_named) {
             found_here.push(Wanted::discovered(&name, kind, Vec::new()));
         }
-        for person in people::discover(document, &skipped, &matcher.words) {
+        for person in people::discover(document, &skipped, &matcher.words, &matcher.demonyms) {
             if known.contains(&person.name)
                 || found_here.iter().any(|w| w.actor.name == person.name)
             {
@@ -956,8 +963,18 @@ fn find_mentions(
             },
         };
         let mut actor = want.actor;
-        // Demonyms, capitals and surnames lean on the name itself.
-        if mentions.iter().any(|(_, form)| *form == Form::Name) {
+        // Demonyms, capitals and surnames lean on the name itself: in the
+        // text, or for a person in a note ("Governor William Tryon" in a
+        // note, "Governor Tryon" in the text).
+        let named_in_notes = || {
+            actor.kind == ActorKind::Person
+                && people::opens_with_given_name(&actor.name)
+                && document
+                    .footnotes
+                    .iter()
+                    .any(|note| note.text().contains(actor.name.as_str()))
+        };
+        if mentions.iter().any(|(_, form)| *form == Form::Name) || named_in_notes() {
             actor.mentions = mentions.into_iter().map(|(mention, _)| mention).collect();
             actors.push(actor);
         }

@@ -43,6 +43,7 @@ const TITLES: &[&str] = &[
     "Secretary-General",
     "Secretary General",
     "Special Representative",
+    "Permanent Representative",
     "Special Envoy",
     "President",
     "Chancellor",
@@ -133,6 +134,8 @@ const HONORIFICS: &[&str] = &[
 
 /// Capitalised words that end a name rather than continue it.
 const NOT_NAMES: &[&str] = &[
+    // An adjective far more often than a given name: "a Roman Wall".
+    "Roman",
     "The",
     "A",
     "An",
@@ -207,7 +210,13 @@ const MOST_WORDS: usize = 4;
 /// then full names it gives both in its text and in its notes, outside the
 /// `skipped` blocks (no prose: see `not_prose`). `known` holds the words of
 /// the names of every actor already known, which are no one's name here.
-pub fn discover(document: &Document, skipped: &[bool], known: &HashSet<String>) -> Vec<Person> {
+/// `demonyms` ("German", "Irish") are adjectives, never a given name.
+pub fn discover(
+    document: &Document,
+    skipped: &[bool],
+    known: &HashSet<String>,
+    demonyms: &HashSet<String>,
+) -> Vec<Person> {
     let mut names: Vec<String> = Vec::new();
     let texts = document
         .blocks
@@ -215,20 +224,25 @@ pub fn discover(document: &Document, skipped: &[bool], known: &HashSet<String>) 
         .zip(skipped)
         // Not the byline: the paper's authors are not its actors.
         .filter(|(b, skip)| !**skip && b.kind != BlockKind::FrontMatter)
-        .map(|(b, _)| b.text())
-        .chain(document.footnotes.iter().map(|n| n.text()));
-    let texts: Vec<&str> = texts.collect();
+        .map(|(b, _)| (b.text(), matches!(b.kind, BlockKind::Heading { .. })))
+        .chain(document.footnotes.iter().map(|n| (n.text(), false)));
+    let texts: Vec<(&str, bool)> = texts.collect();
     let blocks = texts.len() - document.footnotes.len();
     // Each text's words, split once for every pass.
-    let words: Vec<Vec<&str>> = texts.iter().map(|text| words_of(text)).collect();
+    let words: Vec<Vec<&str>> = texts.iter().map(|(text, _)| words_of(text)).collect();
     let (text_words, note_words) = words.split_at(blocks);
-    for text in &texts {
-        names_in(text, known, &mut names);
+    let usage = Usage::of(text_words);
+    for (text, heading) in &texts {
+        names_in(text, *heading, known, &mut names);
     }
     // A name opening with a given name in a note is mostly an author cited;
     // one the text discusses is in the text as well.
+    let given = |word: &str| {
+        is_given_name(word) && !demonyms.contains(word) && !usage.places.contains(word)
+    };
+    let people = |word: &str| demonyms.contains(word) || is_group_word(word);
     for words in text_words {
-        given_names_in(words, known, &mut names);
+        given_names_in(words, known, &given, &people, &usage, &mut names);
     }
     for name in repeated_names(text_words, note_words, known) {
         if !names.contains(&name) {
@@ -237,7 +251,7 @@ pub fn discover(document: &Document, skipped: &[bool], known: &HashSet<String>) 
     }
     // Surnames alone, by what is said of them: the text's blocks only (a
     // note's "Cf. Fétis" cites).
-    for name in surnames_by_context(text_words, known, &names) {
+    for name in surnames_by_context(text_words, known, &usage, &names) {
         if !names.contains(&name) {
             names.push(name);
         }
@@ -473,6 +487,49 @@ fn words_of(text: &str) -> Vec<&str> {
     text.split_whitespace().collect()
 }
 
+/// What the paper's own use of its words says of them, gathered once.
+struct Usage<'a> {
+    /// The words it writes in lower case: a capitalised one among them is
+    /// a common word ("Sonata", "sonata"; "Wall", "wall").
+    lower: HashSet<&'a str>,
+    /// Capitalised words it writes alone after "in", "at" or "from" more
+    /// than once: places here ("in Virginia"), whatever else they name
+    /// elsewhere ("in Andrew Jackson", "in Jefferson a powerful exponent").
+    places: HashSet<&'a str>,
+}
+
+impl<'a> Usage<'a> {
+    fn of(texts: &[Vec<&'a str>]) -> Self {
+        let mut lower = HashSet::default();
+        let mut placed: HashMap<&str, usize> = HashMap::new();
+        for words in texts {
+            for (i, word) in words.iter().enumerate() {
+                if word.starts_with(char::is_lowercase) {
+                    lower.insert(bare(word));
+                } else if i > 0
+                    && matches!(words[i - 1], "in" | "at" | "from")
+                    && words
+                        .get(i + 1)
+                        .is_none_or(|next| !next.starts_with(char::is_uppercase))
+                {
+                    *placed.entry(without_possessive(bare(word))).or_default() += 1;
+                }
+            }
+        }
+        let places = placed
+            .into_iter()
+            .filter(|&(_, times)| times >= 2)
+            .map(|(word, _)| word)
+            .collect();
+        Self { lower, places }
+    }
+
+    /// Whether the paper also writes `word` (capitalised) in lower case.
+    fn is_common(&self, word: &str) -> bool {
+        self.lower.contains(word.to_lowercase().as_str())
+    }
+}
+
 /// Full names of two capitalised words found both in the paper's text and
 /// in its notes (a person discussed and cited: "Dmitry Medvedev"), neither
 /// word known as a part of another actor's name nor common in other names.
@@ -565,7 +622,7 @@ fn titles() -> Option<&'static AhoCorasick> {
 /// order they stand). After a title with its capital a surname alone is a
 /// name ("President Wilson"); after one in lower case ("the president"), it
 /// takes a full name. `known` holds words of other actors' names.
-fn names_in(text: &str, known: &HashSet<String>, names: &mut Vec<String>) {
+fn names_in(text: &str, heading: bool, known: &HashSet<String>, names: &mut Vec<String>) {
     let Some(titles) = titles() else {
         return;
     };
@@ -582,13 +639,25 @@ fn names_in(text: &str, known: &HashSet<String>, names: &mut Vec<String>) {
         }
         let title = &text[hit.range()];
         let initial_before = before.trim_end().rsplit(' ').next().is_some_and(is_initial);
-        if title == "M." && initial_before {
+        // "M. Self-Consistency": a heading's letter, not Monsieur.
+        if title == "M." && (initial_before || heading && before.trim().is_empty()) {
             continue;
         }
         let capital = title.starts_with(char::is_uppercase);
         let Some(name) = name_at(&text[hit.end()..]) else {
             continue;
         };
+        // "King Philip’s War", "Shays’ Rebellion": an event named for one.
+        let rest = text[hit.end()..].trim_start();
+        let event = rest.get(name.len()..).is_some_and(|after| {
+            let after = after.trim_start_matches(['’', '\'', 's']).trim_start();
+            ["War", "Rebellion", "Revolt", "Uprising"]
+                .iter()
+                .any(|event| after.starts_with(event))
+        });
+        if event {
+            continue;
+        }
         let single = !name.contains(' ');
         if single && (!capital || !may_be_surname(&name, known) || is_title_word(&name)) {
             continue;
@@ -603,10 +672,56 @@ fn names_in(text: &str, known: &HashSet<String>, names: &mut Vec<String>) {
 /// surname: not a word of another actor's name, of a place or an
 /// institution, nor an acronym.
 fn may_be_surname(word: &str, known: &HashSet<String>) -> bool {
+    // An apostrophe after a letter or two ("O’Neill", "d’Indy"), not inside
+    // a contraction ("Maj’tie").
+    let contracted = word
+        .char_indices()
+        .any(|(i, c)| matches!(c, '\'' | '’') && i > 2);
     word.chars().count() >= 2
         && word.chars().any(char::is_lowercase)
+        && !contracted
         && !known.contains(word)
         && !lists().not_names.contains(word)
+        && !is_group_word(word)
+}
+
+/// Peoples, faiths and parties in the plural ("Quakers", "Presbyterians",
+/// "Whigs"): no one's name.
+fn is_group_word(word: &str) -> bool {
+    const GROUPS: &[&str] = &[
+        "Quakers",
+        "Protestants",
+        "Catholics",
+        "Huguenots",
+        "Palatines",
+        "Puritans",
+        "Lutherans",
+        "Dissenters",
+        "Separatists",
+        "Tories",
+        "Whigs",
+        "Jews",
+        "Moors",
+        "Turks",
+        "Highlanders",
+        "Regulators",
+        "Loyalists",
+        "Patriots",
+        "Democrats",
+        "Republicans",
+        "Federalists",
+        "Bolsheviks",
+        "Mennonites",
+    ];
+    GROUPS.contains(&word)
+        || ["ists", "ians", "ites"]
+            .iter()
+            .any(|end| word.ends_with(end))
+}
+
+/// Whether `words` are a title of two words ("Permanent Representative").
+fn is_title(words: &str) -> bool {
+    lists().titles.contains(words)
 }
 
 /// Whether `word` is a title or an honorific ("General", "Secretary"):
@@ -654,6 +769,15 @@ fn given_names() -> &'static HashSet<String> {
     })
 }
 
+/// Whether `name` opens with a given name or initials ("William Tryon",
+/// "J. M. Keynes"), as a person's full name does.
+pub(super) fn opens_with_given_name(name: &str) -> bool {
+    name.split(' ')
+        .next()
+        .is_some_and(|first| is_given_name(first) || is_initials(first))
+        && name.contains(' ')
+}
+
 fn is_given_name(word: &str) -> bool {
     word.starts_with(char::is_uppercase)
         && word.chars().skip(1).all(char::is_lowercase)
@@ -661,7 +785,7 @@ fn is_given_name(word: &str) -> bool {
 }
 
 /// "Beethoven" of "Beethoven's" or "Beethoven’s".
-fn without_possessive(word: &str) -> &str {
+pub(super) fn without_possessive(word: &str) -> &str {
     word.strip_suffix("’s")
         .or_else(|| word.strip_suffix("'s"))
         .unwrap_or(word)
@@ -694,7 +818,16 @@ fn bare(raw: &str) -> &str {
 /// Bach", "Cyrus Vance Jr.". The name stands alone (no capitalised word just
 /// before or after it: "George Washington University" is none), and its
 /// surname is no word of another actor's name, place or institution.
-fn given_names_in(words: &[&str], known: &HashSet<String>, names: &mut Vec<String>) {
+/// `is_given` says whether a word opens a name in this paper, `is_people`
+/// whether one is a people ("Germans").
+fn given_names_in(
+    words: &[&str],
+    known: &HashSet<String>,
+    is_given: &dyn Fn(&str) -> bool,
+    is_people: &dyn Fn(&str) -> bool,
+    usage: &Usage,
+    names: &mut Vec<String>,
+) {
     let capitalised = |raw: &str| bare(raw).starts_with(char::is_uppercase);
     let mut i = 0;
     // Where the last name found ended: the next may follow it at once.
@@ -703,15 +836,17 @@ fn given_names_in(words: &[&str], known: &HashSet<String>, names: &mut Vec<Strin
         let first = words[i];
         // After a lower-case word, a sentence's end, a comma or another
         // name: "thank Noah Smith, Dan Weld and…".
+        // Or after a people: "the Germans Conrad Weiser and Christian Post".
         let opens = i == 0
             || i == after_name
             || !capitalised(words[i - 1])
-            || words[i - 1].ends_with(['.', ':', '?', '!', ',', ';']);
+            || words[i - 1].ends_with(['.', ':', '?', '!', ',', ';'])
+            || is_people(words[i - 1]);
         let given = bare(first);
         // Only the first word may open a quotation or a parenthesis.
         if !opens
             || given.len() != first.trim_start_matches(['(', '"', '“', '‘', '\'']).len()
-            || !is_given_name(given)
+            || !is_given(given)
             || lists().not_names.contains(given)
         {
             i += 1;
@@ -729,16 +864,22 @@ fn given_names_in(words: &[&str], known: &HashSet<String>, names: &mut Vec<Strin
                 continue;
             }
             // Another given name, unless the word after it is "Jr.".
-            let surname_follows = words
-                .get(j + 1)
-                .is_some_and(|n| capitalised(n) && !matches!(bare(n), "Jr" | "Sr"));
+            // Not "Paul Dudley (Attorney-General)": a name ends at a parenthesis.
+            let surname_follows = words.get(j + 1).is_some_and(|n| {
+                !n.starts_with(['(', '"', '“', '‘'])
+                    && capitalised(n)
+                    && !matches!(bare(n), "Jr" | "Sr")
+            });
             if is_given_name(word) && raw.len() == word.len() && surname_follows {
                 name.push(word);
                 j += 1;
                 continue;
             }
+            // "a kind of Roman Wall": a word the paper writes in lower case
+            // is no surname.
             if word.starts_with(char::is_uppercase)
                 && may_be_surname(word, known)
+                && !usage.is_common(without_possessive(word))
                 && word
                     .chars()
                     .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
@@ -820,7 +961,17 @@ fn name_at(after: &str) -> Option<String> {
     let rest = rest.split(['—', '–']).next().unwrap_or(rest);
     let rest = rest.split("--").next().unwrap_or(rest);
     let mut words: Vec<&str> = Vec::new();
-    for raw in rest.split(' ').take(MOST_WORDS + 2) {
+    let mut raws = rest.split(' ').take(MOST_WORDS + 2).peekable();
+    while let Some(raw) = raws.next() {
+        // "Agshin Mehdiyev Permanent Representative of…": a title after
+        // the name is none of it.
+        if words.len() >= 2
+            && raws
+                .peek()
+                .is_some_and(|next| is_title(&format!("{raw} {next}")))
+        {
+            break;
+        }
         let word = raw.trim_end_matches([',', ';', ':', ')', '.', '’', '\'', '"', '”']);
         let word = without_possessive(word);
         let is_initial = is_initials(raw);
@@ -896,6 +1047,9 @@ const PERSONAL_VERBS: &[&str] = &[
     "died",
     "married",
     "exerted",
+    "led",
+    "describes",
+    "described",
     "states",
     "observes",
     "adds",
@@ -942,6 +1096,49 @@ const PERSONAL_OF: &[&str] = &[
     "speeches",
     "views",
     "portrait",
+    "pages",
+    "leadership",
+];
+
+/// Nouns that say who a person is, in an apposition: "Sheldon, the careful
+/// historian of Deerfield".
+const PERSONAL_NOUNS: &[&str] = &[
+    "historian",
+    "minister",
+    "chaplain",
+    "leader",
+    "author",
+    "writer",
+    "composer",
+    "poet",
+    "painter",
+    "founder",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "father",
+    "mother",
+    "brother",
+    "sister",
+    "pupil",
+    "teacher",
+    "friend",
+    "editor",
+    "biographer",
+    "preacher",
+    "pastor",
+    "merchant",
+    "trader",
+    "prosecutor",
+    "lawyer",
+    "judge",
+    "diplomat",
+    "ambassador",
+    "envoy",
+    "economist",
+    "philosopher",
+    "scholar",
 ];
 
 /// Verbs before a name that say it speaks: "says Burney in his History".
@@ -961,6 +1158,77 @@ const PERSONAL_TO: &[&str] = &[
     "letter",
     "addressed",
     "sent",
+];
+
+/// Nouns after a capitalised word that make it a place: "Braintree people",
+/// "a Dedham man", "Deerfield River", "Orange County".
+const PLACE_NOUNS: &[&str] = &[
+    "man",
+    "men",
+    "people",
+    "folk",
+    "town",
+    "towns",
+    "settlers",
+    "proprietors",
+    "inhabitants",
+    "church",
+    "grant",
+    "grants",
+    "lands",
+    "road",
+    "region",
+    "district",
+    "frontier",
+    "settlement",
+    "settlements",
+    "garrison",
+    "River",
+    "County",
+    "Valley",
+    "Creek",
+    "Lake",
+    "Bay",
+    "Mountain",
+    "Mountains",
+    "Island",
+    "Falls",
+    "Springs",
+    "Township",
+    "Parish",
+    "Harbor",
+    "Harbour",
+];
+
+/// Nouns whose "of" leads to a place: "the inhabitants of Concord", "the
+/// historian of Deerfield".
+const PLACE_OF: &[&str] = &[
+    "inhabitants",
+    "residents",
+    "citizens",
+    "people",
+    "town",
+    "towns",
+    "city",
+    "county",
+    "province",
+    "colony",
+    "region",
+    "settlers",
+    "settlement",
+    "frontier",
+    "site",
+    "outskirts",
+    "north",
+    "south",
+    "east",
+    "west",
+    "historian",
+    "history",
+    "mayor",
+    "governor",
+    "siege",
+    "battle",
 ];
 
 /// Words before a name that make it a thing: "our Longformer", "the Saar".
@@ -989,17 +1257,10 @@ const LOCATIVES: &[&str] = &[
 fn surnames_by_context<'a>(
     tokens: &[Vec<&'a str>],
     known: &HashSet<String>,
+    usage: &Usage,
     people: &'a [String],
 ) -> Vec<String> {
     let stem = |raw| without_possessive(bare(raw));
-    // The words the paper writes in lower case: a capitalised one among
-    // them is a common word ("Sonata", "sonata").
-    let written_lower: HashSet<&str> = tokens
-        .iter()
-        .flatten()
-        .filter(|w| w.starts_with(char::is_lowercase))
-        .map(|w| bare(w))
-        .collect();
     // "BlockSparse" is a program; "McCrady", "O'Callaghan" and "d'Indy" are people.
     let camel = |word: &str| {
         let mut previous = ' ';
@@ -1033,7 +1294,7 @@ fn surnames_by_context<'a>(
             && may_be_surname(word, known)
             && !is_given_name(word)
             && !SENTENCE_STARTS.contains(&word)
-            && !written_lower.contains(word.to_lowercase().as_str())
+            && !usage.is_common(word)
     };
     let mut evidence: HashMap<&'a str, (usize, usize)> = HashMap::new();
     let mut order: Vec<&'a str> = Vec::new();
@@ -1048,10 +1309,15 @@ fn surnames_by_context<'a>(
             };
             let word = stem(raw);
             let previous = i.checked_sub(1).map(|p| words[p]);
-            // "San Martini", "Grand Dutch Fleet": part of a longer name.
-            let inside_name = previous.is_some_and(|p| {
-                p.starts_with(char::is_uppercase) && !p.ends_with(['.', ',', ';', ':', '!', '?'])
-            });
+            let before_previous = i.checked_sub(2).map(|p| words[p]);
+            // "San Martini", "Grand Dutch Fleet", "the Ballad of Pigwacket":
+            // part of a longer name.
+            let name_word = |w: &str| {
+                w.starts_with(char::is_uppercase) && !w.ends_with(['.', ',', ';', ':', '!', '?'])
+            };
+            let inside_name = previous.is_some_and(name_word)
+                || previous == Some("of")
+                    && before_previous.is_some_and(|w| name_word(w) && !is_title_word(w));
             if !candidate(word) || inside_name {
                 continue;
             }
@@ -1059,7 +1325,10 @@ fn surnames_by_context<'a>(
             let after_next = words.get(i + 2).copied();
             let possessive = (raw.contains("'s") || raw.contains("’s"))
                 && next.is_some_and(|n| n.starts_with(char::is_lowercase));
-            let before_previous = i.checked_sub(2).map(|p| words[p]);
+            // "Braintree people", "a Dedham man", "Deerfield River": a place
+            // named before what is in it.
+            let placed_before =
+                next.is_some_and(|n| PLACE_NOUNS.contains(&bare(n))) && raw.len() == word.len();
             // "by I. Worgan": the initials before a surname are passed over.
             let by_initials = previous.is_some_and(is_initial) && before_previous == Some("by");
             // "says Burney", "writes Hawkins": a quotation's speaker.
@@ -1069,7 +1338,21 @@ fn surnames_by_context<'a>(
             let relative = next.is_some_and(|n| {
                 matches!(bare(n), "who" | "whose" | "whom") || PARTICIPLES.contains(&bare(n))
             });
-            let by = previous == Some("by")
+            // "Sheldon, the careful historian of Deerfield": an apposition
+            // saying who one is.
+            let apposition = raw.ends_with(',')
+                && next == Some("the")
+                && words
+                    .iter()
+                    .skip(i + 2)
+                    .take(3)
+                    .any(|w| PERSONAL_NOUNS.contains(&bare(w)));
+            // "Rogers leading his New England Rangers".
+            let leads = next.is_some_and(|n| n.ends_with("ing"))
+                && after_next.is_some_and(|w| matches!(w, "his" | "her"));
+            let by = previous == Some("by") && !placed_before
+                || apposition
+                || leads
                 || by_initials
                 || speaks
                 || relative
@@ -1077,8 +1360,13 @@ fn surnames_by_context<'a>(
                     && before_previous.is_some_and(|w| PERSONAL_OF.contains(&w))
                 || previous == Some("to")
                     && before_previous.is_some_and(|w| PERSONAL_TO.contains(&w));
-            let verb_word = |w: Option<&str>| w.is_some_and(|w| PERSONAL_VERBS.contains(&bare(w)));
-            let acts = !raw.ends_with([',', '.', ';', ':'])
+            // "Mediterranean states such as": "states" says only "states that".
+            let verb_word = |w: Option<&str>| {
+                w.is_some_and(|w| PERSONAL_VERBS.contains(&bare(w)))
+                    && (w != Some("states") || after_next == Some("that"))
+            };
+            // Not at the end of a quotation: "Sorts of Banks,” remarks".
+            let acts = !raw.ends_with([',', '.', ';', ':', '”', '"', '’', ')'])
                 && (verb_word(next)
                     || next.is_some_and(|n| n.ends_with("ly")) && verb_word(after_next));
             // "in London", but "in Mozart's duets".
@@ -1086,6 +1374,8 @@ fn surnames_by_context<'a>(
                 && !raw.contains("'s")
                 && !raw.contains("’s")
                 || previous.is_some_and(|p| DETERMINERS.contains(&p))
+                || previous == Some("of") && before_previous.is_some_and(|w| PLACE_OF.contains(&w))
+                || placed_before
                 || variant;
             let entry = evidence.entry(word).or_insert_with(|| {
                 order.push(word);
@@ -1124,8 +1414,29 @@ fn surnames_by_context<'a>(
                 }
                 i = j.max(i + 1);
                 if list.len() >= 2 {
-                    let anchored = list.iter().any(|w| is_person(w, &evidence, &persons));
-                    if anchored {
+                    // "Concord, Sudbury, and Dedham" after "inhabitants of":
+                    // a list of more places than people is of places.
+                    let people_in = list
+                        .iter()
+                        .filter(|w| is_person(w, &evidence, &persons))
+                        .count();
+                    let places_in = list
+                        .iter()
+                        .filter(|w| {
+                            !persons.contains(*w)
+                                && evidence.get(*w).is_some_and(|&(said, place)| place > said)
+                        })
+                        .count();
+                    let anchored = people_in > places_in;
+                    if places_in > 0 && !anchored {
+                        for word in &list {
+                            if let Some(entry) = evidence.get_mut(word)
+                                && !persons.contains(word)
+                            {
+                                entry.1 = entry.1.max(entry.0 + 1);
+                            }
+                        }
+                    } else if anchored {
                         for word in &list {
                             if evidence
                                 .get(word)
@@ -1262,7 +1573,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<String> {
         let mut names = Vec::new();
-        names_in(text, &HashSet::default(), &mut names);
+        names_in(text, false, &HashSet::default(), &mut names);
         names
     }
 
@@ -1334,7 +1645,16 @@ mod tests {
         let known: HashSet<String> = ["Chad".to_owned(), "Philadelphia".to_owned()]
             .into_iter()
             .collect();
-        given_names_in(&words_of(text), &known, &mut names);
+        let words = [words_of(text)];
+        let usage = Usage::of(&words);
+        given_names_in(
+            &words[0],
+            &known,
+            &is_given_name,
+            &is_group_word,
+            &usage,
+            &mut names,
+        );
         names
     }
 
@@ -1375,7 +1695,7 @@ mod tests {
             "Beethoven's sonatas and those by Dussek, Clementi and Heller were played in London and at Rome; our Longformer's attention and the Longformer-large model.",
         ];
         let words: Vec<Vec<&str>> = texts.iter().map(|text| words_of(text)).collect();
-        let found = surnames_by_context(&words, &HashSet::default(), &[]);
+        let found = surnames_by_context(&words, &HashSet::default(), &Usage::of(&words), &[]);
         assert_eq!(
             found,
             [
@@ -1391,6 +1711,39 @@ mod tests {
         );
     }
 
+    fn people_of(text: &str) -> Vec<String> {
+        let document = crate::parse_text(&format!("T\n\nIntroduction\n\n{text}\n"));
+        let demonyms: HashSet<String> = ["German", "Germans", "Irish"]
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        discover(
+            &document,
+            &super::super::not_prose(&document),
+            &HashSet::default(),
+            &demonyms,
+        )
+        .into_iter()
+        .map(|p| p.name)
+        .collect()
+    }
+
+    #[test]
+    fn places_peoples_and_events_are_nobody() {
+        let found = people_of(
+            "The inhabitants of Concord, Sudbury, and Dedham petitioned; land was held by Dedham, \
+             and Braintree people settled. Many lived in Virginia, and more came from Virginia to \
+             the Virginia Piedmont, with German Palatines and Irish Quakers. In King Philip’s War, \
+             her Maj’tie’s plantations burned, and Egleston, the careful historian of \
+             Deerfield, declares it; Rogers leading his Rangers, and the Germans Conrad Weiser and Paul \
+             Dudley (Attorney-General) went too.",
+        );
+        assert_eq!(
+            found,
+            ["Conrad Weiser", "Paul Dudley", "Egleston", "Rogers"]
+        );
+    }
+
     #[test]
     fn a_shared_surname_stands_for_neither() {
         let document = crate::parse_text(
@@ -1399,6 +1752,7 @@ mod tests {
         let people = discover(
             &document,
             &super::super::not_prose(&document),
+            &HashSet::default(),
             &HashSet::default(),
         );
         let surnames: Vec<Option<&str>> = people.iter().map(|p| p.surname.as_deref()).collect();
