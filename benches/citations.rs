@@ -22,21 +22,34 @@ fn many_notes(count: usize, works: usize) -> String {
     }
     for i in 1..=count {
         let work = (i * 7919) % works;
+        let (name, other) = (surname(work), surname(work / 2));
         let note = match i % 4 {
             0 => "Ibid., p. 12.".to_owned(),
             1 => format!(
-                "Author{work} Surname{work}, “A Study of Subject {work} in Its Setting” (Boston, {}), ii, p. {i}.",
+                "Author {name}, “A Study of Subject {work} in Its Setting” (Boston, {}), ii, p. {i}.",
                 1800 + work % 200
             ),
-            2 => format!("Surname{work}, “A Study of Subject {work},” p. {i}."),
-            _ => format!(
-                "Surname{work}, loc. cit., p. {i}; see also Surname{}, op. cit.",
-                work / 2
-            ),
+            2 => format!("{name}, “A Study of Subject {work},” p. {i}."),
+            _ => format!("{name}, loc. cit., p. {i}; see also {other}, op. cit."),
         };
         text.push_str(&format!("<sup>{i}</sup> {note}\n\n"));
     }
     text
+}
+
+/// A surname of letters for work `work`, one per work ("Bacson"): names
+/// are compared by their letters, so numbers would make every work one
+/// author's.
+fn surname(work: usize) -> String {
+    let mut letters = String::new();
+    let mut rest = work;
+    for _ in 0..3 {
+        letters.push(char::from(b'a' + (rest % 26) as u8));
+        rest /= 26;
+    }
+    let mut name: String = letters.chars().rev().collect();
+    name[..1].make_ascii_uppercase();
+    name + "son"
 }
 
 fn citations(c: &mut Criterion) {

@@ -2,7 +2,7 @@
 //! stands for, and the same work cited again (with other pages, other
 //! punctuation, a misspelt name) is found again rather than counted twice.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
 use super::fields::{Parsed, surname};
@@ -19,8 +19,11 @@ pub(super) struct Resolver {
     /// Each source's title words, and sources by first author's surname and
     /// by first title word: a citation is compared with a few sources, not all.
     title_words: Vec<Vec<String>>,
-    by_surname: HashMap<String, Vec<usize>>,
-    by_first_word: HashMap<String, Vec<usize>>,
+    by_surname: Filed,
+    by_first_word: Filed,
+    /// Sources without an author, by first title word: with the author's
+    /// own, what a citation with an author may name again.
+    anonymous_by_first_word: Filed,
     /// The first source each note cites, by label ("supra note 12").
     by_label: HashMap<String, usize>,
 }
@@ -148,6 +151,98 @@ fn merge(into: &mut Fields, from: &Fields) {
     fill(&mut into.url, &from.url);
 }
 
+/// Sources filed under keys (surnames, title words), found again through a
+/// spelling slip or a longer name without comparing every key: each key is
+/// also filed under itself with a letter or two deleted, where two keys a
+/// slip apart meet (a citation is compared with a few keys, not all).
+#[derive(Debug, Default)]
+struct Filed {
+    sources: HashMap<String, Vec<usize>>,
+    /// A key with letters deleted, and the keys that give it.
+    variants: HashMap<String, Vec<String>>,
+    /// Every key in order: those a key begins ("dehdashti" of
+    /// "dehdashtirasmussen") are next to it.
+    keys: BTreeSet<String>,
+}
+
+impl Filed {
+    fn file(&mut self, key: &str, source: usize) {
+        let list = self.sources.entry(key.to_owned()).or_default();
+        if list.contains(&source) {
+            return;
+        }
+        list.push(source);
+        if self.keys.insert(key.to_owned()) {
+            for variant in variants(key) {
+                self.variants
+                    .entry(variant)
+                    .or_default()
+                    .push(key.to_owned());
+            }
+        }
+    }
+
+    /// The sources filed under `key`.
+    fn exactly(&self, key: &str) -> &[usize] {
+        self.sources.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Other keys that may be `key` with a slip or a longer name: the same
+    /// word with a letter or two changed, added or taken out, or one the
+    /// start of the other (those [`same_letters`] and [`same_word`] allow).
+    fn near<'a>(&'a self, key: &str) -> HashSet<&'a str> {
+        let mut near: HashSet<&str> = HashSet::new();
+        for variant in variants(key) {
+            if let Some(keys) = self.variants.get(&variant) {
+                near.extend(keys.iter().map(String::as_str));
+            }
+        }
+        near.extend(
+            self.keys
+                .range(key.to_owned()..)
+                .take_while(|other| other.starts_with(key))
+                .map(String::as_str),
+        );
+        for (end, _) in key.char_indices().skip(5) {
+            if let Some(other) = self.keys.get(&key[..end]) {
+                near.insert(other);
+            }
+        }
+        near.remove(key);
+        near
+    }
+}
+
+/// `key` with one letter deleted, or two if it is long: two keys at most
+/// that many edits apart share one of these (keys under five letters take
+/// no slip).
+fn variants(key: &str) -> Vec<String> {
+    let letters: Vec<char> = key.chars().collect();
+    if letters.len() < 5 {
+        return Vec::new();
+    }
+    let without = |skip: &[usize]| -> String {
+        letters
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !skip.contains(i))
+            .map(|(_, c)| c)
+            .collect()
+    };
+    let mut found = vec![key.to_owned()];
+    for i in 0..letters.len() {
+        found.push(without(&[i]));
+        if letters.len() >= 9 {
+            for j in i + 1..letters.len() {
+                found.push(without(&[i, j]));
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
 /// The key a source is filed under for its first author.
 fn surname_key(fields: &Fields) -> Option<String> {
     fields
@@ -169,16 +264,13 @@ impl Resolver {
     fn index(&mut self, s: usize) {
         let fields = &self.sources[s].fields;
         if let Some(key) = surname_key(fields) {
-            let list = self.by_surname.entry(key).or_default();
-            if !list.contains(&s) {
-                list.push(s);
-            }
+            self.by_surname.file(&key, s);
         }
         let words = fields.title.as_deref().map(title_words).unwrap_or_default();
         if let Some(first) = words.first() {
-            let list = self.by_first_word.entry(first.clone()).or_default();
-            if !list.contains(&s) {
-                list.push(s);
+            self.by_first_word.file(first, s);
+            if fields.authors.is_empty() {
+                self.anonymous_by_first_word.file(first, s);
             }
         }
         if self.title_words.len() <= s {
@@ -190,24 +282,19 @@ impl Resolver {
     /// Sources filed under keys that `matches`, most recently cited first.
     fn candidates(
         &self,
-        index: &HashMap<String, Vec<usize>>,
+        index: &Filed,
         key: &str,
         matches: impl Fn(&str, &str) -> bool,
     ) -> Vec<usize> {
-        let mut found: Vec<usize> = match index.get(key) {
-            Some(exact) => exact.clone(),
-            None => Vec::new(),
-        };
+        let mut found: Vec<usize> = index.exactly(key).to_vec();
         // Spelling slips: other keys close to this one (they start alike).
-        for (other, list) in index {
-            if other != key
-                && other.as_bytes().first() == key.as_bytes().first()
-                && matches(key, other)
-            {
-                found.extend(list);
+        for other in index.near(key) {
+            if other.as_bytes().first() == key.as_bytes().first() && matches(key, other) {
+                found.extend(index.exactly(other));
             }
         }
         found.sort_by_key(|&s| std::cmp::Reverse(self.last_cited[s]));
+        found.dedup();
         found
     }
 
@@ -233,25 +320,40 @@ impl Resolver {
             let words = title_words(title);
             let first = words.first()?;
             // Most recent first: a short title means the work last cited.
-            return self
-                .candidates(&self.by_first_word, first, same_word)
-                .into_iter()
-                .find(|&s| {
-                    let source = &self.sources[s];
-                    let other = &self.title_words[s];
-                    // Without an author on either side, only the same title is the same
-                    // work; with an author on one side only, the same title too.
-                    let anonymous = fields.authors.is_empty() || source.fields.authors.is_empty();
-                    // With the same author, a short title of one word
-                    // ("Puschner, A Tool for the") is the first word of the full one.
-                    let titles = if anonymous {
-                        &words == other
-                    } else {
-                        same_title_words(&words, other)
-                            || (words.len() == 1 && other.first() == words.first())
-                    };
-                    titles && same_authors(&source.fields.authors, &fields.authors)
-                });
+            // With an author, only that author's works and works without
+            // one can be it: they are fewer than those of the same first
+            // title word.
+            let candidates = match fields.authors.first() {
+                Some(author) => {
+                    let key = letters(surname(author));
+                    let mut candidates = self.candidates(&self.by_surname, &key, same_letters);
+                    candidates.extend(self.candidates(
+                        &self.anonymous_by_first_word,
+                        first,
+                        same_word,
+                    ));
+                    candidates.sort_by_key(|&s| std::cmp::Reverse(self.last_cited[s]));
+                    candidates.dedup();
+                    candidates
+                }
+                None => self.candidates(&self.by_first_word, first, same_word),
+            };
+            return candidates.into_iter().find(|&s| {
+                let source = &self.sources[s];
+                let other = &self.title_words[s];
+                // Without an author on either side, only the same title is the same
+                // work; with an author on one side only, the same title too.
+                let anonymous = fields.authors.is_empty() || source.fields.authors.is_empty();
+                // With the same author, a short title of one word
+                // ("Puschner, A Tool for the") is the first word of the full one.
+                let titles = if anonymous {
+                    &words == other
+                } else {
+                    same_title_words(&words, other)
+                        || (words.len() == 1 && other.first() == words.first())
+                };
+                titles && same_authors(&source.fields.authors, &fields.authors)
+            });
         }
         let author = fields.authors.first()?;
         let key = letters(surname(author));
@@ -496,6 +598,34 @@ mod tests {
         assert!(same_surname("Dehdashti", "Rexane Dehdashti-Rasmussen"));
         assert!(!same_surname("Kugler", "Keohane"));
         assert!(!same_surname("Brown", "Bruce"));
+    }
+
+    #[test]
+    fn filed_keys_find_every_key_a_slip_or_a_longer_name_away() {
+        let mut filed = Filed::default();
+        let keys = [
+            "dehdashti",
+            "dehdashtirasmussen",
+            "dedashti",
+            "dehdashtii",
+            "kugler",
+            "keohane",
+            "brown",
+        ];
+        for (source, key) in keys.iter().enumerate() {
+            filed.file(key, source);
+        }
+        // Every key the comparison allows is near, whichever way round.
+        for key in keys {
+            let near = filed.near(key);
+            for other in keys {
+                if other != key && same_letters(key, other) {
+                    assert!(near.contains(other), "{other} near {key}");
+                }
+            }
+        }
+        assert!(filed.near("brown").is_empty());
+        assert_eq!(filed.exactly("kugler"), [4]);
     }
 
     #[test]
