@@ -1,24 +1,44 @@
-//! Profiling aid: `parse_large bare|parse` runs pulldown-cmark's bare pass or
-//! gloss's parse over 8 MB of the two papers repeated (for perf and callgrind).
+//! Profiling aid: `parse_large MODE [MB] [times]` runs gloss's parse
+//! (`parse`, `converted`) or pulldown-cmark's bare pass (`bare`,
+//! `bare-converted`) over the two papers or over converter output (the
+//! corpus's pdftotext and pymupdf4llm files), repeated to MB megabytes (8
+//! unless given), `times` times, and prints the time of a pass (for perf and
+//! callgrind; below 4 MB the parse stays on one thread).
 fn main() {
-    let fuller = include_str!("../texts/fuller-2013-azerbaijan-foreign-policy.txt");
-    let strakes = include_str!("../texts/strakes-2015-beyond-eurasian-mediation.md");
-    let mut text = String::new();
-    while text.len() < 8 * 1024 * 1024 {
-        text.push_str(fuller);
-        text.push_str("\n\n");
-        text.push_str(strakes);
-        text.push_str("\n\n");
-    }
-    let mode = std::env::args().nth(1).unwrap_or_default();
-    let start = std::time::Instant::now();
-    if mode == "bare" {
-        let events = pulldown_cmark::Parser::new_ext(&text, gloss::document::markdown_options())
-            .into_offset_iter()
-            .count();
-        eprintln!("{events} events in {:?}", start.elapsed());
+    let mut args = std::env::args().skip(1);
+    let mode = args.next().unwrap_or_default();
+    let megabytes: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(8);
+    let times: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(1);
+    let parts = if mode.ends_with("converted") {
+        [
+            include_str!("../tests/corpus/shared/pdftotext_turner-frontier_letter11.txt"),
+            include_str!("../tests/corpus/shared/pymupdf4llm_turner-old-west_letter11.md"),
+        ]
     } else {
-        let document = gloss::parse_text(&text);
-        eprintln!("{} blocks in {:?}", document.blocks.len(), start.elapsed());
+        [
+            include_str!("../texts/fuller-2013-azerbaijan-foreign-policy.txt"),
+            include_str!("../texts/strakes-2015-beyond-eurasian-mediation.md"),
+        ]
+    };
+    let mut text = String::new();
+    while text.len() < megabytes * 1024 * 1024 {
+        for part in parts {
+            text.push_str(part);
+            text.push_str("\n\n");
+        }
     }
+    let start = std::time::Instant::now();
+    for _ in 0..times {
+        if mode.starts_with("bare") {
+            let events =
+                pulldown_cmark::Parser::new_ext(&text, gloss::document::markdown_options())
+                    .into_offset_iter()
+                    .count();
+            std::hint::black_box(events);
+        } else {
+            let document = gloss::parse_text(&text);
+            std::hint::black_box(document.blocks.len());
+        }
+    }
+    eprintln!("{mode}: {:?} a pass", start.elapsed() / times.max(1) as u32);
 }
