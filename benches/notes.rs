@@ -8,7 +8,9 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gloss::actors::{ActorIndex, Gazetteer};
+use gloss::app::findings::Findings;
 use gloss::app::reader::Reader;
+use gloss::citations::Bibliography;
 use gloss::margin_notes::{Anchor, MarginNoteStore};
 use gloss::parse_text;
 
@@ -32,8 +34,19 @@ fn anchors(document: &gloss::Document, count: usize) -> Vec<Anchor> {
 }
 
 fn open(document: &gloss::Document, store: MarginNoteStore) -> Reader {
-    let actors = ActorIndex::build(document, &Gazetteer::shipped());
-    Reader::new(0, document.clone(), actors, store, 120, 38, None)
+    let findings = Findings {
+        actors: ActorIndex::build(document, &Gazetteer::shipped()),
+        bibliography: Bibliography::of(document),
+    };
+    Reader::new(
+        0,
+        std::sync::Arc::new(document.clone()),
+        Some(findings),
+        store,
+        120,
+        38,
+        None,
+    )
 }
 
 fn notes(c: &mut Criterion) {

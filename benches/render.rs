@@ -93,12 +93,15 @@ fn many_markers(c: &mut Criterion) {
                 b.iter_batched(
                     || document.clone(),
                     |document| {
-                        let actors = gloss::actors::ActorIndex::default();
+                        let findings = gloss::app::findings::Findings {
+                            bibliography: gloss::citations::Bibliography::of(&document),
+                            ..Default::default()
+                        };
                         let notes = gloss::margin_notes::MarginNoteStore::in_memory("p.md", "f");
                         let reader = gloss::app::reader::Reader::new(
                             0,
-                            black_box(document),
-                            actors,
+                            std::sync::Arc::new(black_box(document)),
+                            Some(findings),
                             notes,
                             116,
                             28,

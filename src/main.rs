@@ -637,11 +637,14 @@ fn reader(paths: &[PathBuf], at: Option<&str>) -> anyhow::Result<()> {
                 None
             }
         });
+    // Pages are cut once, for the screen they are shown on.
+    let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = match (library, index) {
         (Some(paths), Some((path, index, problem))) => {
             problems.extend(problem);
             let first = gloss::app::indexing::first_screen(&index, &paths)?;
-            let mut app = App::with_entries(first, keymap, positions, margin_notes_dir, (80, 24));
+            let mut app = App::with_entries(first, keymap, positions, margin_notes_dir, size);
+            app.find_after_first_screen();
             app.start_library(index, path, paths, working_dir);
             app
         }
@@ -651,7 +654,11 @@ fn reader(paths: &[PathBuf], at: Option<&str>) -> anyhow::Result<()> {
                 return Err(anyhow!("{}", found.join("; ")));
             }
             problems.extend(found);
-            App::with_notes(sources, keymap, positions, margin_notes_dir, (80, 24))
+            let mut app = App::listing(sources, keymap, positions, margin_notes_dir, size);
+            // The first screen comes first: actors and sources a moment later.
+            app.find_after_first_screen();
+            app.open_alone();
+            app
         }
     };
     app.set_measure(config.measure);

@@ -210,6 +210,7 @@ fn event_loop(
     loop {
         changed |= app.poll_indexing();
         changed |= app.poll_opening();
+        changed |= app.poll_findings();
         changed |= app.poll_searching();
         if changed {
             terminal

@@ -129,6 +129,15 @@ impl Session {
         self.wait_until(needle, |s| s.contains(needle))
     }
 
+    /// Waits for a paper's first screen and then for its actors, found a
+    /// moment after it: screens compared before and after a key are then
+    /// changed by the key alone.
+    fn wait_opened(&self, needle: &str) -> String {
+        self.wait_until(needle, |s| {
+            s.contains(needle) && !s.contains("finding actors")
+        })
+    }
+
     fn format(&self, variable: &str) -> String {
         self.tmux(&["display-message", "-p", "-t", "main", variable])
             .trim()
@@ -187,7 +196,7 @@ fn read_follow_a_note_come_back_jump_and_quit() {
         return;
     }
     let session = Session::start("read", &[FULLER], (120, 40));
-    session.wait_for("page 1/");
+    session.wait_opened("page 1/");
     session.send(&["Space", "Space"]);
     let page_three = session.wait_for("page 3/");
     // Follow note 12 by its number, then come back with ctrl-o.
@@ -234,7 +243,7 @@ fn resize_repages_and_keeps_the_sentence() {
         return;
     }
     let session = Session::start("resize", &[STRAKES], (120, 40));
-    session.wait_for("page 1/");
+    session.wait_opened("page 1/");
     session.send(&["Space", "Space", "Space"]);
     let before = session.wait_for("page 4/");
     let line = first_text_line(&before);
@@ -276,7 +285,7 @@ fn sigterm_restores_the_terminal_and_saves_the_position() {
         return;
     }
     let session = Session::start("sigterm", &[FULLER], (100, 30));
-    session.wait_for("page 1/");
+    session.wait_opened("page 1/");
     session.send(&["Space"]);
     session.wait_for("page 2/");
     assert_eq!(session.format("#{alternate_on}"), "1");
@@ -320,7 +329,7 @@ fn the_library_opens_papers() {
         return;
     }
     let session = Session::start("library", &[], (120, 40));
-    session.wait_for("E. Fuller (2013)");
+    session.wait_opened("E. Fuller (2013)");
     session.wait_for("J. E. Strakes (2015)");
     session.send(&["j", "Enter"]);
     session.wait_for("Strakes 2015");
@@ -364,7 +373,7 @@ fn a_margin_note_stays_beside_its_paragraph_across_runs_and_sizes() {
         return;
     }
     let session = Session::start("notes", &[STRAKES], (120, 40));
-    session.wait_for("page 1/");
+    session.wait_opened("page 1/");
     session.send(&["C-p"]);
     session.wait_for("Jump to");
     session.send(&["c", "o", "n", "c", "e", "p", "t", "u", "a", "l", "Enter"]);
@@ -469,7 +478,7 @@ fn losing_the_terminal_ends_gloss_and_keeps_the_place() {
         return;
     }
     let session = Session::start("hangup", &[FULLER], (100, 30));
-    session.wait_for("page 1/");
+    session.wait_opened("page 1/");
     session.send(&["Space"]);
     session.wait_for("page 2/");
     let pid = session.format("#{pane_pid}");
@@ -554,7 +563,7 @@ fn search_finds_a_word_in_the_footnotes() {
         return;
     }
     let session = Session::start("search-notes", &[STRAKES], (120, 40));
-    session.wait_for("Strakes");
+    session.wait_opened("Strakes");
     session.send(&["/", "Hopmann", "Enter"]);
     let screen = session.wait_for("matches for 'Hopmann'");
     assert!(status_line(&screen).contains("(note 45)"), "{screen}");
@@ -570,7 +579,7 @@ fn the_note_editor_wraps_long_text_and_keeps_the_cursor_in_view() {
         return;
     }
     let session = Session::start("editor-wrap", &[FULLER], (120, 40));
-    session.wait_for("Fuller");
+    session.wait_opened("Fuller");
     session.send(&["m"]);
     session.wait_for("New margin note");
     let words = "wrapping ".repeat(30);
@@ -610,7 +619,7 @@ fn at_80_by_24_tab_focuses_only_what_is_shown() {
         return;
     }
     let session = Session::start("focus-80", &[FULLER], (80, 24));
-    session.wait_for("Fuller");
+    session.wait_opened("Fuller");
     session.send(&["Tab"]);
     let screen = session.wait_until("NOTES", |s| status_line(s).contains("NOTES"));
     assert!(!screen.contains("Margin"), "{screen}");
@@ -627,7 +636,7 @@ fn the_wheel_over_the_notes_pane_leaves_the_text_where_it_is() {
         return;
     }
     let session = Session::start("wheel", &[FULLER], (120, 40));
-    session.wait_for("Fuller");
+    session.wait_opened("Fuller");
     session.send(&["1", "2", "Enter", "g"]);
     let before = session.wait_for("NOTES");
     std::thread::sleep(Duration::from_millis(300));
@@ -657,7 +666,7 @@ fn jumping_back_returns_to_the_same_top_line() {
         return;
     }
     let session = Session::start("jump-back", &[FULLER], (120, 40));
-    session.wait_for("Fuller");
+    session.wait_opened("Fuller");
     session.send(&["Space", "j", "j", "j", "j", "j"]);
     std::thread::sleep(Duration::from_millis(300));
     let before = first_text_line(&session.screen());
@@ -675,7 +684,7 @@ fn a_source_is_opened_its_citations_cycled_and_left_with_ctrl_o() {
         return;
     }
     let session = Session::start("sources", &[STRAKES], (120, 40));
-    session.wait_for("Strakes");
+    session.wait_opened("Strakes");
     let start = first_text_line(&session.screen());
     session.send(&["S"]);
     session.wait_for("Sources");
@@ -844,7 +853,7 @@ fn an_idle_reader_writes_nothing_to_the_terminal() {
         return;
     }
     let session = Session::start("idle", &[FULLER], (120, 40));
-    session.wait_for("page 1/");
+    session.wait_opened("page 1/");
     session.send(&["Space"]);
     session.wait_for("page 2/");
     let out = session.dir.as_ref().unwrap().path().join("idle-output");

@@ -8,6 +8,7 @@ pub mod arrangement;
 pub mod config;
 pub mod editor;
 pub mod find;
+pub mod findings;
 pub mod focus;
 pub mod indexing;
 pub mod jumps;

@@ -9,10 +9,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
+use super::findings::Findings;
 use super::reader::Reader;
 use super::state::App;
-use crate::actors::{ActorIndex, Gazetteer};
-use crate::citations::Bibliography;
 use crate::document::Document;
 use crate::margin_notes::store::MarginNoteStore;
 use crate::paper_text::{LoadError, PaperText};
@@ -27,8 +26,7 @@ const PREVIEW_BYTES: usize = 256 << 10;
 /// The whole paper, read in the background.
 pub struct Opened {
     pub document: Document,
-    pub actors: ActorIndex,
-    pub bibliography: Bibliography,
+    pub findings: Findings,
     pub notes: MarginNoteStore,
     /// What the reader should know: lossy decoding, a broken actors file, a notes file.
     pub problems: Vec<String>,
@@ -161,10 +159,8 @@ fn read(path: &Path, notes: NotesPlace) -> Result<Opened, LoadError> {
     let source = PaperText::load(path)?;
     let mut problems: Vec<String> = source.warnings.iter().map(|w| clean_line(w)).collect();
     let document = crate::document::parse_owned(source);
-    let (gazetteer, problem) = Gazetteer::for_paper(path);
-    problems.extend(problem.map(|p| clean_line(&p.to_string())));
-    let actors = ActorIndex::build(&document, &gazetteer);
-    let bibliography = Bibliography::of(&document);
+    let (findings, problem) = Findings::of(&document, &PaperOrigin::File(path.to_path_buf()));
+    problems.extend(problem);
     let fingerprint = crate::margin_notes::anchor::fingerprint_hex(&document);
     let notes = match &notes.dir {
         Some(dir) => {
@@ -179,8 +175,7 @@ fn read(path: &Path, notes: NotesPlace) -> Result<Opened, LoadError> {
     };
     Ok(Opened {
         document,
-        actors,
-        bibliography,
+        findings,
         notes,
         problems,
     })
@@ -275,13 +270,15 @@ impl App {
         true
     }
 
-    /// Waits until the paper being opened is read whole (for `gloss render`).
+    /// Waits until the paper being opened is read whole, with its actors and
+    /// sources (for `gloss render`).
     pub fn wait_for_paper(&mut self) {
         while self.opening.is_some() || self.converting.is_some() {
             if !self.poll_opening() {
                 std::thread::sleep(std::time::Duration::from_millis(5));
             }
         }
+        self.wait_for_findings();
     }
 
     fn take_whole_paper(&mut self, paper: usize, opened: Opened) {

@@ -9,6 +9,8 @@ use super::state::{App, Effect, Overlay};
 impl App {
     /// `S`: the list of sources.
     pub(super) fn open_sources(&mut self) {
+        // Asked for at once after opening: found in a few milliseconds more.
+        self.wait_for_findings();
         match &self.reader {
             Some(reader) if reader.bibliography().sources.is_empty() => {
                 self.message = Some("this paper's notes cite no sources gloss can read".to_owned());

@@ -1,6 +1,8 @@
 //! The whole application state. No terminal types here: the screen geometry
 //! is computed in plain numbers, so paging can be tested without one.
 
+use std::sync::Arc;
+
 use super::editor::Editor;
 use super::keymap::{Keymap, Mode};
 use super::library::PaperEntry;
@@ -8,7 +10,6 @@ use super::palette::Palette;
 use super::positions::{Positions, Saved};
 pub use super::reader::Focus;
 use super::reader::Reader;
-use crate::actors::{ActorIndex, Gazetteer};
 use crate::margin_notes::MarginNoteStore;
 use crate::papers::PaperOrigin;
 use crate::text::clean_line;
@@ -284,6 +285,11 @@ pub struct App {
     pub(super) opening: Option<super::opening::Opening>,
     /// A PDF being converted in the background before it opens.
     pub(super) converting: Option<super::opening::Converting>,
+    /// Whether a paper's actors and sources are found after its first
+    /// screen, on a thread (the reader in a terminal), or before it.
+    pub(super) findings_later: bool,
+    /// The open paper's actors and sources being found.
+    pub(super) finding: Option<super::findings::Finding>,
     /// The user's files the help names (keymap, settings, notes…).
     pub(super) user_files: Vec<(&'static str, std::path::PathBuf)>,
 }
@@ -357,6 +363,7 @@ impl App {
         self.indexing.is_some()
             || self.opening.is_some()
             || self.converting.is_some()
+            || self.finding.is_some()
             || self.is_searching()
     }
 }
@@ -381,6 +388,19 @@ impl App {
         keymap: Keymap,
         positions: Positions,
         margin_notes_dir: Option<std::path::PathBuf>,
+        size: (u16, u16),
+    ) -> Self {
+        let mut app = Self::listing(sources, keymap, positions, margin_notes_dir, size);
+        app.open_alone();
+        app
+    }
+
+    /// An app listing `sources`, none opened yet.
+    pub fn listing(
+        sources: Vec<PaperOrigin>,
+        keymap: Keymap,
+        positions: Positions,
+        margin_notes_dir: Option<std::path::PathBuf>,
         (width, height): (u16, u16),
     ) -> Self {
         let single = sources.len() == 1;
@@ -396,12 +416,20 @@ impl App {
                 }
             })
             .collect();
-        let mut app =
-            Self::with_entries(papers, keymap, positions, margin_notes_dir, (width, height));
-        if single {
-            app.open_paper(0);
+        Self::with_entries(papers, keymap, positions, margin_notes_dir, (width, height))
+    }
+
+    /// Opens the paper if the library holds only one.
+    pub fn open_alone(&mut self) {
+        if self.library.papers().len() == 1 {
+            self.open_paper(0);
         }
-        app
+    }
+
+    /// Finds each paper's actors and sources on a thread after its first
+    /// screen (see [`super::findings`]).
+    pub fn find_after_first_screen(&mut self) {
+        self.findings_later = true;
     }
 
     /// An app listing `papers` as they are (from the index, or read).
@@ -436,6 +464,8 @@ impl App {
             searcher: None,
             opening: None,
             converting: None,
+            findings_later: false,
+            finding: None,
         }
     }
 
@@ -514,17 +544,23 @@ impl App {
             first_pages: is_preview,
         } = loaded;
         let entry = &self.library.papers()[index];
-        let (gazetteer, problem) = match &entry.origin {
-            PaperOrigin::File(path) => Gazetteer::for_paper(path),
-            PaperOrigin::BuiltIn(_) => (Gazetteer::shipped(), None),
+        let document = Arc::new(document);
+        let mut problems: Vec<String> = source.warnings.iter().map(|w| clean_line(w)).collect();
+        let findings = if self.findings_later {
+            self.finding = Some(super::findings::Finding::start(
+                index,
+                Arc::clone(&document),
+                entry.origin.clone(),
+            ));
+            None
+        } else {
+            self.finding = None;
+            let (findings, problem) = super::findings::Findings::of(&document, &entry.origin);
+            problems.extend(problem);
+            Some(findings)
         };
-        let actors = ActorIndex::build(&document, &gazetteer);
         let saved = self.positions.get(entry.key()).map(Saved::position);
         let geometry = self.geometry();
-        let mut problems: Vec<String> = source.warnings.iter().map(|w| clean_line(w)).collect();
-        if let Some(problem) = problem {
-            problems.push(clean_line(&problem.to_string()));
-        }
         let name = entry.origin.file_name();
         let fingerprint = crate::margin_notes::anchor::fingerprint_hex(&document);
         let notes = match &self.margin_notes_dir {
@@ -545,7 +581,7 @@ impl App {
         let mut reader = Reader::new(
             index,
             document,
-            actors,
+            findings,
             notes,
             geometry.text.width,
             usize::from(geometry.text.height),

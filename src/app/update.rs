@@ -279,6 +279,8 @@ impl App {
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Back => self.back(mode),
             Action::OpenPalette => {
+                // The palette jumps to actors and sources too.
+                self.wait_for_findings();
                 if let Some(reader) = &self.reader
                     && self.screen == Screen::Reader
                 {

@@ -64,10 +64,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, _app: &App, reader: &Reader) {
         ]));
     }
     if rows.is_empty() {
-        rows.push(Line::styled(
-            "no actors found",
-            Style::new().fg(Color::DarkGray),
-        ));
+        let empty = if reader.is_finding() {
+            "finding actors…"
+        } else {
+            "no actors found"
+        };
+        rows.push(Line::styled(empty, Style::new().fg(Color::DarkGray)));
     }
     // The selected actor's counts, metonyms apart ("Russia 41, as Moscow 9").
     let summary: Vec<String> = reader

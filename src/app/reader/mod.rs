@@ -18,6 +18,7 @@ mod sources;
 mod viewport;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 pub use actor_list::ActorList;
 pub use footnote_pane::FootnotePane;
@@ -25,6 +26,7 @@ pub use margin::{MarginNotes, PlacedNote};
 pub use sources::CitedPlace;
 pub use viewport::{PageCut, Viewport};
 
+use super::findings::Findings;
 use super::jumps::JumpList;
 use super::list_input::stepped;
 use crate::actors::ActorIndex;
@@ -79,10 +81,16 @@ pub struct PageMarker {
 pub struct Reader {
     /// Index of the paper in the library.
     paper: usize,
-    document: Document,
+    /// Shared with the thread finding its actors and sources.
+    document: Arc<Document>,
     actors: ActorIndex,
     /// What the notes cite, and how.
     bibliography: Bibliography,
+    /// Whether the actors and sources are still being found.
+    finding: bool,
+    /// Rows each note takes in the notes pane, at the width they were
+    /// counted for (see [`Reader::footnote_rows`]).
+    note_rows: std::cell::RefCell<(usize, Vec<Option<usize>>)>,
     view: Viewport,
     focus: Focus,
     bottom: Bottom,
@@ -97,23 +105,31 @@ pub struct Reader {
 }
 
 impl Reader {
+    /// The reader of `document` at `start`, with its findings, or with none
+    /// yet while they are found (see [`Reader::take_findings`]).
     pub fn new(
         paper: usize,
-        document: Document,
-        actors: ActorIndex,
+        document: Arc<Document>,
+        findings: Option<Findings>,
         notes: MarginNoteStore,
         width: u16,
         height: usize,
         start: Option<Position>,
     ) -> Self {
         let view = Viewport::new(&document, width, height);
-        let bibliography = Bibliography::of(&document);
         let margin = MarginNotes::new(notes, &document);
+        let finding = findings.is_none();
+        let Findings {
+            actors,
+            bibliography,
+        } = findings.unwrap_or_default();
         let mut reader = Self {
             paper,
             document,
             actors,
             bibliography,
+            finding,
+            note_rows: std::cell::RefCell::default(),
             view,
             focus: Focus::Text,
             bottom: Bottom::Footnotes,
@@ -151,6 +167,34 @@ impl Reader {
 
     pub fn bibliography(&self) -> &Bibliography {
         &self.bibliography
+    }
+
+    /// Whether the actors and sources are still being found.
+    pub fn is_finding(&self) -> bool {
+        self.finding
+    }
+
+    /// Whether `document` is the text shown (not an earlier one).
+    pub fn shares_document(&self, document: &Arc<Document>) -> bool {
+        Arc::ptr_eq(&self.document, document)
+    }
+
+    /// The text shown, for a thread to read.
+    pub fn shared_document(&self) -> Arc<Document> {
+        Arc::clone(&self.document)
+    }
+
+    /// Takes the actors and sources found after the first screen: the
+    /// lists that counted them start over; the page stays where it is.
+    pub fn take_findings(&mut self, findings: Findings) {
+        self.actors = findings.actors;
+        self.bibliography = findings.bibliography;
+        self.finding = false;
+        self.note_rows.take();
+        self.actor_list = self.actor_list.restarted();
+        if matches!(self.bottom, Bottom::Mentions | Bottom::Citations { .. }) {
+            self.bottom = Bottom::Footnotes;
+        }
     }
 
     pub fn view(&self) -> &Viewport {
@@ -264,9 +308,11 @@ impl Reader {
         };
         // Every list, selection and hit was counted in the first pages:
         // each concern starts over on the whole paper; the focus stays.
-        self.document = opened.document;
-        self.actors = opened.actors;
-        self.bibliography = opened.bibliography;
+        self.document = Arc::new(opened.document);
+        self.actors = opened.findings.actors;
+        self.bibliography = opened.findings.bibliography;
+        self.finding = false;
+        self.note_rows.take();
         self.margin = MarginNotes::new(opened.notes, &self.document);
         self.footnotes = FootnotePane::default();
         self.actor_list = self.actor_list.restarted();
@@ -552,7 +598,14 @@ impl Reader {
         if note >= self.document.footnotes.len() {
             return 0;
         }
-        self.footnote_text_rows(note, width).1.len().max(1) + self.short_forms(note).count()
+        // Cutting the paper into pages asks of each note several times.
+        let mut known = self.note_rows.borrow_mut();
+        if known.0 != width || known.1.len() != self.document.footnotes.len() {
+            *known = (width, vec![None; self.document.footnotes.len()]);
+        }
+        *known.1[note].get_or_insert_with(|| {
+            self.footnote_text_rows(note, width).1.len().max(1) + self.short_forms(note).count()
+        })
     }
 
     /// Rows the notes pane needs for the page `height` lines tall from the
@@ -1067,9 +1120,20 @@ mod tests {
 
     fn reader(text: &str, width: u16, height: usize) -> Reader {
         let document = crate::parse_text(text);
-        let actors = ActorIndex::build(&document, &Gazetteer::shipped());
+        let findings = Findings {
+            actors: ActorIndex::build(&document, &Gazetteer::shipped()),
+            bibliography: Bibliography::of(&document),
+        };
         let notes = MarginNoteStore::in_memory("paper.md", "f");
-        Reader::new(0, document, actors, notes, width, height, None)
+        Reader::new(
+            0,
+            Arc::new(document),
+            Some(findings),
+            notes,
+            width,
+            height,
+            None,
+        )
     }
 
     fn paper() -> String {
