@@ -46,7 +46,7 @@ pub struct Finding {
     /// The text they are found in: a paper opened again, or read whole
     /// after its first pages, is another text, and these are then dropped.
     document: Arc<Document>,
-    receiver: Receiver<(Findings, Option<String>)>,
+    receiver: Receiver<Result<(Findings, Option<String>), String>>,
 }
 
 impl Finding {
@@ -55,7 +55,7 @@ impl Finding {
         let text = Arc::clone(&document);
         std::thread::spawn(move || {
             // The reader may have moved on; then nobody wants them.
-            let _ = sender.send(Findings::of(&text, &origin));
+            let _ = sender.send(Ok(Findings::of(&text, &origin)));
         });
         Self {
             paper,
@@ -72,18 +72,14 @@ impl App {
         let Some(finding) = &self.finding else {
             return false;
         };
-        let result = match finding.receiver.try_recv() {
-            Ok(result) => Some(result),
-            Err(mpsc::TryRecvError::Empty) => return false,
-            // The thread ended without a word: the paper shows without them.
-            Err(mpsc::TryRecvError::Disconnected) => None,
+        let Some(result) = super::opening::received(
+            &finding.receiver,
+            "the actors and sources of this paper could not be found",
+        ) else {
+            return false;
         };
         let Some(finding) = self.finding.take() else {
             return false;
-        };
-        let Some((findings, problem)) = result else {
-            self.message = Some("the actors and sources of this paper could not be found".into());
-            return true;
         };
         let Some(reader) = self
             .reader
@@ -92,10 +88,19 @@ impl App {
         else {
             return false;
         };
-        reader.take_findings(findings);
-        // A note's short forms take rows under it: pages are cut again.
-        self.fit_bottom_pane();
-        self.show_problems(problem.into_iter().collect());
+        match result {
+            Ok((findings, problem)) => {
+                reader.take_findings(findings);
+                // A note's short forms take rows under it: pages are cut again.
+                self.fit_bottom_pane();
+                self.show_problems(problem.into_iter().collect());
+            }
+            // The paper shows without them, and no longer says it looks.
+            Err(problem) => {
+                reader.take_findings(Findings::default());
+                self.message = Some(problem);
+            }
+        }
         true
     }
 

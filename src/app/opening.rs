@@ -84,7 +84,10 @@ impl Drop for Converting {
 
 /// What a background reading sent, if it is done: its result, or `stopped`
 /// if its thread ended without a word.
-fn received<T>(receiver: &Receiver<Result<T, String>>, stopped: &str) -> Option<Result<T, String>> {
+pub(super) fn received<T>(
+    receiver: &Receiver<Result<T, String>>,
+    stopped: &str,
+) -> Option<Result<T, String>> {
     match receiver.try_recv() {
         Ok(result) => Some(result),
         Err(TryRecvError::Empty) => None,

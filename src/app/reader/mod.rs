@@ -179,11 +179,6 @@ impl Reader {
         Arc::ptr_eq(&self.document, document)
     }
 
-    /// The text shown, for a thread to read.
-    pub fn shared_document(&self) -> Arc<Document> {
-        Arc::clone(&self.document)
-    }
-
     /// Takes the actors and sources found after the first screen: the
     /// lists that counted them start over; the page stays where it is.
     pub fn take_findings(&mut self, findings: Findings) {
@@ -192,9 +187,6 @@ impl Reader {
         self.finding = false;
         self.note_rows.take();
         self.actor_list = self.actor_list.restarted();
-        if matches!(self.bottom, Bottom::Mentions | Bottom::Citations { .. }) {
-            self.bottom = Bottom::Footnotes;
-        }
     }
 
     pub fn view(&self) -> &Viewport {
