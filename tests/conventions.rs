@@ -131,3 +131,27 @@ fn superscript_endnotes_and_return_links() {
     assert!(doc.footnotes.iter().all(|f| !f.text().contains("(return)")));
     assert!(doc.footnotes.iter().all(|f| f.cited_in.len() == 1));
 }
+
+#[test]
+fn a_marker_raised_over_its_title_and_titles_over_two_lines() {
+    let doc = fixture("pdfplumber_raised-markers_two-line-titles.txt");
+    assert_eq!(doc.metadata.title.as_deref(), Some("The Middle West"));
+    // The "∗" pdfplumber set on a line above the title marks the title.
+    let first = &doc.footnotes[0];
+    assert_eq!(first.label, "*");
+    assert_eq!(first.cited_in, [0]);
+    assert!(doc.footnotes.iter().all(|f| f.cited_in.len() == 1));
+    // Two lines of a title, hyphenated or not, are one heading; a line of
+    // words run together is a sentence, not a heading.
+    assert_eq!(
+        sections(&doc),
+        [
+            (
+                1,
+                "The Significance of the Mississippi Valley in American History".to_owned()
+            ),
+            (1, "The Ohio Valley in American History".to_owned()),
+        ]
+    );
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}

@@ -129,6 +129,9 @@ fn conventions_corpus() {
             ("pdftotext_small-caps.txt", 99.9),
             // PART I. over its title, CHAPTER I. The Council., IV alone.
             ("pdftotext-layout_part-and-roman-headings.txt", 99.9),
+            // A "∗" pdfplumber set on its own line above the title it marks,
+            // titles over two lines, lines of words run together.
+            ("pdfplumber_raised-markers_two-line-titles.txt", 99.9),
         ],
     );
 }

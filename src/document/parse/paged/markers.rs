@@ -256,7 +256,10 @@ pub(crate) fn candidates(text: &str, offset: usize, brackets: bool) -> Vec<Candi
         let spaced_at_end = before == Some(' ')
             && rest[run..].trim().is_empty()
             && text[..i].trim_end().ends_with(char::is_alphabetic);
-        if run > 0 && (before.is_some_and(|b| !b.is_whitespace()) || spaced_at_end) {
+        // A symbol alone on its line: raised above the line it marks, where
+        // a converter (pdfplumber) cut lines by height ("∗" over a title).
+        let alone = text[..i].trim().is_empty() && rest[run..].trim().is_empty();
+        if run > 0 && (before.is_some_and(|b| !b.is_whitespace()) || spaced_at_end || alone) {
             let after = rest[run..].chars().next();
             if after.is_none_or(|a| !a.is_alphanumeric() && a != c) {
                 found.push(Candidate {

@@ -79,9 +79,10 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
     }
     let blank_separated = lines::blank_separated(source, &lines, &pages.furniture);
     let hyphenated = rewrite::hyphenated_words(source);
-    let body: Vec<bool> = (0..lines.len())
+    let mut body: Vec<bool> = (0..lines.len())
         .map(|i| !pages.furniture[i] && !found.in_note[i])
         .collect();
+    let raised = raised_markers(source, &lines, &pages.page_of, &found.notes, &mut body);
     let cx = Context {
         source,
         lines: &lines,
@@ -105,6 +106,11 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
         };
         let page = pages.page_of[line];
         candidates.extend(list.into_iter().map(|c| (page, c)));
+        if let Some(&mark) = raised.get(&line) {
+            let range = lines[mark].range.clone();
+            let list = markers::candidates(&source[range.clone()], range.start, false);
+            candidates.extend(list.into_iter().map(|c| (page, c)));
+        }
     }
     let (bound, cited) = markers::assign(&candidates, &found.notes);
 
@@ -113,6 +119,7 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
         source,
         bound: &bound,
         labels: HashMap::new(),
+        raised: &raised,
     };
     let headings = if markdown {
         Vec::new()
@@ -202,6 +209,38 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
         labels,
         warnings,
     })
+}
+
+/// Note symbols alone on their line over a title ("∗", then "The Middle
+/// West"): the title's marker, which a converter cutting lines by height
+/// (pdfplumber) set apart because it stands above the title's type. Each is
+/// taken out of the body and written after its title; returns title line →
+/// marker line. A symbol no note carries is left alone (a section break).
+fn raised_markers(
+    source: &str,
+    lines: &[lines::Line],
+    page_of: &[usize],
+    notes: &[footnotes::NoteBody],
+    body: &mut [bool],
+) -> HashMap<usize, usize> {
+    let mut raised = HashMap::new();
+    for mark in 0..lines.len().saturating_sub(1) {
+        let text = lines[mark].text(source).trim();
+        if !body[mark] || text.is_empty() || syntax::symbol_run(text) != text.len() {
+            continue;
+        }
+        let label = syntax::symbol_label(text);
+        let title = mark + 1;
+        if notes.iter().any(|n| n.label == label)
+            && body[title]
+            && page_of[title] == page_of[mark]
+            && rewrite::title_like(lines[title].text(source))
+        {
+            body[mark] = false;
+            raised.insert(title, mark);
+        }
+    }
+    raised
 }
 
 /// What a heading line announces, which gives its level: a part (`PART I.`,
@@ -327,6 +366,12 @@ fn is_heading(
             joined = format!("{}{}", &first[..first.len() - 1], text(*second));
             &joined
         }
+        [(first, _), (second, Join::Space)]
+            if rewrite::title_goes_on(text(*first), text(*second)) =>
+        {
+            joined = format!("{} {}", text(*first), text(*second));
+            &joined
+        }
         _ => return false,
     };
     if !rewrite::title_like(heading) {
@@ -430,6 +475,8 @@ struct Emitter<'a> {
     writer: Writer<'a>,
     source: &'a str,
     bound: &'a [Bound],
+    /// A line's marker set on a line of its own ([`raised_markers`]).
+    raised: &'a HashMap<usize, usize>,
     labels: HashMap<String, (String, NoteKind)>,
 }
 
@@ -523,6 +570,12 @@ impl Emitter<'_> {
                 end -= 1;
             }
             self.copy_with_markers(start..end);
+            if let Some(&mark) = self.raised.get(&line) {
+                let range = lines[mark].range.clone();
+                let text = &self.source[range.clone()];
+                let start = range.start + (text.len() - text.trim_start().len());
+                self.copy_with_markers(start..start + text.trim().len());
+            }
         }
         if end {
             self.writer

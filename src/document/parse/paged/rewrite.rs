@@ -229,7 +229,11 @@ pub(crate) fn heading_like(text: &str) -> bool {
     let words = text.split_whitespace().count();
     (1..=14).contains(&words)
         && text.chars().count() <= 90
+        // Words glued together (pdfplumber's tight lines) are a sentence's line.
+        && text.split_whitespace().all(|w| w.len() <= 40)
         && !text.ends_with([',', ';', '-', '—', ':'])
+        // A line cut before its sentence's next word ("Followers of").
+        && !ends_with_small_word(text)
         && !(text.ends_with('.') && words > 3 && !text.to_uppercase().eq(text))
         && text
             .chars()
@@ -256,6 +260,42 @@ pub(crate) fn title_like(text: &str) -> bool {
         })
         .count();
     capitalised * 4 >= long.len() * 3
+}
+
+/// Whether a title goes on from line `a` to line `b`: `a` ends with a
+/// small word ("The Significance of the Frontier in", "American History").
+/// A title of three words or more also goes on to a line with a small word
+/// in it ("The Significance of the Mississippi", "Valley in American
+/// History"): a name under a title has none.
+pub(crate) fn title_goes_on(a: &str, b: &str) -> bool {
+    let joined = format!("{} {}", a.trim(), b.trim());
+    let long_title = a.split_whitespace().count() >= 3
+        && title_like(a)
+        && b.split_whitespace()
+            .any(|w| w.len() >= 2 && w.chars().all(char::is_lowercase));
+    (ends_with_small_word(a) || long_title) && title_like(&joined)
+}
+
+/// Whether a line ends with a word no title or sentence ends with: an
+/// article, a preposition, a conjunction, a possessive.
+fn ends_with_small_word(text: &str) -> bool {
+    const SMALL: [&str; 24] = [
+        "a", "an", "and", "at", "by", "for", "from", "his", "her", "in", "into", "its", "of", "on",
+        "or", "our", "the", "their", "to", "with", "The", "A", "An", "Of",
+    ];
+    let last = text.split_whitespace().next_back().unwrap_or("");
+    SMALL.contains(&last) || last.ends_with("’s") || last.ends_with("'s")
+}
+
+/// Whether a line ending in a hyphen and the next line read as one title
+/// ("The Ohio Valley in American His-", "tory1").
+fn hyphenated_title(line: &str, next: Option<&str>) -> bool {
+    let (Some(stem), Some(next)) = (line.trim_end().strip_suffix('-'), next) else {
+        return false;
+    };
+    next.split_whitespace().count() <= 2
+        && next.trim_start().starts_with(char::is_lowercase)
+        && title_like(&format!("{stem}{}", next.trim()))
 }
 
 pub(crate) struct Context<'a> {
@@ -319,7 +359,7 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Vec<Vec<(usize, Join)>> {
     };
     let mut paragraphs: Vec<Vec<(usize, Join)>> = Vec::new();
     let mut previous: Option<usize> = None;
-    for &line in &body_lines {
+    for (k, &line) in body_lines.iter().enumerate() {
         let Some(prev) = previous else {
             paragraphs.push(vec![(line, Join::Space)]);
             previous = Some(line);
@@ -334,8 +374,12 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Vec<Vec<(usize, Join)>> {
         let continues = (!ends_sentence && !starts_sentence(b)) || (hyphen && !heading_like(b));
         // Asked only where a page, a column or a blank line cuts the text.
         let full_line = || !short(prev) && !heading_like(a);
-        let new_paragraph =
-            || (short(line) && heading_like(b)) || indent(b) > indent(a).max(base_indent) + 1;
+        let next = body_lines.get(k + 1).map(|&n| text(n));
+        let new_paragraph = || {
+            (short(line) && heading_like(b))
+                || hyphenated_title(b, next)
+                || indent(b) > indent(a).max(base_indent) + 1
+        };
         let breaks = if cx.markdown {
             // Markdown blocks are kept as written; cut ones are joined by the stitch pass.
             blank_between || other_between || new_page
@@ -361,7 +405,12 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Vec<Vec<(usize, Join)>> {
         } else if cx.blank_separated {
             // Lines of one block belong together, but for a title over its author.
             let alone = paragraphs.last().is_some_and(|p| p.len() == 1);
-            alone && short(prev) && title_like(a) && starts_sentence(b) && !hyphen
+            alone
+                && short(prev)
+                && title_like(a)
+                && starts_sentence(b)
+                && !hyphen
+                && !title_goes_on(a, b)
         } else {
             let indented = indent(b) > base_indent + 1 && indent(b) > indent(a);
             let outdented = indent(b) + 1 < indent(a);
@@ -372,12 +421,15 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Vec<Vec<(usize, Join)>> {
                     let first = text(*first).trim_end();
                     title_like(&format!("{}{}", &first[..first.len() - 1], a.trim()))
                 }
+                Some([(first, _), (_, Join::Space)]) => title_goes_on(text(*first), a),
                 _ => false,
             };
+            let title_above = title_above && !(short(line) && title_goes_on(a, b));
             (short(prev) && starts_sentence(b) && (ends_sentence || title_above))
                 || indented
                 || (outdented && short(prev))
-                || (title_like(b) && short(line) && ends_sentence)
+                || (ends_sentence && short(line) && title_like(b))
+                || (ends_sentence && hyphenated_title(b, next))
         };
         match paragraphs.last_mut() {
             Some(paragraph) if !breaks => {
