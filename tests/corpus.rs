@@ -132,6 +132,12 @@ fn conventions_corpus() {
             // A "∗" pdfplumber set on its own line above the title it marks,
             // titles over two lines, lines of words run together.
             ("pdfplumber_raised-markers_two-line-titles.txt", 99.9),
+            // Without blank lines, a column's notes, then the next column
+            // going on with the body's cut sentence in lowercase.
+            ("pdftotext-raw_column-notes-then-body.txt", 99.9),
+            // A note's further paragraphs written without its `>`, between
+            // the body's cut sentence and its going on.
+            ("pymupdf4llm_note-paragraphs-without-quote.md", 99.9),
         ],
     );
 }

@@ -587,7 +587,31 @@ impl<'a> Finder<'a> {
                 .chars()
                 .next()
                 .is_some_and(char::is_lowercase);
-            if blank_before && finished && !continues_quote && !self.wider_than_body(i, end) {
+            // A Markdown note's further paragraphs, written plain between
+            // the body's sentence cut above the notes and its going on.
+            let note_goes_on = self.markdown
+                && blank_before
+                && !starts_lower
+                && self.body_cut_before(line)
+                && self.cut_sentence_resumes_after(i, end);
+            if blank_before
+                && finished
+                && !continues_quote
+                && !note_goes_on
+                && !self.wider_than_body(i, end)
+            {
+                break;
+            }
+            // Without blank lines (pdftotext -raw), the body's sentence cut
+            // above the run going on (the next column): a finished note, then
+            // a line in lowercase holding the next note's marker.
+            if !blank_before
+                && !self.markdown
+                && finished
+                && starts_lower
+                && self.holds_next_marker(i)
+                && self.body_cut_before(line)
+            {
                 break;
             }
             // A full body line with more of the body below it, not the end of a
@@ -628,7 +652,7 @@ impl<'a> Finder<'a> {
                 // A Markdown note is one block: a paragraph after it continues
                 // it only where the note is unfinished and the paragraph does
                 // not read as the body's cut sentence going on.
-                if finished || starts_lower {
+                if starts_lower || (finished && !note_goes_on) {
                     break;
                 }
             }
@@ -762,6 +786,51 @@ impl<'a> Finder<'a> {
             .count()
     }
 
+    /// Whether, after the paragraph at `line` and at most two more (none a
+    /// note, heading or other block), a paragraph opens in lowercase: the
+    /// body's sentence, cut above the notes, going on. What lies between is
+    /// the note's further paragraphs (a Markdown converter writes them
+    /// plain, without the note's `>`).
+    fn cut_sentence_resumes_after(&self, line: usize, end: usize) -> bool {
+        let mut paragraphs = 0;
+        let mut blank_before = false;
+        for j in line + 1..end {
+            let text = self.text(j);
+            if is_blank(text) {
+                blank_before = true;
+                continue;
+            }
+            if !blank_before {
+                continue;
+            }
+            blank_before = false;
+            if starts_markdown_block(text)
+                || text.trim_start().starts_with('>')
+                || note_start(text, false).is_some()
+            {
+                return false;
+            }
+            if text.trim_start().starts_with(char::is_lowercase) {
+                return true;
+            }
+            paragraphs += 1;
+            if paragraphs == 2 {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Whether `line` holds a marker for one of the next few notes.
+    fn holds_next_marker(&mut self, line: usize) -> bool {
+        let last = self.last_ordinal;
+        self.markers_of(line).iter().any(|c| {
+            c.labels.iter().any(|label| {
+                !label.is_symbol() && label.ordinal() > last && label.ordinal() <= last + 3
+            })
+        })
+    }
+
     /// The marker candidates of a line, found once.
     fn markers_of(&mut self, line: usize) -> &[super::markers::Candidate] {
         let range = self.lines[line].range.clone();
@@ -836,9 +905,35 @@ impl<'a> Finder<'a> {
         if taken.is_empty() && quoted && self.markdown {
             taken = self.quotation_after_colon(note, &before_run);
         }
+        if taken.is_empty() && quoted && self.markdown {
+            taken.extend(self.unquoted_tail(&before_run));
+        }
         for &line in taken.iter().rev() {
             self.continue_note(note, line);
         }
+    }
+
+    /// A Markdown note's tail written without its `>`, just above the next
+    /// run of notes (pymupdf4llm): a paragraph in lowercase between the
+    /// body's sentence cut above it and that sentence going on, also in
+    /// lowercase, below the run. Of two such paragraphs for one cut, the one
+    /// the notes follow is the note's.
+    fn unquoted_tail(&self, before_run: &Range<usize>) -> Option<usize> {
+        let last_text = |range: Range<usize>| range.rev().find(|&j| !is_blank(self.text(j)));
+        let tail = last_text(before_run.clone())?;
+        let opens_lower = |j: usize| self.text(j).trim_start().starts_with(char::is_lowercase);
+        if !self.usable(tail) || !opens_lower(tail) {
+            return None;
+        }
+        let above = last_text(before_run.start..tail)?;
+        if !self.usable(above) || ends_sentence(self.text(above)) {
+            return None;
+        }
+        let after_run = (before_run.end..self.lines.len()).find(|&j| {
+            let text = self.text(j);
+            self.usable(j) && !is_blank(text) && !text.trim_start().starts_with('>')
+        })?;
+        opens_lower(after_run).then_some(tail)
     }
 
     /// A Markdown note that ends on a colon goes on with the quotation it
