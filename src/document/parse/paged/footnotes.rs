@@ -599,6 +599,7 @@ impl<'a> Finder<'a> {
                 && !continues_quote
                 && !note_goes_on
                 && !self.wider_than_body(i, end)
+                && !self.just_before_next_note(i, end)
             {
                 break;
             }
@@ -819,6 +820,29 @@ impl<'a> Finder<'a> {
             }
         }
         false
+    }
+
+    /// Whether the block of lines from `line` runs straight into the next
+    /// note of the run: the body never sits between two notes at a foot,
+    /// so the block is the note's own next paragraph.
+    fn just_before_next_note(&self, line: usize, end: usize) -> bool {
+        if self.markdown {
+            return false;
+        }
+        let next = self.last_ordinal + 1;
+        (line..end)
+            .find(|&j| is_blank(self.text(j)) || note_start(self.text(j), false).is_some())
+            .is_some_and(|j| {
+                j > line
+                    && note_start(self.text(j), false).is_some_and(|start| {
+                        let ordinal = start.label.ordinal();
+                        if start.label.is_symbol() {
+                            symbol_follows(ordinal, self.last_ordinal)
+                        } else {
+                            ordinal == next
+                        }
+                    })
+            })
     }
 
     /// Whether `line` holds a marker for one of the next few notes.

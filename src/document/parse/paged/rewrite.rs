@@ -269,10 +269,23 @@ pub(crate) fn title_like(text: &str) -> bool {
 /// History"): a name under a title has none.
 pub(crate) fn title_goes_on(a: &str, b: &str) -> bool {
     let joined = format!("{} {}", a.trim(), b.trim());
+    // A name has two words or more and no small one. A title's last word
+    // may stand alone with the title's marker ("Dominant Forces in
+    // Western", "Life1"); a word alone without one may be the next heading.
+    let mut words = b.split_whitespace();
+    let one_word = words.next().is_some_and(|w| {
+        w.starts_with(char::is_uppercase)
+            && w.ends_with(|c: char| {
+                c.is_ascii_digit()
+                    || c == '∗'
+                    || super::syntax::SYMBOLS.iter().any(|s| s.starts_with(c))
+            })
+    }) && words.next().is_none();
     let long_title = a.split_whitespace().count() >= 3
         && title_like(a)
-        && b.split_whitespace()
-            .any(|w| w.len() >= 2 && w.chars().all(char::is_lowercase));
+        && (one_word
+            || b.split_whitespace()
+                .any(|w| w.len() >= 2 && w.chars().all(char::is_lowercase)));
     (ends_with_small_word(a) || long_title) && title_like(&joined)
 }
 
@@ -357,6 +370,23 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Vec<Vec<(usize, Join)>> {
         }
         (0..9).max_by_key(|&n| counts[n]).unwrap_or(0)
     };
+    // Whether the paragraph so far is a title that `line` does not go on: a
+    // title of one line, or of two with a hyphen or a small word between them.
+    let title_above = |paragraphs: &[Vec<(usize, Join)>], line: usize| {
+        let b = text(line);
+        match paragraphs.last().map(Vec::as_slice) {
+            Some([(a, _)]) => {
+                let a = text(*a);
+                title_like(a) && !(short(line) && title_goes_on(a, b))
+            }
+            Some([(first, _), (a, _)]) if text(*first).trim_end().ends_with('-') => {
+                let first = text(*first).trim_end();
+                title_like(&format!("{}{}", &first[..first.len() - 1], text(*a).trim()))
+            }
+            Some([(first, _), (a, Join::Space)]) => title_goes_on(text(*first), text(*a)),
+            _ => false,
+        }
+    };
     let mut paragraphs: Vec<Vec<(usize, Join)>> = Vec::new();
     let mut previous: Option<usize> = None;
     for (k, &line) in body_lines.iter().enumerate() {
@@ -404,28 +434,11 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Vec<Vec<(usize, Join)>> {
             !continues && !column_foot
         } else if cx.blank_separated {
             // Lines of one block belong together, but for a title over its author.
-            let alone = paragraphs.last().is_some_and(|p| p.len() == 1);
-            alone
-                && short(prev)
-                && title_like(a)
-                && starts_sentence(b)
-                && !hyphen
-                && !title_goes_on(a, b)
+            short(prev) && starts_sentence(b) && !hyphen && title_above(&paragraphs, line)
         } else {
             let indented = indent(b) > base_indent + 1 && indent(b) > indent(a);
             let outdented = indent(b) + 1 < indent(a);
-            // A title of one line, or of two with a hyphen between them.
-            let title_above = match paragraphs.last().map(Vec::as_slice) {
-                Some([_]) => title_like(a),
-                Some([(first, _), _]) if text(*first).trim_end().ends_with('-') => {
-                    let first = text(*first).trim_end();
-                    title_like(&format!("{}{}", &first[..first.len() - 1], a.trim()))
-                }
-                Some([(first, _), (_, Join::Space)]) => title_goes_on(text(*first), a),
-                _ => false,
-            };
-            let title_above = title_above && !(short(line) && title_goes_on(a, b));
-            (short(prev) && starts_sentence(b) && (ends_sentence || title_above))
+            (short(prev) && starts_sentence(b) && (ends_sentence || title_above(&paragraphs, line)))
                 || indented
                 || (outdented && short(prev))
                 || (ends_sentence && short(line) && title_like(b))
