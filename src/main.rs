@@ -309,13 +309,6 @@ fn search(query: &str, paths: &[PathBuf], limit: usize) -> anyhow::Result<()> {
     }
     let path = gloss::index::default_path()
         .ok_or_else(|| anyhow!("no folder for the library index: set HOME or XDG_CACHE_HOME"))?;
-    // The index may hold other folders' papers: these, by their keys (a
-    // folder named another way is the same folder).
-    let keys: Vec<String> = sources
-        .iter()
-        .map(gloss::papers::PaperOrigin::key)
-        .collect();
-    let within: Vec<&str> = keys.iter().map(String::as_str).collect();
     if gloss::index::query_is_cut(query) {
         eprintln!(
             "gloss: only the first {} different words are searched",
@@ -326,7 +319,6 @@ fn search(query: &str, paths: &[PathBuf], limit: usize) -> anyhow::Result<()> {
     let library = gloss::index::indexer::Library {
         index: &path,
         files: &files,
-        keys: &within,
         margin_notes_dir: margin_notes_dir.as_deref(),
     };
     let hits = library.search(query, limit, &mut |said| {

@@ -305,6 +305,32 @@ fn papers_in(dir: &Path) -> std::io::Result<(Vec<PaperOrigin>, usize)> {
     Ok((files.into_iter().map(PaperOrigin::File).collect(), skipped))
 }
 
+/// The keys of many papers ([`PaperOrigin::key`]), each folder resolved
+/// once: resolving every file's path whole costs a system call per folder
+/// above it, for each of a library's thousands of papers.
+#[derive(Debug, Default)]
+pub struct Keys {
+    folders: std::collections::HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Keys {
+    /// The key of the file at `path`; a link is keyed by where it leads,
+    /// resolved whole.
+    pub fn of_file(&mut self, path: &Path, is_link: bool) -> String {
+        let (Some(folder), Some(name), false) = (path.parent(), path.file_name(), is_link) else {
+            return PaperOrigin::File(path.to_path_buf()).key();
+        };
+        let resolved = self
+            .folders
+            .entry(folder.to_path_buf())
+            .or_insert_with(|| std::fs::canonicalize(folder).ok());
+        match resolved {
+            Some(folder) => path_key(&folder.join(name)),
+            None => path_key(path),
+        }
+    }
+}
+
 fn skipped_links(shown: &str, skipped: usize) -> Option<String> {
     (skipped > 0).then(|| {
         let links = if skipped == 1 { "a link" } else { "links" };
@@ -319,6 +345,9 @@ pub fn path_key(path: &Path) -> String {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
+        if let Some(text) = path.to_str() {
+            return text.to_owned();
+        }
         let mut key = String::new();
         for chunk in path.as_os_str().as_bytes().utf8_chunks() {
             key.push_str(chunk.valid());
@@ -455,6 +484,34 @@ mod tests {
             problems[0].contains("leading outside the folder"),
             "{problems:?}"
         );
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn keys_made_a_folder_at_a_time_are_the_keys_of_whole_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let library = dir.path().join("library");
+        std::fs::create_dir(&library).unwrap();
+        std::fs::write(library.join("paper.md"), "A").unwrap();
+        // The folder reached through a link, and a paper that is a link.
+        std::os::unix::fs::symlink(&library, dir.path().join("shelf")).unwrap();
+        std::os::unix::fs::symlink(library.join("paper.md"), library.join("alias.md")).unwrap();
+        let mut keys = Keys::default();
+        for path in [
+            library.join("paper.md"),
+            dir.path().join("shelf").join("paper.md"),
+            dir.path().join("shelf").join("alias.md"),
+            library.join("gone.md"),
+        ] {
+            let is_link =
+                std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+            assert_eq!(
+                keys.of_file(&path, is_link),
+                PaperOrigin::File(path.clone()).key(),
+                "{}",
+                path.display()
+            );
+        }
     }
 
     #[test]

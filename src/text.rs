@@ -101,37 +101,51 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 /// Orders names as people read them: runs of digits by their value
 /// ("c2" before "c10"), letters without regard to case.
 pub fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
-    let (mut a, mut b) = (a.chars().peekable(), b.chars().peekable());
+    use std::cmp::Ordering;
+    // Paths of one folder share a long start: it is passed over at once,
+    // back to the start of a number it ends in (a library sorts thousands).
+    let mut from = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    while from > 0 && (a.as_bytes()[from - 1].is_ascii_digit() || !a.is_char_boundary(from)) {
+        from -= 1;
+    }
+    let (mut a, mut b) = (&a[from..], &b[from..]);
     loop {
-        match (a.peek().copied(), b.peek().copied()) {
-            (None, None) => return std::cmp::Ordering::Equal,
-            (None, Some(_)) => return std::cmp::Ordering::Less,
-            (Some(_), None) => return std::cmp::Ordering::Greater,
+        match (a.chars().next(), b.chars().next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
             (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
-                let number = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>| {
-                    let mut digits = String::new();
-                    while let Some(c) = chars.peek().copied().filter(char::is_ascii_digit) {
-                        digits.push(c);
-                        chars.next();
-                    }
-                    let value = digits.trim_start_matches('0').to_owned();
-                    (value.len(), value, digits.len())
-                };
-                let order = number(&mut a).cmp(&number(&mut b));
+                let ((x, rest_a), (y, rest_b)) = (split_digits(a), split_digits(b));
+                let (value_x, value_y) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
+                let order = value_x
+                    .len()
+                    .cmp(&value_y.len())
+                    .then(value_x.cmp(value_y))
+                    .then(x.len().cmp(&y.len()));
                 if order.is_ne() {
                     return order;
                 }
+                (a, b) = (rest_a, rest_b);
             }
             (Some(x), Some(y)) => {
-                let order = x.to_lowercase().cmp(y.to_lowercase()).then(x.cmp(&y));
+                let folded = if x.is_ascii() && y.is_ascii() {
+                    x.to_ascii_lowercase().cmp(&y.to_ascii_lowercase())
+                } else {
+                    x.to_lowercase().cmp(y.to_lowercase())
+                };
+                let order = folded.then(x.cmp(&y));
                 if order.is_ne() {
                     return order;
                 }
-                a.next();
-                b.next();
+                (a, b) = (&a[x.len_utf8()..], &b[y.len_utf8()..]);
             }
         }
     }
+}
+
+/// The run of digits `text` opens with, and the rest.
+fn split_digits(text: &str) -> (&str, &str) {
+    text.split_at(text.bytes().take_while(u8::is_ascii_digit).count())
 }
 
 /// The character an XML entity names (`amp` → `&`): the five XML predefines.
@@ -269,6 +283,62 @@ mod tests {
                 "b.txt", "C1.txt", "c2.txt", "c02b.txt", "c10.txt", "c11.txt"
             ]
         );
+    }
+
+    /// The order as first written, a character at a time, for the faster
+    /// one to agree with.
+    fn natural_order_by_chars(a: &str, b: &str) -> std::cmp::Ordering {
+        let (mut a, mut b) = (a.chars().peekable(), b.chars().peekable());
+        loop {
+            match (a.peek().copied(), b.peek().copied()) {
+                (None, None) => return std::cmp::Ordering::Equal,
+                (None, Some(_)) => return std::cmp::Ordering::Less,
+                (Some(_), None) => return std::cmp::Ordering::Greater,
+                (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                    let number = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>| {
+                        let mut digits = String::new();
+                        while let Some(c) = chars.peek().copied().filter(char::is_ascii_digit) {
+                            digits.push(c);
+                            chars.next();
+                        }
+                        let value = digits.trim_start_matches('0').to_owned();
+                        (value.len(), value, digits.len())
+                    };
+                    let order = number(&mut a).cmp(&number(&mut b));
+                    if order.is_ne() {
+                        return order;
+                    }
+                }
+                (Some(x), Some(y)) => {
+                    let order = x.to_lowercase().cmp(y.to_lowercase()).then(x.cmp(&y));
+                    if order.is_ne() {
+                        return order;
+                    }
+                    a.next();
+                    b.next();
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn natural_order_agrees_with_the_order_by_characters() {
+        let parts = [
+            "", "a", "A", "b", "0", "1", "01", "10", "9", "é", "É", "中", "/", "-",
+        ];
+        let mut names = Vec::new();
+        for x in parts {
+            for y in parts {
+                for z in parts {
+                    names.push(format!("/lib/{x}{y}{z}"));
+                }
+            }
+        }
+        for a in &names {
+            for b in &names {
+                assert_eq!(natural_order(a, b), natural_order_by_chars(a, b), "{a} {b}");
+            }
+        }
     }
 
     #[test]

@@ -50,13 +50,25 @@ pub enum Progress {
 /// A file's size and modification time (in nanoseconds), to tell whether
 /// it may have changed.
 fn stamp(path: &Path) -> Option<(u64, i64)> {
-    let metadata = std::fs::metadata(path).ok()?;
+    stamp_of(&std::fs::metadata(path).ok()?)
+}
+
+fn stamp_of(metadata: &std::fs::Metadata) -> Option<(u64, i64)> {
     let mtime = metadata
         .modified()
         .ok()
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
     Some((metadata.len(), mtime))
+}
+
+/// A file's key and stamp with one system call where it is no link.
+fn key_and_stamp(keys: &mut crate::papers::Keys, path: &Path) -> Option<(String, (u64, i64))> {
+    let metadata = std::fs::symlink_metadata(path).ok()?;
+    if metadata.file_type().is_symlink() {
+        return Some((keys.of_file(path, true), stamp(path)?));
+    }
+    Some((keys.of_file(path, false), stamp_of(&metadata)?))
 }
 
 /// The margin notes kept for a paper, read (never written) from its notes
@@ -125,20 +137,42 @@ fn read(path: &Path, size: u64, mtime: i64, margin_notes_dir: Option<&Path>) -> 
 }
 
 /// Brings `index` up to date with `files`, telling `progress` as it goes;
-/// stops between papers when `stop` is set.
+/// stops between papers when `stop` is set. Returns the keys of the files
+/// it found.
 pub fn update(
     index: &mut Index,
     files: &[PathBuf],
     margin_notes_dir: Option<&Path>,
     stop: &AtomicBool,
     progress: &mut dyn FnMut(Progress),
-) -> Result<(), IndexError> {
+) -> Result<Vec<String>, IndexError> {
     let total = files.len();
+    // What the index knows, read at once where these files are a good part
+    // of it (else paper by paper): a paper whose size and time are unchanged
+    // costs one system call and no query of its own.
+    let known = if files.len().saturating_mul(16) >= index.paper_count()? {
+        Some(index.stamps()?)
+    } else {
+        None
+    };
+    let mut keys = crate::papers::Keys::default();
+    let mut found = Vec::with_capacity(files.len());
     for (done, path) in files.iter().enumerate() {
         if stop.load(Ordering::Relaxed) {
-            return Ok(());
+            return Ok(found);
         }
         progress(Progress::Checked { done, total });
+        let Some((key, stamp)) = key_and_stamp(&mut keys, path) else {
+            continue;
+        };
+        let unchanged = match &known {
+            Some(known) => known.get(&key) == Some(&stamp),
+            None => index.stamp(&key)? == Some(stamp),
+        };
+        found.push(key);
+        if unchanged {
+            continue;
+        }
         // Another gloss writing the index longer than the wait: once more.
         let mut outcome = index_one(index, path, margin_notes_dir, progress);
         if outcome.as_ref().is_err_and(IndexError::is_busy) {
@@ -148,7 +182,7 @@ pub fn update(
     }
     progress(Progress::Checked { done: total, total });
     progress(Progress::Finished);
-    Ok(())
+    Ok(found)
 }
 
 /// Brings one paper's entry up to date: unchanged, re-stamped, moved, or
@@ -274,13 +308,12 @@ pub fn spawn_library(
     receiver
 }
 
-/// A library as `gloss search` asks it: the index file, the papers' files
-/// and their keys.
+/// A library as `gloss search` asks it: the index file and the papers'
+/// files (the index may hold other papers too; only these are searched).
 #[derive(Debug, Clone, Copy)]
 pub struct Library<'a> {
     pub index: &'a Path,
     pub files: &'a [PathBuf],
-    pub keys: &'a [&'a str],
     pub margin_notes_dir: Option<&'a Path>,
 }
 
@@ -311,8 +344,17 @@ impl Library<'_> {
         tell_some(tell, problem);
         let stop = AtomicBool::new(false);
         let ask = |index: &mut Index| {
-            update(index, self.files, self.margin_notes_dir, &stop, &mut |_| {})?;
-            index.search(query, self.keys, limit)
+            let keys = update(index, self.files, self.margin_notes_dir, &stop, &mut |_| {})?;
+            if keys.is_empty() {
+                return Ok(Vec::new());
+            }
+            // An index of these papers alone needs none chosen among others.
+            let within: Vec<&str> = if index.paper_count()? == keys.len() {
+                Vec::new()
+            } else {
+                keys.iter().map(String::as_str).collect()
+            };
+            index.search(query, &within, limit)
         };
         match ask(&mut index) {
             Err(damage) if damage.is_damage() => {
@@ -429,16 +471,10 @@ mod tests {
             strakes_copy(dir.path(), "a.md"),
             strakes_copy(dir.path(), "b.md"),
         ];
-        let keys: Vec<String> = files
-            .iter()
-            .map(|f| PaperOrigin::File(f.clone()).key())
-            .collect();
-        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
         let path = dir.path().join("library.sqlite");
         let library = Library {
             index: &path,
             files: &files,
-            keys: &keys,
             margin_notes_dir: None,
         };
         let mut said = Vec::new();

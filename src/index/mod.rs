@@ -254,8 +254,9 @@ enum Check {
 }
 
 /// The largest index a command checks whole when it opens it: reading every
-/// page costs about 7 ms a megabyte here (2 s for 2,000 papers).
-pub const WHOLE_CHECK_BYTES: u64 = 16 << 20;
+/// page costs about 7 ms a megabyte here (2 s for 2,000 papers), so past a
+/// few papers a search would spend most of its time on it.
+pub const WHOLE_CHECK_BYTES: u64 = 2 << 20;
 
 /// How long a gloss waits for another one that is writing the index.
 const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
@@ -274,7 +275,7 @@ impl Index {
 
     /// [`Index::open`] for a command that answers at once (`gloss search`):
     /// every page is checked while that is cheap (an index of up to
-    /// [`WHOLE_CHECK_BYTES`], a few hundred papers), only the first table
+    /// [`WHOLE_CHECK_BYTES`], a few dozen papers), only the first table
     /// past that; damage elsewhere is then found by the query that meets it
     /// (see [`IndexError::is_damage`]) and by the reader's background indexer.
     pub fn open_for_command(path: &Path) -> Result<(Self, Option<String>), IndexError> {
@@ -586,6 +587,45 @@ impl Index {
         rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
     }
 
+    /// Every paper's size and modification time by key, in one query: what
+    /// tells, without reading a file, whether it may have changed.
+    pub fn stamps(&self) -> Result<foldhash::HashMap<String, (u64, i64)>, IndexError> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT key, size, mtime FROM papers")
+            .map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map([], |r| {
+                let size: i64 = r.get(1)?;
+                Ok((r.get(0)?, (size.try_into().unwrap_or(0), r.get(2)?)))
+            })
+            .map_err(|e| self.error(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
+    }
+
+    /// The size and modification time of the paper filed under `key`.
+    pub fn stamp(&self, key: &str) -> Result<Option<(u64, i64)>, IndexError> {
+        self.conn
+            .query_row(
+                "SELECT size, mtime FROM papers WHERE key = ?1",
+                [key],
+                |r| {
+                    let size: i64 = r.get(0)?;
+                    Ok((size.try_into().unwrap_or(0), r.get(1)?))
+                },
+            )
+            .optional()
+            .map_err(|e| self.error(e))
+    }
+
+    /// How many papers the index holds.
+    pub fn paper_count(&self) -> Result<usize, IndexError> {
+        self.conn
+            .query_row("SELECT count(*) FROM papers", [], |r| r.get::<_, i64>(0))
+            .map(|n| usize::try_from(n).unwrap_or(0))
+            .map_err(|e| self.error(e))
+    }
+
     /// The paper filed under `key`.
     pub fn paper(&self, key: &str) -> Result<Option<PaperRow>, IndexError> {
         Ok(self.rows("WHERE key = ?1", [key])?.into_iter().next())
@@ -852,13 +892,16 @@ impl Index {
             )
             .map_err(error)?;
         {
-            let mut insert = self
-                .conn
+            // One transaction for all: each insert its own would end one per key.
+            let tx = self.conn.unchecked_transaction().map_err(error)?;
+            let mut insert = tx
                 .prepare("INSERT OR IGNORE INTO temp.scope (key) VALUES (?1)")
                 .map_err(error)?;
             for key in keys {
                 insert.execute([key]).map_err(error)?;
             }
+            drop(insert);
+            tx.commit().map_err(error)?;
         }
         self.scope.set(Some(hash));
         Ok(())
