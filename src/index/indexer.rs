@@ -138,8 +138,21 @@ fn read(path: &Path, size: u64, mtime: i64, margin_notes_dir: Option<&Path>) -> 
 
 /// Brings `index` up to date with `files`, telling `progress` as it goes;
 /// stops between papers when `stop` is set. Returns the keys of the files
-/// it found.
+/// it found. Papers are read on as many threads as the machine has cores.
 pub fn update(
+    index: &mut Index,
+    files: &[PathBuf],
+    margin_notes_dir: Option<&Path>,
+    stop: &AtomicBool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<String>, IndexError> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    update_reading_on(cores, index, files, margin_notes_dir, stop, progress)
+}
+
+/// [`update`], papers read on `threads` threads while this one writes them.
+pub fn update_reading_on(
+    threads: usize,
     index: &mut Index,
     files: &[PathBuf],
     margin_notes_dir: Option<&Path>,
@@ -157,11 +170,11 @@ pub fn update(
     };
     let mut keys = crate::papers::Keys::default();
     let mut found = Vec::with_capacity(files.len());
-    for (done, path) in files.iter().enumerate() {
+    let mut to_read = Vec::new();
+    for path in files {
         if stop.load(Ordering::Relaxed) {
             return Ok(found);
         }
-        progress(Progress::Checked { done, total });
         let Some((key, stamp)) = key_and_stamp(&mut keys, path) else {
             continue;
         };
@@ -169,43 +182,79 @@ pub fn update(
             Some(known) => known.get(&key) == Some(&stamp),
             None => index.stamp(&key)? == Some(stamp),
         };
+        if !unchanged {
+            // Another gloss writing the index longer than the wait: once more.
+            let mut outcome = check_bytes(index, path, &key, stamp, progress);
+            if outcome.as_ref().is_err_and(IndexError::is_busy) {
+                outcome = check_bytes(index, path, &key, stamp, progress);
+            }
+            if outcome? {
+                to_read.push((path.as_path(), stamp));
+            }
+        }
         found.push(key);
-        if unchanged {
-            continue;
-        }
-        // Another gloss writing the index longer than the wait: once more.
-        let mut outcome = index_one(index, path, margin_notes_dir, progress);
-        if outcome.as_ref().is_err_and(IndexError::is_busy) {
-            outcome = index_one(index, path, margin_notes_dir, progress);
-        }
-        outcome?;
     }
-    progress(Progress::Checked { done: total, total });
-    progress(Progress::Finished);
+    let mut done = total - to_read.len();
+    progress(Progress::Checked { done, total });
+    let abandon = AtomicBool::new(false);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let outcome = std::thread::scope(|scope| {
+        let (send, records) = std::sync::mpsc::sync_channel(threads.max(1));
+        for _ in 0..threads.max(1) {
+            let (send, next, to_read, abandon) = (send.clone(), &next, &to_read, &abandon);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) && !abandon.load(Ordering::Relaxed) {
+                    let Some(&(path, (size, mtime))) =
+                        to_read.get(next.fetch_add(1, Ordering::Relaxed))
+                    else {
+                        break;
+                    };
+                    if send
+                        .send(read(path, size, mtime, margin_notes_dir))
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(send);
+        for record in records {
+            let mut stored = index.store(&record);
+            if stored.as_ref().is_err_and(IndexError::is_busy) {
+                stored = index.store(&record);
+            }
+            match stored {
+                Ok(row) => progress(Progress::Indexed(Box::new(row))),
+                Err(error) => {
+                    // The readers stop at their next paper; what is read is dropped.
+                    abandon.store(true, Ordering::Relaxed);
+                    return Err(error);
+                }
+            }
+            done += 1;
+            progress(Progress::Checked { done, total });
+        }
+        Ok(())
+    });
+    outcome?;
+    if !stop.load(Ordering::Relaxed) {
+        progress(Progress::Finished);
+    }
     Ok(found)
 }
 
-/// Brings one paper's entry up to date: unchanged, re-stamped, moved, or
-/// read afresh.
-fn index_one(
+/// A paper whose size or time changed: the bytes decide. Unchanged bytes
+/// (a touched file) are re-stamped, the bytes of a paper whose file is
+/// gone are that paper moved; returns whether the paper must be read.
+fn check_bytes(
     index: &mut Index,
     path: &Path,
-    margin_notes_dir: Option<&Path>,
+    key: &str,
+    (size, mtime): (u64, i64),
     progress: &mut dyn FnMut(Progress),
-) -> Result<(), IndexError> {
-    let Some((size, mtime)) = stamp(path) else {
-        return Ok(());
-    };
-    let source = PaperOrigin::File(path.to_path_buf());
-    let key = source.key();
-    let known = index.paper(&key)?;
-    if known
-        .as_ref()
-        .is_some_and(|k| k.file.size == size && k.file.mtime == mtime)
-    {
-        return Ok(());
-    }
-    // Changed size or time: the bytes decide (a touched file is not read again).
+) -> Result<bool, IndexError> {
+    let known = index.paper(key)?;
     // Read as a stream: a PDF may be larger than any text gloss holds.
     let fingerprint = crate::files::open_limited(path, crate::files::limits::PDF)
         .ok()
@@ -214,11 +263,11 @@ fn index_one(
     if let (Some(known), Some(fingerprint)) = (&known, &fingerprint)
         && &known.file.fingerprint == fingerprint
     {
-        index.restamp(known.id, &key, path, size, mtime)?;
-        if let Some(row) = index.paper(&key)? {
+        index.restamp(known.id, key, path, size, mtime)?;
+        if let Some(row) = index.paper(key)? {
             progress(Progress::Indexed(Box::new(row)));
         }
-        return Ok(());
+        return Ok(false);
     }
     // A new path with the bytes of a paper whose file is gone: moved.
     if known.is_none()
@@ -228,19 +277,17 @@ fn index_one(
             .into_iter()
             .find(|row| !row.file.path.exists())
     {
-        index.restamp(moved.id, &key, path, size, mtime)?;
+        index.restamp(moved.id, key, path, size, mtime)?;
         progress(Progress::Moved {
             from: moved.file.key.clone(),
-            to: key.clone(),
+            to: key.to_owned(),
         });
-        if let Some(row) = index.paper(&key)? {
+        if let Some(row) = index.paper(key)? {
             progress(Progress::Indexed(Box::new(row)));
         }
-        return Ok(());
+        return Ok(false);
     }
-    let row = index.store(&read(path, size, mtime, margin_notes_dir))?;
-    progress(Progress::Indexed(Box::new(row)));
-    Ok(())
+    Ok(true)
 }
 
 /// The library in the background: its folders listed (reported as
@@ -289,14 +336,22 @@ pub fn spawn_library(
         report(Progress::Library { papers, problems });
         let mut send = |p| report(p);
         let dir = margin_notes_dir.as_deref();
-        let outcome = match update(&mut index, &files, dir, &stop, &mut send) {
+        // A core left to the reader drawing the screen.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .saturating_sub(1)
+            .max(1);
+        let update = |index: &mut Index, send: &mut dyn FnMut(Progress)| {
+            update_reading_on(threads, index, &files, dir, &stop, send)
+        };
+        let outcome = match update(&mut index, &mut send) {
             // Damage met past the opening check (made while indexing):
             // moved aside, and the library indexed again.
             Err(damage) if damage.is_damage() => {
                 drop(index);
                 Index::rebuild_damaged(&path, &damage).and_then(|(mut index, said)| {
                     send(Progress::Rebuilt(said));
-                    update(&mut index, &files, dir, &stop, &mut send)
+                    update(&mut index, &mut send)
                 })
             }
             outcome => outcome,
