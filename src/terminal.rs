@@ -161,6 +161,13 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         crossterm::event::EnableMouseCapture,
         crossterm::event::EnableBracketedPaste
     );
+    let size = terminal.size().context("reading the terminal size")?;
+    app.resize(size.width, size.height);
+    // The first screen before the terminal is asked about its keyboard: the
+    // answer is a round trip (and a terminal that never answers costs 2 s).
+    terminal
+        .draw(|frame| crate::ui::draw(frame, &app))
+        .context("drawing the screen")?;
     // Terminals that can tell ctrl-i from tab say so; others send tab for both.
     if crossterm::terminal::supports_keyboard_enhancement().unwrap_or(false) {
         let _ = execute!(
@@ -170,8 +177,6 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             )
         );
     }
-    let size = terminal.size().context("reading the terminal size")?;
-    app.resize(size.width, size.height);
     let result = event_loop(&mut terminal, &mut app, &stop);
     // A PDF still converting is not left running after gloss.
     crate::pdf::stop_all();

@@ -509,7 +509,11 @@ impl App {
 
     /// Opens the library's paper `index` at its saved position.
     pub fn open_paper(&mut self, index: usize) {
-        self.save_position();
+        // The paper being left keeps its place; at start there is none, and
+        // nothing to write before the first screen.
+        if self.reader.is_some() {
+            self.save_position();
+        }
         let Some(entry) = self.library.paper_mut(index) else {
             return;
         };
