@@ -210,8 +210,9 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     // Drawn when something changed: a key, the mouse, a resize, a paste,
     // or news from work in the background. Idle, gloss writes nothing and
-    // sleeps until input comes (a signal ends it from its own thread).
-    let mut changed = true;
+    // sleeps until input comes (a signal ends it from its own thread). The
+    // first screen is drawn before the loop (see `run`).
+    let mut changed = false;
     loop {
         changed |= app.poll_indexing();
         changed |= app.poll_opening();

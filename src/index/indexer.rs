@@ -146,8 +146,19 @@ pub fn update(
     stop: &AtomicBool,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Vec<String>, IndexError> {
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    update_reading_on(cores, index, files, margin_notes_dir, stop, progress)
+    update_reading_on(cores(), index, files, margin_notes_dir, stop, progress)
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// `write` done once more if another gloss held the index past the wait.
+fn once_more_if_busy<T>(mut write: impl FnMut() -> Result<T, IndexError>) -> Result<T, IndexError> {
+    match write() {
+        Err(busy) if busy.is_busy() => write(),
+        outcome => outcome,
+    }
 }
 
 /// [`update`], papers read on `threads` threads while this one writes them.
@@ -182,66 +193,82 @@ pub fn update_reading_on(
             Some(known) => known.get(&key) == Some(&stamp),
             None => index.stamp(&key)? == Some(stamp),
         };
-        if !unchanged {
-            // Another gloss writing the index longer than the wait: once more.
-            let mut outcome = check_bytes(index, path, &key, stamp, progress);
-            if outcome.as_ref().is_err_and(IndexError::is_busy) {
-                outcome = check_bytes(index, path, &key, stamp, progress);
-            }
-            if outcome? {
-                to_read.push((path.as_path(), stamp));
-            }
+        if !unchanged && once_more_if_busy(|| check_bytes(index, path, &key, stamp, progress))? {
+            to_read.push((path.as_path(), stamp));
         }
         found.push(key);
     }
-    let mut done = total - to_read.len();
+    let done = total - to_read.len();
     progress(Progress::Checked { done, total });
-    let abandon = AtomicBool::new(false);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let outcome = std::thread::scope(|scope| {
-        let (send, records) = std::sync::mpsc::sync_channel(threads.max(1));
-        for _ in 0..threads.max(1) {
-            let (send, next, to_read, abandon) = (send.clone(), &next, &to_read, &abandon);
-            scope.spawn(move || {
-                while !stop.load(Ordering::Relaxed) && !abandon.load(Ordering::Relaxed) {
-                    let Some(&(path, (size, mtime))) =
-                        to_read.get(next.fetch_add(1, Ordering::Relaxed))
-                    else {
-                        break;
-                    };
-                    if send
-                        .send(read(path, size, mtime, margin_notes_dir))
-                        .is_err()
-                    {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(send);
-        for record in records {
-            let mut stored = index.store(&record);
-            if stored.as_ref().is_err_and(IndexError::is_busy) {
-                stored = index.store(&record);
-            }
-            match stored {
-                Ok(row) => progress(Progress::Indexed(Box::new(row))),
-                Err(error) => {
-                    // The readers stop at their next paper; what is read is dropped.
-                    abandon.store(true, Ordering::Relaxed);
-                    return Err(error);
-                }
-            }
-            done += 1;
-            progress(Progress::Checked { done, total });
-        }
-        Ok(())
-    });
-    outcome?;
+    // Threads only for papers to read: a warm search starts none.
+    if !to_read.is_empty() {
+        let reading = Reading {
+            threads,
+            margin_notes_dir,
+            stop,
+        };
+        reading.read_and_write(index, &to_read, progress, (done, total))?;
+    }
     if !stop.load(Ordering::Relaxed) {
         progress(Progress::Finished);
     }
     Ok(found)
+}
+
+/// How papers are read: on how many threads, with whose margin notes, until
+/// when.
+struct Reading<'a> {
+    threads: usize,
+    margin_notes_dir: Option<&'a Path>,
+    stop: &'a AtomicBool,
+}
+
+impl Reading<'_> {
+    /// Reads `papers` on threads and writes each to `index` as it comes,
+    /// counting on from `done` of `total`.
+    fn read_and_write(
+        &self,
+        index: &mut Index,
+        papers: &[(&Path, (u64, i64))],
+        progress: &mut dyn FnMut(Progress),
+        (mut done, total): (usize, usize),
+    ) -> Result<(), IndexError> {
+        let abandon = AtomicBool::new(false);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            let (send, records) = std::sync::mpsc::sync_channel(self.threads.max(1));
+            for _ in 0..self.threads.max(1) {
+                let (send, next, abandon) = (send.clone(), &next, &abandon);
+                scope.spawn(move || {
+                    while !self.stop.load(Ordering::Relaxed) && !abandon.load(Ordering::Relaxed) {
+                        let Some(&(path, (size, mtime))) =
+                            papers.get(next.fetch_add(1, Ordering::Relaxed))
+                        else {
+                            break;
+                        };
+                        let record = read(path, size, mtime, self.margin_notes_dir);
+                        if send.send(record).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(send);
+            for record in records {
+                match once_more_if_busy(|| index.store(&record)) {
+                    Ok(row) => progress(Progress::Indexed(Box::new(row))),
+                    Err(error) => {
+                        // The readers stop at their next paper; what is read is dropped.
+                        abandon.store(true, Ordering::Relaxed);
+                        return Err(error);
+                    }
+                }
+                done += 1;
+                progress(Progress::Checked { done, total });
+            }
+            Ok(())
+        })
+    }
 }
 
 /// A paper whose size or time changed: the bytes decide. Unchanged bytes
@@ -337,10 +364,7 @@ pub fn spawn_library(
         let mut send = |p| report(p);
         let dir = margin_notes_dir.as_deref();
         // A core left to the reader drawing the screen.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, std::num::NonZero::get)
-            .saturating_sub(1)
-            .max(1);
+        let threads = cores().saturating_sub(1).max(1);
         let update = |index: &mut Index, send: &mut dyn FnMut(Progress)| {
             update_reading_on(threads, index, &files, dir, &stop, send)
         };

@@ -301,13 +301,9 @@ impl Reader {
         // Every list, selection and hit was counted in the first pages:
         // each concern starts over on the whole paper; the focus stays.
         self.document = Arc::new(opened.document);
-        self.actors = opened.findings.actors;
-        self.bibliography = opened.findings.bibliography;
-        self.finding = false;
-        self.note_rows.take();
+        self.take_findings(opened.findings);
         self.margin = MarginNotes::new(opened.notes, &self.document);
         self.footnotes = FootnotePane::default();
-        self.actor_list = self.actor_list.restarted();
         self.bottom = Bottom::Footnotes;
         self.search = None;
         self.jumps.clear();

@@ -589,15 +589,18 @@ impl<'a> Finder<'a> {
                 .is_some_and(char::is_lowercase);
             // A Markdown note's further paragraphs, written plain between
             // the body's sentence cut above the notes and its going on.
-            let note_goes_on = self.markdown
-                && blank_before
-                && !starts_lower
-                && self.body_cut_before(line)
-                && self.cut_sentence_resumes_after(i, end);
+            // Looked at only where the note would otherwise end.
+            let note_goes_on = |finder: &Self| {
+                finder.markdown
+                    && blank_before
+                    && !starts_lower
+                    && finder.body_cut_before(line)
+                    && finder.cut_sentence_resumes_after(i, end)
+            };
             if blank_before
                 && finished
                 && !continues_quote
-                && !note_goes_on
+                && !note_goes_on(self)
                 && !self.wider_than_body(i, end)
                 && !self.just_before_next_note(i, end)
             {
@@ -653,7 +656,7 @@ impl<'a> Finder<'a> {
                 // A Markdown note is one block: a paragraph after it continues
                 // it only where the note is unfinished and the paragraph does
                 // not read as the body's cut sentence going on.
-                if starts_lower || (finished && !note_goes_on) {
+                if starts_lower || (finished && !note_goes_on(self)) {
                     break;
                 }
             }

@@ -99,16 +99,14 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
     let mut scanned = found.line_markers;
     let mut candidates: Vec<(usize, markers::Candidate)> = Vec::new();
     for &(line, _) in paragraphs.iter().flatten() {
-        let range = lines[line].range.clone();
-        let list = match scanned[line].take() {
-            Some(list) if !brackets => list,
-            _ => markers::candidates(&source[range.clone()], range.start, brackets),
-        };
-        let page = pages.page_of[line];
-        candidates.extend(list.into_iter().map(|c| (page, c)));
-        if let Some(&mark) = raised.get(&line) {
-            let range = lines[mark].range.clone();
-            let list = markers::candidates(&source[range.clone()], range.start, false);
+        // A title's raised marker ([`raised_markers`]) is read after it.
+        for line in std::iter::once(line).chain(raised.get(&line).copied()) {
+            let range = lines[line].range.clone();
+            let list = match scanned[line].take() {
+                Some(list) if !brackets => list,
+                _ => markers::candidates(&source[range.clone()], range.start, brackets),
+            };
+            let page = pages.page_of[line];
             candidates.extend(list.into_iter().map(|c| (page, c)));
         }
     }
@@ -360,23 +358,18 @@ fn is_heading(
     let text = |line: usize| lines[line].text(source).trim();
     let joined;
     let heading = match paragraphs[index].as_slice() {
-        [(line, _)] => text(*line),
-        [(first, _), (second, Join::DropHyphen | Join::KeepHyphen)] => {
-            let first = text(*first);
-            joined = format!("{}{}", &first[..first.len() - 1], text(*second));
-            &joined
-        }
-        [(first, _), (second, Join::Space)]
-            if rewrite::title_goes_on(text(*first), text(*second)) =>
-        {
-            joined = format!("{} {}", text(*first), text(*second));
-            &joined
+        [(line, _)] if rewrite::title_like(text(*line)) => text(*line),
+        [(first, _), (second, join)] => {
+            match rewrite::two_line_title(text(*first), *join, text(*second)) {
+                Some(title) => {
+                    joined = title;
+                    &joined
+                }
+                None => return false,
+            }
         }
         _ => return false,
     };
-    if !rewrite::title_like(heading) {
-        return false;
-    }
     let after_finished = index == 0
         || paragraphs[index - 1]
             .last()

@@ -289,6 +289,21 @@ pub(crate) fn title_goes_on(a: &str, b: &str) -> bool {
     (ends_with_small_word(a) || long_title) && title_like(&joined)
 }
 
+/// The title two lines of a paragraph spell, if they read as one: joined at
+/// a hyphen ("The Ohio Valley in American His-", "tory"), or going on after a
+/// small word ([`title_goes_on`]).
+pub(crate) fn two_line_title(first: &str, join: Join, second: &str) -> Option<String> {
+    let (first, second) = (first.trim(), second.trim());
+    let title = match join {
+        Join::DropHyphen | Join::KeepHyphen => {
+            format!("{}{second}", first.strip_suffix('-').unwrap_or(first))
+        }
+        Join::Space if title_goes_on(first, second) => format!("{first} {second}"),
+        Join::Space | Join::Newline => return None,
+    };
+    title_like(&title).then_some(title)
+}
+
 /// Whether a line ends with a word no title or sentence ends with: an
 /// article, a preposition, a conjunction, a possessive.
 fn ends_with_small_word(text: &str) -> bool {
@@ -371,22 +386,19 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Vec<Vec<(usize, Join)>> {
         (0..9).max_by_key(|&n| counts[n]).unwrap_or(0)
     };
     // Whether the paragraph so far is a title that `line` does not go on: a
-    // title of one line, or of two with a hyphen or a small word between them.
-    let title_above = |paragraphs: &[Vec<(usize, Join)>], line: usize| {
-        let b = text(line);
-        match paragraphs.last().map(Vec::as_slice) {
+    // title of one line, or of two ([`two_line_title`]).
+    let title_above =
+        |paragraphs: &[Vec<(usize, Join)>], line: usize| match paragraphs.last().map(Vec::as_slice)
+        {
             Some([(a, _)]) => {
                 let a = text(*a);
-                title_like(a) && !(short(line) && title_goes_on(a, b))
+                title_like(a) && !(short(line) && title_goes_on(a, text(line)))
             }
-            Some([(first, _), (a, _)]) if text(*first).trim_end().ends_with('-') => {
-                let first = text(*first).trim_end();
-                title_like(&format!("{}{}", &first[..first.len() - 1], text(*a).trim()))
+            Some([(first, _), (second, join)]) => {
+                two_line_title(text(*first), *join, text(*second)).is_some()
             }
-            Some([(first, _), (a, Join::Space)]) => title_goes_on(text(*first), text(*a)),
             _ => false,
-        }
-    };
+        };
     let mut paragraphs: Vec<Vec<(usize, Join)>> = Vec::new();
     let mut previous: Option<usize> = None;
     for (k, &line) in body_lines.iter().enumerate() {
