@@ -91,6 +91,9 @@ fn footnote_text(n: u32, rng: &mut Rng) -> String {
         433 => Some("(Unsigned) The Western Monthly Review, iii (1829), p. 311."),
         446 => Some("e.g. the letters printed in the Draper Collection, 4 ZZ 20."),
         470 => Some("[Anon.], A Description of Kentucky (1792), p. 14."),
+        // A reference copied with its number in the list it came from.
+        481 => Some("1 Suntola, T. “Atomic Layer Epitaxy.” Thin Solid Films 216 (1992)."),
+        488 => Some("17. Westlake, C. J., et al. (2011). Primary cilia membrane assembly."),
         _ => None,
     };
     match odd {
@@ -246,7 +249,7 @@ fn odd_note_starts_cost_only_themselves() {
     // The odd openings are each their own note, with their label.
     for label in [
         "12", "15", "17", "215", "540", "313", "320", "331", "345", "362", "377", "390", "402",
-        "415", "433", "446", "470",
+        "415", "433", "446", "470", "481", "488",
     ] {
         assert!(
             doc.footnotes

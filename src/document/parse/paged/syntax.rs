@@ -301,6 +301,15 @@ pub(crate) fn expected_start(line: &str, expected: u32) -> Option<NoteStart> {
     if !spaced && !garbled {
         return None;
     }
+    // "5 1 Suntola, T.", "289 17. Westlake": a reference that keeps its own
+    // number from the list it was copied from.
+    if (1..=3).contains(&digits) {
+        let after = &rest[digits..];
+        let after = after.strip_prefix(['.', ')']).unwrap_or(after);
+        if after.starts_with(' ') && after.trim_start().starts_with(char::is_uppercase) {
+            return start(rest);
+        }
+    }
     let first = rest.chars().next()?;
     let ordinary = first.is_uppercase() || matches!(first, '“' | '"' | '‘' | '\'' | '(' | '[');
     if odd_opening(rest) || (garbled && ordinary) {
@@ -476,6 +485,12 @@ mod tests {
         assert_eq!(expected_start("2 Bancroft", 2), None);
         let spaced = expected_start("  2 1901.", 2).map(|s| s.text_start);
         assert_eq!(spaced, Some(4));
+        // A reference with its own list number: "5 1 Suntola", "289 17. Westlake".
+        let numbered = expected_start("5 1 Suntola, T.", 5).map(|s| s.text_start);
+        assert_eq!(numbered, Some(2));
+        let numbered = expected_start("289 17. Westlake, C. J.", 289).map(|s| s.text_start);
+        assert_eq!(numbered, Some(4));
+        assert_eq!(expected_start("5 1 of them", 5).map(|s| s.text_start), None);
     }
 
     #[test]
