@@ -43,16 +43,26 @@ fn sorted_words(text: &str) -> Vec<String> {
 
 /// The number after "vol." or leading the segment, and the issue after
 /// "no." or in parentheses or after a dot/colon ("12, no. 1", "118.4",
-/// "37(14)", "Vol. 9").
+/// "37(14)", "Vol. 9"). A segment that names only a number ("no. 36",
+/// "n°20") holds an issue: the labels do not tell volume and issue apart.
 fn volume_and_issue(segment: &str) -> (Option<String>, Option<String>) {
     let numbers: Vec<&str> = segment
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
         .collect();
-    (
-        numbers.first().map(|n| (*n).to_owned()),
-        numbers.get(1).map(|n| (*n).to_owned()),
-    )
+    let lower = segment.to_lowercase();
+    let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let issue_only = ["no", "n°", "nr", "issue", "number"]
+        .iter()
+        .any(|lead| lower.starts_with(lead))
+        && !lower.contains("vol");
+    match numbers.as_slice() {
+        [one] if issue_only => (None, Some((*one).to_owned())),
+        _ => (
+            numbers.first().map(|n| (*n).to_owned()),
+            numbers.get(1).map(|n| (*n).to_owned()),
+        ),
+    }
 }
 
 fn pages_of(text: &str) -> String {
@@ -335,6 +345,23 @@ fn measure(layout: &str) -> Measured {
     let references = held_out();
     let texts: Vec<String> = references.iter().map(LabelledReference::text).collect();
     let read: Vec<BTreeMap<&str, Vec<String>>> = match layout {
+        "oracle" => references
+            .iter()
+            .zip(&texts)
+            .map(|(r, t)| {
+                let mut tagged = Vec::new();
+                let mut offset = 0;
+                for (tag, seg) in &r.segments {
+                    let label = gloss::citations::sequence::Label::from_anystyle(tag);
+                    for w in gloss::citations::sequence::words(seg) {
+                        tagged.push((w.start + offset..w.end + offset, label));
+                    }
+                    offset += seg.len() + 1;
+                }
+                let (fields, pages, _) = gloss::citations::segments::read(t, &tagged, None);
+                found(&fields, pages.as_deref())
+            })
+            .collect(),
         "isolated" => texts
             .iter()
             .map(|t| {
@@ -406,7 +433,12 @@ fn measure(layout: &str) -> Measured {
             && gold.get(field.as_str()) != found.get(field.as_str())
         {
             println!(
-                "MISS {field}: {}\n  gold {:?}\n  read {:?}",
+                "MISS {field}{}: {}\n  gold {:?}\n  read {:?}",
+                if reference.is_author_date() {
+                    " (author-date)"
+                } else {
+                    ""
+                },
                 reference.text(),
                 gold.get(field.as_str()),
                 found.get(field.as_str())
@@ -447,10 +479,13 @@ fn held_out_references_read_into_their_fields() {
     // Floors a little under what was measured when the model was trained
     // (note-style, author-date): a change that reads fields worse fails.
     for (layout, note_floor, author_date_floor) in [
-        ("isolated", 0.85, 0.89),
-        ("markdown", 0.85, 0.89),
-        ("italics", 0.86, 0.89),
-        ("pdftotext", 0.82, 0.87),
+        // The labels as the annotators gave them, read into fields: what
+        // reading labels loses, apart from the model.
+        ("oracle", 0.98, 0.98),
+        ("isolated", 0.88, 0.91),
+        ("markdown", 0.87, 0.91),
+        ("italics", 0.88, 0.91),
+        ("pdftotext", 0.86, 0.90),
     ] {
         let measured = measure(layout);
         print(layout, &measured);

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use crate::document::names::is_given_name;
 use crate::document::{BlockKind, Document};
 
 /// A person found in the paper: the full name, and the surname that may
@@ -585,7 +586,7 @@ fn pairs_in<'a>(words: &[&'a str], known: &HashSet<String>) -> Vec<(&'a str, &'a
 pub fn prepare() {
     titles();
     lists();
-    given_names();
+    crate::document::names::warm_given_names();
 }
 
 /// Every title, with its first letter in either case, and every honorific
@@ -751,24 +752,6 @@ fn lists() -> &'static Lists {
     })
 }
 
-/// The given names, capitalised as a name is ("Larry"): looked up as the
-/// text has them, without a copy.
-fn given_names() -> &'static HashSet<String> {
-    static GIVEN: OnceLock<HashSet<String>> = OnceLock::new();
-    GIVEN.get_or_init(|| {
-        include_str!("given_names.txt")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .map(|name| {
-                let mut chars = name.chars();
-                chars.next().map_or_else(String::new, |first| {
-                    first.to_uppercase().chain(chars).collect()
-                })
-            })
-            .collect()
-    })
-}
-
 /// Whether `name` opens with a given name or initials ("William Tryon",
 /// "J. M. Keynes"), as a person's full name does.
 pub(super) fn opens_with_given_name(name: &str) -> bool {
@@ -776,12 +759,6 @@ pub(super) fn opens_with_given_name(name: &str) -> bool {
         .next()
         .is_some_and(|first| is_given_name(first) || is_initials(first))
         && name.contains(' ')
-}
-
-fn is_given_name(word: &str) -> bool {
-    word.starts_with(char::is_uppercase)
-        && word.chars().skip(1).all(char::is_lowercase)
-        && given_names().contains(word)
 }
 
 /// "Beethoven" of "Beethoven's" or "Beethoven’s".

@@ -8,7 +8,7 @@ pub mod fields;
 pub mod labelled;
 pub mod quote;
 mod resolve;
-mod segments;
+pub mod segments;
 pub mod sequence;
 mod split;
 

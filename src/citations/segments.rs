@@ -279,14 +279,27 @@ fn is_surname_pair(part: &str) -> bool {
 /// "118.4", "37(14)", "No. 134", "45".
 pub fn volume_and_issue(segment: &str) -> (Option<String>, Option<String>) {
     let lower = segment.to_lowercase();
-    let numbers: Vec<&str> = segment
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| {
-            !w.is_empty()
-                && (w.chars().all(|c| c.is_ascii_digit())
-                    || (w.len() <= 6 && w.chars().all(|c| "ivxlcIVXLC".contains(c)) && *w != "C"))
-        })
-        .collect();
+    let mut numbers: Vec<&str> = Vec::new();
+    let mut rest = segment;
+    while let Some(start) = rest.find(char::is_alphanumeric) {
+        let word_and_after = &rest[start..];
+        let end = word_and_after
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(word_and_after.len());
+        let word = &word_and_after[..end];
+        let after = &word_and_after[end..];
+        // "v. XXIII", "v.13": the abbreviation of volume, not the numeral five.
+        let abbreviation = matches!(word, "v" | "V") && after.starts_with('.');
+        if word.chars().all(|c| c.is_ascii_digit())
+            || (!abbreviation
+                && word.len() <= 6
+                && word.chars().all(|c| "ivxlcIVXLC".contains(c))
+                && word != "C")
+        {
+            numbers.push(word);
+        }
+        rest = after;
+    }
     let issue_only = ["no", "nr", "issue", "n°", "number", "heft"]
         .iter()
         .any(|lead| lower.trim_start_matches(['(', ' ']).starts_with(lead))
@@ -331,15 +344,11 @@ pub fn read(
     tagged: &[(Range<usize>, Label)],
     italic: Option<&str>,
 ) -> (Fields, Option<String>, Option<Kind>) {
-    // Copied only when italics relabel some words.
-    let tagged: std::borrow::Cow<[(Range<usize>, Label)]> = match italic {
-        Some(italic) => {
-            let mut copy = tagged.to_vec();
-            unify_italics(text, italic, &mut copy);
-            copy.into()
-        }
-        None => tagged.into(),
-    };
+    let mut tagged = tagged.to_vec();
+    if let Some(italic) = italic {
+        unify_italics(text, italic, &mut tagged);
+    }
+    articles_open_the_next_part(text, &mut tagged);
     let mut fields = Fields::default();
     let mut pages_found = None;
     let mut journal = false;
@@ -626,6 +635,27 @@ fn split_trailing_date(text: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// "Knowledge in Flux. The MIT Press": an article after a sentence's end
+/// opens the next part (a title never ends with one), so it takes the
+/// label of the words after it.
+fn articles_open_the_next_part(text: &str, tagged: &mut [(Range<usize>, Label)]) {
+    const ARTICLES: [&str; 10] = [
+        "The", "A", "An", "La", "Le", "Les", "Der", "Die", "Das", "El",
+    ];
+    for i in 1..tagged.len().saturating_sub(1) {
+        let (label, next) = (tagged[i].1, tagged[i + 1].1);
+        if label != next
+            && label == tagged[i - 1].1
+            && ARTICLES.contains(&&text[tagged[i].0.clone()])
+            && text[tagged[i - 1].0.clone()]
+                .strip_suffix('.')
+                .is_some_and(|word| word.chars().filter(|c| c.is_alphabetic()).count() > 1)
+        {
+            tagged[i].1 = next;
+        }
+    }
+}
+
 /// Italics mark one unit (a title, a journal): its words take one label,
 /// the one most of them were given among title, journal and container.
 fn unify_italics(text: &str, italic: &str, tagged: &mut [(Range<usize>, Label)]) {
@@ -634,7 +664,7 @@ fn unify_italics(text: &str, italic: &str, tagged: &mut [(Range<usize>, Label)])
     };
     let span = start..start + italic.len();
     let inside: Vec<usize> = (0..tagged.len())
-        .filter(|&i| tagged[i].0.start >= span.start && tagged[i].0.end <= span.end + 1)
+        .filter(|&i| span.contains(&tagged[i].0.start))
         .collect();
     let count = |label: Label| inside.iter().filter(|&&i| tagged[i].1 == label).count();
     let label = [Label::Title, Label::Journal, Label::Container]
@@ -642,8 +672,21 @@ fn unify_italics(text: &str, italic: &str, tagged: &mut [(Range<usize>, Label)])
         .max_by_key(|&l| count(l))
         .filter(|&l| count(l) > 0)
         .unwrap_or(Label::Title);
-    for i in inside {
+    let Some(&last) = inside.last() else {
+        return;
+    };
+    for &i in &inside {
         tagged[i].1 = label;
+    }
+    // "*Vladimir Putin and Central Asia*, I.B. Tauris": the unit ends with
+    // the italics; words after it the model read as more of it belong to
+    // what follows.
+    let run_end = (last + 1..tagged.len())
+        .find(|&i| tagged[i].1 != label)
+        .unwrap_or(tagged.len());
+    let next = tagged.get(run_end).map_or(Label::Note, |(_, l)| *l);
+    for item in &mut tagged[last + 1..run_end] {
+        item.1 = next;
     }
 }
 
@@ -697,6 +740,11 @@ mod tests {
             volume_and_issue("(Vol. 3, Part A,"),
             (Some("3".into()), None)
         );
+        assert_eq!(volume_and_issue("v. XXIII,"), (Some("XXIII".into()), None));
+        assert_eq!(
+            volume_and_issue("v.13 n.4,"),
+            (Some("13".into()), Some("4".into()))
+        );
         assert_eq!(pages("pp. 1761–1800)."), Some("1761-1800".into()));
         assert_eq!(pages(": 125-152."), Some("125-152".into()));
     }
@@ -741,6 +789,30 @@ mod tests {
     fn pages_are_what_pp_names() {
         assert_eq!(pages("1-5, pp. 13, 16").as_deref(), Some("13, 16"));
         assert_eq!(pages("pp. 1761–1800).").as_deref(), Some("1761-1800"));
+    }
+
+    #[test]
+    fn an_article_after_a_title_opens_the_publisher() {
+        let text = "Gardenfors, Peter (1988). Knowledge in Flux. The MIT Press, Cambridge.";
+        let labels = [
+            Label::Author,
+            Label::Author,
+            Label::Date,
+            Label::Title,
+            Label::Title,
+            Label::Title,
+            Label::Title,
+            Label::Publisher,
+            Label::Publisher,
+            Label::Place,
+        ];
+        let tagged: Vec<(Range<usize>, Label)> = crate::citations::sequence::words(text)
+            .into_iter()
+            .zip(labels)
+            .collect();
+        let (fields, _, _) = read(text, &tagged, None);
+        assert_eq!(fields.title.as_deref(), Some("Knowledge in Flux"));
+        assert_eq!(fields.publisher.as_deref(), Some("The MIT Press"));
     }
 
     #[test]

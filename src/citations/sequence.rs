@@ -419,10 +419,93 @@ fn facts(word: &str) -> WordFacts {
     }
 }
 
+/// Whether a reference's part ends after `word`: a sentence's end (a
+/// period after a word, not after an initial), a question or exclamation
+/// mark, or a closing quote (a quoted title's end).
+fn ends_part(word: &str, core: &str) -> bool {
+    let bare = word.trim_end_matches([')', ']']);
+    if bare.ends_with(['”', '»', '"']) {
+        return true;
+    }
+    let bare = bare.trim_end_matches(['’', '\'']);
+    bare.ends_with(['?', '!']) || (bare.ends_with('.') && core.chars().count() > 1)
+}
+
+/// Whether a piece of a part ends after `word` (a comma, a semicolon, a
+/// colon, a closing parenthesis), or the part itself does.
+fn ends_piece(word: &str, core: &str) -> bool {
+    word.ends_with([',', ';', ':', ')', ']']) || ends_part(word, core)
+}
+
+fn bucket(n: usize) -> &'static str {
+    match n {
+        0 | 1 => "1",
+        2 => "2",
+        3 | 4 => "3-4",
+        5..=8 => "5-8",
+        _ => "9+",
+    }
+}
+
+/// What a run of words (a part or a piece) looks like as a whole: how long
+/// it is, how many of its longer words are capitalised (a journal's name is
+/// in title case, an article's title often not), whether it holds a number.
+struct Run {
+    index: usize,
+    len: &'static str,
+    caps: &'static str,
+    digit: bool,
+}
+
+/// The runs `words` fall into, cut after each word `ends` says, one per word.
+fn runs(facts: &[WordFacts], words: &[&str], ends: impl Fn(&str, &str) -> bool) -> Vec<Run> {
+    let mut out = Vec::with_capacity(words.len());
+    let mut start = 0;
+    let mut index = 0;
+    for i in 0..words.len() {
+        if ends(words[i], &facts[i].core) || i + 1 == words.len() {
+            let run = &facts[start..=i];
+            let long: Vec<&WordFacts> = run
+                .iter()
+                .filter(|f| f.core.chars().count() >= 4 && f.core.chars().all(char::is_alphabetic))
+                .collect();
+            let capitalised = long.iter().filter(|f| f.shape.starts_with('X')).count();
+            let caps = if long.is_empty() {
+                "na"
+            } else if capitalised == 0 {
+                "none"
+            } else if capitalised == long.len() {
+                "all"
+            } else if capitalised * 2 >= long.len() {
+                "most"
+            } else {
+                "few"
+            };
+            let digit = run.iter().any(|f| f.shape.contains('d'));
+            for _ in start..=i {
+                out.push(Run {
+                    index,
+                    len: bucket(run.len()),
+                    caps,
+                    digit,
+                });
+            }
+            start = i + 1;
+            index += 1;
+        }
+    }
+    out
+}
+
 /// The features of every word of `text` (as `words` cuts it).
 pub fn features(text: &str, words: &[Range<usize>]) -> Vec<Vec<Attribute>> {
     let facts: Vec<WordFacts> = words.iter().map(|w| facts(&text[w.clone()])).collect();
     let count = words.len();
+    let texts: Vec<&str> = words.iter().map(|w| &text[w.clone()]).collect();
+    let parts = runs(&facts, &texts, ends_part);
+    let pieces = runs(&facts, &texts, ends_piece);
+    let mut seen_quote = false;
+    let mut seen_in = false;
     let mut quoted = false;
     let mut depth = 0i32;
     let mut after_colon = false;
@@ -493,6 +576,37 @@ pub fn features(text: &str, words: &[Range<usize>]) -> Vec<Vec<Attribute>> {
         if crate::document::names::is_particle(core) {
             add("particle".into());
         }
+        if crate::document::names::is_given_name(word.trim_matches(|c: char| !c.is_alphanumeric()))
+        {
+            add("given".into());
+        }
+        let (part, piece) = (&parts[i], &pieces[i]);
+        add(format!("part={}", part.index.min(5)));
+        add(format!("part_len={}", part.len));
+        add(format!("part_caps={}", part.caps));
+        add(format!("piece_len={}", piece.len));
+        add(format!("piece_caps={}", piece.caps));
+        if part.digit {
+            add("part_digit".into());
+        }
+        if piece.digit {
+            add("piece_digit".into());
+        }
+        if i == 0 || parts[i - 1].index != part.index {
+            add("part_first".into());
+        }
+        if i == 0 || pieces[i - 1].index != piece.index {
+            add("piece_first".into());
+        }
+        if seen_year {
+            add("after_year".into());
+        }
+        if seen_quote {
+            add("after_quote".into());
+        }
+        if seen_in {
+            add("after_in".into());
+        }
         if matches!(core, "in" | "dans" | "im") {
             add("in".into());
         }
@@ -539,6 +653,9 @@ pub fn features(text: &str, words: &[Range<usize>]) -> Vec<Vec<Attribute>> {
         }
         after_colon = word.ends_with(':');
         seen_year |= is_year(core);
+        seen_quote |= word.contains(['”', '»']) || (word.ends_with('"') && word.len() > 1);
+        seen_in |= matches!(core, "in" | "dans" | "im")
+            && ends_piece(texts[i.saturating_sub(1)], &facts[i.saturating_sub(1)].core);
     }
     out
 }
