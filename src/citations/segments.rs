@@ -349,6 +349,7 @@ pub fn read(
         unify_italics(text, italic, &mut tagged);
     }
     articles_open_the_next_part(text, &mut tagged);
+    initials_before_a_year_are_a_place(text, &mut tagged);
     let mut fields = Fields::default();
     let mut pages_found = None;
     let mut journal = false;
@@ -375,6 +376,20 @@ pub fn read(
                 fields.authors = names(raw);
                 if fields.authors.is_empty() {
                     fields.authors = people(clean).unwrap_or_default();
+                }
+                // "Powell, “Physiographic Regions”": a quoted part is the
+                // title the model read on with the name, never a name.
+                if let Some(at) = fields
+                    .authors
+                    .iter()
+                    .position(|name| name.starts_with(['“', '"', '‘']))
+                {
+                    let quoted = fields.authors.split_off(at);
+                    if fields.title.is_none()
+                        && let Some((title, _)) = super::fields::quoted_title(&quoted[0])
+                    {
+                        fields.title = Some(title);
+                    }
                 }
             }
             Label::Editor if fields.editors.is_empty() => fields.editors = names(raw),
@@ -476,6 +491,25 @@ pub fn read(
     {
         fields.publisher = fields.place.take();
     }
+    // "(Winchester, Va., 1905)", "(Phila., 1881)": a city and its state,
+    // or a book from before 1900 (whose publisher the Chicago Manual lets a
+    // note leave out), with one name before the year in parentheses: that
+    // name is where it appeared, unless it names a press.
+    if fields.place.is_none()
+        && let Some(publisher) = fields.publisher.as_deref()
+        && let Some(year) = fields.year.as_deref()
+        && !super::fields::looks_like_publisher(publisher)
+        && publisher.split_whitespace().count() <= 3
+        && [
+            format!("({publisher}, {year}"),
+            format!("({publisher}., {year}"),
+        ]
+        .iter()
+        .any(|form| text.contains(form.as_str()))
+        && (is_city_and_state(publisher) || year.parse::<u16>().is_ok_and(|y| y < 1900))
+    {
+        fields.place = fields.publisher.take();
+    }
     // A "publisher" dated to the day, with no place, is a newspaper or a
     // site: where the item appeared ("Vestnik Kavkaza, 21 May 2014").
     if fields.container.is_none()
@@ -500,6 +534,22 @@ pub fn read(
         None
     };
     (fields, pages_found, kind)
+}
+
+/// "Winchester, Va", "Wilkes-Barre, Pa", "Ithaca, N. Y": a name, then a
+/// state's abbreviation (a capital and at most three letters, or initials).
+fn is_city_and_state(text: &str) -> bool {
+    let Some((city, state)) = text.rsplit_once(',') else {
+        return false;
+    };
+    let state = state.trim().trim_end_matches('.');
+    let abbreviation = state.starts_with(char::is_uppercase)
+        && (state.chars().count() <= 4 && state.chars().all(char::is_alphabetic)
+            || state
+                .split_whitespace()
+                .all(|w| w.trim_end_matches('.').chars().count() == 1));
+    let company = matches!(state, "Inc" | "Ltd" | "Co" | "Corp" | "Bros" | "Sons");
+    !city.trim().is_empty() && !state.is_empty() && abbreviation && !company
 }
 
 /// "Adams’ Memoirs", "Cutler’s Life": an author and a title read as one
@@ -656,6 +706,42 @@ fn articles_open_the_next_part(text: &str, tagged: &mut [(Range<usize>, Label)])
     }
 }
 
+/// "(N. Y., 1823)", "(D. C., 1900)": initials between a parenthesis and
+/// the year are a place (a state's or a city's), not names or a volume.
+fn initials_before_a_year_are_a_place(text: &str, tagged: &mut [(Range<usize>, Label)]) {
+    let words: Vec<&str> = tagged
+        .iter()
+        .map(|(range, _)| &text[range.clone()])
+        .collect();
+    let word = |i: usize| words[i];
+    let is_initial = |w: &str| {
+        let letters = w.trim_matches(|c: char| !c.is_alphabetic());
+        letters.chars().count() == 1
+            && letters.chars().all(char::is_uppercase)
+            && w.trim_end_matches(',').ends_with('.')
+    };
+    for start in 0..tagged.len() {
+        if !word(start).starts_with('(') {
+            continue;
+        }
+        let end = (start..tagged.len())
+            .take(3)
+            .find(|&i| word(i).ends_with(','))
+            .filter(|&end| (start..=end).all(|i| is_initial(word(i))) && end > start);
+        let Some(end) = end else {
+            continue;
+        };
+        let year_follows = words
+            .get(end + 1)
+            .is_some_and(|w| w.bytes().take_while(u8::is_ascii_digit).count() == 4);
+        if year_follows {
+            for item in &mut tagged[start..=end] {
+                item.1 = Label::Place;
+            }
+        }
+    }
+}
+
 /// Italics mark one unit (a title, a journal): its words take one label,
 /// the one most of them were given among title, journal and container.
 fn unify_italics(text: &str, italic: &str, tagged: &mut [(Range<usize>, Label)]) {
@@ -684,7 +770,30 @@ fn unify_italics(text: &str, italic: &str, tagged: &mut [(Range<usize>, Label)])
     let run_end = (last + 1..tagged.len())
         .find(|&i| tagged[i].1 != label)
         .unwrap_or(tagged.len());
-    let next = tagged.get(run_end).map_or(Label::Note, |(_, l)| *l);
+    if run_end == last + 1 {
+        return;
+    }
+    let after = &text[tagged[last + 1].0.start..tagged[run_end - 1].0.end];
+    // Words before a date or pages ("*Title*, Center for Strategic
+    // Studies, Fall 2013") are who published it, unless they are the date
+    // itself ("*The Washington Times*, Tuesday, December 10") or hold
+    // numbers of their own.
+    let next = match tagged.get(run_end).map(|(_, l)| *l) {
+        Some(
+            next @ (Label::Publisher
+            | Label::Place
+            | Label::Container
+            | Label::Journal
+            | Label::Collection
+            | Label::Editor
+            | Label::Translator
+            | Label::Genre
+            | Label::Note),
+        ) => next,
+        Some(next) if after.split(',').any(|part| is_date_part(part.trim())) => next,
+        _ if after.chars().any(|c| c.is_ascii_digit()) => Label::Note,
+        _ => Label::Publisher,
+    };
     for item in &mut tagged[last + 1..run_end] {
         item.1 = next;
     }
@@ -813,6 +922,85 @@ mod tests {
         let (fields, _, _) = read(text, &tagged, None);
         assert_eq!(fields.title.as_deref(), Some("Knowledge in Flux"));
         assert_eq!(fields.publisher.as_deref(), Some("The MIT Press"));
+    }
+
+    #[test]
+    fn italics_end_the_title_they_mark() {
+        let text =
+            "Kamal Aliyev, Conflict in International Law, Center for Strategic Studies, Fall 2013.";
+        let mut labels = vec![Label::Author; 2];
+        labels.extend([Label::Title; 8]);
+        labels.extend([Label::Date; 2]);
+        let tagged: Vec<(Range<usize>, Label)> = crate::citations::sequence::words(text)
+            .into_iter()
+            .zip(labels)
+            .collect();
+        let (fields, _, _) = read(text, &tagged, Some("Conflict in International Law"));
+        assert_eq!(
+            fields.title.as_deref(),
+            Some("Conflict in International Law")
+        );
+        assert_eq!(
+            fields.publisher.as_deref(),
+            Some("Center for Strategic Studies")
+        );
+        assert_eq!(fields.year.as_deref(), Some("2013"));
+    }
+
+    #[test]
+    fn initials_before_a_year_are_a_place() {
+        let text = "Hening, “Va. Statutes at Large” (N. Y., 1823), ii, p. 326.";
+        let mut labels = vec![Label::Author];
+        labels.extend([Label::Title; 4]);
+        labels.extend([Label::Volume, Label::Volume, Label::Date, Label::Volume]);
+        labels.extend([Label::Pages; 2]);
+        let tagged: Vec<(Range<usize>, Label)> = crate::citations::sequence::words(text)
+            .into_iter()
+            .zip(labels)
+            .collect();
+        let (fields, _, _) = read(text, &tagged, None);
+        assert_eq!(fields.place.as_deref(), Some("N. Y"));
+        assert_eq!(fields.volume.as_deref(), Some("ii"));
+    }
+
+    #[test]
+    fn a_quoted_title_is_no_name() {
+        let text = "Powell, “Physiographic Regions” (N. Y., 1896).";
+        let mut labels = vec![Label::Author; 3];
+        labels.extend([Label::Place, Label::Place, Label::Date]);
+        let tagged: Vec<(Range<usize>, Label)> = crate::citations::sequence::words(text)
+            .into_iter()
+            .zip(labels)
+            .collect();
+        let (fields, _, _) = read(text, &tagged, None);
+        assert_eq!(fields.authors, ["Powell"]);
+        assert_eq!(fields.title.as_deref(), Some("Physiographic Regions"));
+    }
+
+    #[test]
+    fn a_name_alone_before_the_year_is_a_place() {
+        let text = "Ramsey, “Annals of Tennessee” (Columbia, 1853), p. 40.";
+        let mut labels = vec![Label::Author];
+        labels.extend([Label::Title; 3]);
+        labels.extend([Label::Publisher, Label::Date, Label::Pages, Label::Pages]);
+        let tagged: Vec<(Range<usize>, Label)> = crate::citations::sequence::words(text)
+            .into_iter()
+            .zip(labels)
+            .collect();
+        let (fields, _, _) = read(text, &tagged, None);
+        assert_eq!(fields.place.as_deref(), Some("Columbia"));
+        assert_eq!(fields.publisher, None);
+        let text = "Smith, “Title” (Addison-Wesley, 1979).";
+        let tagged: Vec<(Range<usize>, Label)> = crate::citations::sequence::words(text)
+            .into_iter()
+            .zip([Label::Author, Label::Title, Label::Publisher, Label::Date])
+            .collect();
+        let (fields, _, _) = read(text, &tagged, None);
+        assert_eq!(fields.publisher.as_deref(), Some("Addison-Wesley"));
+        assert!(is_city_and_state("Winchester, Va"));
+        assert!(is_city_and_state("Ithaca, N. Y"));
+        assert!(!is_city_and_state("Routledge"));
+        assert!(!is_city_and_state("Hill and Wang, Inc"));
     }
 
     #[test]
