@@ -180,6 +180,18 @@ fn at_semicolons(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
                 out.push(start..at);
                 start = at + 1;
             }
+            // "…discontinued in 1722—see Beverley, “Virginia…”": a dash
+            // before a signal ends the clause as a semicolon would.
+            '—' if depth <= 0 && !quoted && {
+                let after = text[at + c.len_utf8()..range.end].to_lowercase();
+                ["see ", "cf. ", "compare "]
+                    .iter()
+                    .any(|cue| after.starts_with(cue))
+            } =>
+            {
+                out.push(start..at);
+                start = at + c.len_utf8();
+            }
             _ => {}
         }
     }
@@ -603,6 +615,20 @@ fn is_short_form(piece: &str) -> bool {
         || lower.contains("supra")
 }
 
+/// Whether a citation ends with the page it points at ("Hening, iii, p. 82.").
+fn ends_with_a_page(text: &str) -> bool {
+    let mut words = text.split_whitespace().rev();
+    let (Some(last), Some(before)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let last = last.trim_end_matches(['.', ',']);
+    matches!(before, "p." | "pp." | "at")
+        && !last.is_empty()
+        && last
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | 'i' | 'v' | 'x'))
+}
+
 /// Whether `second` may go on the reference `first` is part of: only
 /// punctuation between them, no signal, joining word or short form.
 fn may_continue(text: &str, first: &Piece, second: &Piece) -> bool {
@@ -633,6 +659,12 @@ fn may_continue(text: &str, first: &Piece, second: &Piece) -> bool {
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
                 && pages_in(after).is_some()));
     if another {
+        return false;
+    }
+    // "Hening, iii, p. 82. Similar acts were passed almost annually…": a
+    // citation that ended with its page, then a sentence of prose.
+    let sentence_ended = gap.contains('.') || before.ends_with('.');
+    if sentence_ended && ends_with_a_page(before) && (is_prose(after) || reads_as_sentence(after)) {
         return false;
     }
     !opens_anew
@@ -850,6 +882,24 @@ mod tests {
             [
                 "A.F.K Organski and Jacek Kugler, The War Ledger. Chicago: University of Chicago Press, 1980."
             ]
+        );
+    }
+
+    #[test]
+    fn prose_after_a_citation_that_ended_is_commentary() {
+        let note = "Hening, iii, p. 82. Similar acts were passed almost annually in successive years of the seventeenth century; cf. loc. cit., pp. 98, 115.";
+        assert_eq!(
+            cited(note),
+            ["Hening, iii, p. 82.", "loc. cit., pp. 98, 115."]
+        );
+    }
+
+    #[test]
+    fn a_dash_before_a_signal_ends_the_clause() {
+        let note = "The system was discontinued in 1722—see Beverley, “Virginia and its Government” (London, 1722), p. 234.";
+        assert_eq!(
+            cited(note),
+            ["Beverley, “Virginia and its Government” (London, 1722), p. 234."]
         );
     }
 
