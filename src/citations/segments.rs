@@ -803,6 +803,19 @@ fn unify_italics(text: &str, italic: &str, tagged: &mut [(Range<usize>, Label)])
 mod tests {
     use super::*;
 
+    /// The fields of `text` whose words the model labelled `labels`.
+    fn read_labelled(
+        text: &str,
+        labels: impl IntoIterator<Item = Label>,
+        italic: Option<&str>,
+    ) -> Fields {
+        let tagged: Vec<(Range<usize>, Label)> = crate::citations::sequence::words(text)
+            .into_iter()
+            .zip(labels)
+            .collect();
+        read(text, &tagged, italic).0
+    }
+
     #[test]
     fn name_lists_of_every_shape() {
         assert_eq!(
@@ -915,11 +928,7 @@ mod tests {
             Label::Publisher,
             Label::Place,
         ];
-        let tagged: Vec<(Range<usize>, Label)> = crate::citations::sequence::words(text)
-            .into_iter()
-            .zip(labels)
-            .collect();
-        let (fields, _, _) = read(text, &tagged, None);
+        let fields = read_labelled(text, labels, None);
         assert_eq!(fields.title.as_deref(), Some("Knowledge in Flux"));
         assert_eq!(fields.publisher.as_deref(), Some("The MIT Press"));
     }
@@ -931,11 +940,7 @@ mod tests {
         let mut labels = vec![Label::Author; 2];
         labels.extend([Label::Title; 8]);
         labels.extend([Label::Date; 2]);
-        let tagged: Vec<(Range<usize>, Label)> = crate::citations::sequence::words(text)
-            .into_iter()
-            .zip(labels)
-            .collect();
-        let (fields, _, _) = read(text, &tagged, Some("Conflict in International Law"));
+        let fields = read_labelled(text, labels, Some("Conflict in International Law"));
         assert_eq!(
             fields.title.as_deref(),
             Some("Conflict in International Law")
@@ -954,11 +959,7 @@ mod tests {
         labels.extend([Label::Title; 4]);
         labels.extend([Label::Volume, Label::Volume, Label::Date, Label::Volume]);
         labels.extend([Label::Pages; 2]);
-        let tagged: Vec<(Range<usize>, Label)> = crate::citations::sequence::words(text)
-            .into_iter()
-            .zip(labels)
-            .collect();
-        let (fields, _, _) = read(text, &tagged, None);
+        let fields = read_labelled(text, labels, None);
         assert_eq!(fields.place.as_deref(), Some("N. Y"));
         assert_eq!(fields.volume.as_deref(), Some("ii"));
     }
@@ -968,11 +969,7 @@ mod tests {
         let text = "Powell, “Physiographic Regions” (N. Y., 1896).";
         let mut labels = vec![Label::Author; 3];
         labels.extend([Label::Place, Label::Place, Label::Date]);
-        let tagged: Vec<(Range<usize>, Label)> = crate::citations::sequence::words(text)
-            .into_iter()
-            .zip(labels)
-            .collect();
-        let (fields, _, _) = read(text, &tagged, None);
+        let fields = read_labelled(text, labels, None);
         assert_eq!(fields.authors, ["Powell"]);
         assert_eq!(fields.title.as_deref(), Some("Physiographic Regions"));
     }
@@ -983,19 +980,15 @@ mod tests {
         let mut labels = vec![Label::Author];
         labels.extend([Label::Title; 3]);
         labels.extend([Label::Publisher, Label::Date, Label::Pages, Label::Pages]);
-        let tagged: Vec<(Range<usize>, Label)> = crate::citations::sequence::words(text)
-            .into_iter()
-            .zip(labels)
-            .collect();
-        let (fields, _, _) = read(text, &tagged, None);
+        let fields = read_labelled(text, labels, None);
         assert_eq!(fields.place.as_deref(), Some("Columbia"));
         assert_eq!(fields.publisher, None);
         let text = "Smith, “Title” (Addison-Wesley, 1979).";
-        let tagged: Vec<(Range<usize>, Label)> = crate::citations::sequence::words(text)
-            .into_iter()
-            .zip([Label::Author, Label::Title, Label::Publisher, Label::Date])
-            .collect();
-        let (fields, _, _) = read(text, &tagged, None);
+        let fields = read_labelled(
+            text,
+            [Label::Author, Label::Title, Label::Publisher, Label::Date],
+            None,
+        );
         assert_eq!(fields.publisher.as_deref(), Some("Addison-Wesley"));
         assert!(is_city_and_state("Winchester, Va"));
         assert!(is_city_and_state("Ithaca, N. Y"));
