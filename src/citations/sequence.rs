@@ -511,8 +511,7 @@ pub fn features(text: &str, words: &[Range<usize>]) -> Vec<Vec<Attribute>> {
     let mut after_colon = false;
     let mut seen_year = false;
     let mut out = Vec::with_capacity(count);
-    for (i, range) in words.iter().enumerate() {
-        let word = &text[range.clone()];
+    for (i, &word) in texts.iter().enumerate() {
         let fact = &facts[i];
         let core = fact.core.as_str();
         let mut f: Vec<Attribute> = Vec::with_capacity(40);

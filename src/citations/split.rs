@@ -621,12 +621,7 @@ fn ends_with_a_page(text: &str) -> bool {
     let (Some(last), Some(before)) = (words.next(), words.next()) else {
         return false;
     };
-    let last = last.trim_end_matches(['.', ',']);
-    matches!(before, "p." | "pp." | "at")
-        && !last.is_empty()
-        && last
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | 'i' | 'v' | 'x'))
+    matches!(before, "p." | "pp." | "at") && super::fields::is_page_token(last)
 }
 
 /// Whether `second` may go on the reference `first` is part of: only

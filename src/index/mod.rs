@@ -258,6 +258,12 @@ enum Check {
 /// few papers a search would spend most of its time on it.
 pub const WHOLE_CHECK_BYTES: u64 = 2 << 20;
 
+/// A paper's stamp as the index stores it: size (never negative) and
+/// modification time in nanoseconds.
+fn stamp_of(size: i64, mtime: i64) -> (u64, i64) {
+    (size.try_into().unwrap_or(0), mtime)
+}
+
 /// How long a gloss waits for another one that is writing the index.
 const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -595,10 +601,7 @@ impl Index {
             .prepare("SELECT key, size, mtime FROM papers")
             .map_err(|e| self.error(e))?;
         let rows = statement
-            .query_map([], |r| {
-                let size: i64 = r.get(1)?;
-                Ok((r.get(0)?, (size.try_into().unwrap_or(0), r.get(2)?)))
-            })
+            .query_map([], |r| Ok((r.get(0)?, stamp_of(r.get(1)?, r.get(2)?))))
             .map_err(|e| self.error(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
     }
@@ -609,10 +612,7 @@ impl Index {
             .query_row(
                 "SELECT size, mtime FROM papers WHERE key = ?1",
                 [key],
-                |r| {
-                    let size: i64 = r.get(0)?;
-                    Ok((size.try_into().unwrap_or(0), r.get(1)?))
-                },
+                |r| Ok(stamp_of(r.get(0)?, r.get(1)?)),
             )
             .optional()
             .map_err(|e| self.error(e))
