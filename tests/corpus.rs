@@ -102,6 +102,16 @@ fn generated_corpus() {
                 "pypdf_turner-ch4-6_perpage-letter12-palatino-head.txt",
                 92.3,
             ),
+            // One note a page, its label on a line of its own, rising like
+            // the page numbers the running head already prints.
+            (
+                "pdftotext-raw_turner-ch12_footnotes-letter12-charter-head.txt",
+                99.9,
+            ),
+            (
+                "pdftotext-layout_turner-ch12_footnotes-letter12-charter-head.txt",
+                99.9,
+            ),
         ],
     );
 }

@@ -35,7 +35,12 @@ pub(crate) fn find(source: &str, lines: &[Line]) -> Pages {
         printed.insert(index, number);
     }
     let numbered: Vec<usize> = (0..lines.len()).filter(|&i| furniture[i]).collect();
-    for (index, number) in running_heads(source, lines, has_form_feeds, &near_break, &numbered) {
+    let heads = running_heads(source, lines, has_form_feeds, &near_break, &numbered);
+    for line in printed_twice(lines, has_form_feeds, &heads, &numbered) {
+        furniture[line] = false;
+        printed.remove(&line);
+    }
+    for (index, number) in heads {
         furniture[index] = true;
         if let Some(number) = number {
             printed.insert(index, number);
@@ -209,6 +214,41 @@ fn page_number_chain(
     }
     chain.reverse();
     chain
+}
+
+/// Bare numbers (`numbered`) on a page whose running head prints its number.
+/// A page prints its number once, so these are text, such as a note's label
+/// on a line of its own: one note a page rises like page numbers do.
+/// Without form feeds, a page runs from one numbered head to the next.
+fn printed_twice(
+    lines: &[Line],
+    has_form_feeds: bool,
+    heads: &[(usize, Option<String>)],
+    numbered: &[usize],
+) -> Vec<usize> {
+    let numbered_heads: Vec<usize> = heads
+        .iter()
+        .filter(|(_, n)| n.is_some())
+        .map(|&(i, _)| i)
+        .collect();
+    let by_form_feed = if has_form_feeds {
+        pages_by_form_feed(lines)
+    } else {
+        Vec::new()
+    };
+    let page_of = |line: usize| {
+        by_form_feed
+            .get(line)
+            .copied()
+            .unwrap_or_else(|| numbered_heads.partition_point(|&h| h <= line))
+    };
+    let pages: std::collections::HashSet<usize> =
+        numbered_heads.iter().map(|&h| page_of(h)).collect();
+    numbered
+        .iter()
+        .copied()
+        .filter(|&line| pages.contains(&page_of(line)))
+        .collect()
 }
 
 /// The index of each line's page, counting form feeds.
@@ -472,6 +512,39 @@ mod tests {
             .map(|(l, _)| l.text(text))
             .collect();
         assert!(kept.contains(&"1776"));
+    }
+
+    #[test]
+    fn a_note_label_on_its_own_line_is_not_a_page_number_where_the_head_has_it() {
+        // One note a page, its label on a line of its own (pdftotext -raw),
+        // rises page by page like a page number; the running head prints the
+        // page's number, so the label is text.
+        // With form feeds (pdftotext) and without (pypdf joins pages with a newline).
+        for page_break in ["\x0C", ""] {
+            let mut text = String::new();
+            let body = [
+                "Coal was mined",
+                "Railroads grew",
+                "Labour combined",
+                "Lands closed",
+            ];
+            for (page, words) in (1..).zip(body) {
+                text.push_str(&format!(
+                    "{page_break}SOCIAL FORCES IN AMERICAN HISTORY {page}\n{words} in the decade.{page}\n{page}\nAn address of {words}.\n"
+                ));
+            }
+            let lines = split(&text);
+            let pages = find(&text, &lines);
+            let furniture: Vec<&str> = lines
+                .iter()
+                .zip(&pages.furniture)
+                .filter(|(_, f)| **f)
+                .map(|(l, _)| l.text(&text).trim_start_matches('\x0C'))
+                .collect();
+            assert_eq!(furniture.len(), 4, "{page_break:?}: {furniture:?}");
+            assert!(furniture.iter().all(|l| l.starts_with("SOCIAL")));
+            assert_eq!(pages.pages[1].number.as_deref(), Some("2"));
+        }
     }
 
     #[test]
