@@ -112,6 +112,9 @@ fn generated_corpus() {
                 "pdftotext-layout_turner-ch12_footnotes-letter12-charter-head.txt",
                 99.9,
             ),
+            // Labels set apart from their notes' text: above it past a blank
+            // line, or after the page's last note.
+            ("pdftotext_turner-ch1_footnotes-a4-11-charter.txt", 98.2),
         ],
     );
 }

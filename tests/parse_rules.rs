@@ -450,3 +450,41 @@ fn table_captions_join_their_tables_on_the_side_the_paper_sets_them() {
         ["Table 1: Votes.", "Table 2: Seats."]
     );
 }
+
+/// pdftotext sets a raised label apart from its text: alone above it with a
+/// blank line between ("41\n\nSee, for example…"), or, once the line could
+/// not hold it, alone after the page's last note, its text run into the note
+/// before ("…p. 411.\n43\nAdams’ Memoirs…\n42\n\n11").
+#[test]
+fn labels_set_apart_from_their_notes_keep_their_text() {
+    let page = |number: u32, body: &str, notes: &str| format!("{body}\n{notes}\n\n{number}\n\x0C");
+    let text = [
+        page(
+            10,
+            "The Frontier in American History\n\nLoose construction increased as the nation marched westward.40 But the West was\nnot content with bringing the farm to the factory and took the tariff with it as a matter of course.",
+            "40\nWeston, “Documents connected with History of South Carolina,” p. 61.",
+        ),
+        page(
+            11,
+            "Said the reformer that the frontier worked against sectionalism.41 The public lands\nwere a nationalizing force,42 and the speeches of the time show it at every turn of debate.43",
+            "41\n\nSee, for example, the speech of Clay, in the House of Representatives, January 30, 1824.\nSee the admirable monograph by Prof. H. B. Adams, “Maryland’s Influence on the Land Cessions”; and also\nPresident Welling, in Papers American Historical Association, iii, p. 411.\n43\nAdams’ Memoirs, ix, pp. 247, 248.\n42",
+        ),
+        page(
+            12,
+            "But it was not merely in legislative action that the frontier worked against the sectionalism of\nthe coast, as the economic and social characteristics of the frontier show.",
+            "",
+        ),
+    ]
+    .concat();
+    let doc = parse_text(&text);
+    assert!(
+        note(&doc, "41").text().starts_with("See, for example")
+            && note(&doc, "41").text().ends_with("1824."),
+        "{:?}",
+        note(&doc, "41").text()
+    );
+    assert!(note(&doc, "42").text().starts_with("See the admirable"));
+    assert!(note(&doc, "42").text().ends_with("iii, p. 411."));
+    assert_eq!(note(&doc, "43").text(), "Adams’ Memoirs, ix, pp. 247, 248.");
+    assert!(doc.blocks.iter().all(|b| !b.text().contains("1824")));
+}

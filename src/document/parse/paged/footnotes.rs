@@ -424,9 +424,91 @@ impl<'a> Finder<'a> {
         );
         // In reading order, so the note before a run is found by a binary search.
         self.notes.sort_by_key(|n| n.line);
+        self.displaced_labels();
         for (page_start, run_start) in run_starts {
             self.continuation_before(page_start..run_start, body_width);
         }
+    }
+
+    /// pdftotext may set a note's label, raised above its line, apart from
+    /// its text: alone after the page's last note ("…p. 411.\n43\nAdams’
+    /// Memoirs…\n42\n\n11"), the text run into the note before. Where a
+    /// page's notes pass over a number that stands alone at the page's end
+    /// and the page's text holds its marker, the note before is cut after a
+    /// line that finishes it and before one that opens like a note (the
+    /// shortest such line, as a note's last line is).
+    fn displaced_labels(&mut self) {
+        let mut k = 0;
+        while k < self.notes.len() {
+            if let Some((stray, cut)) = self.displaced_label_after(k) {
+                let note = &self.notes[k];
+                let (page, label) = (note.page, Label::Number(note.label.ordinal() + 1));
+                let stray_range = self.lines[stray].range.clone();
+                for other in self.notes.iter_mut().filter(|n| n.page == page) {
+                    other.pieces.retain(|p| !stray_range.contains(&p.start));
+                }
+                self.in_note[stray] = true;
+                let pieces = self.notes[k].pieces.split_off(cut);
+                let line = self
+                    .lines
+                    .partition_point(|l| l.range.start <= pieces[0].start)
+                    .saturating_sub(1);
+                self.notes.insert(
+                    k + 1,
+                    NoteBody {
+                        label,
+                        page,
+                        pieces,
+                        line,
+                        endnote: false,
+                    },
+                );
+            }
+            k += 1;
+        }
+    }
+
+    /// For note `k`, the line of the next number standing alone at its
+    /// page's end and where to cut the note, if the page's notes pass over
+    /// that number.
+    fn displaced_label_after(&mut self, k: usize) -> Option<(usize, usize)> {
+        let note = &self.notes[k];
+        if note.endnote || note.label.is_symbol() || note.pieces.len() < 2 {
+            return None;
+        }
+        let (page, ordinal) = (note.page, note.label.ordinal());
+        let passed_over = match self.notes.get(k + 1) {
+            Some(next) if next.page == page => {
+                !next.endnote && next.label == Label::Number(ordinal + 2)
+            }
+            _ => true,
+        };
+        if !passed_over {
+            return None;
+        }
+        let lines = self.pages.pages.get(page)?.lines.clone();
+        // The page's last line, furniture and blank lines aside.
+        let stray = lines
+            .clone()
+            .rev()
+            .find(|&i| !self.pages.furniture[i] && !is_blank(self.text(i)))
+            .filter(|&i| i > note.line)?;
+        let missing = ordinal + 1;
+        if self.text(stray).trim() != missing.to_string() {
+            return None;
+        }
+        let source = self.source;
+        let cut = (1..note.pieces.len())
+            .filter(|&j| {
+                let before = &source[note.pieces[j - 1].clone()];
+                let opens = source[note.pieces[j].clone()]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_uppercase() || matches!(c, '“' | '"' | '[' | '‘'));
+                opens && note_finished(before)
+            })
+            .min_by_key(|&j| width(&source[note.pieces[j - 1].clone()]))?;
+        self.marker_evidence(lines, stray, &Label::Number(missing))
+            .then_some((stray, cut))
     }
 
     /// Finds the runs of notes on one page; returns the lines where they start.
@@ -570,6 +652,14 @@ impl<'a> Finder<'a> {
             }
             if self.markdown && starts_markdown_block(text) {
                 break;
+            }
+            // A label alone on its line: the first line with text below is
+            // its text, however it is set (a blank line may stand between).
+            if self.notes[note].pieces.iter().all(|p| p.is_empty()) {
+                self.continue_note(note, i);
+                blank_before = false;
+                i += 1;
+                continue;
             }
             let continues_quote = quoted && text.trim_start().starts_with('>');
             // A note whose last line runs to the full measure goes on, however
