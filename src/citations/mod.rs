@@ -3,6 +3,7 @@
 //! “Letters,” i, p. 40") resolved to the full citation they stand for, and
 //! the same work cited in several notes kept as one source.
 
+mod crf;
 pub mod export;
 pub mod fields;
 pub mod labelled;

@@ -3,17 +3,18 @@
 //! word, its shape, its punctuation, the lexicons it is in, where it stands),
 //! and the model trained on labelled references (`examples/train_citations.rs`,
 //! from AnyStyle's `core.xml`) picks the likeliest labels for the whole
-//! sequence. The same feature function serves training and tagging.
+//! sequence. The same feature function serves training and tagging; tagging
+//! writes each feature straight into the model's tables (`super::crf`).
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crfs::{Attribute, Model};
+use crfs::Attribute;
 
 /// The trained model, shipped in the binary.
 const MODEL: &[u8] = include_bytes!("citations.crfsuite");
 
-static LOADED: LazyLock<Option<Model<'static>>> = LazyLock::new(|| Model::new(MODEL).ok());
+static LOADED: LazyLock<Option<super::crf::Crf>> = LazyLock::new(|| super::crf::Crf::read(MODEL));
 
 /// What a word of a citation is part of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -109,7 +110,7 @@ impl Label {
         }
     }
 
-    fn from_name(name: &str) -> Option<Label> {
+    pub(crate) fn from_name(name: &str) -> Option<Label> {
         Label::ALL.into_iter().find(|l| l.name() == name)
     }
 }
@@ -499,6 +500,63 @@ fn runs(facts: &[WordFacts], words: &[&str], ends: impl Fn(&str, &str) -> bool) 
 
 /// The features of every word of `text` (as `words` cuts it).
 pub fn features(text: &str, words: &[Range<usize>]) -> Vec<Vec<Attribute>> {
+    let mut lists = Lists(Vec::with_capacity(words.len()));
+    emit_features(text, words, &mut lists);
+    lists.0
+}
+
+/// Where a citation's features go, word by word: the tagger's scores, or
+/// training's lists.
+pub(crate) trait FeatureSink {
+    fn next_word(&mut self);
+    fn feature(&mut self, name: &str);
+}
+
+/// The features of each word, as training reads them.
+struct Lists(Vec<Vec<Attribute>>);
+
+impl FeatureSink for Lists {
+    fn next_word(&mut self) {
+        self.0.push(Vec::with_capacity(48));
+    }
+
+    fn feature(&mut self, name: &str) {
+        if let Some(word) = self.0.last_mut() {
+            word.push(Attribute::new(name, 1.0));
+        }
+    }
+}
+
+/// A sink and one buffer for the features written with values, so that
+/// none is allocated on its own.
+struct Emitter<'s, S> {
+    sink: &'s mut S,
+    buffer: String,
+}
+
+impl<S: FeatureSink> Emitter<'_, S> {
+    fn flag(&mut self, name: &str) {
+        self.sink.feature(name);
+    }
+
+    fn value(&mut self, args: std::fmt::Arguments) {
+        use std::fmt::Write;
+        self.buffer.clear();
+        // Writing to a String cannot fail.
+        let _ = self.buffer.write_fmt(args);
+        self.sink.feature(&self.buffer);
+    }
+}
+
+/// The first `n` characters of `text`, and its last `n`.
+fn ends(text: &str, n: usize) -> (&str, &str) {
+    let head = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+    let tail = text.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+    (&text[..head], &text[tail..])
+}
+
+/// Writes the features of each word of `text` (`words`) to `sink`.
+pub(crate) fn emit_features(text: &str, words: &[Range<usize>], sink: &mut impl FeatureSink) {
     let facts: Vec<WordFacts> = words.iter().map(|w| facts(&text[w.clone()])).collect();
     let count = words.len();
     let texts: Vec<&str> = words.iter().map(|w| &text[w.clone()]).collect();
@@ -510,52 +568,51 @@ pub fn features(text: &str, words: &[Range<usize>]) -> Vec<Vec<Attribute>> {
     let mut depth = 0i32;
     let mut after_colon = false;
     let mut seen_year = false;
-    let mut out = Vec::with_capacity(count);
+    let mut out = Emitter {
+        sink,
+        buffer: String::with_capacity(64),
+    };
     for (i, &word) in texts.iter().enumerate() {
         let fact = &facts[i];
         let core = fact.core.as_str();
-        let mut f: Vec<Attribute> = Vec::with_capacity(40);
-        let mut add = |name: String| f.push(Attribute::new(name, 1.0));
-        add("bias".into());
+        out.sink.next_word();
+        out.flag("bias");
         if !core.is_empty() {
-            add(format!("w={core}"));
-            let chars: Vec<char> = core.chars().collect();
-            for n in 1..=3.min(chars.len()) {
-                add(format!("p{n}={}", chars[..n].iter().collect::<String>()));
-                add(format!(
-                    "s{n}={}",
-                    chars[chars.len() - n..].iter().collect::<String>()
-                ));
+            out.value(format_args!("w={core}"));
+            for n in 1..=3.min(core.chars().count()) {
+                let (prefix, suffix) = ends(core, n);
+                out.value(format_args!("p{n}={prefix}"));
+                out.value(format_args!("s{n}={suffix}"));
             }
         }
-        add(format!("shape={}", fact.shape));
-        add(format!("lead={}", fact.lead));
-        add(format!("trail={}", fact.trail));
+        out.value(format_args!("shape={}", fact.shape));
+        out.value(format_args!("lead={}", fact.lead));
+        out.value(format_args!("trail={}", fact.trail));
         let length = core.chars().count();
-        add(format!("len={}", length.min(8)));
+        out.value(format_args!("len={}", length.min(8)));
         if is_year(core) {
-            add("year".into());
+            out.flag("year");
             if seen_year {
-                add("year_again".into());
+                out.flag("year_again");
             }
         }
         if !core.is_empty() && core.chars().all(|c| c.is_ascii_digit()) {
-            add("number".into());
+            out.flag("number");
         }
         if core.contains(['-', '–']) && core.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-            add("range".into());
+            out.flag("range");
         }
         if is_roman(core) {
-            add("roman".into());
+            out.flag("roman");
         }
         if word.contains("http") || word.starts_with("www.") {
-            add("url".into());
+            out.flag("url");
         }
         if core.starts_with("10.") || core.starts_with("doi") || core.starts_with("isbn") {
-            add("doi".into());
+            out.flag("doi");
         }
         if length == 1 && word.chars().next().is_some_and(char::is_uppercase) {
-            add("initial".into());
+            out.flag("initial");
         }
         for (list, name) in [
             (&super::fields::MONTHS[..], "month"),
@@ -569,76 +626,75 @@ pub fn features(text: &str, words: &[Range<usize>]) -> Vec<Vec<Attribute>> {
             (CONNECTORS, "connector"),
         ] {
             if list.contains(&core) {
-                add(name.into());
+                out.flag(name);
             }
         }
         if crate::document::names::is_particle(core) {
-            add("particle".into());
+            out.flag("particle");
         }
         if crate::document::names::is_given_name(word.trim_matches(|c: char| !c.is_alphanumeric()))
         {
-            add("given".into());
+            out.flag("given");
         }
         let (part, piece) = (&parts[i], &pieces[i]);
-        add(format!("part={}", part.index.min(5)));
-        add(format!("part_len={}", part.len));
-        add(format!("part_caps={}", part.caps));
-        add(format!("piece_len={}", piece.len));
-        add(format!("piece_caps={}", piece.caps));
+        out.value(format_args!("part={}", part.index.min(5)));
+        out.value(format_args!("part_len={}", part.len));
+        out.value(format_args!("part_caps={}", part.caps));
+        out.value(format_args!("piece_len={}", piece.len));
+        out.value(format_args!("piece_caps={}", piece.caps));
         if part.digit {
-            add("part_digit".into());
+            out.flag("part_digit");
         }
         if piece.digit {
-            add("piece_digit".into());
+            out.flag("piece_digit");
         }
         if i == 0 || parts[i - 1].index != part.index {
-            add("part_first".into());
+            out.flag("part_first");
         }
         if i == 0 || pieces[i - 1].index != piece.index {
-            add("piece_first".into());
+            out.flag("piece_first");
         }
         if seen_year {
-            add("after_year".into());
+            out.flag("after_year");
         }
         if seen_quote {
-            add("after_quote".into());
+            out.flag("after_quote");
         }
         if seen_in {
-            add("after_in".into());
+            out.flag("after_in");
         }
         if matches!(core, "in" | "dans" | "im") {
-            add("in".into());
+            out.flag("in");
         }
         if quoted {
-            add("in_quotes".into());
+            out.flag("in_quotes");
         }
         if depth > 0 {
-            add("in_parens".into());
+            out.flag("in_parens");
         }
         if after_colon {
-            add("after_colon".into());
+            out.flag("after_colon");
         }
-        add(format!("at={}", (i * 10) / count.max(1)));
+        out.value(format_args!("at={}", (i * 10) / count.max(1)));
         if i == 0 {
-            add("first".into());
+            out.flag("first");
         }
         if i + 1 == count {
-            add("last".into());
+            out.flag("last");
         }
         for offset in [-2i64, -1, 1, 2] {
             let j = i as i64 + offset;
             if j < 0 || j >= count as i64 {
-                add(format!("{offset}:none"));
+                out.value(format_args!("{offset}:none"));
                 continue;
             }
             let other = &facts[j as usize];
-            add(format!("{offset}:w={}", other.core));
+            out.value(format_args!("{offset}:w={}", other.core));
             if offset.abs() == 1 {
-                add(format!("{offset}:shape={}", other.shape));
-                add(format!("{offset}:trail={}", other.trail));
+                out.value(format_args!("{offset}:shape={}", other.shape));
+                out.value(format_args!("{offset}:trail={}", other.trail));
             }
         }
-        out.push(f);
         // The state after this word, for the next.
         for c in word.chars() {
             match c {
@@ -656,7 +712,6 @@ pub fn features(text: &str, words: &[Range<usize>]) -> Vec<Vec<Attribute>> {
         seen_in |= matches!(core, "in" | "dans" | "im")
             && ends_piece(texts[i.saturating_sub(1)], &facts[i.saturating_sub(1)].core);
     }
-    out
 }
 
 /// The label of every word of `text`, or `None` when the model cannot be read.
@@ -666,15 +721,9 @@ pub fn tag(text: &str) -> Option<Vec<(Range<usize>, Label)>> {
     if words.is_empty() {
         return Some(Vec::new());
     }
-    let tagger = model.tagger().ok()?;
-    let labels = tagger.tag(&features(text, &words)).ok()?;
-    Some(
-        words
-            .into_iter()
-            .zip(labels)
-            .map(|(range, name)| (range, Label::from_name(name).unwrap_or(Label::Note)))
-            .collect(),
-    )
+    let mut sequence = model.sequence(words.len());
+    emit_features(text, &words, &mut sequence);
+    Some(words.into_iter().zip(sequence.labels()).collect())
 }
 
 /// Runs of words with one label, as byte ranges of `text`.
