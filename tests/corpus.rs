@@ -115,6 +115,10 @@ fn generated_corpus() {
             // Labels set apart from their notes' text: above it past a blank
             // line, or after the page's last note.
             ("pdftotext_turner-ch1_footnotes-a4-11-charter.txt", 98.2),
+            // A petition's numbered list ("1 That yor Honrs…") above a page's
+            // notes, numbered through the chapter and afresh on each page.
+            ("pdftotext_turner-ch2_footnotes-a4-10-times.txt", 99.2),
+            ("pdftotext_turner-ch2_perpage-a4-10-times.txt", 99.2),
         ],
     );
 }

@@ -468,6 +468,48 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// Whether a line of the page below `line` opens a note 1 below running
+    /// text, or the note numbered one past the last where a run from `line`
+    /// could not have reached it (a page numbered afresh goes 1, 2, 3 …),
+    /// with its marker on the page (`around`).
+    fn notes_continue_below(&mut self, around: Range<usize>, line: usize) -> bool {
+        let next = self.last_ordinal + 1;
+        let mut opened: Vec<u32> = Vec::new();
+        // Lines of running text between: two notes 1 at one foot (two
+        // chapters on a page) have none.
+        let mut body_between = 0;
+        for j in line + 1..around.end {
+            if !self.usable(j) {
+                continue;
+            }
+            if !self
+                .text(j)
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+            {
+                body_between += usize::from(self.body_like(j));
+                continue;
+            }
+            let Some(start) =
+                note_start(self.text(j), false).or_else(|| expected_start(self.text(j), next))
+            else {
+                continue;
+            };
+            let Label::Number(n) = start.label else {
+                continue;
+            };
+            // A run from `line` may pass over a label or two (one set apart
+            // from its note), not more.
+            let highest = opened.iter().copied().max().unwrap_or(1);
+            let continues = (n == 1 && body_between >= 2) || (n == next && n > highest + 2);
+            if continues && self.marker_evidence(around.clone(), j, &start.label) {
+                return true;
+            }
+            opened.push(n);
+        }
+        false
+    }
+
     /// For note `k`, the line of the next number standing alone at its
     /// page's end and where to cut the note, if the page's notes pass over
     /// that number.
@@ -587,6 +629,17 @@ impl<'a> Finder<'a> {
                 && !self.label_taken_near(&start.label, page)
                 && start.label.ordinal() > self.settled_before(page);
             if !(in_sequence || out_of_order) || !evident || restarts_mid_page {
+                i += 1;
+                continue;
+            }
+            // A numbered list in the body ("1 That yor Honrs…", a petition
+            // quoted) above the page's notes: numbering that starts afresh
+            // gives way to the notes below it on the page that go on from
+            // the last note, or start afresh lower down.
+            if start.label == Label::Number(1)
+                && !first_note
+                && self.notes_continue_below(from..range.end, i)
+            {
                 i += 1;
                 continue;
             }
