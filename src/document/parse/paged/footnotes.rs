@@ -468,48 +468,6 @@ impl<'a> Finder<'a> {
         }
     }
 
-    /// Whether a line of the page below `line` opens a note 1 below running
-    /// text, or the note numbered one past the last where a run from `line`
-    /// could not have reached it (a page numbered afresh goes 1, 2, 3 …),
-    /// with its marker on the page (`around`).
-    fn notes_continue_below(&mut self, around: Range<usize>, line: usize) -> bool {
-        let next = self.last_ordinal + 1;
-        let mut opened: Vec<u32> = Vec::new();
-        // Lines of running text between: two notes 1 at one foot (two
-        // chapters on a page) have none.
-        let mut body_between = 0;
-        for j in line + 1..around.end {
-            if !self.usable(j) {
-                continue;
-            }
-            if !self
-                .text(j)
-                .trim_start()
-                .starts_with(|c: char| c.is_ascii_digit())
-            {
-                body_between += usize::from(self.body_like(j));
-                continue;
-            }
-            let Some(start) =
-                note_start(self.text(j), false).or_else(|| expected_start(self.text(j), next))
-            else {
-                continue;
-            };
-            let Label::Number(n) = start.label else {
-                continue;
-            };
-            // A run from `line` may pass over a label or two (one set apart
-            // from its note), not more.
-            let highest = opened.iter().copied().max().unwrap_or(1);
-            let continues = (n == 1 && body_between >= 2) || (n == next && n > highest + 2);
-            if continues && self.marker_evidence(around.clone(), j, &start.label) {
-                return true;
-            }
-            opened.push(n);
-        }
-        false
-    }
-
     /// For note `k`, the line of the next number standing alone at its
     /// page's end and where to cut the note, if the page's notes pass over
     /// that number.
@@ -551,6 +509,48 @@ impl<'a> Finder<'a> {
             .min_by_key(|&j| width(&source[note.pieces[j - 1].clone()]))?;
         self.marker_evidence(lines, stray, &Label::Number(missing))
             .then_some((stray, cut))
+    }
+
+    /// Whether a line of the page below `line` opens a note 1 below running
+    /// text, or the note numbered one past the last where a run from `line`
+    /// could not have reached it (a page numbered afresh goes 1, 2, 3 …),
+    /// with its marker on the page (`around`).
+    fn notes_continue_below(&mut self, around: Range<usize>, line: usize) -> bool {
+        let next = self.last_ordinal + 1;
+        let mut opened: Vec<u32> = Vec::new();
+        // Lines of running text between: two notes 1 at one foot (two
+        // chapters on a page) have none.
+        let mut body_between = 0;
+        for j in line + 1..around.end {
+            if !self.usable(j) {
+                continue;
+            }
+            if !self
+                .text(j)
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+            {
+                body_between += usize::from(self.body_like(j));
+                continue;
+            }
+            let Some(start) =
+                note_start(self.text(j), false).or_else(|| expected_start(self.text(j), next))
+            else {
+                continue;
+            };
+            let Label::Number(n) = start.label else {
+                continue;
+            };
+            // A run from `line` may pass over a label or two (one set apart
+            // from its note), not more.
+            let highest = opened.iter().copied().max().unwrap_or(1);
+            let continues = (n == 1 && body_between >= 2) || (n == next && n > highest + 2);
+            if continues && self.marker_evidence(around.clone(), j, &start.label) {
+                return true;
+            }
+            opened.push(n);
+        }
+        false
     }
 
     /// Finds the runs of notes on one page; returns the lines where they start.
