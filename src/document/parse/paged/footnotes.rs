@@ -442,7 +442,7 @@ impl<'a> Finder<'a> {
         while k < self.notes.len() {
             if let Some((stray, cut)) = self.displaced_label_after(k) {
                 let note = &self.notes[k];
-                let (page, label) = (note.page, Label::Number(note.label.ordinal() + 1));
+                let (page, label) = (note.page, note.label.successor());
                 let stray_range = self.lines[stray].range.clone();
                 for other in self.notes.iter_mut().filter(|n| n.page == page) {
                     other.pieces.retain(|p| !stray_range.contains(&p.start));
@@ -473,14 +473,13 @@ impl<'a> Finder<'a> {
     /// that number.
     fn displaced_label_after(&mut self, k: usize) -> Option<(usize, usize)> {
         let note = &self.notes[k];
-        if note.endnote || note.label.is_symbol() || note.pieces.len() < 2 {
+        if note.endnote || note.pieces.len() < 2 {
             return None;
         }
-        let (page, ordinal) = (note.page, note.label.ordinal());
+        let page = note.page;
+        let missing = note.label.successor();
         let passed_over = match self.notes.get(k + 1) {
-            Some(next) if next.page == page => {
-                !next.endnote && next.label == Label::Number(ordinal + 2)
-            }
+            Some(next) if next.page == page => !next.endnote && next.label == missing.successor(),
             _ => true,
         };
         if !passed_over {
@@ -493,8 +492,9 @@ impl<'a> Finder<'a> {
             .rev()
             .find(|&i| !self.pages.furniture[i] && !is_blank(self.text(i)))
             .filter(|&i| i > note.line)?;
-        let missing = ordinal + 1;
-        if self.text(stray).trim() != missing.to_string() {
+        let alone = note_start(self.text(stray), false)
+            .filter(|start| start.text_start >= self.text(stray).trim_end().len());
+        if alone.is_none_or(|start| start.label != missing) {
             return None;
         }
         let source = self.source;
@@ -507,7 +507,7 @@ impl<'a> Finder<'a> {
                 opens && note_finished(before)
             })
             .min_by_key(|&j| width(&source[note.pieces[j - 1].clone()]))?;
-        self.marker_evidence(lines, stray, &Label::Number(missing))
+        self.marker_evidence(lines, stray, &missing)
             .then_some((stray, cut))
     }
 

@@ -32,6 +32,19 @@ impl Label {
     pub fn is_symbol(&self) -> bool {
         matches!(self, Label::Symbol(_))
     }
+
+    /// The label after this one in its sequence: `3` after `2`, `‡` after
+    /// `†`, `**` after `¶`.
+    pub fn successor(&self) -> Label {
+        match self {
+            Label::Number(n) => Label::Number(n.saturating_add(1)),
+            Label::Symbol(_) => {
+                let ordinal = self.ordinal() as usize;
+                let symbol = SYMBOLS[ordinal % SYMBOLS.len()];
+                Label::Symbol(symbol.repeat(ordinal / SYMBOLS.len() + 1))
+            }
+        }
+    }
 }
 
 fn symbol_ordinal(s: &str) -> Option<u32> {
@@ -464,6 +477,20 @@ mod tests {
 
     fn start(line: &str) -> Option<(Label, &str, Strength)> {
         note_start(line, false).map(|s| (s.label, &line[s.text_start..], s.strength))
+    }
+
+    #[test]
+    fn each_label_has_its_successor() {
+        let symbol = |s: &str| Label::Symbol(s.to_owned());
+        assert_eq!(Label::Number(41).successor(), Label::Number(42));
+        assert_eq!(symbol("*").successor(), symbol("†"));
+        assert_eq!(symbol("§").successor(), symbol("‖"));
+        assert_eq!(symbol("¶").successor(), symbol("**"));
+        assert_eq!(symbol("††").successor(), symbol("‡‡"));
+        for ordinal in 1..18 {
+            let label = symbol(&SYMBOLS[(ordinal - 1) % 6].repeat((ordinal - 1) / 6 + 1));
+            assert_eq!(label.successor().ordinal(), label.ordinal() + 1);
+        }
     }
 
     #[test]
