@@ -713,7 +713,6 @@ fn initials_before_a_year_are_a_place(text: &str, tagged: &mut [(Range<usize>, L
         .iter()
         .map(|(range, _)| &text[range.clone()])
         .collect();
-    let word = |i: usize| words[i];
     let is_initial = |w: &str| {
         let letters = w.trim_matches(|c: char| !c.is_alphabetic());
         letters.chars().count() == 1
@@ -721,13 +720,13 @@ fn initials_before_a_year_are_a_place(text: &str, tagged: &mut [(Range<usize>, L
             && w.trim_end_matches(',').ends_with('.')
     };
     for start in 0..tagged.len() {
-        if !word(start).starts_with('(') {
+        if !words[start].starts_with('(') {
             continue;
         }
         let end = (start..tagged.len())
             .take(3)
-            .find(|&i| word(i).ends_with(','))
-            .filter(|&end| (start..=end).all(|i| is_initial(word(i))) && end > start);
+            .find(|&i| words[i].ends_with(','))
+            .filter(|&end| (start..=end).all(|i| is_initial(words[i])) && end > start);
         let Some(end) = end else {
             continue;
         };

@@ -577,9 +577,10 @@ pub(crate) fn emit_features(text: &str, words: &[Range<usize>], sink: &mut impl 
         let core = fact.core.as_str();
         out.sink.next_word();
         out.flag("bias");
+        let length = core.chars().count();
         if !core.is_empty() {
             out.value(format_args!("w={core}"));
-            for n in 1..=3.min(core.chars().count()) {
+            for n in 1..=3.min(length) {
                 let (prefix, suffix) = ends(core, n);
                 out.value(format_args!("p{n}={prefix}"));
                 out.value(format_args!("s{n}={suffix}"));
@@ -588,7 +589,6 @@ pub(crate) fn emit_features(text: &str, words: &[Range<usize>], sink: &mut impl 
         out.value(format_args!("shape={}", fact.shape));
         out.value(format_args!("lead={}", fact.lead));
         out.value(format_args!("trail={}", fact.trail));
-        let length = core.chars().count();
         out.value(format_args!("len={}", length.min(8)));
         if is_year(core) {
             out.flag("year");

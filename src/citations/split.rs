@@ -183,10 +183,12 @@ fn at_semicolons(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             // "…discontinued in 1722—see Beverley, “Virginia…”": a dash
             // before a signal ends the clause as a semicolon would.
             '—' if depth <= 0 && !quoted && {
-                let after = text[at + c.len_utf8()..range.end].to_lowercase();
-                ["see ", "cf. ", "compare "]
-                    .iter()
-                    .any(|cue| after.starts_with(cue))
+                let after = &text.as_bytes()[at + c.len_utf8()..range.end];
+                ["see ", "cf. ", "compare "].iter().any(|cue| {
+                    after
+                        .get(..cue.len())
+                        .is_some_and(|head| head.eq_ignore_ascii_case(cue.as_bytes()))
+                })
             } =>
             {
                 out.push(start..at);

@@ -492,8 +492,8 @@ impl<'a> Finder<'a> {
             .rev()
             .find(|&i| !self.pages.furniture[i] && !is_blank(self.text(i)))
             .filter(|&i| i > note.line)?;
-        let alone = note_start(self.text(stray), false)
-            .filter(|start| start.text_start >= self.text(stray).trim_end().len());
+        let alone =
+            note_start(self.text(stray), false).filter(|start| start.is_alone_on(self.text(stray)));
         if alone.is_none_or(|start| start.label != missing) {
             return None;
         }
@@ -592,7 +592,7 @@ impl<'a> Finder<'a> {
             };
             // A label alone on its line has its text on the next line with
             // text, before the page ends (a page number is furniture by now).
-            let bare = start.text_start >= self.text(i).trim_end().len();
+            let bare = start.is_alone_on(self.text(i));
             let text_below = (i + 1..range.end)
                 .find(|&j| !is_blank(self.text(j)))
                 .is_some_and(|j| self.usable(j) && note_start(self.text(j), false).is_none());

@@ -27,16 +27,27 @@ pub(crate) struct Pages {
 pub(crate) fn find(source: &str, lines: &[Line]) -> Pages {
     let has_form_feeds = lines.iter().any(|l| l.page_break);
     let near_break = near_page_break(source, lines);
+    // The index of each line's page, counting form feeds (all 0 without them).
+    let page_of_line = pages_by_form_feed(lines);
     let mut furniture = vec![false; lines.len()];
     // Page numbers as printed, by line (few: a map, not a vector of every line).
     let mut printed: HashMap<usize, String> = HashMap::new();
-    for (index, number) in page_number_chain(source, lines, has_form_feeds, &near_break) {
+    for (index, number) in
+        page_number_chain(source, lines, has_form_feeds, &near_break, &page_of_line)
+    {
         furniture[index] = true;
         printed.insert(index, number);
     }
     let numbered: Vec<usize> = (0..lines.len()).filter(|&i| furniture[i]).collect();
-    let heads = running_heads(source, lines, has_form_feeds, &near_break, &numbered);
-    for line in printed_twice(lines, has_form_feeds, &heads, &numbered) {
+    let heads = running_heads(
+        source,
+        lines,
+        has_form_feeds,
+        &near_break,
+        &numbered,
+        &page_of_line,
+    );
+    for line in printed_twice(has_form_feeds, &page_of_line, &heads, &numbered) {
         furniture[line] = false;
         printed.remove(&line);
     }
@@ -144,9 +155,9 @@ fn page_number_chain(
     lines: &[Line],
     has_form_feeds: bool,
     near_break: &[bool],
+    page_of: &[usize],
 ) -> Vec<(usize, String)> {
-    // With form feeds, the page of each line: a chain takes one number a page.
-    let page_of = pages_by_form_feed(lines);
+    // With form feeds a chain takes one number a page.
     let candidates: Vec<(usize, u32)> = lines
         .iter()
         .enumerate()
@@ -221,8 +232,8 @@ fn page_number_chain(
 /// on a line of its own: one note a page rises like page numbers do.
 /// Without form feeds, a page runs from one numbered head to the next.
 fn printed_twice(
-    lines: &[Line],
     has_form_feeds: bool,
+    by_form_feed: &[usize],
     heads: &[(usize, Option<String>)],
     numbered: &[usize],
 ) -> Vec<usize> {
@@ -231,16 +242,12 @@ fn printed_twice(
         .filter(|(_, n)| n.is_some())
         .map(|&(i, _)| i)
         .collect();
-    let by_form_feed = if has_form_feeds {
-        pages_by_form_feed(lines)
-    } else {
-        Vec::new()
-    };
     let page_of = |line: usize| {
-        by_form_feed
-            .get(line)
-            .copied()
-            .unwrap_or_else(|| numbered_heads.partition_point(|&h| h <= line))
+        if has_form_feeds {
+            by_form_feed[line]
+        } else {
+            numbered_heads.partition_point(|&h| h <= line)
+        }
     };
     let pages: std::collections::HashSet<usize> =
         numbered_heads.iter().map(|&h| page_of(h)).collect();
@@ -305,6 +312,7 @@ fn running_heads(
     has_form_feeds: bool,
     near_break: &[bool],
     numbered: &[usize],
+    page_of: &[usize],
 ) -> Vec<(usize, Option<String>)> {
     let beside_number = |line: usize| {
         let at = numbered.partition_point(|&n| n + 4 < line);
@@ -329,12 +337,7 @@ fn running_heads(
             by_key.entry(key).or_default().push((i, number));
         }
     }
-    // With form feeds, the page of each line: a running head stands once a page.
-    let page_of = if has_form_feeds {
-        pages_by_form_feed(lines)
-    } else {
-        Vec::new()
-    };
+    // With form feeds a running head stands once a page.
     let mut heads = Vec::new();
     for (_, occurrences) in by_key {
         // Two on one page are repeated text (a note cited again), not a head.

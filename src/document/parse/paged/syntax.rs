@@ -82,6 +82,13 @@ pub(crate) struct NoteStart {
     pub bracketed: bool,
 }
 
+impl NoteStart {
+    /// Whether the label stands alone on `line`, its text on a line below.
+    pub fn is_alone_on(&self, line: &str) -> bool {
+        self.text_start >= line.trim_end().len()
+    }
+}
+
 fn digits_prefix(text: &str) -> usize {
     text.bytes().take_while(u8::is_ascii_digit).count()
 }
