@@ -121,7 +121,18 @@ fn generated_corpus() {
             ("pdftotext_turner-ch2_perpage-a4-10-times.txt", 99.2),
             // Symbols set apart from their notes: "†" alone after the page's
             // last note, its text run into the "*" note before.
-            ("pdftotext_turner-ch3_symbols-a4-12-lm-head.txt", 97.0),
+            ("pdftotext_turner-ch3_symbols-a4-12-lm-head.txt", 97.4),
+            // Two columns read in turn: the page number between them, a
+            // note's label alone at the page's end, a note's last line after
+            // the right column.
+            (
+                "pdftotext_turner-ch12_twocol-letter12-charter-head.txt",
+                97.0,
+            ),
+            (
+                "pdftotext-layout_turner-ch12_twocol-letter12-charter-head.txt",
+                99.9,
+            ),
         ],
     );
 }

@@ -488,3 +488,94 @@ fn labels_set_apart_from_their_notes_keep_their_text() {
     assert_eq!(note(&doc, "43").text(), "Adams’ Memoirs, ix, pp. 247, 248.");
     assert!(doc.blocks.iter().all(|b| !b.text().contains("1824")));
 }
+
+/// Two columns read in turn (pdftotext on a two-column page): the left
+/// column, its notes, the page number, then the right column going on with
+/// the left's last sentence. A label alone at the page's end belongs to the
+/// note whose text ran into the one before, and the last line of a note cut
+/// by the columns comes at the page's end.
+#[test]
+fn columns_read_in_turn_keep_page_numbers_labels_and_note_tails_apart() {
+    let head = "SOCIAL FORCES IN AMERICAN HISTORY";
+    let text = [
+        format!(
+            "{head}\nMore coal was mined in the United States in the ten years after 1897 than in all\nthe life of the nation before that time.1 Fifty years ago we mined less than fifteen\nmillion long tons of coal. The number of passengers\n1\n\nVan Hise, “Conservation of Natural Resources,” pp.\n23, 24.\n\n1\ncarried one mile more than doubled between 1890 and 1908, and freight carried one\nmile has nearly trebled in the same period, while the land laws kept their old form\nand the public domain was given away to the railroads and the settlers in turn, as\nif the plenty of the continent would never come to an end in the life of the nation.\n\x0C"
+        ),
+        format!(
+            "{head}\nNot only has the addition to the population from Europe been extraordinary,2 but it\nhas come from new sources, and the older stock has spread over a great surface of\nsoil.3 Thirty years ago the nation was mainly agricultural, and its cities were\n\n2\ncarried along by the country about them; they are now\n2\n\nAtlantic Monthly, December, 1908, vii, p. 745.\n[Although the words of these early land debates are quoted above, they are repeated\nbecause of the light they cast upon the present problem.]\n3\n\n\x0C"
+        ),
+        format!(
+            "{head}\ngrowing faster than the country, and public domain policy changed with them.4 It\nis fortunate that studies of democracy and the land policy have begun, and that the\nstruggle between North and South over slavery and the freed negro, which held the principal\n4\n\n[See R. G. Wellington, “Public Lands, 1820-1840”; J. Ise,\n\n3\nplace in American interest for two decades, is now seen as one of the interests\nof the time, and the pages of the debates remain a rich mine for those who will\nseek there the movements of the present. The historian must see the whole of the\nstruggle between the sections over the land, the tariff and the\n“Forest Policy.”]\n\x0C"
+        ),
+        format!(
+            "{head}\ncurrency, and he must see it in the light of the present day and its problems.\n\n4\n\x0C"
+        ),
+    ]
+    .concat();
+    let doc = parse_text(&text);
+    assert_eq!(
+        note(&doc, "1").text(),
+        "Van Hise, “Conservation of Natural Resources,” pp. 23, 24."
+    );
+    assert_eq!(
+        note(&doc, "2").text(),
+        "Atlantic Monthly, December, 1908, vii, p. 745."
+    );
+    assert!(note(&doc, "3").text().starts_with("[Although"));
+    assert!(note(&doc, "3").text().ends_with("problem.]"));
+    assert_eq!(
+        note(&doc, "4").text(),
+        "[See R. G. Wellington, “Public Lands, 1820-1840”; J. Ise, “Forest Policy.”]"
+    );
+    let body: Vec<&str> = doc.blocks.iter().map(|b| b.text()).collect();
+    let joined = |before: &str, after: &str| {
+        body.iter()
+            .any(|b| b.contains(&format!("{before} {after}")))
+    };
+    assert!(
+        joined("The number of passengers", "carried one mile"),
+        "{body:#?}"
+    );
+    assert!(joined("they are now", "growing faster"), "{body:#?}");
+    assert!(
+        joined("held the principal", "place in American"),
+        "{body:#?}"
+    );
+    assert!(joined("the tariff and the", "currency"), "{body:#?}");
+    assert!(body.iter().all(|b| !b.contains("Forest Policy")));
+    assert_eq!(
+        doc.pages
+            .iter()
+            .map(|p| p.number.as_deref())
+            .collect::<Vec<_>>(),
+        [Some("1"), Some("2"), Some("3"), Some("4")]
+    );
+}
+
+/// A converter reading two columns may print the right column before the
+/// left (poppler, where the right column's top stands higher): the page's
+/// note markers, which rise as the page is read, put the blocks back.
+#[test]
+fn column_blocks_printed_out_of_order_follow_their_markers() {
+    let text = "The Frontier in American History\n\nThe traders followed the Indian trails, and the farmers followed the traders\nalong the rivers,1 so that the advance of settlement was the advance of the frontier of\n\n1 Parkman, “Pontiac,” ii.\n\n1\n\x0CMountains and guided Lewis and Clark,3 Frémont, and Bidwell to the Pacific, and\nthe trading posts became the towns of the plains in their turn.\n\nsettlement beyond the Alleghanies into the valleys of the West.2 The trappers\nfound the passes in the Rocky\n\n2 Bancroft (1860 ed.), iii, pp. 344, 345.\n3 But Lewis and Clark were the first to explore the route.\n\n2\n\x0CThe next class of emigrants purchased the lands of the first and built mills.\n\n3\n\x0C";
+    let doc = parse_text(text);
+    let body: Vec<&str> = doc.blocks.iter().map(|b| b.text()).collect();
+    let joined = |before: &str, after: &str| {
+        body.iter()
+            .any(|b| b.contains(&format!("{before} {after}")))
+    };
+    assert!(joined("the frontier of", "settlement beyond"), "{body:#?}");
+    assert!(
+        joined("passes in the Rocky", "Mountains and guided"),
+        "{body:#?}"
+    );
+    assert!(body.iter().all(|b| !b.contains("frontier of Mountains")));
+    assert_eq!(
+        note(&doc, "2").text(),
+        "Bancroft (1860 ed.), iii, pp. 344, 345."
+    );
+    assert_eq!(
+        note(&doc, "3").text(),
+        "But Lewis and Clark were the first to explore the route."
+    );
+}

@@ -425,6 +425,7 @@ impl<'a> Finder<'a> {
         // In reading order, so the note before a run is found by a binary search.
         self.notes.sort_by_key(|n| n.line);
         self.displaced_labels();
+        self.tails_at_page_end();
         for (page_start, run_start) in run_starts {
             self.continuation_before(page_start..run_start, body_width);
         }
@@ -436,7 +437,8 @@ impl<'a> Finder<'a> {
     /// page's notes pass over a number that stands alone at the page's end
     /// and the page's text holds its marker, the note before is cut after a
     /// line that finishes it and before one that opens like a note (the
-    /// shortest such line, as a note's last line is).
+    /// shortest such line, as a note's last line is). A number read as a
+    /// note of its own with no text takes the cut text.
     fn displaced_labels(&mut self) {
         let mut k = 0;
         while k < self.notes.len() {
@@ -453,19 +455,83 @@ impl<'a> Finder<'a> {
                     .lines
                     .partition_point(|l| l.range.start <= pieces[0].start)
                     .saturating_sub(1);
-                self.notes.insert(
-                    k + 1,
-                    NoteBody {
-                        label,
-                        page,
-                        pieces,
-                        line,
-                        endnote: false,
-                    },
-                );
+                if let Some(bare) = self.notes.get_mut(k + 1).filter(|n| n.line == stray) {
+                    bare.pieces = pieces;
+                    bare.line = line;
+                } else {
+                    self.notes.insert(
+                        k + 1,
+                        NoteBody {
+                            label,
+                            page,
+                            pieces,
+                            line,
+                            endnote: false,
+                        },
+                    );
+                }
             }
             k += 1;
         }
+    }
+
+    /// The last line of a page that finishes the page's last note, left
+    /// unfinished above: two columns read in turn put the foot of the left
+    /// column's notes mid-page and the note's last line, at the right
+    /// column's foot, at the page's end ("…J. Ise,", the right column,
+    /// "“Forest Policy.”]"). It is no body text where the body above it stops
+    /// mid-sentence and goes on in lowercase at the next page's top.
+    fn tails_at_page_end(&mut self) {
+        for k in 0..self.notes.len() {
+            let note = &self.notes[k];
+            let page = note.page;
+            let last_on_page = self.notes.get(k + 1).is_none_or(|next| next.page != page);
+            if note.endnote || !last_on_page || note_finished(&note.text_so_far(self.source)) {
+                continue;
+            }
+            let Some(span) = self.pages.pages.get(page).map(|p| p.lines.clone()) else {
+                continue;
+            };
+            let last_text = |range: Range<usize>| {
+                range
+                    .rev()
+                    .find(|&j| !self.pages.furniture[j] && !is_blank(self.text(j)))
+            };
+            let Some(tail) = last_text(note.line + 1..span.end) else {
+                continue;
+            };
+            let Some(above) = last_text(note.line + 1..tail) else {
+                continue;
+            };
+            let text = self.text(tail);
+            let cut_body = self.usable(tail)
+                && self.usable(above)
+                && note_finished(text)
+                && !text.trim_start().starts_with(char::is_lowercase)
+                && !ends_sentence(self.text(above))
+                && self.page_opens_lowercase(page + 1);
+            if cut_body {
+                self.continue_note(k, tail);
+            }
+        }
+    }
+
+    /// Whether a page's first line of text, furniture aside, opens in
+    /// lowercase (a sentence going on from the page before).
+    fn page_opens_lowercase(&self, page: usize) -> bool {
+        self.pages.pages.get(page).is_some_and(|next| {
+            next.lines
+                .clone()
+                .find(|&j| self.usable(j) && !is_blank(self.text(j)))
+                .is_some_and(|j| self.text(j).trim_start().starts_with(char::is_lowercase))
+        })
+    }
+
+    /// Whether a note is its label alone, without text.
+    fn is_bare(&self, note: &NoteBody) -> bool {
+        note.pieces
+            .iter()
+            .all(|piece| self.source[piece.clone()].trim().is_empty())
     }
 
     /// For note `k`, the line of the next number standing alone at its
@@ -478,8 +544,13 @@ impl<'a> Finder<'a> {
         }
         let page = note.page;
         let missing = note.label.successor();
+        // The number may have been read as a note of its own with no text.
         let passed_over = match self.notes.get(k + 1) {
-            Some(next) if next.page == page => !next.endnote && next.label == missing.successor(),
+            Some(next) if next.page == page => {
+                !next.endnote
+                    && (next.label == missing.successor()
+                        || next.label == missing && self.is_bare(next))
+            }
             _ => true,
         };
         if !passed_over {
@@ -1159,19 +1230,8 @@ impl<'a> Finder<'a> {
             .rev()
             .find(|&j| self.usable(j) && !is_blank(self.text(j)))?;
         let page = self.pages.page_of[line];
-        let next_page_opens_lowercase = self.pages.pages.get(page + 1).is_some_and(|next| {
-            next.lines
-                .clone()
-                .find(|&j| self.usable(j) && !is_blank(self.text(j)))
-                .is_some_and(|j| {
-                    self.text(j)
-                        .trim_start()
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_lowercase)
-                })
-        });
-        (!ends_sentence(self.text(body_above)) && next_page_opens_lowercase).then_some(start)
+        (!ends_sentence(self.text(body_above)) && self.page_opens_lowercase(page + 1))
+            .then_some(start)
     }
 
     fn wide_line_above(&self, line: usize, floor: usize, body_width: usize) -> bool {

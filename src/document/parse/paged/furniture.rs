@@ -168,10 +168,21 @@ fn page_number_chain(
         .map(|&(i, _)| lines[i].text(source).bytes().any(|b| b.is_ascii_digit()))
         .collect();
     // Best rising chain, looking back a bounded number of candidates; a
-    // number at a page's edge counts for more than one inside it.
+    // number at a page's edge counts for more than one inside it. Between
+    // chains of equal weight, the one whose numbers the body goes on after
+    // wins ([`body_follows`]).
     const LOOK_BACK: usize = 64;
-    let weight = |j: usize| if near_break[candidates[j].0] { 3 } else { 2 };
-    let mut score: Vec<usize> = (0..candidates.len()).map(weight).collect();
+    let weight = |j: usize| {
+        let line = candidates[j].0;
+        let edge = if near_break[line] || sentence_goes_on(source, lines, line) {
+            3
+        } else {
+            2
+        };
+        (edge, body_follows(source, lines, line))
+    };
+    let add = |a: (usize, usize), b: (usize, usize)| (a.0 + b.0, a.1 + b.1);
+    let mut score: Vec<(usize, usize)> = (0..candidates.len()).map(weight).collect();
     let mut length = vec![1usize; candidates.len()];
     let mut previous = vec![None; candidates.len()];
     for j in 0..candidates.len() {
@@ -186,9 +197,9 @@ fn page_number_chain(
                 && vj <= vi + 3
                 && pages_apart
                 && same_style
-                && score[i] + weight(j) > score[j]
+                && add(score[i], weight(j)) > score[j]
             {
-                score[j] = score[i] + weight(j);
+                score[j] = add(score[i], weight(j));
                 length[j] = length[i] + 1;
                 previous[j] = Some(i);
             }
@@ -225,6 +236,51 @@ fn page_number_chain(
     }
     chain.reverse();
     chain
+}
+
+/// How strongly the text after a number line reads as the body going on
+/// rather than a note: two columns read in turn can put the page number
+/// between them, next to a note's label of the same value on its own line
+/// ("2", the note, "2", "carried one mile…"). The body goes on in lowercase
+/// or runs long; a note is a few lines. Zero for a number at a page's end.
+fn body_follows(source: &str, lines: &[Line], number: usize) -> usize {
+    let mut after = (number + 1..lines.len())
+        .take_while(|&i| !lines[i].page_break)
+        .skip_while(|&i| is_blank(lines[i].text(source)));
+    let Some(first) = after.next() else {
+        return 0;
+    };
+    let lowercase = lines[first]
+        .text(source)
+        .trim_start()
+        .starts_with(|c: char| c.is_lowercase());
+    let run = 1 + after
+        .take_while(|&i| !is_blank(lines[i].text(source)))
+        .take(7)
+        .count();
+    if lowercase { run + 8 } else { run }
+}
+
+/// Whether a sentence cut before a number line goes on after it in
+/// lowercase ("…“government of", "5", "the people, by the people…"): the
+/// number stands between two pieces of the body, as only furniture does.
+fn sentence_goes_on(source: &str, lines: &[Line], number: usize) -> bool {
+    let before = (0..number)
+        .rev()
+        .take_while(|&i| !lines[i + 1].page_break)
+        .map(|i| lines[i].text(source))
+        .find(|text| !is_blank(text));
+    let after = (number + 1..lines.len())
+        .take_while(|&i| !lines[i].page_break)
+        .map(|i| lines[i].text(source))
+        .find(|text| !is_blank(text));
+    match (before, after) {
+        (Some(before), Some(after)) => {
+            !super::rewrite::ends_sentence(before)
+                && after.trim_start().starts_with(|c: char| c.is_lowercase())
+        }
+        _ => false,
+    }
 }
 
 /// Bare numbers (`numbered`) on a page whose running head prints its number.

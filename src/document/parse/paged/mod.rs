@@ -9,6 +9,7 @@
 //! evidence (the shipped papers) is left as it is.
 
 mod columns;
+mod flow;
 mod footnotes;
 mod furniture;
 mod lines;
@@ -67,7 +68,7 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
         return None;
     }
     let markdown = lines::is_markdown(source, &lines);
-    let found = footnotes::find(
+    let mut found = footnotes::find(
         source,
         &lines,
         &pages,
@@ -83,10 +84,19 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
         .map(|i| !pages.furniture[i] && !found.in_note[i])
         .collect();
     let raised = raised_markers(source, &lines, &pages.page_of, &found.notes, &mut body);
+    let body_order = flow::body_order(
+        source,
+        &lines,
+        &body,
+        &pages.page_of,
+        &found.notes,
+        &mut found.line_markers,
+    );
     let cx = Context {
         source,
         lines: &lines,
         body: &body,
+        body_order: &body_order,
         page_of: &pages.page_of,
         markdown,
         blank_separated,

@@ -330,6 +330,8 @@ pub(crate) struct Context<'a> {
     pub source: &'a str,
     pub lines: &'a [Line],
     pub body: &'a [bool],
+    /// The body's lines with text, in reading order ([`super::flow`]).
+    pub body_order: &'a [usize],
     pub page_of: &'a [usize],
     pub markdown: bool,
     pub blank_separated: bool,
@@ -371,16 +373,14 @@ fn starts_sentence(text: &str) -> bool {
 /// each joins the one before.
 pub(crate) fn paragraphs(cx: &Context<'_>) -> Vec<Vec<(usize, Join)>> {
     let text = |i: usize| cx.lines[i].text(cx.source);
-    let body_lines: Vec<usize> = (0..cx.lines.len())
-        .filter(|&i| cx.body[i] && !is_blank(text(i)))
-        .collect();
+    let body_lines = cx.body_order;
     // The most common width, not a high percentile: lines a converter ran
     // across both columns would raise it, and every column line would look short.
     let full = super::lines::typical_width(body_lines.iter().map(|&i| width(text(i))));
     let short = |i: usize| width(text(i)) * 100 < full * 85;
     let base_indent = {
         let mut counts = [0usize; 9];
-        for &i in &body_lines {
+        for &i in body_lines {
             counts[indent(text(i)).min(8)] += 1;
         }
         (0..9).max_by_key(|&n| counts[n]).unwrap_or(0)
@@ -409,7 +409,9 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Vec<Vec<(usize, Join)>> {
         };
         let (a, b) = (text(prev), text(line));
         let blank_between = (prev + 1..line).any(|j| is_blank(text(j)));
-        let other_between = (prev + 1..line).any(|j| !cx.body[j] && !is_blank(text(j)));
+        // Blocks put back in order join where a column cut them, as across notes.
+        let moved = line < prev || (prev + 1..line).any(|j| cx.body[j] && !is_blank(text(j)));
+        let other_between = moved || (prev + 1..line).any(|j| !cx.body[j] && !is_blank(text(j)));
         let new_page = cx.page_of[line] != cx.page_of[prev];
         let ends_sentence = ends_sentence(a);
         let hyphen = a.trim_end().ends_with('-');
