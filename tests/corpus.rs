@@ -68,18 +68,18 @@ fn generated_corpus() {
     check(
         "generated",
         &[
-            ("pdftotext_turner-ch1_perpage-letter11.txt", 95.6),
-            ("pdftotext_turner-ch3_twocol-letter10-head.txt", 97.4),
+            ("pdftotext_turner-ch1_perpage-letter11.txt", 99.9),
+            ("pdftotext_turner-ch3_twocol-letter10-head.txt", 98.8),
             ("pdftotext-layout_turner-ch2_symbols-a4-11-head.txt", 99.9),
             ("pdftotext-raw_turner-ch3_footnotes-letter12.txt", 99.9),
             ("pdftotext-raw_turner-ch4-8_endnotes-letter12.txt", 99.9),
             ("pdfplumber_turner-ch2_endnotes-letter11-head.txt", 99.1),
-            ("pdfminer_turner-ch1_twocol-a4-10.txt", 90.5),
-            ("pdfminer_turner-ch12-13_perpage-a4-11.txt", 97.0),
+            ("pdfminer_turner-ch1_twocol-a4-10.txt", 93.9),
+            ("pdfminer_turner-ch12-13_perpage-a4-11.txt", 99.9),
             ("pypdf_turner-ch3_perpage-a4-11-head.txt", 99.2),
             ("pypdf_turner-ch9-13_symbols-letter11.txt", 98.5),
             ("mutool_turner-ch2_footnotes-a4-12.txt", 99.9),
-            ("mutool_turner-ch1_symbols-letter12-head.txt", 98.2),
+            ("mutool_turner-ch1_symbols-letter12-head.txt", 99.9),
             ("pymupdf4llm_turner-ch1_endnotes-a4-12.md", 96.5),
             ("pymupdf4llm_turner-ch6-13_footnotes-letter10.md", 97.4),
             (
@@ -92,15 +92,15 @@ fn generated_corpus() {
             ),
             (
                 "mutool_turner-ch4-6_twocol-letter12-palatino-head.txt",
-                92.2,
+                94.4,
             ),
             (
                 "pdfminer_turner-ch4-6_symbols-letter12-palatino-head.txt",
-                95.3,
+                98.4,
             ),
             (
                 "pypdf_turner-ch4-6_perpage-letter12-palatino-head.txt",
-                92.3,
+                98.4,
             ),
             // One note a page, its label on a line of its own, rising like
             // the page numbers the running head already prints.

@@ -234,6 +234,16 @@ pub(crate) fn candidates(text: &str, offset: usize, brackets: bool) -> Vec<Candi
             i += digits;
             continue;
         }
+        // A year with its marker glued on ("By the census of 182010 the
+        // settled area"): four digits of a year, then the marker's.
+        if c.is_ascii_digit() && before.is_none_or(char::is_whitespace) {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if let Some(marker) = marker_after_year(rest, digits) {
+                found.push(weak_number(offset + i + 4, marker, false));
+            }
+            i += digits;
+            continue;
+        }
         if c.is_ascii_digit()
             && c != '0'
             && !in_number
@@ -275,6 +285,23 @@ pub(crate) fn candidates(text: &str, offset: usize, brackets: bool) -> Vec<Candi
         i += c.len_utf8();
     }
     found
+}
+
+/// The marker's digits after a year's in a run of `digits` digits opening
+/// `rest` ("182010": 1820, then 10), if the run reads so: a year from 1400
+/// to 2099, a marker of up to three digits not starting with 0, and no more
+/// of a number after it ("182010.5", "182010,000").
+fn marker_after_year(rest: &str, digits: usize) -> Option<&str> {
+    if !(5..=7).contains(&digits) {
+        return None;
+    }
+    let year: u32 = rest[..4].parse().ok()?;
+    let after = &rest[digits..];
+    let number_goes_on = after.starts_with(|c: char| c.is_alphanumeric())
+        || (after.starts_with(['.', ',', ':'])
+            && after[1..].starts_with(|c: char| c.is_ascii_digit()));
+    ((1400..=2099).contains(&year) && !rest[4..].starts_with('0') && !number_goes_on)
+        .then(|| &rest[4..digits])
 }
 
 /// A number that may be a marker, at `start` in the source: glued to the
@@ -525,5 +552,20 @@ mod tests {
             vec![("15".into(), "[15](#page-14-2)")]
         );
         assert_eq!(labels("History* and"), vec![("*".into(), "*")]);
+    }
+
+    #[test]
+    fn a_marker_glued_to_a_year() {
+        assert_eq!(
+            labels("By the census of 182010 the settled area"),
+            vec![("10".into(), "10")]
+        );
+        assert_eq!(labels("in 17637, when"), vec![("7".into(), "7")]);
+        // Numbers that are no year and a marker.
+        assert_eq!(
+            labels("a population of 150000 and 123456 and 182010,000"),
+            vec![]
+        );
+        assert_eq!(labels("x182010 and 18201a"), vec![]);
     }
 }
