@@ -133,6 +133,11 @@ fn generated_corpus() {
                 "pdftotext-layout_turner-ch12_twocol-letter12-charter-head.txt",
                 99.9,
             ),
+            // Words glued together on tight lines (pdfplumber): a marker
+            // glued on both sides ("Andover,11Billerica"); a petition's
+            // numbered list above a page of notes marked with symbols.
+            ("pdfplumber_turner-ch2_footnotes-a4-10-times.txt", 96.7),
+            ("pdfplumber_turner-ch2_symbols-a4-10-times.txt", 99.1),
         ],
     );
 }

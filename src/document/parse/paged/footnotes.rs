@@ -582,16 +582,19 @@ impl<'a> Finder<'a> {
             .then_some((stray, cut))
     }
 
-    /// Whether a line of the page below `line` opens a note 1 below running
-    /// text, or the note numbered one past the last where a run from `line`
-    /// could not have reached it (a page numbered afresh goes 1, 2, 3 …),
-    /// with its marker on the page (`around`).
+    /// Whether a line of the page below `line` opens a note 1 (or `*`)
+    /// below running text, or the note numbered one past the last where a
+    /// run from `line` could not have reached it (a page numbered afresh
+    /// goes 1, 2, 3 …), with its marker on the page (`around`).
     fn notes_continue_below(&mut self, around: Range<usize>, line: usize) -> bool {
         let next = self.last_ordinal + 1;
         let mut opened: Vec<u32> = Vec::new();
         // Lines of running text between: two notes 1 at one foot (two
         // chapters on a page) have none.
         let mut body_between = 0;
+        // Lines at the body's measure however spaced (a converter may glue
+        // the words of tight lines together).
+        let mut full_between = 0;
         for j in line + 1..around.end {
             if !self.usable(j) {
                 continue;
@@ -601,7 +604,20 @@ impl<'a> Finder<'a> {
                 .trim_start()
                 .starts_with(|c: char| c.is_ascii_digit())
             {
+                // The page's notes marked with symbols, below running text
+                // (in Markdown, "* " opens a list item).
+                let symbol_series = (!self.markdown)
+                    .then(|| note_start(self.text(j), false))
+                    .flatten()
+                    .filter(|s| s.label.is_symbol() && s.label.ordinal() == 1);
+                if let Some(start) = symbol_series
+                    && full_between >= 2
+                    && self.marker_evidence(around.clone(), j, &start.label)
+                {
+                    return true;
+                }
                 body_between += usize::from(self.body_like(j));
+                full_between += usize::from(self.at_body_measure(width(self.text(j).trim()), 85));
                 continue;
             }
             let Some(start) =

@@ -251,8 +251,12 @@ pub(crate) fn candidates(text: &str, offset: usize, brackets: bool) -> Vec<Candi
         {
             let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
             let after = rest[digits..].chars().next();
+            // Words glued on both sides (pdfplumber on tight lines):
+            // "Andover,11Billerica" after punctuation, not "H2O".
+            let glued_to_next_word =
+                before.is_some_and(|b| !b.is_alphabetic()) && after.is_some_and(char::is_uppercase);
             if digits <= 3
-                && after.is_none_or(|a| !a.is_alphanumeric())
+                && (after.is_none_or(|a| !a.is_alphanumeric()) || glued_to_next_word)
                 && !(after == Some('.')
                     && rest[digits + 1..].starts_with(|d: char| d.is_ascii_digit()))
             {
@@ -552,6 +556,12 @@ mod tests {
             vec![("15".into(), "[15](#page-14-2)")]
         );
         assert_eq!(labels("History* and"), vec![("*".into(), "*")]);
+        // Glued on both sides, where a converter drops the spaces.
+        assert_eq!(
+            labels("Salisbury,Andover,11Billerica,Hatfield"),
+            vec![("11".into(), "11")]
+        );
+        assert_eq!(labels("H2O and CO2Emissions"), vec![]);
     }
 
     #[test]
