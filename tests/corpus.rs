@@ -138,6 +138,11 @@ fn generated_corpus() {
             // numbered list above a page of notes marked with symbols.
             ("pdfplumber_turner-ch2_footnotes-a4-10-times.txt", 96.7),
             ("pdfplumber_turner-ch2_symbols-a4-10-times.txt", 99.1),
+            // The same petition in Markdown, above notes in blockquotes
+            // numbered afresh on each page.
+            ("pymupdf4llm_turner-ch2_perpage-a4-10-times.md", 97.5),
+            // A symbol note written as a list item ("- ∗ _Atlantic Monthly_").
+            ("pymupdf4llm_turner-ch9-11_symbols-a4-12-lm-head.md", 99.9),
         ],
     );
 }

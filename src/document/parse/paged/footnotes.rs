@@ -599,11 +599,10 @@ impl<'a> Finder<'a> {
             if !self.usable(j) {
                 continue;
             }
-            if !self
-                .text(j)
-                .trim_start()
-                .starts_with(|c: char| c.is_ascii_digit())
-            {
+            // A quoted note ("> 1Massachusetts…", pymupdf4llm) opens as a note does.
+            let unquoted = self.text(j).trim_start();
+            let unquoted = unquoted.strip_prefix('>').unwrap_or(unquoted).trim_start();
+            if !unquoted.starts_with(|c: char| c.is_ascii_digit()) {
                 // The page's notes marked with symbols, below running text
                 // (in Markdown, "* " opens a list item).
                 let symbol_series = (!self.markdown)
@@ -616,7 +615,13 @@ impl<'a> Finder<'a> {
                 {
                     return true;
                 }
-                body_between += usize::from(self.body_like(j));
+                // Markdown writes a paragraph a line: any long line is running text.
+                let running = if self.markdown {
+                    width(unquoted) >= 60 && !self.text(j).trim_start().starts_with('>')
+                } else {
+                    self.body_like(j)
+                };
+                body_between += usize::from(running);
                 full_between += usize::from(self.at_body_measure(width(self.text(j).trim()), 85));
                 continue;
             }

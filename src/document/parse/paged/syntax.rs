@@ -138,10 +138,14 @@ pub(crate) fn note_start(line: &str, in_notes_section: bool) -> Option<NoteStart
         let Some(rest) = text.strip_prefix(bullet) else {
             continue;
         };
-        // "- **Grund, …": a symbol, unless it opens emphasis closed on the line.
+        // "- **Grund, …", "- ∗ _Atlantic Monthly_": a symbol, unless it
+        // opens emphasis closed on the line.
         let symbol = symbol_run(rest);
         let symbol_note = symbol > 0
-            && rest[symbol..].starts_with(char::is_uppercase)
+            && rest[symbol..]
+                .trim_start()
+                .trim_start_matches('_')
+                .starts_with(char::is_uppercase)
             && !rest[symbol..].contains(&rest[..symbol]);
         if rest.starts_with(|c: char| c.is_ascii_digit()) || symbol_note {
             quoted = true;
@@ -556,6 +560,12 @@ mod tests {
             start("- 15Grund, “Americans”").map(|s| (s.0, s.1)),
             Some((Label::Number(15), "Grund, “Americans”"))
         );
+        // pymupdf4llm's symbol note set as a list item, its title in italics.
+        assert_eq!(
+            start("- ∗ _Atlantic Monthly_ , January, 1903.").map(|s| s.0.ordinal()),
+            Some(1)
+        );
+        assert_eq!(start("- *emphasis* in a list item"), None);
         assert_eq!(
             note_start("[12] Smith", true).map(|s| s.label),
             Some(Label::Number(12))
