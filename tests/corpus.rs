@@ -141,6 +141,11 @@ fn generated_corpus() {
             // The same petition in Markdown, above notes in blockquotes
             // numbered afresh on each page.
             ("pymupdf4llm_turner-ch2_perpage-a4-10-times.md", 97.5),
+            // The list's last item just above the blockquoted notes.
+            (
+                "pymupdf4llm_turner-ch2_perpage-letter11-charter-head.md",
+                99.1,
+            ),
             // A symbol note written as a list item ("- ∗ _Atlantic Monthly_").
             ("pymupdf4llm_turner-ch9-11_symbols-a4-12-lm-head.md", 99.9),
         ],

@@ -595,6 +595,7 @@ impl<'a> Finder<'a> {
         // Lines at the body's measure however spaced (a converter may glue
         // the words of tight lines together).
         let mut full_between = 0;
+        let quoted_line = self.text(line).trim_start().starts_with('>');
         for j in line + 1..around.end {
             if !self.usable(j) {
                 continue;
@@ -636,7 +637,11 @@ impl<'a> Finder<'a> {
             // A run from `line` may pass over a label or two (one set apart
             // from its note), not more.
             let highest = opened.iter().copied().max().unwrap_or(1);
-            let continues = (n == 1 && body_between >= 2) || (n == next && n > highest + 2);
+            // Where notes are blockquoted (pymupdf4llm), a quoted note 1
+            // below an unquoted "1 …" line is the note, whatever stands between.
+            let quoted_below_unquoted = self.markdown && start.quoted && !quoted_line;
+            let continues = (n == 1 && (body_between >= 2 || quoted_below_unquoted))
+                || (n == next && n > highest + 2);
             if continues && self.marker_evidence(around.clone(), j, &start.label) {
                 return true;
             }
