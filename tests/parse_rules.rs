@@ -17,6 +17,12 @@ fn note<'a>(doc: &'a Document, label: &str) -> &'a gloss::document::Footnote {
         .unwrap_or_else(|| panic!("no note {label}: {:#?}", doc.footnotes))
 }
 
+/// Whether a body block reads `before` and `after` as one sentence.
+fn joined_in(body: &[&str], before: &str, after: &str) -> bool {
+    let both = format!("{before} {after}");
+    body.iter().any(|b| b.contains(&both))
+}
+
 fn labels(doc: &Document, block: usize) -> Vec<&str> {
     doc.blocks[block]
         .content
@@ -528,10 +534,7 @@ fn columns_read_in_turn_keep_page_numbers_labels_and_note_tails_apart() {
         "[See R. G. Wellington, “Public Lands, 1820-1840”; J. Ise, “Forest Policy.”]"
     );
     let body: Vec<&str> = doc.blocks.iter().map(|b| b.text()).collect();
-    let joined = |before: &str, after: &str| {
-        body.iter()
-            .any(|b| b.contains(&format!("{before} {after}")))
-    };
+    let joined = |before: &str, after: &str| joined_in(&body, before, after);
     assert!(
         joined("The number of passengers", "carried one mile"),
         "{body:#?}"
@@ -560,10 +563,7 @@ fn column_blocks_printed_out_of_order_follow_their_markers() {
     let text = "The Frontier in American History\n\nThe traders followed the Indian trails, and the farmers followed the traders\nalong the rivers,1 so that the advance of settlement was the advance of the frontier of\n\n1 Parkman, “Pontiac,” ii.\n\n1\n\x0CMountains and guided Lewis and Clark,3 Frémont, and Bidwell to the Pacific, and\nthe trading posts became the towns of the plains in their turn.\n\nsettlement beyond the Alleghanies into the valleys of the West.2 The trappers\nfound the passes in the Rocky\n\n2 Bancroft (1860 ed.), iii, pp. 344, 345.\n3 But Lewis and Clark were the first to explore the route.\n\n2\n\x0CThe next class of emigrants purchased the lands of the first and built mills.\n\n3\n\x0C";
     let doc = parse_text(text);
     let body: Vec<&str> = doc.blocks.iter().map(|b| b.text()).collect();
-    let joined = |before: &str, after: &str| {
-        body.iter()
-            .any(|b| b.contains(&format!("{before} {after}")))
-    };
+    let joined = |before: &str, after: &str| joined_in(&body, before, after);
     assert!(joined("the frontier of", "settlement beyond"), "{body:#?}");
     assert!(
         joined("passes in the Rocky", "Mountains and guided"),

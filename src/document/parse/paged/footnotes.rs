@@ -492,15 +492,10 @@ impl<'a> Finder<'a> {
             let Some(span) = self.pages.pages.get(page).map(|p| p.lines.clone()) else {
                 continue;
             };
-            let last_text = |range: Range<usize>| {
-                range
-                    .rev()
-                    .find(|&j| !self.pages.furniture[j] && !is_blank(self.text(j)))
-            };
-            let Some(tail) = last_text(note.line + 1..span.end) else {
+            let Some(tail) = self.last_text_line(note.line + 1..span.end) else {
                 continue;
             };
-            let Some(above) = last_text(note.line + 1..tail) else {
+            let Some(above) = self.last_text_line(note.line + 1..tail) else {
                 continue;
             };
             let text = self.text(tail);
@@ -514,6 +509,13 @@ impl<'a> Finder<'a> {
                 self.continue_note(k, tail);
             }
         }
+    }
+
+    /// The last line of `range` with text, furniture aside.
+    fn last_text_line(&self, range: Range<usize>) -> Option<usize> {
+        range
+            .rev()
+            .find(|&i| !self.pages.furniture[i] && !is_blank(self.text(i)))
     }
 
     /// Whether a page's first line of text, furniture aside, opens in
@@ -558,10 +560,8 @@ impl<'a> Finder<'a> {
         }
         let lines = self.pages.pages.get(page)?.lines.clone();
         // The page's last line, furniture and blank lines aside.
-        let stray = lines
-            .clone()
-            .rev()
-            .find(|&i| !self.pages.furniture[i] && !is_blank(self.text(i)))
+        let stray = self
+            .last_text_line(lines.clone())
             .filter(|&i| i > note.line)?;
         let alone =
             note_start(self.text(stray), false).filter(|start| start.is_alone_on(self.text(stray)));
@@ -601,8 +601,9 @@ impl<'a> Finder<'a> {
                 continue;
             }
             // A quoted note ("> 1Massachusetts…", pymupdf4llm) opens as a note does.
-            let unquoted = self.text(j).trim_start();
-            let unquoted = unquoted.strip_prefix('>').unwrap_or(unquoted).trim_start();
+            let trimmed = self.text(j).trim_start();
+            let quoted = trimmed.starts_with('>');
+            let unquoted = trimmed.strip_prefix('>').unwrap_or(trimmed).trim_start();
             if !unquoted.starts_with(|c: char| c.is_ascii_digit()) {
                 // The page's notes marked with symbols, below running text
                 // (in Markdown, "* " opens a list item).
@@ -618,7 +619,7 @@ impl<'a> Finder<'a> {
                 }
                 // Markdown writes a paragraph a line: any long line is running text.
                 let running = if self.markdown {
-                    width(unquoted) >= 60 && !self.text(j).trim_start().starts_with('>')
+                    width(unquoted) >= 60 && !quoted
                 } else {
                     self.body_like(j)
                 };
@@ -1231,9 +1232,7 @@ impl<'a> Finder<'a> {
     /// Whether the body text just above the run starting at `run_start`
     /// stops mid-sentence (so a lower-case line after the notes continues it).
     fn body_cut_before(&self, run_start: usize) -> bool {
-        (0..run_start)
-            .rev()
-            .find(|&j| !self.pages.furniture[j] && !is_blank(self.text(j)))
+        self.last_text_line(0..run_start)
             .is_some_and(|j| !self.in_note[j] && !ends_sentence(self.text(j)))
     }
 

@@ -172,17 +172,22 @@ fn page_number_chain(
     // chains of equal weight, the one whose numbers the body goes on after
     // wins ([`body_follows`]).
     const LOOK_BACK: usize = 64;
-    let weight = |j: usize| {
-        let line = candidates[j].0;
-        let edge = if near_break[line] || sentence_goes_on(source, lines, line) {
-            3
-        } else {
-            2
-        };
-        (edge, body_follows(source, lines, line))
-    };
+    // Each candidate's weight, read once: the chain below asks for it once
+    // for every candidate it looks back over.
+    let weights: Vec<(usize, usize)> = candidates
+        .iter()
+        .map(|&(line, _)| {
+            let edge = if near_break[line] || sentence_goes_on(source, lines, line) {
+                3
+            } else {
+                2
+            };
+            (edge, body_follows(source, lines, line))
+        })
+        .collect();
+    let weight = |j: usize| weights[j];
     let add = |a: (usize, usize), b: (usize, usize)| (a.0 + b.0, a.1 + b.1);
-    let mut score: Vec<(usize, usize)> = (0..candidates.len()).map(weight).collect();
+    let mut score = weights.clone();
     let mut length = vec![1usize; candidates.len()];
     let mut previous = vec![None; candidates.len()];
     for j in 0..candidates.len() {

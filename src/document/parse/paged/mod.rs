@@ -95,7 +95,6 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
     let cx = Context {
         source,
         lines: &lines,
-        body: &body,
         body_order: &body_order,
         page_of: &pages.page_of,
         markdown,

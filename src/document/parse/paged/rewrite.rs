@@ -329,7 +329,6 @@ fn hyphenated_title(line: &str, next: Option<&str>) -> bool {
 pub(crate) struct Context<'a> {
     pub source: &'a str,
     pub lines: &'a [Line],
-    pub body: &'a [bool],
     /// The body's lines with text, in reading order ([`super::flow`]).
     pub body_order: &'a [usize],
     pub page_of: &'a [usize],
@@ -408,10 +407,18 @@ pub(crate) fn paragraphs(cx: &Context<'_>) -> Vec<Vec<(usize, Join)>> {
             continue;
         };
         let (a, b) = (text(prev), text(line));
-        let blank_between = (prev + 1..line).any(|j| is_blank(text(j)));
-        // Blocks put back in order join where a column cut them, as across notes.
-        let moved = line < prev || (prev + 1..line).any(|j| cx.body[j] && !is_blank(text(j)));
-        let other_between = moved || (prev + 1..line).any(|j| !cx.body[j] && !is_blank(text(j)));
+        // What stands between the two lines in the source: blank lines, text
+        // that is not the body's (notes, furniture), or body text, which
+        // means blocks were put back in order ([`super::flow`]) and join
+        // where a column cut them, as across notes.
+        let (mut blank_between, mut other_between) = (false, line < prev);
+        for j in prev + 1..line {
+            if is_blank(text(j)) {
+                blank_between = true;
+            } else {
+                other_between = true;
+            }
+        }
         let new_page = cx.page_of[line] != cx.page_of[prev];
         let ends_sentence = ends_sentence(a);
         let hyphen = a.trim_end().ends_with('-');
