@@ -579,3 +579,45 @@ fn column_blocks_printed_out_of_order_follow_their_markers() {
         "But Lewis and Clark were the first to explore the route."
     );
 }
+
+/// poppler prints the right column's top before a left column that stands
+/// lower under the paper's title: with no marker to order them, the block
+/// going on in lowercase after a finished sentence follows the one block
+/// of the page a column cut mid-sentence.
+#[test]
+fn a_column_printed_early_follows_the_sentence_it_finishes() {
+    let text = "The Significance of the Frontier in American History\n\nof the United States we have a different phenomenon. Limiting our\nattention to the Atlantic coast, we have the familiar rise of institutions\nin a limited area.\n\nIn a recent bulletin of the Superintendent of the Census for 1890 appear\nthese significant words: the country had a frontier of settlement.1 But\nif the nation has expanded, it has met other growing peoples. But in the case\n\nIn this advance, the frontier is the outer edge of the wave, the meeting\npoint between savagery and civilization, as the census reports show us\nplainly.\n\n1 Extra Census Bulletin, No. 2, April 20, 1891.\n\n1\n\x0CMuch has been written about the frontier from the point of view of border\nwarfare and the chase, but as a field for study it has been neglected by\nhistorians.\n\n2\n\x0C";
+    let doc = parse_text(text);
+    let body: Vec<&str> = doc.blocks.iter().map(|b| b.text()).collect();
+    assert!(
+        joined_in(&body, "But in the case", "of the United States"),
+        "{body:#?}"
+    );
+    let first_paragraph = body
+        .iter()
+        .position(|b| b.starts_with("In a recent bulletin"));
+    let advance = body.iter().position(|b| b.starts_with("In this advance"));
+    assert!(first_paragraph < advance, "{body:#?}");
+    assert_eq!(
+        note(&doc, "1").text(),
+        "Extra Census Bulletin, No. 2, April 20, 1891."
+    );
+}
+
+/// Two columns' notes a converter set on one line, the left one cut
+/// mid-word by the right one's label: both notes are kept, and the line
+/// after finishes the one cut.
+#[test]
+fn two_columns_notes_on_one_line_are_two_notes() {
+    let text = "The pioneer builds his cabin and gathers a few families about him.1 In the\nwestern counties the same process went on,2 as the older settlers moved on.\n\n1 Findley, “History of the Insurrection in the Four Western Coun2 Hale, “Daniel Boone” (pamphlet).\n\nties of Pennsylvania in the Year 1794” (Philadelphia, 1796), p. 35.\n\n1\n\x0CThe next class of emigrants purchased the lands of the first and built mills.\n\n2\n\x0C";
+    let doc = parse_text(text);
+    assert_eq!(note(&doc, "2").text(), "Hale, “Daniel Boone” (pamphlet).");
+    let first = note(&doc, "1").text();
+    assert!(first.starts_with("Findley, “History"), "{first}");
+    assert!(first.ends_with("(Philadelphia, 1796), p. 35."), "{first}");
+    let body: Vec<&str> = doc.blocks.iter().map(|b| b.text()).collect();
+    assert!(
+        body.iter().all(|b| !b.contains("Pennsylvania")),
+        "{body:#?}"
+    );
+}

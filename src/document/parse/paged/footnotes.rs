@@ -309,6 +309,65 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// Two columns' notes a converter set on one line, the left one cut
+    /// mid-word ("34 Findley, “History of … Western Coun35 Hale, “Daniel
+    /// Boone”"): a number glued after a lowercase letter and before a
+    /// capital, not yet taken near, with its marker on the page, opens a
+    /// note of its own. Returns the note cut, which the next line may finish.
+    fn split_column_notes_in_line(&mut self, end: usize) -> Option<usize> {
+        if self.markdown {
+            return None;
+        }
+        let note = self.notes.last()?;
+        let piece = note.pieces.last()?.clone();
+        let (ordinal, page, line) = (note.label.ordinal(), note.page, note.line);
+        let text = &self.source[piece.clone()];
+        let bytes = text.as_bytes();
+        let split = (1..bytes.len()).find_map(|at| {
+            if !bytes[at].is_ascii_digit() || bytes[at] == b'0' {
+                return None;
+            }
+            let before = text[..at].chars().next_back()?;
+            let digits = bytes[at..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            let rest = &text[at + digits..];
+            let label: u32 = text[at..at + digits].parse().ok()?;
+            let after = rest.strip_prefix(' ')?.chars().next()?;
+            (before.is_lowercase()
+                && digits <= 3
+                && label > ordinal
+                && label <= ordinal + 8
+                && (after.is_uppercase() || matches!(after, '“' | '"' | '‘')))
+            .then_some((at, at + digits + 1, label))
+        })?;
+        let (cut, text_start, ordinal_after) = split;
+        let label = Label::Number(ordinal_after);
+        let from = page
+            .checked_sub(1)
+            .and_then(|p| self.pages.pages.get(p))
+            .map_or(0, |p| p.lines.start);
+        if self.label_taken_near(&label, page) || !self.marker_evidence(from..end, line, &label) {
+            return None;
+        }
+        let cut_index = self.notes.len() - 1;
+        if let Some(last) = self.notes[cut_index].pieces.last_mut() {
+            last.end = piece.start + cut;
+        }
+        if ordinal_after == ordinal + 1 {
+            self.last_ordinal = ordinal_after;
+        }
+        self.notes.push(NoteBody {
+            label,
+            page,
+            pieces: vec![piece.start + text_start..piece.end],
+            line,
+            endnote: false,
+        });
+        Some(cut_index)
+    }
+
     fn continue_note(&mut self, note: usize, line: usize) {
         let piece = self.piece(line, None);
         self.in_note[line] = true;
@@ -757,6 +816,9 @@ impl<'a> Finder<'a> {
         let quoted = start.quoted;
         self.push_note(line, &start, false);
         let mut note = self.notes.len() - 1;
+        // A note cut mid-line by the next column's note, to take the line
+        // that finishes it.
+        let mut cut_note = self.split_column_notes_in_line(end);
         let mut blank_before = false;
         let mut i = line + 1;
         while i < end {
@@ -797,6 +859,7 @@ impl<'a> Finder<'a> {
                 self.last_ordinal = next.label.ordinal();
                 self.push_note(i, &next, false);
                 note = self.notes.len() - 1;
+                cut_note = self.split_column_notes_in_line(end);
                 blank_before = false;
                 i += 1;
                 continue;
@@ -811,6 +874,15 @@ impl<'a> Finder<'a> {
                 blank_before = false;
                 i += 1;
                 continue;
+            }
+            // The line after two columns' notes set on one line goes on the
+            // one the column cut ("…Western Coun35 Hale, …(pamphlet).", then
+            // "ties of Pennsylvania…").
+            if let Some(cut) = cut_note.take()
+                && text.trim_start().starts_with(char::is_lowercase)
+                && note_finished(&self.notes[note].text_so_far(self.source))
+            {
+                note = cut;
             }
             let continues_quote = quoted && text.trim_start().starts_with('>');
             // A note whose last line runs to the full measure goes on, however
