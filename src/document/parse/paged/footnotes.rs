@@ -358,10 +358,11 @@ impl<'a> Finder<'a> {
         if ordinal_after == ordinal + 1 {
             self.last_ordinal = ordinal_after;
         }
+        let rest = piece.start + text_start..piece.end;
         self.notes.push(NoteBody {
             label,
             page,
-            pieces: vec![piece.start + text_start..piece.end],
+            pieces: vec![rest],
             line,
             endnote: false,
         });
