@@ -621,3 +621,27 @@ fn two_columns_notes_on_one_line_are_two_notes() {
         "{body:#?}"
     );
 }
+
+/// Two columns read across, a line of each in turn, cannot be told apart
+/// again from the text: the reader is told so, and how to do better.
+#[test]
+fn columns_read_across_are_reported() {
+    let mut text = String::new();
+    for page in 1..=12 {
+        for _ in 0..2 {
+            text.push_str("the settlement of the frontier went on over the moun-\n");
+            text.push_str("The traders followed the Indian trails across the coun-\n");
+            text.push_str("tains into the valleys of the west in the years after the war\n");
+            text.push_str("try and the farmers followed the traders along the rivers\n");
+        }
+        text.push_str(&format!("\n{page}\n\x0C"));
+    }
+    let doc = parse_text(&text);
+    assert!(
+        doc.warnings
+            .iter()
+            .any(|w| w.contains("two columns across") && w.contains("pdftotext")),
+        "{:?}",
+        doc.warnings
+    );
+}

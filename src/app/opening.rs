@@ -162,6 +162,7 @@ fn read(path: &Path, notes: NotesPlace) -> Result<Opened, LoadError> {
     let source = PaperText::load(path)?;
     let mut problems: Vec<String> = source.warnings.iter().map(|w| clean_line(w)).collect();
     let document = crate::document::parse_owned(source);
+    problems.extend(document.reading_problems().map(clean_line));
     let (findings, problem) = Findings::of(&document, &PaperOrigin::File(path.to_path_buf()));
     problems.extend(problem);
     let fingerprint = crate::margin_notes::anchor::fingerprint_hex(&document);

@@ -550,6 +550,7 @@ impl App {
         let entry = &self.library.papers()[index];
         let document = Arc::new(document);
         let mut problems: Vec<String> = source.warnings.iter().map(|w| clean_line(w)).collect();
+        problems.extend(document.reading_problems().map(clean_line));
         let findings = if self.findings_later {
             self.finding = Some(super::findings::Finding::start(
                 index,

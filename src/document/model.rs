@@ -32,6 +32,11 @@ pub struct Document {
     pub encoding: &'static str,
 }
 
+/// How the warning opens that a converter read two columns across, a line
+/// of each in turn: the one parse warning a reader is shown on opening,
+/// as paragraphs and notes may be mixed throughout.
+pub const COLUMNS_READ_ACROSS: &str = "the text seems to read two columns across";
+
 /// A page of the original document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
@@ -231,6 +236,15 @@ impl NoteStatus {
 }
 
 impl Document {
+    /// The parse warnings a reader must see on opening the paper (most,
+    /// such as a marker without its note, wait in `gloss dump`).
+    pub fn reading_problems(&self) -> impl Iterator<Item = &str> {
+        self.warnings
+            .iter()
+            .map(String::as_str)
+            .filter(|w| w.starts_with(COLUMNS_READ_ACROSS))
+    }
+
     /// Every source range the document holds: its blocks', notes' and pages'.
     pub fn source_ranges(&self) -> impl Iterator<Item = &Range<usize>> {
         self.blocks

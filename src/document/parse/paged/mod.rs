@@ -21,7 +21,7 @@ mod syntax;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::document::model::NoteKind;
+use crate::document::model::{COLUMNS_READ_ACROSS, NoteKind};
 use markers::Bound;
 use rewrite::{Context, Join, OffsetMap, Writer};
 use syntax::Label;
@@ -172,6 +172,13 @@ pub(crate) fn recover(source: &str) -> Option<Recovered> {
         flushed += 1;
     }
     let mut warnings = Vec::new();
+    if !markdown && let Some((broken, two_down)) = columns::interleaved(source, &lines) {
+        warnings.push(format!(
+            "{COLUMNS_READ_ACROSS}, a line of each in turn \
+             ({two_down} of {broken} words broken at a line's end go on two lines down): \
+             paragraphs and notes may be mixed; open the PDF itself, or convert it with pdftotext"
+        ));
+    }
     for (index, note) in found.notes.iter().enumerate() {
         if !cited[index] {
             warnings.push(format!(
