@@ -153,6 +153,11 @@ fn generated_corpus() {
             // title); two columns' notes set on one line ("…Coun35 Hale").
             ("pdftotext_turner-ch1_twocol-letter11.txt", 95.0),
             ("pymupdf4llm_turner-ch4-6_twocol-a4-10-head.md", 96.0),
+            // Without blank lines, a column's notes giving way to the next
+            // column: a note's tail from the column before between the cut
+            // body and the notes; the next column's first words glued.
+            ("pdfminer_turner-ch2_twocol-letter10-lm-head.txt", 97.0),
+            ("pypdf_turner-ch2_twocol-letter10-lm-head.txt", 91.1),
         ],
     );
 }

@@ -645,3 +645,53 @@ fn columns_read_across_are_reported() {
         doc.warnings
     );
 }
+
+/// Without blank lines (pypdf, `pdftotext -raw`), a column's notes give way
+/// to the next column's body where the body above them was cut: even with
+/// the tail of a note run over from the page before between the cut body
+/// and the notes, and where the next column's first line is words glued
+/// together.
+#[test]
+fn notes_give_way_to_the_next_column_without_blank_lines() {
+    let body = "The town lands were granted to the proprietors in common, and\n";
+    let text = [
+        body.repeat(6),
+        "the towns grew as the proprietors wished them to grow.1 Then\n".into(),
+        body.repeat(2),
+        "1 Compare the discussion in Weeden, “Economic and Social History of New\n".into(),
+        "\x0C".into(),
+        body.repeat(6),
+        "the proprietors kept the common lands for themselves.2 The\n".into(),
+        "land policy, demanded by the West and by the labor party.3\n".into(),
+        "It was a question of the national domain. The migration of\n".into(),
+        "England,” i, pp. 270-271, which has an instructive comment on the whole\n".into(),
+        "matter.\n".into(),
+        "2 J. G. Holland, “Western Massachusetts,” p. 197.\n".into(),
+        "3 H. D. Hurd (ed.), “History of Worcester County,” i, p. 6. The\n".into(),
+        "italics are mine.\n".into(),
+        "labor to free lands meant that higher wages must be paid to\n".into(),
+        "those who remained in the older towns, as the records show.4\n".into(),
+        body.repeat(3),
+        "4 Massachusetts Archives, cxiii, p. 57.\n".into(),
+        "\x0C".into(),
+        body.repeat(6),
+        "the frontier moved on into the hills by the law of its own\n".into(),
+        "5 Sheldon, “Deerfield,” i, p. 405.\n".into(),
+        "beingcontinuallydrawsthatadvanceafterittonewcon-\n".into(),
+        "quests, and the settlers followed it into the valleys beyond.5\n".into(),
+        body.repeat(3),
+        "\x0C".into(),
+    ]
+    .concat();
+    let doc = parse_text(&text);
+    assert_eq!(
+        note(&doc, "3").text(),
+        "H. D. Hurd (ed.), “History of Worcester County,” i, p. 6. The italics are mine."
+    );
+    assert_eq!(note(&doc, "5").text(), "Sheldon, “Deerfield,” i, p. 405.");
+    let body: Vec<&str> = doc.blocks.iter().map(|b| b.text()).collect();
+    assert!(
+        joined_in(&body, "The migration of", "labor to free lands"),
+        "{body:#?}"
+    );
+}

@@ -953,16 +953,19 @@ impl<'a> Finder<'a> {
             // Without blank lines (pypdf, pdftotext -raw), a finished note
             // followed by two lines at the body's measure, narrower than the
             // notes' (set smaller, more to a line), gives way to the body
-            // (the next column).
+            // (the next column). A line of words glued together at the
+            // body's measure is the body's, whatever its case: no note goes
+            // on so.
+            let glued = self.glued_body_line(i);
             if !blank_before
                 && !self.markdown
                 && note_finished(&self.notes[note].text_so_far(self.source))
-                && self.body_like(i)
+                && (glued || self.body_like(i))
                 && !continues_quote
                 && i + 1 < end
                 && self.body_like(i + 1)
                 && note_start(self.text(i + 1), false).is_none()
-                && (!starts_lower || self.body_cut_before(line))
+                && (!starts_lower || glued || self.body_cut_before(line))
             {
                 break;
             }
@@ -1011,6 +1014,19 @@ impl<'a> Finder<'a> {
         let w = width(text);
         let spaces = text.bytes().filter(|&b| b == b' ').count();
         self.at_body_measure(w, 85) && spaces * 12 >= w
+    }
+
+    /// Whether a line is a body line whose words a converter glued together
+    /// on a tight line ("beingcontinuallydrawsthatadvanceafterittonewcon-"):
+    /// at the body's measure (less the spaces it lost), words and their
+    /// punctuation only.
+    fn glued_body_line(&self, line: usize) -> bool {
+        let text = self.text(line).trim();
+        self.at_body_measure(width(text), 70)
+            && !text.contains(' ')
+            && text
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | ',' | '.' | ';' | ':' | '’' | '\''))
     }
 
     /// Whether a line `w` characters wide is set at the body's measure: from
@@ -1305,8 +1321,31 @@ impl<'a> Finder<'a> {
     /// Whether the body text just above the run starting at `run_start`
     /// stops mid-sentence (so a lower-case line after the notes continues it).
     fn body_cut_before(&self, run_start: usize) -> bool {
-        self.last_text_line(0..run_start)
-            .is_some_and(|j| !self.in_note[j] && !ends_sentence(self.text(j)))
+        let Some(last) = self.last_text_line(0..run_start) else {
+            return false;
+        };
+        if self.in_note[last] {
+            return false;
+        }
+        if !ends_sentence(self.text(last)) {
+            return true;
+        }
+        // The tail of a note run over from the column before may stand
+        // between (its lines set wider than the body's, in smaller type,
+        // and its last line): the body above it is what was cut.
+        let page_start = self.pages.pages[self.pages.page_of[last]].lines.start;
+        let wider =
+            |j: usize| self.body_width > 0 && width(self.text(j)) * 100 > self.body_width * 108;
+        let mut above = last;
+        let mut skipped_wider = false;
+        while let Some(j) = self.last_text_line(page_start..above) {
+            if self.in_note[j] || !wider(j) {
+                return skipped_wider && !self.in_note[j] && !ends_sentence(self.text(j));
+            }
+            skipped_wider = true;
+            above = j;
+        }
+        false
     }
 
     /// The first line of a note's tail ending at `line`, just above a page's
