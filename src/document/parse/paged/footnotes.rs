@@ -293,20 +293,30 @@ impl<'a> Finder<'a> {
             let Some((end, text_start, label)) = split else {
                 return;
             };
-            let (line, page) = (note.line, note.page);
-            if let Some(last) = self.notes.last_mut().and_then(|n| n.pieces.last_mut()) {
-                last.end = piece.start + end;
-            }
             self.last_ordinal = label.ordinal();
-            let rest = piece.start + text_start..piece.end;
-            self.notes.push(NoteBody {
-                label,
-                page,
-                pieces: vec![rest],
-                line,
-                endnote: false,
-            });
+            self.split_last_note(piece.start + end, piece.start + text_start, label);
         }
+    }
+
+    /// Cuts the last note's last line at `end` and opens a note with
+    /// `label` on the same line, its text from `text_start` to the line's end.
+    fn split_last_note(&mut self, end: usize, text_start: usize, label: Label) {
+        let Some(note) = self.notes.last_mut() else {
+            return;
+        };
+        let (line, page) = (note.line, note.page);
+        let Some(last) = note.pieces.last_mut() else {
+            return;
+        };
+        let rest = text_start..last.end;
+        last.end = end;
+        self.notes.push(NoteBody {
+            label,
+            page,
+            pieces: vec![rest],
+            line,
+            endnote: false,
+        });
     }
 
     /// Two columns' notes a converter set on one line, the left one cut
@@ -352,20 +362,10 @@ impl<'a> Finder<'a> {
             return None;
         }
         let cut_index = self.notes.len() - 1;
-        if let Some(last) = self.notes[cut_index].pieces.last_mut() {
-            last.end = piece.start + cut;
-        }
         if ordinal_after == ordinal + 1 {
             self.last_ordinal = ordinal_after;
         }
-        let rest = piece.start + text_start..piece.end;
-        self.notes.push(NoteBody {
-            label,
-            page,
-            pieces: vec![rest],
-            line,
-            endnote: false,
-        });
+        self.split_last_note(piece.start + cut, piece.start + text_start, label);
         Some(cut_index)
     }
 
