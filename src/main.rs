@@ -222,6 +222,10 @@ fn open_notes(
     if let Some(problem) = problem {
         eprintln!("gloss: warning: {}", clean_line(&problem.to_string()));
     }
+    // Notes written on an earlier version of the paper are re-anchored to
+    // this one and saved, once, as the reader does on opening it: an export
+    // of an edited paper searches for them once, not at every call.
+    let store = gloss::app::reader::MarginNotes::new(store, &document).into_store();
     Ok((document, store))
 }
 
@@ -449,7 +453,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let (keymap, mut keymap_problems) = keymap();
             let (config, config_problems) = config();
             keymap_problems.extend(config_problems);
-            let mut app = App::new(sources, keymap, Positions::in_memory(), width, height);
+            // The paper's margin notes as the reader shows them.
+            let mut app = App::with_notes(
+                sources,
+                keymap,
+                Positions::in_memory(),
+                gloss::margin_notes::store::margin_notes_dir(),
+                (width, height),
+            );
             app.set_measure(config.measure);
             app.set_quote_style(config.quote);
             // The screen of the whole paper, not of its first pages.

@@ -138,3 +138,73 @@ fn importing_another_papers_notes_is_refused_unless_forced() {
     let report = String::from_utf8_lossy(&forced.stdout);
     assert!(report.contains("“Mutual distrust” →"), "{report}");
 }
+
+/// An export of a paper edited since its notes were written re-anchors them
+/// to the new text and saves that once, as opening the paper does: the
+/// next export finds them by the new text's fingerprint, without a search.
+#[test]
+fn an_export_of_an_edited_paper_saves_its_notes_re_anchored() {
+    let data = tempfile::tempdir().unwrap();
+    let paper = data.path().join("fuller.txt");
+    let original = std::fs::read_to_string(FULLER).unwrap();
+    std::fs::write(&paper, &original).unwrap();
+    let document = gloss::parse_file(&paper).unwrap();
+    let block = document
+        .blocks
+        .iter()
+        .position(|b| b.text().starts_with("Despite historic"))
+        .unwrap();
+    let anchor = gloss::margin_notes::Anchor::new(&document, block, 0, 30).unwrap();
+    let dir = data.path().join("gloss/notes");
+    let place = gloss::papers::PaperOrigin::File(paper.clone()).place();
+    let (mut store, _) = gloss::margin_notes::MarginNoteStore::open(
+        &dir,
+        "fuller.txt",
+        &place,
+        &anchor.fingerprint,
+        || None,
+    );
+    store.add(anchor, "Mutual distrust #iran").unwrap();
+
+    // The paper edited: a paragraph added at the top.
+    let edited = format!("A preface added later, before the paper begins.\n\n{original}");
+    std::fs::write(&paper, edited).unwrap();
+    let paper_arg = paper.to_str().unwrap();
+    let export = gloss(data.path(), &["notes", "export", paper_arg]);
+    assert!(export.status.success());
+    let markdown = String::from_utf8_lossy(&export.stdout);
+    assert!(markdown.contains("Mutual distrust #iran"), "{markdown}");
+    // The reader's screen, rendered headless, shows the note in its margin.
+    let at = markdown
+        .lines()
+        .find_map(|line| line.split("--at '").nth(1))
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a place to reopen the note at");
+    let screen = gloss(
+        data.path(),
+        &["render", paper_arg, "--at", at, "--size", "160x50"],
+    );
+    assert!(
+        String::from_utf8_lossy(&screen.stdout).contains("Mutual distrust"),
+        "{}",
+        String::from_utf8_lossy(&screen.stdout)
+    );
+
+    let document = gloss::parse_file(&paper).unwrap();
+    let fingerprint = gloss::margin_notes::anchor::fingerprint_hex(&document);
+    let (store, _) = gloss::margin_notes::MarginNoteStore::open(
+        &dir,
+        "fuller.txt",
+        &place,
+        &fingerprint,
+        || None,
+    );
+    let notes: Vec<_> = store.notes().collect();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].anchor.fingerprint, fingerprint);
+    let placed = notes[0]
+        .anchor
+        .place(&document)
+        .expect("placed in the edited paper");
+    assert!(document.blocks[placed.block].text()[placed.start..].starts_with("Despite historic"));
+}

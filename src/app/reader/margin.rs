@@ -64,6 +64,12 @@ impl MarginNotes {
         &self.store
     }
 
+    /// The store, its notes re-anchored to the paper they were placed in
+    /// (for commands that read or change notes without the reader).
+    pub fn into_store(self) -> MarginNoteStore {
+        self.store
+    }
+
     pub fn selected(&self) -> Option<&str> {
         self.selected.as_deref()
     }
