@@ -230,10 +230,10 @@ fn read_page(source: &str, page: &[Line], right: usize, out: &mut Vec<Line>) {
 /// How many words a line's end breaks with a hyphen, and how many of them
 /// go on two lines down instead of on the next line, where that is common
 /// enough to mean that two columns were read across, a line of each in
-/// turn (pdfplumber's and `pdftotext -raw`'s kin on a page whose columns'
-/// baselines differ). Text read in order goes on at once (98–100% of
-/// broken words in converter output); interleaved columns send 10–20% two
-/// lines down. The text alone cannot tell the columns apart again.
+/// turn (pdfplumber, where the columns' baselines differ; where they match
+/// it sets both on one line). Text read in order goes on at once (98–100%
+/// of broken words in converter output); interleaved columns send 10–20%
+/// two lines down. The text alone cannot tell the columns apart again.
 pub(crate) fn interleaved(source: &str, lines: &[Line]) -> Option<(usize, usize)> {
     // At least this many broken words, for a share that means something.
     const LEAST: usize = 30;
@@ -248,12 +248,9 @@ pub(crate) fn interleaved(source: &str, lines: &[Line]) -> Option<(usize, usize)
     for (k, text) in texts.iter().enumerate() {
         let mut end = text.chars().rev();
         let cut = end.next() == Some('-') && end.next().is_some_and(char::is_lowercase);
-        let (Some(next), Some(after)) = (texts.get(k + 1), texts.get(k + 2)) else {
+        let (true, Some(next), Some(after)) = (cut, texts.get(k + 1), texts.get(k + 2)) else {
             continue;
         };
-        if !cut {
-            continue;
-        }
         broken += 1;
         if !opens_lowercase(next) && opens_lowercase(after) {
             two_down += 1;

@@ -158,31 +158,34 @@ fn mend_cut_sentence<'s>(page: &mut [usize], last_page: bool, text: &impl Fn(usi
     }
     let block_finished = |k: usize| blocks[k].last().is_some_and(|&i| finished(text(i)));
     let block_opens_lowercase = |k: usize| opens_lowercase(text(blocks[k][0]));
-    // A page's first block going on in lowercase continues the page before,
-    // however that seems to end (a stray mark of a note may stand last).
     // Blocks without words (a stray mark a converter set apart, "." of an
     // ellipsis) neither finish nor cut a sentence.
-    let worded = |k: usize| {
-        blocks[k]
-            .iter()
-            .any(|&i| text(i).chars().any(char::is_alphanumeric))
-    };
+    let worded: Vec<bool> = blocks
+        .iter()
+        .map(|block| {
+            block
+                .iter()
+                .any(|&i| text(i).chars().any(char::is_alphanumeric))
+        })
+        .collect();
+    // A page's first block going on in lowercase continues the page before,
+    // however that seems to end (a stray mark of a note may stand last).
     let early: Vec<usize> = (1..blocks.len())
         .filter(|&k| {
             block_opens_lowercase(k)
                 && (0..k)
                     .rev()
-                    .find(|&j| worded(j))
+                    .find(|&j| worded[j])
                     .is_some_and(block_finished)
         })
         .collect();
     let cut: Vec<usize> = (0..blocks.len())
         .filter(|&k| {
-            let fresh_after = match (k + 1..blocks.len()).find(|&j| worded(j)) {
+            let fresh_after = match (k + 1..blocks.len()).find(|&j| worded[j]) {
                 Some(next) => !block_opens_lowercase(next),
                 None => last_page,
             };
-            worded(k) && !block_finished(k) && fresh_after
+            worded[k] && !block_finished(k) && fresh_after
         })
         .collect();
     let (&[early], &[cut]) = (early.as_slice(), cut.as_slice()) else {
@@ -191,16 +194,11 @@ fn mend_cut_sentence<'s>(page: &mut [usize], last_page: bool, text: &impl Fn(usi
     if early >= cut {
         return;
     }
-    let mut mended: Vec<usize> = Vec::with_capacity(page.len());
-    for (k, block) in blocks.iter().enumerate() {
-        if k != early {
-            mended.extend_from_slice(block);
-        }
-        if k == cut {
-            mended.extend_from_slice(blocks[early]);
-        }
-    }
-    page.copy_from_slice(&mended);
+    // The lines from the early block to the cut one's end, the early block
+    // moved last.
+    let offset = |k: usize| blocks[..k].iter().map(|b| b.len()).sum::<usize>();
+    let (from, to, moved) = (offset(early), offset(cut + 1), blocks[early].len());
+    page[from..to].rotate_left(moved);
 }
 
 /// Blocks of a page (runs of body lines with nothing between them) and the

@@ -354,10 +354,7 @@ impl<'a> Finder<'a> {
         })?;
         let (cut, text_start, ordinal_after) = split;
         let label = Label::Number(ordinal_after);
-        let from = page
-            .checked_sub(1)
-            .and_then(|p| self.pages.pages.get(p))
-            .map_or(0, |p| p.lines.start);
+        let from = self.markers_from(page);
         if self.label_taken_near(&label, page) || !self.marker_evidence(from..end, line, &label) {
             return None;
         }
@@ -760,10 +757,7 @@ impl<'a> Finder<'a> {
             }
             // The marker may stand above (its column), below (the next
             // column) or at the foot of the page before (the note did not fit).
-            let from = page
-                .checked_sub(1)
-                .and_then(|p| self.pages.pages.get(p))
-                .map_or(range.start, |p| p.lines.start);
+            let from = self.markers_from(page);
             let evident = start.strength == Strength::Strong
                 || self.marker_evidence(from..range.end, i, &start.label);
             // Numbering starts afresh on a page, not in the middle of its
@@ -1036,6 +1030,15 @@ impl<'a> Finder<'a> {
         self.body_width > 0
             && w * 100 >= self.body_width * least
             && w * 100 <= self.body_width * 108
+    }
+
+    /// Where the markers of a note on `page` may stand from: the start of
+    /// the page before (a note that did not fit is set on the next page).
+    fn markers_from(&self, page: usize) -> usize {
+        self.pages
+            .pages
+            .get(page.saturating_sub(1))
+            .map_or(0, |p| p.lines.start)
     }
 
     /// Whether a note with `label` was already found on `page` or the page
